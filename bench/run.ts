@@ -1,0 +1,18 @@
+// `npm run bench`: runs each benchmark in its own process (so peak-memory figures are per
+// benchmark) and passes their JSON lines through.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const BENCHMARKS = ['backtest-macd.ts', 'indicators.ts', 'data-load.ts'];
+
+let failed = false;
+for (const file of BENCHMARKS) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, file)], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (run.status !== 0) {
+    console.error(`bench: ${file} failed (exit ${run.status})`);
+    failed = true;
+  }
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,155 @@
+// The event-driven backtest: one pass over closed candles through Strategy → RiskEngine → SimBroker,
+// with a simulated clock. The loop reads columnar arrays and allocates nothing per candle, which
+// is what lets it run millions of candles per second.
+import { InputError, timeframeMs } from '../core/index.ts';
+import type { CandleSeries, Intent } from '../core/index.ts';
+import { RiskEngine } from '../risk/index.ts';
+import type { Strategy, StrategyContext } from '../strategies/index.ts';
+import { SimBroker } from './broker.ts';
+import { limitFillPrice, stopFillPrice } from './fill-model.ts';
+import { computeMetrics } from './metrics.ts';
+import type { BacktestConfig, BacktestResult, EquityPoint, Gap } from './types.ts';
+
+export interface RunOptions {
+  /** Data gaps found by the loader; listed in the result, never fatal. */
+  readonly gaps?: readonly Gap[];
+  /** Called after every candle with the broker's state; for invariant checks and tracing. */
+  readonly observe?: (index: number, cash: number, position: number, equity: number) => void;
+}
+
+interface MutableCandle {
+  time: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+
+export function runBacktest(candles: CandleSeries, config: BacktestConfig, strategy: Strategy, options: RunOptions = {}): BacktestResult {
+  const n = candles.length;
+  if (n === 0) throw new InputError(`no candles to backtest for ${config.symbol} ${config.timeframe}`);
+  const { time, open, high, low, close, volume } = candles;
+  const broker = new SimBroker(config);
+  const risk = new RiskEngine({ allowShort: config.allowShort, maxTradesPerDay: Infinity });
+  const candle: MutableCandle = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
+  const ctx = { candle, index: 0, position: 0, entryPrice: NaN, allowShort: config.allowShort } satisfies StrategyContext;
+  const equity = new Float64Array(n);
+  const fillAtClose = config.fill === 'close';
+  const observe = options.observe;
+  let pending: Intent | null = null;
+  let exposed = 0;
+
+  for (let i = 0; i < n; i++) {
+    const t = time[i]!;
+    const o = open[i]!;
+    const h = high[i]!;
+    const l = low[i]!;
+    const c = close[i]!;
+    if (pending !== null && executeAtOpen(broker, risk, pending, t, o, h, l)) pending = null;
+    if (broker.position !== 0) checkProtection(broker, t, o, h, l);
+
+    candle.time = t;
+    candle.open = o;
+    candle.high = h;
+    candle.low = l;
+    candle.close = c;
+    candle.volume = volume[i]!;
+    ctx.index = i;
+    ctx.position = broker.position;
+    ctx.entryPrice = broker.entryPrice;
+    const intent = strategy.onCandle(ctx);
+    if (intent !== null) {
+      const decision = risk.check(intent, { time: t, position: broker.position });
+      if (!decision.approved) broker.reject(t, decision.reason);
+      else if (fillAtClose && intent.limitPrice === undefined) execute(broker, risk, intent, t, c, true);
+      else pending = intent; // a newer intent replaces an unfilled one, as a cancel/replace would
+    }
+    equity[i] = broker.equity(c);
+    if (broker.position !== 0) exposed++;
+    if (observe !== undefined) observe(i, broker.cash, broker.position, equity[i]!);
+  }
+
+  // An open position is valued at the last close and closed there, fees included, so every
+  // trade is in the list and the trades' pnl adds up to the equity change.
+  if (broker.position !== 0) {
+    broker.close(1, close[n - 1]!, time[n - 1]!, false, 'end-of-data');
+    equity[n - 1] = broker.cash;
+  }
+
+  const curve = equityPoints(time, equity);
+  return {
+    config,
+    metrics: computeMetrics({
+      time,
+      close,
+      equity,
+      curve,
+      trades: broker.trades,
+      startEquity: config.cash,
+      feesPaid: broker.feesPaid,
+      exposedCandles: exposed,
+      timeframeMs: timeframeMs(config.timeframe),
+      timeframe: config.timeframe,
+    }),
+    trades: broker.trades,
+    equity: curve,
+    gaps: options.gaps ?? [],
+    rejections: broker.rejections,
+  };
+}
+
+/** Fills a pending intent in the candle that follows the decision. Returns true when it is done. */
+function executeAtOpen(broker: SimBroker, risk: RiskEngine, intent: Intent, t: number, o: number, h: number, l: number): boolean {
+  if (intent.limitPrice === undefined) {
+    execute(broker, risk, intent, t, o, true);
+    return true;
+  }
+  const isBuy = intent.type === 'enter' ? intent.side === 'long' : broker.position < 0;
+  if (intent.type === 'exit' && broker.position === 0) return true;
+  const price = limitFillPrice(isBuy, intent.limitPrice, o, h, l);
+  if (Number.isNaN(price)) return false;
+  execute(broker, risk, intent, t, price, false);
+  return true;
+}
+
+function execute(broker: SimBroker, risk: RiskEngine, intent: Intent, t: number, price: number, isMarket: boolean): void {
+  if (intent.type === 'exit') {
+    broker.close(intent.fraction ?? 1, price, t, isMarket, 'signal');
+    return;
+  }
+  const isLong = intent.side === 'long';
+  // Reversing (margin/futures mode): close the position and open the other side in the same fill.
+  if (broker.position !== 0 && broker.position > 0 !== isLong) {
+    if (!broker.close(1, price, t, isMarket, 'reverse')) return;
+  }
+  const opened = broker.open(intent.side, intent.fraction ?? 1, price, t, isMarket, intent.stopLossPct ?? 0, intent.takeProfitPct ?? 0);
+  if (opened) risk.recordEntry(t);
+}
+
+/** Intrabar stop-loss / take-profit; when both could have hit, the stop is assumed first. */
+function checkProtection(broker: SimBroker, t: number, o: number, h: number, l: number): void {
+  const isLong = broker.position > 0;
+  if (!Number.isNaN(broker.stopPrice)) {
+    const price = stopFillPrice(isLong, broker.stopPrice, o, h, l);
+    if (!Number.isNaN(price)) {
+      broker.close(1, price, t, true, 'stop-loss');
+      return;
+    }
+  }
+  if (!Number.isNaN(broker.takePrice)) {
+    const price = limitFillPrice(!isLong, broker.takePrice, o, h, l);
+    if (!Number.isNaN(price)) broker.close(1, price, t, false, 'take-profit');
+  }
+}
+
+function equityPoints(time: Float64Array, equity: Float64Array): EquityPoint[] {
+  const points: EquityPoint[] = new Array(equity.length);
+  let peak = -Infinity;
+  for (let i = 0; i < equity.length; i++) {
+    const e = equity[i]!;
+    if (e > peak) peak = e;
+    points[i] = { time: time[i]!, equity: e, drawdownPct: peak > 0 ? ((e - peak) / peak) * 100 : 0 };
+  }
+  return points;
+}

@@ -1,0 +1,10 @@
+export { runBacktest } from './engine.ts';
+export type { RunOptions } from './engine.ts';
+export { parseBacktestConfig, backtestConfigSchema } from './config.ts';
+export type { BacktestConfigInput } from './config.ts';
+export { marketRules } from './markets.ts';
+export { computeMetrics } from './metrics.ts';
+export { roundDownToStep, roundToTick, limitFillPrice, stopFillPrice, withSlippage } from './fill-model.ts';
+export type * from './types.ts';
+export { runBacktestJob, hashSeries } from './job.ts';
+export type { BacktestJob } from './job.ts';

@@ -1,0 +1,43 @@
+// A complete backtest from a config: resolve the strategy and its parameters, load the candles,
+// run. The CLI, `start` and `--rerun` all go through here, so a stored config replays exactly.
+import { createHash } from 'node:crypto';
+import type { CandleSeries } from '../core/index.ts';
+import { loadCandles } from '../data/index.ts';
+import type { Store } from '../store/index.ts';
+import { resolveParams, resolveStrategy } from '../strategies/index.ts';
+import { runBacktest } from './engine.ts';
+import type { BacktestConfig, BacktestResult } from './types.ts';
+
+export interface BacktestJob {
+  readonly result: BacktestResult;
+  readonly candles: CandleSeries;
+  /** Where the candles came from (file, store, bundled data). */
+  readonly source: string;
+  /** sha256 of the candle arrays, so a rerun can tell whether the data changed. */
+  readonly dataHash: string;
+}
+
+export async function runBacktestJob(config: BacktestConfig, store?: Store): Promise<BacktestJob> {
+  const definition = await resolveStrategy(config.strategy);
+  const params = resolveParams(definition, config.params);
+  const loaded = loadCandles({
+    ...(store === undefined ? {} : { store }),
+    exchange: config.exchange,
+    symbol: config.symbol,
+    timeframe: config.timeframe,
+    ...(config.dataFile === undefined ? {} : { dataFile: config.dataFile }),
+    ...(config.from === undefined ? {} : { from: config.from }),
+    ...(config.to === undefined ? {} : { to: config.to }),
+  });
+  const resolved: BacktestConfig = Object.freeze({ ...config, params });
+  const result = runBacktest(loaded.series, resolved, definition.create(params), { gaps: loaded.gaps });
+  return { result, candles: loaded.series, source: loaded.source, dataHash: hashSeries(loaded.series) };
+}
+
+export function hashSeries(series: CandleSeries): string {
+  const hash = createHash('sha256');
+  for (const column of [series.time, series.open, series.high, series.low, series.close, series.volume]) {
+    hash.update(new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
+  }
+  return hash.digest('hex');
+}

@@ -1,0 +1,137 @@
+// Performance metrics from the equity curve and the closed trades.
+// Conventions: per-candle simple returns; Sharpe/Sortino annualised with sqrt(candles per year)
+// and a zero risk-free rate; drawdowns are negative percentages; ratios with a zero denominator
+// are Infinity (no losses) or 0 (no data) — JSON output writes Infinity as null.
+import { periodsPerYear } from '../core/index.ts';
+import type { Timeframe } from '../core/index.ts';
+import type { EquityPoint, Metrics, Trade } from './types.ts';
+
+export interface MetricsInput {
+  readonly time: Float64Array;
+  readonly close: Float64Array;
+  readonly equity: Float64Array;
+  readonly curve: readonly EquityPoint[];
+  readonly trades: readonly Trade[];
+  readonly startEquity: number;
+  readonly feesPaid: number;
+  readonly exposedCandles: number;
+  readonly timeframe: Timeframe;
+  readonly timeframeMs: number;
+}
+
+const YEAR_MS = 365 * 86_400_000;
+
+export function computeMetrics(input: MetricsInput): Metrics {
+  const { time, close, equity, curve, trades, startEquity } = input;
+  const n = equity.length;
+  const endEquity = equity[n - 1]!;
+  const startTime = time[0]!;
+  const endTime = time[n - 1]! + input.timeframeMs;
+  const totalReturn = endEquity / startEquity - 1;
+  const years = (endTime - startTime) / YEAR_MS;
+  const cagr = endEquity > 0 && years > 0 ? Math.pow(endEquity / startEquity, 1 / years) - 1 : -1;
+  const drawdown = maxDrawdown(curve);
+  const ratios = riskRatios(equity, startEquity, periodsPerYear(input.timeframe));
+  const stats = tradeStats(trades);
+  return {
+    startTime,
+    endTime,
+    candles: n,
+    startEquity,
+    endEquity,
+    totalReturnPct: totalReturn * 100,
+    buyAndHoldReturnPct: (close[n - 1]! / close[0]! - 1) * 100,
+    cagrPct: cagr * 100,
+    maxDrawdownPct: drawdown.pct,
+    maxDrawdownDurationMs: drawdown.durationMs,
+    sharpe: ratios.sharpe,
+    sortino: ratios.sortino,
+    calmar: drawdown.pct < 0 ? (cagr * 100) / -drawdown.pct : 0,
+    ...stats,
+    exposurePct: (input.exposedCandles / n) * 100,
+    feesPaid: input.feesPaid,
+  };
+}
+
+function maxDrawdown(curve: readonly EquityPoint[]): { pct: number; durationMs: number } {
+  let pct = 0;
+  let durationMs = 0;
+  let peakTime = curve[0]?.time ?? 0;
+  let peak = -Infinity;
+  for (const point of curve) {
+    if (point.drawdownPct < pct) pct = point.drawdownPct;
+    if (point.equity >= peak) {
+      peak = point.equity;
+      peakTime = point.time;
+    } else {
+      // Under water since the peak candle; measured between candle times.
+      durationMs = Math.max(durationMs, point.time - peakTime);
+    }
+  }
+  return { pct, durationMs };
+}
+
+function riskRatios(equity: Float64Array, startEquity: number, perYear: number): { sharpe: number; sortino: number } {
+  const n = equity.length;
+  let sum = 0;
+  let sumSq = 0;
+  let downSq = 0;
+  let prev = startEquity;
+  for (let i = 0; i < n; i++) {
+    const e = equity[i]!;
+    const r = prev > 0 ? e / prev - 1 : 0;
+    sum += r;
+    sumSq += r * r;
+    if (r < 0) downSq += r * r;
+    prev = e;
+  }
+  const mean = sum / n;
+  const variance = n > 1 ? (sumSq - n * mean * mean) / (n - 1) : 0;
+  const std = Math.sqrt(Math.max(variance, 0));
+  const downside = Math.sqrt(downSq / n);
+  const scale = Math.sqrt(perYear);
+  return {
+    sharpe: std > 0 ? (mean / std) * scale : 0,
+    sortino: downside > 0 ? (mean / downside) * scale : mean > 0 ? Infinity : 0,
+  };
+}
+
+type TradeStats = Pick<
+  Metrics,
+  'winRatePct' | 'profitFactor' | 'expectancy' | 'tradeCount' | 'avgTradePct' | 'bestTradePct' | 'worstTradePct'
+>;
+
+function tradeStats(trades: readonly Trade[]): TradeStats {
+  const count = trades.length;
+  if (count === 0) {
+    return { winRatePct: 0, profitFactor: 0, expectancy: 0, tradeCount: 0, avgTradePct: 0, bestTradePct: 0, worstTradePct: 0 };
+  }
+  let wins = 0;
+  let grossProfit = 0;
+  let grossLoss = 0;
+  let pnlSum = 0;
+  let pctSum = 0;
+  let best = -Infinity;
+  let worst = Infinity;
+  for (const trade of trades) {
+    if (trade.pnl > 0) {
+      wins++;
+      grossProfit += trade.pnl;
+    } else {
+      grossLoss -= trade.pnl;
+    }
+    pnlSum += trade.pnl;
+    pctSum += trade.returnPct;
+    best = Math.max(best, trade.returnPct);
+    worst = Math.min(worst, trade.returnPct);
+  }
+  return {
+    winRatePct: (wins / count) * 100,
+    profitFactor: grossLoss > 0 ? grossProfit / grossLoss : grossProfit > 0 ? Infinity : 0,
+    expectancy: pnlSum / count,
+    tradeCount: count,
+    avgTradePct: pctSum / count,
+    bestTradePct: best,
+    worstTradePct: worst,
+  };
+}

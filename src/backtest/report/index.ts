@@ -1,0 +1,2 @@
+export { renderReportHtml } from './render-html.ts';
+export { escapeHtml, scriptJson } from './escape.ts';

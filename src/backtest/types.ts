@@ -1,0 +1,101 @@
+// What a backtest takes and what it gives back. A result carries its full config so it reproduces.
+import type { Gap, Timeframe } from '../core/index.ts';
+
+export type { Gap };
+
+export type SizingMode = 'all-in' | 'fixed' | 'quote' | 'percent';
+export type FillTiming = 'next-open' | 'close';
+export type ParamValue = number | boolean | string;
+
+export interface BacktestConfig {
+  readonly exchange: string;
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+  /** A candle file backtested directly instead of the store / bundled data. */
+  readonly dataFile?: string;
+  /** Open-time bounds in UTC ms: [from, to). */
+  readonly from?: number;
+  readonly to?: number;
+  readonly strategy: string;
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly cash: number;
+  /** Fraction of notional, per side. */
+  readonly fee: number;
+  /** Fraction of price, always against the trader. */
+  readonly slippage: number;
+  readonly sizing: SizingMode;
+  /** fixed: base quantity; quote: quote amount; percent: % of equity; all-in: unused. */
+  readonly sizingValue: number;
+  readonly lotStep: number;
+  readonly tickSize: number;
+  readonly minNotional: number;
+  readonly allowShort: boolean;
+  readonly fill: FillTiming;
+}
+
+export type ExitReason = 'signal' | 'stop-loss' | 'take-profit' | 'reverse' | 'end-of-data';
+
+/** One closed round trip. `qty` is negative for shorts; times are UTC ms. */
+export interface Trade {
+  readonly entryTime: number;
+  readonly exitTime: number;
+  readonly side: 'long' | 'short';
+  readonly qty: number;
+  readonly entryPrice: number;
+  readonly exitPrice: number;
+  /** Entry plus exit fee, in quote currency. */
+  readonly fee: number;
+  /** Net of fees. */
+  readonly pnl: number;
+  /** pnl over entry notional, in %. */
+  readonly returnPct: number;
+  readonly exitReason: ExitReason;
+}
+
+export interface EquityPoint {
+  readonly time: number;
+  readonly equity: number;
+  readonly drawdownPct: number;
+}
+
+export interface Metrics {
+  readonly startTime: number;
+  readonly endTime: number;
+  readonly candles: number;
+  readonly startEquity: number;
+  readonly endEquity: number;
+  readonly totalReturnPct: number;
+  readonly buyAndHoldReturnPct: number;
+  readonly cagrPct: number;
+  readonly maxDrawdownPct: number;
+  /** Longest time spent below a previous equity peak, in ms. */
+  readonly maxDrawdownDurationMs: number;
+  readonly sharpe: number;
+  readonly sortino: number;
+  readonly calmar: number;
+  readonly winRatePct: number;
+  readonly profitFactor: number;
+  readonly expectancy: number;
+  readonly tradeCount: number;
+  readonly avgTradePct: number;
+  readonly bestTradePct: number;
+  readonly worstTradePct: number;
+  readonly exposurePct: number;
+  readonly feesPaid: number;
+}
+
+
+/** An intent the risk engine or the broker refused, and why. */
+export interface Rejection {
+  readonly time: number;
+  readonly reason: string;
+}
+
+export interface BacktestResult {
+  readonly config: BacktestConfig;
+  readonly metrics: Metrics;
+  readonly trades: readonly Trade[];
+  readonly equity: readonly EquityPoint[];
+  readonly gaps: readonly Gap[];
+  readonly rejections: readonly Rejection[];
+}

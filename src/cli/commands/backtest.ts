@@ -1,0 +1,172 @@
+// `rampart backtest`: one strategy on one symbol/timeframe, printed, stored for --rerun, and
+// optionally written as JSON or a self-contained HTML report.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { parseBacktestConfig, runBacktestJob } from '../../backtest/index.ts';
+import type { BacktestConfig, BacktestConfigInput, BacktestJob } from '../../backtest/index.ts';
+import { renderReportHtml } from '../../backtest/report/index.ts';
+import { InputError, isTimeframe, parseTimeframe, systemClock } from '../../core/index.ts';
+import { openStore } from '../../store/index.ts';
+import type { Store } from '../../store/index.ts';
+import { formatSummary, toJson } from '../format.ts';
+import { globalOptions } from '../global-options.ts';
+import { parseDateFlag, parseNumberFlag, parseParamFlags } from '../parse-values.ts';
+
+interface BacktestFlags {
+  data?: string;
+  exchange: string;
+  symbol?: string;
+  timeframe?: string;
+  from?: string;
+  to?: string;
+  strategy: string;
+  cash: string;
+  fee: string;
+  slippage: string;
+  sizing: string;
+  size?: string;
+  lotStep?: string;
+  tickSize?: string;
+  minNotional?: string;
+  allowShort?: boolean;
+  fill: string;
+  json?: boolean;
+  out?: string;
+  rerun?: string;
+}
+
+export function registerBacktest(program: Command): void {
+  program
+    .command('backtest')
+    .description('backtest a strategy on stored, bundled or file candles')
+    .option('--data <file>', 'backtest a candle file (CSV/JSON) directly')
+    .option('--exchange <name>', 'exchange of the stored/bundled data', 'binance')
+    .option('--symbol <symbol>', 'symbol, e.g. BTCUSDT')
+    .option('--timeframe <tf>', 'timeframe, e.g. 1h, 4h, 1d')
+    .option('--from <date>', 'first candle (ISO date or epoch ms, inclusive)')
+    .option('--to <date>', 'end (ISO date or epoch ms, exclusive)')
+    .option('--strategy <name|file>', 'built-in strategy name or a strategy file', 'macd-cross')
+    .option('--cash <amount>', 'starting cash in quote currency', '10000')
+    .option('--fee <fraction>', 'fee per side as a fraction of notional', '0.001')
+    .option('--slippage <fraction>', 'slippage as a fraction of price, against the trader', '0')
+    .option('--sizing <mode>', 'all-in | fixed | quote | percent', 'all-in')
+    .option('--size <value>', 'fixed: base qty; quote: quote amount; percent: % of equity')
+    .option('--lot-step <step>', 'quantity step (default: the market rule of the symbol)')
+    .option('--tick-size <tick>', 'price tick (default: the market rule of the symbol)')
+    .option('--min-notional <amount>', 'minimum order notional (default: the market rule)')
+    .option('--allow-short', 'allow short positions (margin/futures-style backtest)')
+    .option('--fill <timing>', 'next-open | close', 'next-open')
+    .option('--json', 'print one JSON document with config, metrics, trades and equity')
+    .option('--out <file.html>', 'write a self-contained HTML report')
+    .option('--rerun <id>', 'rerun a stored backtest with its exact config')
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .addHelpText('after', '\nStrategy parameters are flags too, e.g. --fast 30 --slow 60 --signal 15 for macd-cross.')
+    .action(async (flags: BacktestFlags, command: Command) => {
+      const store = openStore(globalOptions(command).db);
+      try {
+        await backtestAction(flags, command.args, store);
+      } finally {
+        store.close();
+      }
+    });
+}
+
+async function backtestAction(flags: BacktestFlags, extra: readonly string[], store: Store): Promise<void> {
+  if (flags.rerun !== undefined) {
+    await rerun(flags, extra, store);
+    return;
+  }
+  const config = parseBacktestConfig(configFromFlags(flags, parseParamFlags(extra)));
+  const job = await runBacktestJob(config, store);
+  const runId = store.runs.save({
+    kind: 'backtest',
+    createdAt: systemClock.now(),
+    config: job.result.config,
+    summary: { metrics: job.result.metrics, dataHash: job.dataHash, source: job.source },
+  });
+  emit(job, flags, runId, `run #${runId} stored in ${store.path}; reproduce it with: rampart backtest --rerun ${runId}`);
+}
+
+async function rerun(flags: BacktestFlags, extra: readonly string[], store: Store): Promise<void> {
+  if (extra.length > 0) throw new InputError('--rerun takes no other strategy or data flags');
+  const id = Number(flags.rerun);
+  const stored = Number.isInteger(id) ? store.runs.get(id) : undefined;
+  if (stored === undefined || stored.kind !== 'backtest') throw new InputError(`no stored backtest run '${flags.rerun}' in ${store.path}`);
+  const config = parseBacktestConfig(stored.config as BacktestConfigInput);
+  const job = await runBacktestJob(config, store);
+  const summary = stored.summary as { metrics: unknown; dataHash: string };
+  const sameData = summary.dataHash === job.dataHash;
+  const sameMetrics = toJson(summary.metrics) === toJson(job.result.metrics);
+  const verdict = sameMetrics
+    ? `run #${id} reproduced exactly`
+    : `run #${id} did NOT reproduce: ${sameData ? 'same data, different metrics' : 'the candle data changed since the run'}`;
+  emit(job, flags, id, verdict);
+  if (!sameMetrics) process.exitCode = 1;
+}
+
+function emit(job: BacktestJob, flags: BacktestFlags, runId: number, footer: string): void {
+  const { result } = job;
+  if (flags.out !== undefined) {
+    writeFileSync(flags.out, renderReportHtml(result, job.candles));
+  }
+  if (flags.json === true) {
+    const { config, metrics, trades, equity, gaps, rejections } = result;
+    console.log(toJson({ runId, config, metrics, trades, equity, gaps, rejections }));
+    return;
+  }
+  console.log(`${formatSummary(result)}\n  data: ${job.source}\n${footer}`);
+  if (flags.out !== undefined) console.log(`report: ${path.resolve(flags.out)}`);
+}
+
+function configFromFlags(flags: BacktestFlags, params: Record<string, string>): BacktestConfigInput {
+  const symbol = flags.symbol ?? (flags.data === undefined ? undefined : symbolFromFile(flags.data));
+  const timeframe = flags.timeframe ?? (flags.data === undefined ? undefined : timeframeFromFile(flags.data));
+  if (symbol === undefined) throw new InputError('--symbol is required (or --data FILE)');
+  if (timeframe === undefined) {
+    throw new InputError(flags.data === undefined ? '--timeframe is required' : '--timeframe is required with --data (not found in the file name)');
+  }
+  return {
+    exchange: flags.exchange,
+    symbol: symbol.toUpperCase(),
+    timeframe: parseTimeframe(timeframe),
+    ...(flags.data === undefined ? {} : { dataFile: path.resolve(flags.data) }),
+    ...(flags.from === undefined ? {} : { from: parseDateFlag('from', flags.from) }),
+    ...(flags.to === undefined ? {} : { to: parseDateFlag('to', flags.to) }),
+    strategy: flags.strategy,
+    params,
+    cash: parseNumberFlag('cash', flags.cash),
+    fee: parseNumberFlag('fee', flags.fee),
+    slippage: parseNumberFlag('slippage', flags.slippage),
+    sizing: parseSizing(flags.sizing),
+    ...(flags.size === undefined ? {} : { sizingValue: parseNumberFlag('size', flags.size) }),
+    ...(flags.lotStep === undefined ? {} : { lotStep: parseNumberFlag('lot-step', flags.lotStep) }),
+    ...(flags.tickSize === undefined ? {} : { tickSize: parseNumberFlag('tick-size', flags.tickSize) }),
+    ...(flags.minNotional === undefined ? {} : { minNotional: parseNumberFlag('min-notional', flags.minNotional) }),
+    allowShort: flags.allowShort === true,
+    fill: parseFill(flags.fill),
+  };
+}
+
+function parseSizing(value: string): BacktestConfig['sizing'] {
+  if (value === 'all-in' || value === 'fixed' || value === 'quote' || value === 'percent') return value;
+  throw new InputError(`--sizing must be all-in, fixed, quote or percent, got '${value}'`);
+}
+
+function parseFill(value: string): BacktestConfig['fill'] {
+  if (value === 'next-open' || value === 'close') return value;
+  throw new InputError(`--fill must be next-open or close, got '${value}'`);
+}
+
+/** `BTCUSDT-1h.csv` → BTCUSDT; otherwise the file's stem. */
+function symbolFromFile(file: string): string {
+  return path.basename(file).split(/[-_.]/)[0] ?? path.basename(file);
+}
+
+function timeframeFromFile(file: string): string | undefined {
+  return path
+    .basename(file)
+    .split(/[-_.]/)
+    .find((part) => isTimeframe(part));
+}

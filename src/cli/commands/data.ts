@@ -1,0 +1,125 @@
+// `rampart data`: import, validate, resample and list candle sets.
+import type { Command } from 'commander';
+import { InputError, parseTimeframe } from '../../core/index.ts';
+import type { Timeframe } from '../../core/index.ts';
+import { formatProblem, listBundled, loadCandles, parseCandleFile, resample, validateCandles } from '../../data/index.ts';
+import type { Validated } from '../../data/index.ts';
+import { openStore } from '../../store/index.ts';
+import type { Store } from '../../store/index.ts';
+import { globalOptions } from '../global-options.ts';
+
+export function registerData(program: Command): void {
+  const data = program.command('data').description('import, validate, resample and list candle data');
+
+  data
+    .command('import')
+    .description('import a CSV/JSON candle file into the store (one transaction: all rows or none)')
+    .argument('<file>', 'CSV (header with timestamp|time|date|datetime|open_time, or Binance klines) or JSON (Freqtrade arrays)')
+    .requiredOption('--symbol <symbol>', 'symbol, e.g. BTCUSDT')
+    .requiredOption('--timeframe <tf>', 'timeframe of the file, e.g. 1h')
+    .option('--exchange <name>', 'exchange the candles come from', 'binance')
+    .option('--skip-invalid', 'import the valid rows and skip the rest (each skipped row is listed)')
+    .action((file: string, flags: { symbol: string; timeframe: string; exchange: string; skipInvalid?: boolean }, command: Command) => {
+      const timeframe = parseTimeframe(flags.timeframe);
+      const report = validateCandles(parseCandleFile(file), timeframe);
+      printReport(report);
+      if (report.errors.length > 0 && flags.skipInvalid !== true) {
+        throw new InputError(`${report.errors.length} invalid row(s) in ${file}; nothing imported (fix them, or use --skip-invalid)`);
+      }
+      if (report.valid.length === 0) throw new InputError(`no valid candles in ${file}; nothing imported`);
+      withStore(command, (store) => {
+        const symbol = flags.symbol.toUpperCase();
+        const count = store.candles.insert(flags.exchange, symbol, timeframe, report.valid);
+        const skipped = report.errors.length > 0 ? `, skipped ${report.errors.length} invalid row(s)` : '';
+        console.log(`imported ${count} candles for ${flags.exchange} ${symbol} ${timeframe} into ${store.path} (${iso(report.valid[0]!.time)} .. ${iso(report.valid.at(-1)!.time)}${skipped})`);
+      });
+    });
+
+  data
+    .command('validate')
+    .description('check candle files for duplicates, order, impossible prices, bad cells and gaps (gaps are warnings)')
+    .argument('[files...]', 'files to check (default: every bundled file)')
+    .option('--timeframe <tf>', 'expected timeframe (default: from the file name, e.g. BTCUSDT-1h.csv)')
+    .action((files: string[], flags: { timeframe?: string }) => {
+      const targets = files.length > 0 ? files : listBundled().map((set) => set.file);
+      let errors = 0;
+      for (const file of targets) {
+        const timeframe = flags.timeframe === undefined ? timeframeFromName(file) : parseTimeframe(flags.timeframe);
+        const report = validateCandles(parseCandleFile(file), timeframe);
+        printReport(report);
+        errors += report.errors.length;
+        console.log(`${file}: ${report.valid.length} valid candles, ${report.errors.length} error(s), ${report.gaps.length} gap(s)`);
+      }
+      if (errors > 0) throw new InputError(`${errors} invalid row(s) found`);
+    });
+
+  data
+    .command('resample')
+    .description('aggregate candles to a longer timeframe (UTC-aligned) and store them')
+    .requiredOption('--symbol <symbol>', 'symbol, e.g. BTCUSDT')
+    .option('--from-timeframe <tf>', 'source timeframe', '1h')
+    .requiredOption('--to <tf>', 'target timeframe, e.g. 4h or 1d')
+    .option('--exchange <name>', 'exchange', 'binance')
+    .action((flags: { symbol: string; fromTimeframe: string; to: string; exchange: string }, command: Command) => {
+      const from = parseTimeframe(flags.fromTimeframe, 'from-timeframe');
+      const to = parseTimeframe(flags.to, 'to');
+      withStore(command, (store) => {
+        const symbol = flags.symbol.toUpperCase();
+        const source = loadCandles({ store, exchange: flags.exchange, symbol, timeframe: from });
+        const { series, droppedPartial } = resample(source.series, from, to);
+        const candles = Array.from({ length: series.length }, (_v, i) => ({
+          time: series.time[i]!,
+          open: series.open[i]!,
+          high: series.high[i]!,
+          low: series.low[i]!,
+          close: series.close[i]!,
+          volume: series.volume[i]!,
+        }));
+        const count = store.candles.insert(flags.exchange, symbol, to, candles);
+        const partial = droppedPartial ? '; dropped the last, incomplete bucket' : '';
+        console.log(`resampled ${source.series.length} ${from} candles from ${source.source} into ${count} ${to} candles in ${store.path}${partial}`);
+      });
+    });
+
+  data
+    .command('list')
+    .description('list stored and bundled candle sets')
+    .action((_flags: unknown, command: Command) => {
+      withStore(command, (store) => {
+        const rows = [
+          ...store.candles.list().map((set) => ({ ...set, where: store.path })),
+          ...listBundled().map((set) => {
+            const s = loadCandles({ exchange: set.exchange, symbol: set.symbol, timeframe: set.timeframe as Timeframe }).series;
+            return { ...set, count: s.length, first: s.time[0]!, last: s.time[s.length - 1]!, where: 'bundled' };
+          }),
+        ];
+        console.log(`${'exchange'.padEnd(9)} ${'symbol'.padEnd(10)} ${'tf'.padEnd(4)} ${'rows'.padStart(7)}  ${'first'.padEnd(17)} ${'last'.padEnd(17)} where`);
+        for (const row of rows) {
+          console.log(`${row.exchange.padEnd(9)} ${row.symbol.padEnd(10)} ${row.timeframe.padEnd(4)} ${String(row.count).padStart(7)}  ${iso(row.first).padEnd(17)} ${iso(row.last).padEnd(17)} ${row.where}`);
+        }
+      });
+    });
+}
+
+function withStore(command: Command, fn: (store: Store) => void): void {
+  const store = openStore(globalOptions(command).db);
+  try {
+    fn(store);
+  } finally {
+    store.close();
+  }
+}
+
+function printReport(report: Validated): void {
+  for (const problem of report.errors) console.error(`error: ${formatProblem(problem)}`);
+  for (const problem of report.warnings) console.error(`warning: ${formatProblem(problem)}`);
+}
+
+function timeframeFromName(file: string): Timeframe | undefined {
+  const match = /[-_](\d+[mhdw])(\.|$)/.exec(file.split('/').pop() ?? file);
+  return match === null ? undefined : parseTimeframe(match[1]!);
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -1,0 +1,73 @@
+// Human-readable output: metric tables and JSON that writes non-finite numbers as null.
+import type { BacktestResult, Metrics } from '../backtest/index.ts';
+
+const PERCENT_KEYS = new Set<keyof Metrics>([
+  'totalReturnPct',
+  'buyAndHoldReturnPct',
+  'cagrPct',
+  'maxDrawdownPct',
+  'winRatePct',
+  'avgTradePct',
+  'bestTradePct',
+  'worstTradePct',
+  'exposurePct',
+]);
+
+const LABELS: Record<keyof Metrics, string> = {
+  startTime: 'Start',
+  endTime: 'End',
+  candles: 'Candles',
+  startEquity: 'Start equity',
+  endEquity: 'End equity',
+  totalReturnPct: 'Total return',
+  buyAndHoldReturnPct: 'Buy & hold return',
+  cagrPct: 'CAGR',
+  maxDrawdownPct: 'Max drawdown',
+  maxDrawdownDurationMs: 'Max drawdown duration',
+  sharpe: 'Sharpe',
+  sortino: 'Sortino',
+  calmar: 'Calmar',
+  winRatePct: 'Win rate',
+  profitFactor: 'Profit factor',
+  expectancy: 'Expectancy (per trade)',
+  tradeCount: 'Trades',
+  avgTradePct: 'Average trade',
+  bestTradePct: 'Best trade',
+  worstTradePct: 'Worst trade',
+  exposurePct: 'Exposure time',
+  feesPaid: 'Fees paid',
+};
+
+export function formatMetricValue(key: keyof Metrics, value: number): string {
+  if (key === 'startTime' || key === 'endTime') return new Date(value).toISOString().replace('.000Z', 'Z');
+  if (key === 'maxDrawdownDurationMs') return `${(value / 86_400_000).toFixed(1)} days`;
+  if (key === 'candles' || key === 'tradeCount') return String(value);
+  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+  if (PERCENT_KEYS.has(key)) return `${value.toFixed(2)}%`;
+  return value.toFixed(2);
+}
+
+export function formatMetrics(metrics: Metrics): string {
+  const keys = Object.keys(LABELS) as (keyof Metrics)[];
+  const width = Math.max(...keys.map((key) => LABELS[key].length));
+  return keys.map((key) => `  ${LABELS[key].padEnd(width)}  ${formatMetricValue(key, metrics[key])}`).join('\n');
+}
+
+export function formatSummary(result: BacktestResult): string {
+  const { config } = result;
+  const params = Object.entries(config.params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  const lines = [`${config.strategy} ${params} on ${config.exchange} ${config.symbol} ${config.timeframe}`, formatMetrics(result.metrics)];
+  if (result.gaps.length > 0) {
+    const missing = result.gaps.reduce((sum, gap) => sum + gap.missing, 0);
+    lines.push(`  warning: ${result.gaps.length} data gap(s), ${missing} candle(s) missing (listed in --json and the report)`);
+  }
+  if (result.rejections.length > 0) lines.push(`  ${result.rejections.length} order(s) refused (listed in --json and the report)`);
+  return lines.join('\n');
+}
+
+/** JSON.stringify, with Infinity/NaN written as null (JSON has no such numbers). */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v));
+}

@@ -1,0 +1,23 @@
+// The `rampart` command: one sub-command module per concern, errors turned into one-line messages.
+import { Command } from 'commander';
+import { registerBacktest } from './commands/backtest.ts';
+import { registerData } from './commands/data.ts';
+import { registerStart } from './commands/start.ts';
+import { exitWithError } from './exit.ts';
+
+const program = new Command('rampart')
+  .description('rampart: research, backtest and trade crypto strategies')
+  .option('--db <path>', 'SQLite store file', 'rampart.db')
+  .option('--debug', 'show stack traces on errors')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+registerData(program);
+registerBacktest(program);
+registerStart(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  exitWithError(error, process.argv.includes('--debug'));
+}

@@ -1,0 +1,43 @@
+// Parsing of flag values into typed values, each failure naming the flag.
+import { InputError } from '../core/index.ts';
+
+export function parseNumberFlag(flag: string, raw: string): number {
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value)) throw new InputError(`--${flag} must be a number, got '${raw}'`);
+  return value;
+}
+
+/** A UTC date: ISO-8601 (`2025-01-01`, `2025-01-01T12:00Z`) or epoch milliseconds. */
+export function parseDateFlag(flag: string, raw: string): number {
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw;
+  const ms = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) ? iso : `${iso}Z`);
+  if (Number.isNaN(ms)) throw new InputError(`--${flag} must be an ISO date or epoch ms, got '${raw}'`);
+  return ms;
+}
+
+/**
+ * Strategy parameters arrive as unknown flags: `--fast 30`, `--fast=30`, or `--flag` alone for
+ * a boolean true.
+ */
+export function parseParamFlags(tokens: readonly string[]): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (!token.startsWith('--')) throw new InputError(`unexpected argument '${token}'`);
+    const body = token.slice(2);
+    const eq = body.indexOf('=');
+    if (eq > 0) {
+      params[body.slice(0, eq)] = body.slice(eq + 1);
+      continue;
+    }
+    const next = tokens[i + 1];
+    if (next === undefined || (next.startsWith('--') && Number.isNaN(Number(next)))) {
+      params[body] = 'true';
+    } else {
+      params[body] = next;
+      i++;
+    }
+  }
+  return params;
+}

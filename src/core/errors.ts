@@ -1,0 +1,109 @@
+// The error tree: grouped by what the caller does next (see STYLE.md "Errors").
+// Every error has a stable code; exchange codes are mapped onto these once, at the boundary.
+
+export type ErrorCode =
+  | 'INPUT'
+  | 'CONFIG'
+  | 'INVARIANT'
+  | 'EXCHANGE'
+  | 'AUTHENTICATION'
+  | 'INSUFFICIENT_FUNDS'
+  | 'BAD_SYMBOL'
+  | 'INVALID_ORDER'
+  | 'ORDER_NOT_FOUND'
+  | 'DUPLICATE_CLIENT_ORDER_ID'
+  | 'NETWORK'
+  | 'REQUEST_TIMEOUT'
+  | 'RATE_LIMITED'
+  | 'EXCHANGE_UNAVAILABLE';
+
+export abstract class RampartError extends Error {
+  abstract readonly code: ErrorCode;
+  override get name(): string {
+    return this.constructor.name;
+  }
+}
+
+/** Where in a file a problem sits, so messages can name it. */
+export interface InputLocation {
+  readonly file?: string;
+  readonly line?: number;
+  readonly field?: string;
+}
+
+/** Bad user input (a file, a flag, a value): reject it with one line naming where. */
+export class InputError extends RampartError {
+  readonly code = 'INPUT' as const;
+  constructor(
+    message: string,
+    readonly location: InputLocation = {},
+  ) {
+    super(formatLocated(message, location));
+  }
+}
+
+/** Invalid configuration: fail at start. */
+export class ConfigError extends RampartError {
+  readonly code = 'CONFIG' as const;
+  constructor(
+    message: string,
+    readonly location: InputLocation = {},
+  ) {
+    super(formatLocated(message, location));
+  }
+}
+
+/** A bug or corrupt state: stop, let recovery restart. */
+export class InvariantError extends RampartError {
+  readonly code = 'INVARIANT' as const;
+}
+
+/** The exchange refused: do not retry; the order is rejected with the reason. */
+export class ExchangeError extends RampartError {
+  readonly code: ErrorCode = 'EXCHANGE';
+}
+export class AuthenticationError extends ExchangeError {
+  override readonly code = 'AUTHENTICATION' as const;
+}
+export class InsufficientFunds extends ExchangeError {
+  override readonly code = 'INSUFFICIENT_FUNDS' as const;
+}
+export class BadSymbol extends ExchangeError {
+  override readonly code = 'BAD_SYMBOL' as const;
+}
+export class InvalidOrder extends ExchangeError {
+  override readonly code = 'INVALID_ORDER' as const;
+}
+export class OrderNotFound extends ExchangeError {
+  override readonly code = 'ORDER_NOT_FOUND' as const;
+}
+export class DuplicateClientOrderId extends ExchangeError {
+  override readonly code = 'DUPLICATE_CLIENT_ORDER_ID' as const;
+}
+
+/** Transient: retry with backoff; a timed-out submit is unknown until reconciled. */
+export class NetworkError extends RampartError {
+  readonly code: ErrorCode = 'NETWORK';
+}
+export class RequestTimeout extends NetworkError {
+  override readonly code = 'REQUEST_TIMEOUT' as const;
+}
+export class RateLimitExceeded extends NetworkError {
+  override readonly code = 'RATE_LIMITED' as const;
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+  }
+}
+export class ExchangeUnavailable extends NetworkError {
+  override readonly code = 'EXCHANGE_UNAVAILABLE' as const;
+}
+
+function formatLocated(message: string, { file, line, field }: InputLocation): string {
+  const where = [file, line === undefined ? undefined : `line ${line}`, field === undefined ? undefined : `field '${field}'`]
+    .filter((part) => part !== undefined)
+    .join(', ');
+  return where === '' ? message : `${where}: ${message}`;
+}

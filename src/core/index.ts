@@ -1,0 +1,10 @@
+export type { Candle, CandleSeries, Side, PositionSide, Market, Gap } from './types.ts';
+export type { Intent } from './intent.ts';
+export { emptySeries, seriesFromCandles, candleAt, sliceSeries } from './series.ts';
+export { TIMEFRAME_MS, TIMEFRAMES, isTimeframe, parseTimeframe, timeframeMs, periodsPerYear } from './timeframe.ts';
+export type { Timeframe } from './timeframe.ts';
+export * from './errors.ts';
+export { systemClock, SimulatedClock } from './clock.ts';
+export type { Clock } from './clock.ts';
+export { seededRng, randomSeed } from './rng.ts';
+export type { Rng } from './rng.ts';

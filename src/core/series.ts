@@ -1,0 +1,55 @@
+// Conversions between candle objects and the columnar series used by batch code.
+import type { Candle, CandleSeries } from './types.ts';
+
+export function emptySeries(length: number): CandleSeries {
+  return {
+    length,
+    time: new Float64Array(length),
+    open: new Float64Array(length),
+    high: new Float64Array(length),
+    low: new Float64Array(length),
+    close: new Float64Array(length),
+    volume: new Float64Array(length),
+  };
+}
+
+export function seriesFromCandles(candles: readonly Candle[]): CandleSeries {
+  const s = emptySeries(candles.length);
+  candles.forEach((c, i) => {
+    s.time[i] = c.time;
+    s.open[i] = c.open;
+    s.high[i] = c.high;
+    s.low[i] = c.low;
+    s.close[i] = c.close;
+    s.volume[i] = c.volume;
+  });
+  return s;
+}
+
+export function candleAt(s: CandleSeries, i: number): Candle {
+  return {
+    time: s.time[i]!,
+    open: s.open[i]!,
+    high: s.high[i]!,
+    low: s.low[i]!,
+    close: s.close[i]!,
+    volume: s.volume[i]!,
+  };
+}
+
+/** Candles with open time in [fromMs, toMs). */
+export function sliceSeries(s: CandleSeries, fromMs: number, toMs: number): CandleSeries {
+  let a = 0;
+  while (a < s.length && s.time[a]! < fromMs) a++;
+  let b = a;
+  while (b < s.length && s.time[b]! < toMs) b++;
+  return {
+    length: b - a,
+    time: s.time.subarray(a, b),
+    open: s.open.subarray(a, b),
+    high: s.high.subarray(a, b),
+    low: s.low.subarray(a, b),
+    close: s.close.subarray(a, b),
+    volume: s.volume.subarray(a, b),
+  };
+}

@@ -1,0 +1,13 @@
+export type { ParsedRow, Problem, ValidationReport, Gap } from './types.ts';
+export { parseCandleFile, parseCandleText } from './parse-candles.ts';
+export type { ParsedFile } from './parse-candles.ts';
+export { parseTime } from './parse-time.ts';
+export { validateCandles, formatProblem } from './validate.ts';
+export type { Validated } from './validate.ts';
+export { findGaps, formatGap } from './gaps.ts';
+export { resample } from './resample.ts';
+export type { Resampled } from './resample.ts';
+export { loadCandles, rowsToSeries } from './load.ts';
+export type { LoadRequest, Loaded } from './load.ts';
+export { BUNDLED_DATA_DIR, bundledFile, listBundled } from './bundled.ts';
+export type { BundledSet } from './bundled.ts';

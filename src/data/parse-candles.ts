@@ -1,0 +1,180 @@
+// Reads candle files: CSV with a header, Binance's 12-column kline CSV, Freqtrade's JSON arrays,
+// or JSON objects; gzip transparently. Cells that are not numbers become problems with their line,
+// so validation can report them; a file that is not candles at all is an InputError.
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { InputError } from '../core/index.ts';
+import { parseTime } from './parse-time.ts';
+import type { ParsedRow, Problem } from './types.ts';
+
+export interface ParsedFile {
+  readonly file: string;
+  readonly rows: ParsedRow[];
+  /** Rows that could not be read (non-numeric or missing cells); they are not in `rows`. */
+  readonly problems: Problem[];
+}
+
+const TIME_NAMES = ['timestamp', 'time', 'date', 'datetime', 'open_time'];
+const PRICE_NAMES = ['open', 'high', 'low', 'close'] as const;
+/** Binance kline CSV: open_time, open, high, low, close, volume, close_time, quote_volume, trades, taker_base, taker_quote, ignore. */
+const BINANCE_KLINE_COLUMNS = 12;
+
+export function parseCandleFile(file: string): ParsedFile {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? 'error'})`, { file });
+  }
+  const text = file.endsWith('.gz') ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
+  return parseCandleText(text, file);
+}
+
+export function parseCandleText(text: string, file: string): ParsedFile {
+  const start = text.trimStart()[0];
+  if (start === '[' || start === '{') return parseJson(text, file);
+  return parseCsv(text, file);
+}
+
+interface Columns {
+  time: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+
+function parseCsv(text: string, file: string): ParsedFile {
+  const lines = text.split(/\r?\n/);
+  const first = lines.findIndex((line) => line.trim() !== '');
+  if (first < 0) throw new InputError('empty file: no candles', { file });
+  const head = splitCsv(lines[first]!);
+  const hasHeader = head.some((cell) => cell !== '' && Number.isNaN(Number(cell)) && Number.isNaN(Date.parse(cell)));
+  const columns = hasHeader ? columnsFromHeader(head, file, first + 1) : columnsFromWidth(head.length, file, first + 1);
+  const needed = Math.max(columns.time, columns.open, columns.high, columns.low, columns.close, columns.volume) + 1;
+  const rows: ParsedRow[] = [];
+  const problems: Problem[] = [];
+  for (let i = hasHeader ? first + 1 : first; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') continue;
+    const cells = splitCsv(line);
+    if (cells.length < needed) {
+      problems.push({ file, line: i + 1, message: `expected ${needed} columns, found ${cells.length}` });
+      continue;
+    }
+    readRow((j) => cells[j], columns, i + 1, file, rows, problems);
+  }
+  if (rows.length === 0 && problems.length === 0) throw new InputError('no candle rows after the header', { file });
+  return { file, rows, problems };
+}
+
+function columnsFromHeader(header: readonly string[], file: string, line: number): Columns {
+  const names = header.map((cell) => cell.trim().toLowerCase().replace(/^"|"$/g, ''));
+  const find = (candidates: readonly string[]): number => names.findIndex((name) => candidates.includes(name));
+  const time = find(TIME_NAMES);
+  if (time < 0) throw new InputError(`not a candle file: no time column (expected one of ${TIME_NAMES.join('|')})`, { file, line });
+  const columns: Columns = { time, open: find(['open', 'o']), high: find(['high', 'h']), low: find(['low', 'l']), close: find(['close', 'c']), volume: find(['volume', 'vol', 'v']) };
+  for (const name of PRICE_NAMES) {
+    if (columns[name] < 0) throw new InputError(`not a candle file: no '${name}' column`, { file, line });
+  }
+  return columns;
+}
+
+function columnsFromWidth(width: number, file: string, line: number): Columns {
+  if (width === BINANCE_KLINE_COLUMNS || width === 6 || width === 5) {
+    return { time: 0, open: 1, high: 2, low: 3, close: 4, volume: width === 5 ? -1 : 5 };
+  }
+  throw new InputError(`not a candle file: no header and ${width} columns (expected 6, or Binance's 12-column klines)`, { file, line });
+}
+
+function readRow(cell: (j: number) => unknown, c: Columns, line: number, file: string, rows: ParsedRow[], problems: Problem[]): void {
+  const time = parseTime(asInput(cell(c.time)));
+  if (Number.isNaN(time)) {
+    problems.push({ file, line, message: `time '${String(cell(c.time) ?? '')}' is not a timestamp` });
+    return;
+  }
+  const values: number[] = [];
+  for (const name of ['open', 'high', 'low', 'close', 'volume'] as const) {
+    const index = c[name];
+    if (index < 0) {
+      values.push(0); // a file without volume: the candles still backtest; volume reads as 0
+      continue;
+    }
+    const raw = cell(index);
+    const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+    if (!Number.isFinite(value)) {
+      problems.push({ file, line, message: `${name} '${String(raw ?? '')}' is not a number` });
+      return;
+    }
+    values.push(value);
+  }
+  const [open, high, low, close, volume] = values as [number, number, number, number, number];
+  rows.push({ time, open, high, low, close, volume, line });
+}
+
+function asInput(value: unknown): string | number {
+  return typeof value === 'number' || typeof value === 'string' ? value : '';
+}
+
+function parseJson(text: string, file: string): ParsedFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`invalid JSON: ${error instanceof Error ? error.message : String(error)}`, { file });
+  }
+  if (!Array.isArray(data)) throw new InputError('not a candle file: JSON must be an array of candles', { file });
+  const rows: ParsedRow[] = [];
+  const problems: Problem[] = [];
+  data.forEach((item: unknown, i) => {
+    const line = i + 1;
+    if (Array.isArray(item)) {
+      // Freqtrade: [ms, open, high, low, close, volume]
+      if (item.length < 5) {
+        problems.push({ file, line, message: `candle array has ${item.length} values, expected 6` });
+        return;
+      }
+      readRow((j) => item[j], { time: 0, open: 1, high: 2, low: 3, close: 4, volume: item.length > 5 ? 5 : -1 }, line, file, rows, problems);
+    } else if (typeof item === 'object' && item !== null) {
+      const record = Object.fromEntries(Object.entries(item).map(([k, v]) => [k.toLowerCase(), v as unknown]));
+      const timeKey = TIME_NAMES.find((name) => name in record);
+      if (timeKey === undefined) {
+        problems.push({ file, line, message: `candle object has no time field (${TIME_NAMES.join('|')})` });
+        return;
+      }
+      const keys = [timeKey, 'open', 'high', 'low', 'close', 'volume'];
+      readRow((j) => record[keys[j]!], { time: 0, open: 1, high: 2, low: 3, close: 4, volume: 'volume' in record ? 5 : -1 }, line, file, rows, problems);
+    } else {
+      problems.push({ file, line, message: 'not a candle (expected an array or an object)' });
+    }
+  });
+  if (rows.length === 0 && problems.length === 0) throw new InputError('empty file: no candles', { file });
+  if (rows.length === 0 && problems.length === data.length) throw new InputError(`not a candle file: ${problems[0]!.message}`, { file, line: problems[0]!.line });
+  return { file, rows, problems };
+}
+
+/** Splits one CSV line; handles quoted cells (with "" escapes) for exports that quote everything. */
+function splitCsv(line: string): string[] {
+  if (!line.includes('"')) return line.split(',').map((cell) => cell.trim());
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      cells.push(cell.trim());
+      cell = '';
+    } else cell += ch;
+  }
+  cells.push(cell.trim());
+  return cells;
+}

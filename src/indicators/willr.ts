@@ -1,0 +1,45 @@
+// Williams %R in [-100, 0], as TA-Lib: (highest - close) / ((highest - lowest) / -100), 0 on a flat window.
+import type { Candle } from '../core/index.ts';
+import { mapBars } from './batch.ts';
+import { checkPeriod } from './period.ts';
+import { RingBuffer } from './ring-buffer.ts';
+
+export class WillR {
+  value = NaN;
+  private readonly highs: RingBuffer;
+  private readonly lows: RingBuffer;
+
+  constructor(readonly period: number) {
+    checkPeriod('period', period);
+    this.highs = new RingBuffer(period);
+    this.lows = new RingBuffer(period);
+  }
+
+  update(candle: Candle): number {
+    return this.step(candle.high, candle.low, candle.close);
+  }
+
+  step(high: number, low: number, close: number): number {
+    this.highs.push(high);
+    this.lows.push(low);
+    if (!this.highs.full) return this.value;
+    const highest = this.highs.max();
+    const diff = (highest - this.lows.min()) / -100;
+    this.value = diff !== 0 ? (highest - close) / diff : 0;
+    return this.value;
+  }
+
+  get ready(): boolean {
+    return !Number.isNaN(this.value);
+  }
+
+  reset(): void {
+    this.highs.clear();
+    this.lows.clear();
+    this.value = NaN;
+  }
+}
+
+export function willr(high: Float64Array, low: Float64Array, close: Float64Array, period: number): Float64Array {
+  return mapBars(high, low, close, new WillR(period));
+}

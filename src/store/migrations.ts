@@ -1,0 +1,32 @@
+// Schema migrations, applied in order at open; PRAGMA user_version records how far a file is.
+import type { Database } from 'better-sqlite3';
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE candles (
+     exchange TEXT NOT NULL,
+     symbol TEXT NOT NULL,
+     timeframe TEXT NOT NULL,
+     time INTEGER NOT NULL,
+     open REAL NOT NULL,
+     high REAL NOT NULL,
+     low REAL NOT NULL,
+     close REAL NOT NULL,
+     volume REAL NOT NULL,
+     PRIMARY KEY (exchange, symbol, timeframe, time)
+   ) WITHOUT ROWID;
+   CREATE TABLE runs (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     kind TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     config TEXT NOT NULL,
+     summary TEXT NOT NULL
+   );`,
+];
+
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  db.transaction(() => {
+    for (let version = current; version < MIGRATIONS.length; version++) db.exec(MIGRATIONS[version]!);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  })();
+}

@@ -1,0 +1,26 @@
+// The embedded store: one SQLite file (WAL) holding candles and runs.
+import Database from 'better-sqlite3';
+import { InputError } from '../core/index.ts';
+import { CandleStore } from './candle-store.ts';
+import { migrate } from './migrations.ts';
+import { RunStore } from './run-store.ts';
+
+export interface Store {
+  readonly path: string;
+  readonly candles: CandleStore;
+  readonly runs: RunStore;
+  close(): void;
+}
+
+export function openStore(path: string): Store {
+  let db: Database.Database;
+  try {
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    migrate(db);
+  } catch (error) {
+    throw new InputError(`cannot open store: ${error instanceof Error ? error.message : String(error)}`, { file: path });
+  }
+  return { path, candles: new CandleStore(db), runs: new RunStore(db), close: () => db.close() };
+}

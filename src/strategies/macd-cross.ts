@@ -1,0 +1,39 @@
+// MACD cross: long when the MACD line crosses strictly above its signal line, out (or short, where
+// allowed) on the strictly opposite cross; optional stop-loss / take-profit in percent.
+import { Macd } from '../indicators/index.ts';
+import { CrossDetector } from './cross.ts';
+import { crossDecision, crossIntents } from './cross-rules.ts';
+import { num } from './params.ts';
+import type { Params, ParamSpec, StrategyDefinition } from './strategy.ts';
+
+export const protectionParams: readonly ParamSpec[] = [
+  { name: 'stopLoss', type: 'float', default: 0, min: 0, max: 99, description: 'stop-loss in % below entry (0 = none)' },
+  { name: 'takeProfit', type: 'float', default: 0, min: 0, max: 1000, description: 'take-profit in % above entry (0 = none)' },
+];
+
+export function fastBelowSlow(params: Params): string | undefined {
+  return num(params, 'fast') < num(params, 'slow') ? undefined : `fast (${num(params, 'fast')}) must be below slow (${num(params, 'slow')})`;
+}
+
+export const macdCross: StrategyDefinition = {
+  name: 'macd-cross',
+  description: 'MACD line crossing its signal line (strict cross), with optional stop-loss/take-profit',
+  params: [
+    { name: 'fast', type: 'int', default: 12, min: 1, max: 500, description: 'fast EMA period' },
+    { name: 'slow', type: 'int', default: 26, min: 2, max: 1000, description: 'slow EMA period' },
+    { name: 'signal', type: 'int', default: 9, min: 1, max: 500, description: 'signal EMA period' },
+    ...protectionParams,
+  ],
+  validate: fastBelowSlow,
+  create(params) {
+    const macd = new Macd(num(params, 'fast'), num(params, 'slow'), num(params, 'signal'));
+    const cross = new CrossDetector();
+    const intents = crossIntents({ stopLossPct: num(params, 'stopLoss'), takeProfitPct: num(params, 'takeProfit') });
+    return {
+      onCandle(ctx) {
+        macd.update(ctx.candle.close);
+        return crossDecision(cross.update(macd.value, macd.signal), ctx, intents);
+      },
+    };
+  },
+};

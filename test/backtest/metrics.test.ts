@@ -1,0 +1,66 @@
+// Metrics on a hand-made equity curve, each figure computed by hand in the comments.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { computeMetrics } from '../../src/backtest/index.ts';
+import type { EquityPoint, Trade } from '../../src/backtest/index.ts';
+
+const DAY = 86_400_000;
+
+function curve(values: readonly number[]): { time: Float64Array; equity: Float64Array; points: EquityPoint[] } {
+  const time = Float64Array.from(values, (_v, i) => i * DAY);
+  const equity = Float64Array.from(values);
+  let peak = -Infinity;
+  const points = values.map((e, i) => {
+    peak = Math.max(peak, e);
+    return { time: i * DAY, equity: e, drawdownPct: ((e - peak) / peak) * 100 };
+  });
+  return { time, equity, points };
+}
+
+function trade(pnl: number, returnPct: number): Trade {
+  return { entryTime: 0, exitTime: DAY, side: 'long', qty: 1, entryPrice: 100, exitPrice: 100, fee: 0.1, pnl, returnPct, exitReason: 'signal' };
+}
+
+test('returns, drawdown and its duration, trade statistics', () => {
+  const { time, equity, points } = curve([1000, 1100, 990, 1045, 1210]);
+  const close = Float64Array.from([10, 11, 9, 10, 12]);
+  const trades = [trade(100, 10), trade(-110, -10), trade(220, 22)];
+  const m = computeMetrics({ time, close, equity, curve: points, trades, startEquity: 1000, feesPaid: 0.3, exposedCandles: 3, timeframe: '1d', timeframeMs: DAY });
+  assert.ok(Math.abs(m.totalReturnPct - 21) < 1e-9); // 1210 / 1000 - 1
+  assert.ok(Math.abs(m.buyAndHoldReturnPct - 20) < 1e-9); // 12 / 10 - 1
+  assert.ok(Math.abs(m.maxDrawdownPct - -10) < 1e-9); // 990 after the 1100 peak
+  assert.equal(m.maxDrawdownDurationMs, 2 * DAY); // under water on days 2 and 3
+  assert.ok(Math.abs(m.winRatePct - (200 / 3)) < 1e-9);
+  assert.ok(Math.abs(m.profitFactor - 320 / 110) < 1e-9);
+  assert.ok(Math.abs(m.expectancy - 70) < 1e-9); // (100 - 110 + 220) / 3
+  assert.equal(m.tradeCount, 3);
+  assert.ok(Math.abs(m.avgTradePct - 22 / 3) < 1e-9);
+  assert.equal(m.bestTradePct, 22);
+  assert.equal(m.worstTradePct, -10);
+  assert.equal(m.exposurePct, 60);
+  assert.equal(m.feesPaid, 0.3);
+  // 5 days span (last candle closes at day 5): CAGR = 1.21^(365/5) - 1
+  assert.ok(Math.abs(m.cagrPct - (Math.pow(1.21, 365 / 5) - 1) * 100) < 1e-6 * Math.abs(m.cagrPct));
+  assert.ok(Math.abs(m.calmar - m.cagrPct / 10) < 1e-9);
+});
+
+test('Sharpe and Sortino annualise per-candle returns for the timeframe', () => {
+  const { time, equity, points } = curve([1000, 1010, 1000, 1020]);
+  const close = Float64Array.from([1, 1, 1, 1]);
+  const m = computeMetrics({ time, close, equity, curve: points, trades: [], startEquity: 1000, feesPaid: 0, exposedCandles: 0, timeframe: '1d', timeframeMs: DAY });
+  // returns: 0, 0.01, -0.0099009901, 0.02
+  const r = [0, 0.01, 1000 / 1010 - 1, 0.02];
+  const mean = r.reduce((a, b) => a + b) / 4;
+  const std = Math.sqrt(r.reduce((a, b) => a + (b - mean) ** 2, 0) / 3);
+  const downside = Math.sqrt((1000 / 1010 - 1) ** 2 / 4);
+  assert.ok(Math.abs(m.sharpe - (mean / std) * Math.sqrt(365)) < 1e-9);
+  assert.ok(Math.abs(m.sortino - (mean / downside) * Math.sqrt(365)) < 1e-9);
+  assert.equal(m.tradeCount, 0);
+  assert.equal(m.profitFactor, 0);
+});
+
+test('no losing trade gives an infinite profit factor', () => {
+  const { time, equity, points } = curve([1000, 1100]);
+  const m = computeMetrics({ time, close: Float64Array.from([1, 1]), equity, curve: points, trades: [trade(100, 10)], startEquity: 1000, feesPaid: 0, exposedCandles: 1, timeframe: '1d', timeframeMs: DAY });
+  assert.equal(m.profitFactor, Infinity);
+});

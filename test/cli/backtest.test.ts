@@ -1,0 +1,111 @@
+// The `rampart backtest` command end to end: real process, bundled data, real SQLite store.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { rampart, tempDir } from '../fixtures/cli.ts';
+
+const dir = tempDir();
+const db = path.join(dir, 'rampart.db');
+
+interface JsonReport {
+  runId: number;
+  config: { symbol: string; timeframe: string; params: Record<string, unknown>; fee: number };
+  metrics: { tradeCount: number; totalReturnPct: number; endEquity: number };
+  trades: { entryTime: number; exitTime: number; side: string; qty: number; entryPrice: number; exitPrice: number; fee: number; pnl: number; returnPct: number }[];
+  equity: { time: number; equity: number; drawdownPct: number }[];
+}
+
+function backtestJson(args: readonly string[]): JsonReport {
+  const run = rampart(['backtest', ...args, '--json', '--db', db]);
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout) as JsonReport;
+}
+
+/** A bad-input run: exit code 2, exactly one line on stderr, no stack trace. */
+function assertBadInput(args: readonly string[], pattern: RegExp): void {
+  const run = rampart(['backtest', ...args, '--db', db]);
+  assert.equal(run.status, 2, `expected exit 2, got ${run.status}: ${run.stderr}`);
+  const lines = run.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `expected one line, got:\n${run.stderr}`);
+  assert.match(lines[0]!, pattern);
+  assert.doesNotMatch(run.stderr, /\bat .+:\d+:\d+/);
+}
+
+describe('rampart backtest', () => {
+  test('runs macd-cross on bundled XRPUSDT 1d in one line and prints the JSON document', () => {
+    const report = backtestJson(['--symbol', 'XRPUSDT', '--timeframe', '1d', '--strategy', 'macd-cross', '--fast', '30', '--slow', '60', '--signal', '15']);
+    assert.equal(report.config.symbol, 'XRPUSDT');
+    assert.deepEqual([report.config.params['fast'], report.config.params['slow'], report.config.params['signal']], [30, 60, 15]);
+    assert.ok(report.metrics.tradeCount > 0);
+    assert.equal(report.trades.length, report.metrics.tradeCount);
+    // one year of daily candles, 2024-10-01 .. 2025-09-30
+    assert.equal(report.equity.length, 365);
+    assert.equal(report.equity[0]!.time, Date.UTC(2024, 9, 1));
+    for (const trade of report.trades) {
+      assert.ok(trade.exitTime >= trade.entryTime);
+      assert.ok(trade.fee > 0);
+      assert.equal(trade.side, 'long');
+    }
+  });
+
+  test('a stored run reruns with --rerun ID to exactly the same result', () => {
+    const first = backtestJson(['--symbol', 'BTCUSDT', '--timeframe', '4h', '--strategy', 'sma-cross', '--fast', '10', '--slow', '40', '--fee', '0.0005']);
+    const again = rampart(['backtest', '--rerun', String(first.runId), '--db', db]);
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, new RegExp(`run #${first.runId} reproduced exactly`));
+    const rerun = backtestJson(['--rerun', String(first.runId)]);
+    assert.deepEqual(rerun.trades, first.trades);
+    assert.deepEqual(rerun.metrics, first.metrics);
+    assert.equal(rerun.config.fee, 0.0005);
+  });
+
+  test('shorts appear with negative qty under --allow-short', () => {
+    const report = backtestJson(['--symbol', 'ETHUSDT', '--timeframe', '1d', '--allow-short']);
+    const shorts = report.trades.filter((t) => t.side === 'short');
+    assert.ok(shorts.length > 0);
+    for (const trade of shorts) assert.ok(trade.qty < 0);
+  });
+
+  test('--data backtests a candle file directly', () => {
+    const file = path.join(dir, 'ADAUSDT-1d.csv');
+    writeFileSync(file, readFileSync(path.join('data/binance/ADAUSDT-1d.csv')));
+    const report = backtestJson(['--data', file, '--strategy', 'sma-cross']);
+    assert.equal(report.config.symbol, 'ADAUSDT');
+    assert.equal(report.config.timeframe, '1d');
+    assert.equal(report.equity.length, 365);
+  });
+
+  test('a strategy file is loaded with its own parameters', () => {
+    const report = backtestJson(['--symbol', 'BTCUSDT', '--timeframe', '1d', '--strategy', 'test/fixtures/strategies/buy-first-candle.ts', '--hold', '3']);
+    assert.equal(report.trades.length, 1);
+    const trade = report.trades[0]!;
+    // decided at candle 0 and 3 closes → filled at candle 1 and 4 opens
+    assert.equal(trade.entryTime, Date.UTC(2024, 9, 2));
+    assert.equal(trade.exitTime, Date.UTC(2024, 9, 5));
+  });
+
+  test('--out writes a self-contained HTML report', () => {
+    const out = path.join(dir, 'report.html');
+    const run = rampart(['backtest', '--symbol', 'BTCUSDT', '--timeframe', '1d', '--out', out, '--db', db]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.ok(existsSync(out));
+    assert.match(run.stdout, /report: /);
+    assert.doesNotMatch(readFileSync(out, 'utf8'), /<script[^>]+src=/);
+  });
+
+  test('bad input gets one line and exit code 2', () => {
+    assertBadInput(['--symbol', 'FOOUSDT', '--timeframe', '1d'], /unknown symbol 'FOOUSDT'/);
+    assertBadInput(['--symbol', 'BTCUSDT', '--timeframe', '3h'], /unknown timeframe '3h'/);
+    assertBadInput(['--symbol', 'BTCUSDT', '--timeframe', '1d', '--strategy', 'moon'], /unknown strategy 'moon'/);
+    assertBadInput(['--symbol', 'BTCUSDT', '--timeframe', '1d', '--fsat', '3'], /unknown parameter 'fsat'/);
+    assertBadInput(['--symbol', 'BTCUSDT', '--timeframe', '1d', '--fast', '30', '--slow', '20'], /fast \(30\) must be below slow \(20\)/);
+    assertBadInput(['--symbol', 'BTCUSDT', '--timeframe', '1d', '--from', '2030-01-01'], /no candles/);
+    assertBadInput(['--symbol', 'BTCUSDT', '--timeframe', '1d', '--from', '2025-02-01', '--to', '2025-01-01'], /empty date range/);
+    assertBadInput(['--symbol', 'BTCUSDT', '--timeframe', '1d', '--fast', 'abc'], /parameter 'fast'.*must be a number/);
+    assertBadInput(['--symbol', 'BTCUSDT', '--timeframe', '1d', '--strategy', 'test/fixtures/strategies/missing.ts'], /missing\.ts.*not found/);
+    const notCandles = path.join(dir, 'notes-1d.csv');
+    writeFileSync(notCandles, 'name,score\nwidget,3\n');
+    assertBadInput(['--data', notCandles], /notes-1d\.csv/);
+  });
+});

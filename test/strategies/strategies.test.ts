@@ -1,0 +1,88 @@
+// Built-in strategies on real bundled data and on hand-made series.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseBacktestConfig, runBacktest } from '../../src/backtest/index.ts';
+import { loadCandles } from '../../src/data/index.ts';
+import { macd } from '../../src/indicators/index.ts';
+import { BUILT_IN_STRATEGIES, builtInStrategy, resolveParams } from '../../src/strategies/index.ts';
+import { candles, plainConfig } from '../fixtures/backtest.ts';
+
+const daily = loadCandles({ exchange: 'binance', symbol: 'BTCUSDT', timeframe: '1d' }).series;
+const hourly = loadCandles({ exchange: 'binance', symbol: 'ETHUSDT', timeframe: '1h' }).series;
+
+describe('macd-cross', () => {
+  test('every entry follows a strict upward cross and every exit a strict downward cross', () => {
+    const params = resolveParams(builtInStrategy('macd-cross'), { fast: 12, slow: 26, signal: 9 });
+    const config = parseBacktestConfig({ symbol: 'ETHUSDT', timeframe: '1h', strategy: 'macd-cross', params });
+    const result = runBacktest(hourly, config, builtInStrategy('macd-cross').create(params));
+    const { macd: line, signal } = macd(hourly.close, 12, 26, 9);
+    const indexOf = (time: number): number => hourly.time.indexOf(time);
+    assert.ok(result.trades.length > 20);
+    for (const trade of result.trades) {
+      const decided = indexOf(trade.entryTime) - 1; // filled at the next open
+      assert.ok(line[decided - 1]! - signal[decided - 1]! < 0 && line[decided]! - signal[decided]! > 0, `entry at ${decided} is not a strict cross`);
+      if (trade.exitReason === 'signal') {
+        const exited = indexOf(trade.exitTime) - 1;
+        assert.ok(line[exited - 1]! - signal[exited - 1]! > 0 && line[exited]! - signal[exited]! < 0, `exit at ${exited} is not a strict cross`);
+      }
+    }
+  });
+
+  test('stop-loss and take-profit parameters bound each trade', () => {
+    const params = resolveParams(builtInStrategy('macd-cross'), { stopLoss: 2, takeProfit: 4 });
+    const config = parseBacktestConfig({ symbol: 'ETHUSDT', timeframe: '1h', strategy: 'macd-cross', params, fee: 0 });
+    const result = runBacktest(hourly, config, builtInStrategy('macd-cross').create(params));
+    const reasons = new Set(result.trades.map((t) => t.exitReason));
+    assert.ok(reasons.has('stop-loss') && reasons.has('take-profit'));
+    for (const trade of result.trades) {
+      if (trade.exitReason === 'take-profit') assert.ok(Math.abs(trade.exitPrice / trade.entryPrice - 1.04) < 0.01 || trade.exitPrice > trade.entryPrice * 1.04);
+      if (trade.exitReason === 'stop-loss') assert.ok(trade.exitPrice <= trade.entryPrice * 0.98 + 0.01);
+    }
+  });
+});
+
+describe('grid', () => {
+  test('buys a level on the way down and sells it one level up', () => {
+    // band 90..110 with 4 levels: lines at 90, 95, 100, 105, 110. The close swings 99 ↔ 106:
+    // every swing down buys the levels whose line it crossed, every swing up sells one level up.
+    const closes = [102, 99, 106, 99, 106, 99, 106];
+    const rows = closes.map((close) => [close, close, close, close] as const);
+    const params = resolveParams(builtInStrategy('grid'), { levels: 4, lower: 90, upper: 110 });
+    const result = runBacktest(candles(rows), plainConfig({ fill: 'close' }), builtInStrategy('grid').create(params));
+    assert.ok(result.trades.length >= 3);
+    for (const trade of result.trades) {
+      assert.equal(trade.side, 'long');
+      assert.deepEqual([trade.entryPrice, trade.exitPrice], [99, 106]);
+    }
+    assert.ok(result.metrics.endEquity > 1000);
+  });
+
+  test('lower without upper is refused', () => {
+    assert.throws(() => resolveParams(builtInStrategy('grid'), { lower: 90 }), /give both lower and upper/);
+  });
+});
+
+describe('every built-in strategy', () => {
+  for (const definition of BUILT_IN_STRATEGIES) {
+    test(`${definition.name} runs on real data with its defaults and declares its parameters`, () => {
+      const params = resolveParams(definition, {});
+      for (const spec of definition.params) {
+        assert.equal(typeof params[spec.name], spec.type === 'bool' ? 'boolean' : 'number');
+        assert.ok(spec.description.length > 0);
+      }
+      const config = parseBacktestConfig({ symbol: 'BTCUSDT', timeframe: '1d', strategy: definition.name, params });
+      const result = runBacktest(daily, config, definition.create(params));
+      assert.equal(result.equity.length, daily.length);
+      assert.ok(Number.isFinite(result.metrics.endEquity));
+    });
+  }
+
+  test('regime-adaptive trades in both regimes on a year of hourly data', () => {
+    const definition = builtInStrategy('regime-adaptive');
+    const params = resolveParams(definition, {});
+    const config = parseBacktestConfig({ symbol: 'ETHUSDT', timeframe: '1h', strategy: definition.name, params });
+    const result = runBacktest(hourly, config, definition.create(params));
+    // grid exits sell fractions (partial exits), MACD exits sell everything
+    assert.ok(result.trades.length > 10);
+  });
+});
