@@ -8,7 +8,7 @@ import type { Strategy, StrategyContext } from '../strategies/index.ts';
 import { SimBroker } from './broker.ts';
 import { limitFillPrice, stopFillPrice } from './fill-model.ts';
 import { computeMetrics } from './metrics.ts';
-import type { BacktestConfig, BacktestResult, EquityPoint, Gap } from './types.ts';
+import type { BacktestConfig, BacktestResult, EquityCurve, Gap } from './types.ts';
 
 export interface RunOptions {
   /** Data gaps found by the loader; listed in the result, never fatal. */
@@ -77,13 +77,11 @@ export function runBacktest(candles: CandleSeries, config: BacktestConfig, strat
     equity[n - 1] = broker.cash;
   }
 
-  const curve = equityPoints(time, equity);
+  const curve = equityCurve(time, equity);
   return {
     config,
     metrics: computeMetrics({
-      time,
       close,
-      equity,
       curve,
       trades: broker.trades,
       startEquity: config.cash,
@@ -143,13 +141,13 @@ function checkProtection(broker: SimBroker, t: number, o: number, h: number, l: 
   }
 }
 
-function equityPoints(time: Float64Array, equity: Float64Array): EquityPoint[] {
-  const points: EquityPoint[] = new Array(equity.length);
+function equityCurve(time: Float64Array, equity: Float64Array): EquityCurve {
+  const drawdownPct = new Float64Array(equity.length);
   let peak = -Infinity;
   for (let i = 0; i < equity.length; i++) {
     const e = equity[i]!;
     if (e > peak) peak = e;
-    points[i] = { time: time[i]!, equity: e, drawdownPct: peak > 0 ? ((e - peak) / peak) * 100 : 0 };
+    drawdownPct[i] = peak > 0 ? ((e - peak) / peak) * 100 : 0;
   }
-  return points;
+  return { length: equity.length, time, equity, drawdownPct };
 }

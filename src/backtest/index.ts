@@ -8,3 +8,4 @@ export { roundDownToStep, roundToTick, limitFillPrice, stopFillPrice, withSlippa
 export type * from './types.ts';
 export { runBacktestJob, hashSeries } from './job.ts';
 export type { BacktestJob } from './job.ts';
+export { equityPoints } from './equity-points.ts';

@@ -4,13 +4,11 @@
 // are Infinity (no losses) or 0 (no data) — JSON output writes Infinity as null.
 import { periodsPerYear } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
-import type { EquityPoint, Metrics, Trade } from './types.ts';
+import type { EquityCurve, Metrics, Trade } from './types.ts';
 
 export interface MetricsInput {
-  readonly time: Float64Array;
   readonly close: Float64Array;
-  readonly equity: Float64Array;
-  readonly curve: readonly EquityPoint[];
+  readonly curve: EquityCurve;
   readonly trades: readonly Trade[];
   readonly startEquity: number;
   readonly feesPaid: number;
@@ -22,7 +20,8 @@ export interface MetricsInput {
 const YEAR_MS = 365 * 86_400_000;
 
 export function computeMetrics(input: MetricsInput): Metrics {
-  const { time, close, equity, curve, trades, startEquity } = input;
+  const { close, curve, trades, startEquity } = input;
+  const { time, equity } = curve;
   const n = equity.length;
   const endEquity = equity[n - 1]!;
   const startTime = time[0]!;
@@ -53,19 +52,20 @@ export function computeMetrics(input: MetricsInput): Metrics {
   };
 }
 
-function maxDrawdown(curve: readonly EquityPoint[]): { pct: number; durationMs: number } {
+function maxDrawdown(curve: EquityCurve): { pct: number; durationMs: number } {
+  const { time, equity, drawdownPct } = curve;
   let pct = 0;
   let durationMs = 0;
-  let peakTime = curve[0]?.time ?? 0;
   let peak = -Infinity;
-  for (const point of curve) {
-    if (point.drawdownPct < pct) pct = point.drawdownPct;
-    if (point.equity >= peak) {
-      peak = point.equity;
-      peakTime = point.time;
-    } else {
+  let peakTime = time[0] ?? 0;
+  for (let i = 0; i < curve.length; i++) {
+    if (drawdownPct[i]! < pct) pct = drawdownPct[i]!;
+    if (equity[i]! >= peak) {
+      peak = equity[i]!;
+      peakTime = time[i]!;
+    } else if (time[i]! - peakTime > durationMs) {
       // Under water since the peak candle; measured between candle times.
-      durationMs = Math.max(durationMs, point.time - peakTime);
+      durationMs = time[i]! - peakTime;
     }
   }
   return { pct, durationMs };

@@ -58,6 +58,18 @@ export interface EquityPoint {
   readonly drawdownPct: number;
 }
 
+/**
+ * Equity after each candle's close, columnar: a million-candle run would otherwise allocate a
+ * million objects. `equityPoints()` gives the object form for JSON.
+ */
+export interface EquityCurve {
+  readonly length: number;
+  readonly time: Float64Array;
+  readonly equity: Float64Array;
+  /** Distance below the running peak in %, <= 0. */
+  readonly drawdownPct: Float64Array;
+}
+
 export interface Metrics {
   readonly startTime: number;
   readonly endTime: number;
@@ -95,7 +107,7 @@ export interface BacktestResult {
   readonly config: BacktestConfig;
   readonly metrics: Metrics;
   readonly trades: readonly Trade[];
-  readonly equity: readonly EquityPoint[];
+  readonly equity: EquityCurve;
   readonly gaps: readonly Gap[];
   readonly rejections: readonly Rejection[];
 }

@@ -2,19 +2,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { computeMetrics } from '../../src/backtest/index.ts';
-import type { EquityPoint, Trade } from '../../src/backtest/index.ts';
+import type { EquityCurve, Trade } from '../../src/backtest/index.ts';
 
 const DAY = 86_400_000;
 
-function curve(values: readonly number[]): { time: Float64Array; equity: Float64Array; points: EquityPoint[] } {
-  const time = Float64Array.from(values, (_v, i) => i * DAY);
-  const equity = Float64Array.from(values);
+function curve(values: readonly number[]): EquityCurve {
   let peak = -Infinity;
-  const points = values.map((e, i) => {
+  const drawdownPct = Float64Array.from(values, (e) => {
     peak = Math.max(peak, e);
-    return { time: i * DAY, equity: e, drawdownPct: ((e - peak) / peak) * 100 };
+    return ((e - peak) / peak) * 100;
   });
-  return { time, equity, points };
+  return { length: values.length, time: Float64Array.from(values, (_v, i) => i * DAY), equity: Float64Array.from(values), drawdownPct };
 }
 
 function trade(pnl: number, returnPct: number): Trade {
@@ -22,10 +20,10 @@ function trade(pnl: number, returnPct: number): Trade {
 }
 
 test('returns, drawdown and its duration, trade statistics', () => {
-  const { time, equity, points } = curve([1000, 1100, 990, 1045, 1210]);
+  const points = curve([1000, 1100, 990, 1045, 1210]);
   const close = Float64Array.from([10, 11, 9, 10, 12]);
   const trades = [trade(100, 10), trade(-110, -10), trade(220, 22)];
-  const m = computeMetrics({ time, close, equity, curve: points, trades, startEquity: 1000, feesPaid: 0.3, exposedCandles: 3, timeframe: '1d', timeframeMs: DAY });
+  const m = computeMetrics({ close, curve: points, trades, startEquity: 1000, feesPaid: 0.3, exposedCandles: 3, timeframe: '1d', timeframeMs: DAY });
   assert.ok(Math.abs(m.totalReturnPct - 21) < 1e-9); // 1210 / 1000 - 1
   assert.ok(Math.abs(m.buyAndHoldReturnPct - 20) < 1e-9); // 12 / 10 - 1
   assert.ok(Math.abs(m.maxDrawdownPct - -10) < 1e-9); // 990 after the 1100 peak
@@ -45,9 +43,9 @@ test('returns, drawdown and its duration, trade statistics', () => {
 });
 
 test('Sharpe and Sortino annualise per-candle returns for the timeframe', () => {
-  const { time, equity, points } = curve([1000, 1010, 1000, 1020]);
+  const points = curve([1000, 1010, 1000, 1020]);
   const close = Float64Array.from([1, 1, 1, 1]);
-  const m = computeMetrics({ time, close, equity, curve: points, trades: [], startEquity: 1000, feesPaid: 0, exposedCandles: 0, timeframe: '1d', timeframeMs: DAY });
+  const m = computeMetrics({ close, curve: points, trades: [], startEquity: 1000, feesPaid: 0, exposedCandles: 0, timeframe: '1d', timeframeMs: DAY });
   // returns: 0, 0.01, -0.0099009901, 0.02
   const r = [0, 0.01, 1000 / 1010 - 1, 0.02];
   const mean = r.reduce((a, b) => a + b) / 4;
@@ -60,7 +58,7 @@ test('Sharpe and Sortino annualise per-candle returns for the timeframe', () => 
 });
 
 test('no losing trade gives an infinite profit factor', () => {
-  const { time, equity, points } = curve([1000, 1100]);
-  const m = computeMetrics({ time, close: Float64Array.from([1, 1]), equity, curve: points, trades: [trade(100, 10)], startEquity: 1000, feesPaid: 0, exposedCandles: 1, timeframe: '1d', timeframeMs: DAY });
+  const points = curve([1000, 1100]);
+  const m = computeMetrics({ close: Float64Array.from([1, 1]), curve: points, trades: [trade(100, 10)], startEquity: 1000, feesPaid: 0, exposedCandles: 1, timeframe: '1d', timeframeMs: DAY });
   assert.equal(m.profitFactor, Infinity);
 });

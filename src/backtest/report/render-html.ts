@@ -87,7 +87,9 @@ ${listSection(`Refused orders (${result.rejections.length})`, result.rejections.
 function chartData(result: BacktestResult, s: CandleSeries): { candles: number[][]; equity: number[][]; trades: (number | string)[][] } {
   const candles: number[][] = new Array(s.length);
   for (let i = 0; i < s.length; i++) candles[i] = [s.time[i]! / 1000, s.open[i]!, s.high[i]!, s.low[i]!, s.close[i]!];
-  const equity = result.equity.map((p) => [p.time / 1000, round(p.equity, 2), round(p.drawdownPct, 3)]);
+  const curve = result.equity;
+  const equity: number[][] = new Array(curve.length);
+  for (let i = 0; i < curve.length; i++) equity[i] = [curve.time[i]! / 1000, round(curve.equity[i]!, 2), round(curve.drawdownPct[i]!, 3)];
   const trades = result.trades.map((t) => [t.side === 'long' ? 1 : -1, t.entryTime / 1000, t.exitTime / 1000, Math.abs(t.qty), t.entryPrice, t.pnl, t.returnPct]);
   return { candles, equity, trades };
 }

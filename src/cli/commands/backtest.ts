@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parseBacktestConfig, runBacktestJob } from '../../backtest/index.ts';
+import { equityPoints, parseBacktestConfig, runBacktestJob } from '../../backtest/index.ts';
 import type { BacktestConfig, BacktestConfigInput, BacktestJob } from '../../backtest/index.ts';
 import { renderReportHtml } from '../../backtest/report/index.ts';
 import { InputError, isTimeframe, parseTimeframe, systemClock } from '../../core/index.ts';
@@ -113,7 +113,7 @@ function emit(job: BacktestJob, flags: BacktestFlags, runId: number, footer: str
   }
   if (flags.json === true) {
     const { config, metrics, trades, equity, gaps, rejections } = result;
-    console.log(toJson({ runId, config, metrics, trades, equity, gaps, rejections }));
+    console.log(toJson({ runId, config, metrics, trades, equity: equityPoints(equity), gaps, rejections }));
     return;
   }
   console.log(`${formatSummary(result)}\n  data: ${job.source}\n${footer}`);
