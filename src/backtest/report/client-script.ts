@@ -22,13 +22,15 @@ export const CLIENT_SCRIPT = String.raw`
   });
   candles.setData(data.candles.map(function (c) { return { time: c[0], open: c[1], high: c[2], low: c[3], close: c[4] }; }));
   var markers = [];
+  // Labels on every exit turn into noise past a few dozen trades; the table has the numbers.
+  var labelled = data.trades.length <= 40;
   data.trades.forEach(function (t) {
     var long = t[0] === 1;
     var win = t[5] > 0;
     markers.push({ time: t[1], position: long ? 'belowBar' : 'aboveBar', color: long ? '#1565c0' : '#8e24aa',
-      shape: long ? 'arrowUp' : 'arrowDown', text: (long ? 'L ' : 'S ') + t[3] });
+      shape: long ? 'arrowUp' : 'arrowDown' });
     markers.push({ time: t[2], position: long ? 'aboveBar' : 'belowBar', color: win ? '#2e7d32' : '#c62828',
-      shape: 'circle', text: (win ? '+' : '') + t[6].toFixed(2) + '%' });
+      shape: 'circle', text: labelled ? (win ? '+' : '') + t[6].toFixed(2) + '%' : '' });
   });
   markers.sort(function (a, b) { return a.time - b.time; });
   LC.createSeriesMarkers(candles, markers);

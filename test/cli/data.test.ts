@@ -1,0 +1,91 @@
+// `rampart data` end to end: real process, real SQLite file.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { openStore } from '../../src/store/index.ts';
+import { rampart, tempDir } from '../fixtures/cli.ts';
+
+const T = Date.UTC(2025, 0, 1);
+const H = 3_600_000;
+const HEADER = 'timestamp,open,high,low,close,volume\n';
+
+function rows(count: number, start = 0): string {
+  return Array.from({ length: count }, (_v, i) => `${T + (start + i) * H},1,2,0.5,1.5,10`).join('\n') + '\n';
+}
+
+describe('rampart data', () => {
+  const dir = tempDir();
+  const db = path.join(dir, 'rampart.db');
+
+  test('import stores the candles and says how many and where', () => {
+    const file = path.join(dir, 'good.csv');
+    writeFileSync(file, HEADER + rows(48));
+    const run = rampart(['data', 'import', file, '--symbol', 'solusdt', '--timeframe', '1h', '--db', db]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /imported 48 candles for binance SOLUSDT 1h/);
+    const store = openStore(db);
+    assert.equal(store.candles.load('binance', 'SOLUSDT', '1h').length, 48);
+    store.close();
+  });
+
+  test('a file with a bad row is refused with file and line, and nothing is written', () => {
+    const file = path.join(dir, 'bad.csv');
+    writeFileSync(file, HEADER + rows(3) + `${T + 3 * H},1,0.9,0.5,1.5,10\n` + rows(2, 4));
+    const run = rampart(['data', 'import', file, '--symbol', 'BADUSDT', '--timeframe', '1h', '--db', db]);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /bad\.csv:5: high 0\.9 < max\(open, close\) 1\.5/);
+    assert.match(run.stderr, /nothing imported/);
+    assert.doesNotMatch(run.stderr, /\bat .+:\d+:\d+/);
+    const store = openStore(db);
+    assert.equal(store.candles.has('binance', 'BADUSDT', '1h'), false);
+    store.close();
+  });
+
+  test('--skip-invalid imports the valid rows and reports the skipped ones', () => {
+    const file = path.join(dir, 'bad.csv');
+    const run = rampart(['data', 'import', file, '--symbol', 'BADUSDT', '--timeframe', '1h', '--skip-invalid', '--db', db]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /imported 5 candles .* skipped 1 invalid row/);
+  });
+
+  test('a gap is a warning: the import goes ahead and names the gap', () => {
+    const file = path.join(dir, 'gappy.csv');
+    writeFileSync(file, HEADER + rows(3) + rows(3, 10));
+    const run = rampart(['data', 'import', file, '--symbol', 'GAPUSDT', '--timeframe', '1h', '--db', db]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /warning: .*gappy\.csv:5: gap after 2025-01-01T02:00Z until 2025-01-01T10:00Z: 7 candle\(s\) missing/);
+  });
+
+  test('resample writes 4h candles into the store, and list shows stored and bundled sets', () => {
+    const run = rampart(['data', 'resample', '--symbol', 'SOLUSDT', '--from-timeframe', '1h', '--to', '4h', '--db', db]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /into 12 4h candles/);
+    const list = rampart(['data', 'list', '--db', db]);
+    assert.equal(list.status, 0, list.stderr);
+    assert.match(list.stdout, /SOLUSDT\s+4h\s+12/);
+    assert.match(list.stdout, /BTCUSDT\s+1h\s+8760 .* bundled/);
+  });
+
+  test('imported candles backtest from the store', () => {
+    const run = rampart(['backtest', '--symbol', 'SOLUSDT', '--timeframe', '1h', '--strategy', 'sma-cross', '--fast', '2', '--slow', '5', '--db', db]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /data: .*rampart\.db \(binance SOLUSDT 1h\)/);
+  });
+
+  test('validate checks the bundled files by default and exits 2 on an invalid file', () => {
+    const bundled = rampart(['data', 'validate', '--db', db]);
+    assert.equal(bundled.status, 0, bundled.stderr);
+    assert.match(bundled.stdout, /BTCUSDT-1h\.csv: 8760 valid candles, 0 error\(s\), 0 gap\(s\)/);
+    const bad = rampart(['data', 'validate', path.join(dir, 'bad.csv'), '--timeframe', '1h', '--db', db]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /bad\.csv:5:/);
+  });
+
+  test('an unknown timeframe is one line and exit code 2', () => {
+    const run = rampart(['data', 'import', path.join(dir, 'good.csv'), '--symbol', 'X', '--timeframe', '7h', '--db', db]);
+    assert.equal(run.status, 2);
+    assert.equal(run.stderr.trim().split('\n').length, 1);
+    assert.match(run.stderr, /unknown timeframe '7h'/);
+  });
+});
