@@ -200,4 +200,46 @@ describe('fill model', () => {
       [0, 1, 1],
     );
   });
+
+  test('quote sizing buys a quote amount; percent sizing a share of equity', () => {
+    const data = candles([
+      [100, 100, 100, 100],
+      [200, 200, 200, 200],
+      [200, 200, 200, 200],
+    ]);
+    const quote = runBacktest(data, plainConfig({ sizing: 'quote', sizingValue: 500 }), scripted({ 0: LONG }));
+    assert.equal(quote.trades[0]!.qty, 2.5); // 500 / 200
+    // equity 1000 at the fill: 25% = 250 quote = 1.25 units at 200, rounded down to 0.1 → 1.2
+    const percent = runBacktest(data, plainConfig({ sizing: 'percent', sizingValue: 25, lotStep: 0.1 }), scripted({ 0: LONG }));
+    assert.equal(percent.trades[0]!.qty, 1.2);
+  });
+
+  test('an order larger than the free cash is refused, not shrunk', () => {
+    const data = candles([
+      [100, 100, 100, 100],
+      [100, 100, 100, 100],
+    ]);
+    const result = runBacktest(data, plainConfig({ sizing: 'fixed', sizingValue: 11 }), scripted({ 0: LONG }));
+    assert.equal(result.trades.length, 0);
+    assert.match(result.rejections[0]!.reason, /insufficient funds: cost 1100 > free cash 1000/);
+  });
+
+  test('exit fractions sell part of the position, oldest lot first', () => {
+    const data = candles([
+      [100, 100, 100, 100],
+      [100, 100, 100, 100],
+      [110, 110, 110, 110],
+      [120, 120, 120, 120],
+      [120, 120, 120, 120],
+    ]);
+    const half = { type: 'enter', side: 'long', fraction: 0.5 } as const;
+    const result = runBacktest(data, plainConfig({ sizing: 'fixed', sizingValue: 2 }), scripted({ 0: half, 1: half, 2: { type: 'exit', fraction: 0.5 } }));
+    assert.deepEqual(
+      result.trades.map((t) => [t.qty, t.entryPrice, t.exitPrice, t.exitReason]),
+      [
+        [1, 100, 120, 'signal'],
+        [1, 110, 120, 'end-of-data'],
+      ],
+    );
+  });
 });

@@ -84,7 +84,7 @@ describe('HTML report', () => {
         return route.abort();
       });
       await page.goto(`file://${file}`);
-      await page.waitForFunction(() => document.querySelectorAll('#drawdown-chart canvas').length > 0);
+      await page.waitForFunction("document.querySelectorAll('#drawdown-chart canvas').length > 0");
       for (const id of ['price-chart', 'equity-chart', 'drawdown-chart']) {
         assert.ok((await page.locator(`#${id} canvas`).count()) > 0, `${id} has no canvas`);
         const box = await page.locator(`#${id}`).boundingBox();

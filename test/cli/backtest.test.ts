@@ -108,4 +108,23 @@ describe('rampart backtest', () => {
     writeFileSync(notCandles, 'name,score\nwidget,3\n');
     assertBadInput(['--data', notCandles], /notes-1d\.csv/);
   });
+
+  test('a gap in the data is a warning: the backtest runs and lists it', () => {
+    const file = path.join(dir, 'GAPUSDT-1h.csv');
+    const lines = readFileSync('data/binance/BTCUSDT-1h.csv', 'utf8').trim().split('\n');
+    writeFileSync(file, [...lines.slice(0, 201), ...lines.slice(206, 401)].join('\n') + '\n'); // 5 hours missing
+    const report = backtestJson(['--data', file]) as JsonReport & { gaps: { from: number; to: number; missing: number }[] };
+    assert.equal(report.gaps.length, 1);
+    assert.equal(report.gaps[0]!.missing, 5);
+    const text = rampart(['backtest', '--data', file, '--db', db]);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /warning: 1 data gap\(s\), 5 candle\(s\) missing/);
+  });
+
+  test('--debug adds the stack trace to an error', () => {
+    const run = rampart(['backtest', '--symbol', 'FOOUSDT', '--timeframe', '1d', '--db', db, '--debug']);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /InputError/);
+    assert.match(run.stderr, /\bat .+:\d+:\d+/);
+  });
 });

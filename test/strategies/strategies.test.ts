@@ -82,7 +82,12 @@ describe('every built-in strategy', () => {
     const params = resolveParams(definition, {});
     const config = parseBacktestConfig({ symbol: 'ETHUSDT', timeframe: '1h', strategy: definition.name, params });
     const result = runBacktest(hourly, config, definition.create(params));
-    // grid exits sell fractions (partial exits), MACD exits sell everything
-    assert.ok(result.trades.length > 10);
+    // Trend entries go all-in; grid entries buy one level's share of the cash.
+    const shareOfEquity = result.trades.map((t) => {
+      const i = hourly.time.indexOf(t.entryTime);
+      return (t.qty * t.entryPrice) / result.equity.equity[i - 1]!;
+    });
+    assert.ok(shareOfEquity.some((share) => share > 0.95), 'no trend (all-in) entry');
+    assert.ok(shareOfEquity.some((share) => share < 0.5), 'no grid (one level) entry');
   });
 });
