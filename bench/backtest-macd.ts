@@ -35,4 +35,4 @@ printFigure('backtest.macd.engine.candles_per_s', Math.round(COUNT / (engineMs /
 printFigure('backtest.macd.tight_loop.candles_per_s', Math.round(COUNT / (tightMs / 1000)), 'candles/s');
 printFigure('backtest.macd.engine_vs_tight_loop', Number((engineMs / tightMs).toFixed(2)), 'x slower');
 printFigure('backtest.macd.trades', engine.trades.length, 'trades');
-printFigure('backtest.macd.peak_rss', Math.round(process.resourceUsage().maxRSS / 1024), 'MB');
+printFigure('backtest.macd.bench_process.peak_rss', Math.round(process.resourceUsage().maxRSS / 1024), 'MB');

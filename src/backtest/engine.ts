@@ -2,7 +2,7 @@
 // with a simulated clock. The loop reads columnar arrays and allocates nothing per candle, which
 // is what lets it run millions of candles per second.
 import { InputError, timeframeMs } from '../core/index.ts';
-import type { CandleSeries, Intent } from '../core/index.ts';
+import type { Candle, CandleSeries, Intent } from '../core/index.ts';
 import { RiskEngine } from '../risk/index.ts';
 import type { Strategy, StrategyContext } from '../strategies/index.ts';
 import { SimBroker } from './broker.ts';
@@ -17,14 +17,8 @@ export interface RunOptions {
   readonly observe?: (index: number, cash: number, position: number, equity: number) => void;
 }
 
-interface MutableCandle {
-  time: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
+/** One candle object, rewritten for each step, so the loop allocates nothing. */
+type MutableCandle = { -readonly [K in keyof Candle]: Candle[K] };
 
 export function runBacktest(candles: CandleSeries, config: BacktestConfig, strategy: Strategy, options: RunOptions = {}): BacktestResult {
   const n = candles.length;

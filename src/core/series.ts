@@ -53,3 +53,7 @@ export function sliceSeries(s: CandleSeries, fromMs: number, toMs: number): Cand
     volume: s.volume.subarray(a, b),
   };
 }
+
+export function candlesFromSeries(s: CandleSeries): Candle[] {
+  return Array.from({ length: s.length }, (_v, i) => candleAt(s, i));
+}

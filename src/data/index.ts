@@ -7,7 +7,7 @@ export type { Validated } from './validate.ts';
 export { findGaps, formatGap } from './gaps.ts';
 export { resample } from './resample.ts';
 export type { Resampled } from './resample.ts';
-export { loadCandles, rowsToSeries } from './load.ts';
+export { loadCandles } from './load.ts';
 export type { LoadRequest, Loaded } from './load.ts';
 export { BUNDLED_DATA_DIR, bundledFile, listBundled } from './bundled.ts';
 export type { BundledSet } from './bundled.ts';

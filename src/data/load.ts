@@ -1,13 +1,12 @@
 // Candles for a backtest: a file given by the user, else the store, else the bundled data.
 import path from 'node:path';
-import { InputError, sliceSeries, timeframeMs } from '../core/index.ts';
+import { InputError, seriesFromCandles, sliceSeries, timeframeMs } from '../core/index.ts';
 import type { CandleSeries, Timeframe } from '../core/index.ts';
-import { emptySeries } from '../core/index.ts';
 import type { Store } from '../store/index.ts';
 import { bundledFile, listBundled } from './bundled.ts';
 import { findGaps } from './gaps.ts';
 import { parseCandleFile } from './parse-candles.ts';
-import type { Gap, ParsedRow } from './types.ts';
+import type { Gap } from './types.ts';
 import { formatProblem, validateCandles } from './validate.ts';
 
 export interface LoadRequest {
@@ -59,20 +58,7 @@ function readValidFile(file: string, timeframe: Timeframe): CandleSeries {
     const more = report.errors.length > 1 ? ` (and ${report.errors.length - 1} more problems; see rampart data validate)` : '';
     throw new InputError(`${formatProblem(report.errors[0]!)}${more}`);
   }
-  return rowsToSeries(report.valid);
-}
-
-export function rowsToSeries(rows: readonly ParsedRow[]): CandleSeries {
-  const s = emptySeries(rows.length);
-  rows.forEach((row, i) => {
-    s.time[i] = row.time;
-    s.open[i] = row.open;
-    s.high[i] = row.high;
-    s.low[i] = row.low;
-    s.close[i] = row.close;
-    s.volume[i] = row.volume;
-  });
-  return s;
+  return seriesFromCandles(report.valid);
 }
 
 function unknownSet(request: LoadRequest): InputError {

@@ -11,6 +11,12 @@ export const protectionParams: readonly ParamSpec[] = [
   { name: 'takeProfit', type: 'float', default: 0, min: 0, max: 1000, description: 'take-profit in % above entry (0 = none)' },
 ];
 
+export const macdParams: readonly ParamSpec[] = [
+  { name: 'fast', type: 'int', default: 12, min: 1, max: 500, description: 'MACD fast EMA period' },
+  { name: 'slow', type: 'int', default: 26, min: 2, max: 1000, description: 'MACD slow EMA period' },
+  { name: 'signal', type: 'int', default: 9, min: 1, max: 500, description: 'MACD signal EMA period' },
+];
+
 export function fastBelowSlow(params: Params): string | undefined {
   return num(params, 'fast') < num(params, 'slow') ? undefined : `fast (${num(params, 'fast')}) must be below slow (${num(params, 'slow')})`;
 }
@@ -18,12 +24,7 @@ export function fastBelowSlow(params: Params): string | undefined {
 export const macdCross: StrategyDefinition = {
   name: 'macd-cross',
   description: 'MACD line crossing its signal line (strict cross), with optional stop-loss/take-profit',
-  params: [
-    { name: 'fast', type: 'int', default: 12, min: 1, max: 500, description: 'fast EMA period' },
-    { name: 'slow', type: 'int', default: 26, min: 2, max: 1000, description: 'slow EMA period' },
-    { name: 'signal', type: 'int', default: 9, min: 1, max: 500, description: 'signal EMA period' },
-    ...protectionParams,
-  ],
+  params: [...macdParams, ...protectionParams],
   validate: fastBelowSlow,
   create(params) {
     const macd = new Macd(num(params, 'fast'), num(params, 'slow'), num(params, 'signal'));

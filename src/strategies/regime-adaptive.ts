@@ -7,7 +7,7 @@ import { Adx, Atr, Macd } from '../indicators/index.ts';
 import { CrossDetector } from './cross.ts';
 import { crossDecision, crossIntents } from './cross-rules.ts';
 import { GridBook } from './grid-book.ts';
-import { fastBelowSlow, protectionParams } from './macd-cross.ts';
+import { fastBelowSlow, macdParams, protectionParams } from './macd-cross.ts';
 import { num } from './params.ts';
 import type { StrategyDefinition } from './strategy.ts';
 
@@ -19,9 +19,7 @@ export const regimeAdaptive: StrategyDefinition = {
   name: 'regime-adaptive',
   description: 'ADX/ATR regime switch: MACD cross rules in trends, grid rules in ranges',
   params: [
-    { name: 'fast', type: 'int', default: 12, min: 1, max: 500, description: 'MACD fast EMA period' },
-    { name: 'slow', type: 'int', default: 26, min: 2, max: 1000, description: 'MACD slow EMA period' },
-    { name: 'signal', type: 'int', default: 9, min: 1, max: 500, description: 'MACD signal period' },
+    ...macdParams,
     { name: 'adxPeriod', type: 'int', default: 14, min: 2, max: 200, description: 'ADX period' },
     { name: 'adxThreshold', type: 'float', default: 25, min: 5, max: 80, description: 'ADX at or above this = trend' },
     { name: 'atrPeriod', type: 'int', default: 14, min: 1, max: 200, description: 'ATR period for the grid band' },

@@ -1,6 +1,6 @@
 // `rampart data`: import, validate, resample and list candle sets.
 import type { Command } from 'commander';
-import { InputError, parseTimeframe } from '../../core/index.ts';
+import { candlesFromSeries, InputError, parseTimeframe } from '../../core/index.ts';
 import type { Timeframe } from '../../core/index.ts';
 import { formatProblem, listBundled, loadCandles, parseCandleFile, resample, validateCandles } from '../../data/index.ts';
 import type { Validated } from '../../data/index.ts';
@@ -67,15 +67,7 @@ export function registerData(program: Command): void {
         const symbol = flags.symbol.toUpperCase();
         const source = loadCandles({ store, exchange: flags.exchange, symbol, timeframe: from });
         const { series, droppedPartial } = resample(source.series, from, to);
-        const candles = Array.from({ length: series.length }, (_v, i) => ({
-          time: series.time[i]!,
-          open: series.open[i]!,
-          high: series.high[i]!,
-          low: series.low[i]!,
-          close: series.close[i]!,
-          volume: series.volume[i]!,
-        }));
-        const count = store.candles.insert(flags.exchange, symbol, to, candles);
+        const count = store.candles.insert(flags.exchange, symbol, to, candlesFromSeries(series));
         const partial = droppedPartial ? '; dropped the last, incomplete bucket' : '';
         console.log(`resampled ${source.series.length} ${from} candles from ${source.source} into ${count} ${to} candles in ${store.path}${partial}`);
       });
