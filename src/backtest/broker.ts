@@ -32,6 +32,10 @@ export class SimBroker {
     this.cash = config.cash;
   }
 
+  get tickSize(): number {
+    return this.config.tickSize;
+  }
+
   equity(mark: number): number {
     return this.cash + this.position * mark;
   }

@@ -6,7 +6,7 @@ import type { Candle, CandleSeries, Intent } from '../core/index.ts';
 import { RiskEngine } from '../risk/index.ts';
 import type { Strategy, StrategyContext } from '../strategies/index.ts';
 import { SimBroker } from './broker.ts';
-import { limitFillPrice, stopFillPrice } from './fill-model.ts';
+import { limitFillPrice, roundToTick, stopFillPrice } from './fill-model.ts';
 import { computeMetrics } from './metrics.ts';
 import type { BacktestConfig, BacktestResult, EquityCurve, Gap } from './types.ts';
 
@@ -99,7 +99,7 @@ function executeAtOpen(broker: SimBroker, risk: RiskEngine, intent: Intent, t: n
   }
   const isBuy = intent.type === 'enter' ? intent.side === 'long' : broker.position < 0;
   if (intent.type === 'exit' && broker.position === 0) return true;
-  const price = limitFillPrice(isBuy, intent.limitPrice, o, h, l);
+  const price = limitFillPrice(isBuy, roundToTick(intent.limitPrice, broker.tickSize), o, h, l);
   if (Number.isNaN(price)) return false;
   execute(broker, risk, intent, t, price, false);
   return true;

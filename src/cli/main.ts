@@ -2,8 +2,16 @@
 import { Command } from 'commander';
 import { registerBacktest } from './commands/backtest.ts';
 import { registerData } from './commands/data.ts';
+import { registerRuns } from './commands/runs.ts';
 import { registerStart } from './commands/start.ts';
+import { registerStrategies } from './commands/strategies.ts';
 import { exitWithError } from './exit.ts';
+
+// Output piped into `head` and closed early is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 const program = new Command('rampart')
   .description('rampart: research, backtest and trade crypto strategies')
@@ -14,6 +22,8 @@ const program = new Command('rampart')
 
 registerData(program);
 registerBacktest(program);
+registerRuns(program);
+registerStrategies(program);
 registerStart(program);
 
 try {

@@ -242,4 +242,15 @@ describe('fill model', () => {
       ],
     );
   });
+
+  test('limit prices round to the market tick', () => {
+    const data = candles([
+      [100, 100, 100, 100],
+      [100, 100, 95.3, 96],
+      [96, 96, 96, 96],
+    ]);
+    // 95.26 on a 0.5 tick is 95.5; the candle trades down to 95.3, so it fills at 95.5
+    const result = runBacktest(data, plainConfig({ sizing: 'fixed', sizingValue: 1, tickSize: 0.5 }), scripted({ 0: { type: 'enter', side: 'long', limitPrice: 95.26 } }));
+    assert.equal(result.trades[0]!.entryPrice, 95.5);
+  });
 });

@@ -127,4 +127,21 @@ describe('rampart backtest', () => {
     assert.match(run.stderr, /InputError/);
     assert.match(run.stderr, /\bat .+:\d+:\d+/);
   });
+
+  test('runs lists the stored backtests with their ids', () => {
+    const run = rampart(['runs', '--db', db]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^\s+id\s+created/);
+    assert.match(run.stdout, /sma-cross\s+BTCUSDT\s+4h/);
+  });
+
+  test('strategies lists every parameter with its type, default and range', () => {
+    const run = rampart(['strategies', '--json']);
+    assert.equal(run.status, 0, run.stderr);
+    const list = JSON.parse(run.stdout) as { name: string; params: { name: string; type: string; default: number; min?: number }[] }[];
+    assert.deepEqual(list.map((s) => s.name), ['macd-cross', 'sma-cross', 'grid', 'regime-adaptive']);
+    assert.deepEqual(list[0]!.params.find((p) => p.name === 'fast'), { name: 'fast', type: 'int', default: 12, min: 1, max: 500, description: 'MACD fast EMA period' });
+    const file = rampart(['strategies', 'test/fixtures/strategies/buy-first-candle.ts']);
+    assert.match(file.stdout, /--hold\s+int\s+default 5/);
+  });
 });
