@@ -144,4 +144,11 @@ describe('rampart backtest', () => {
     const file = rampart(['strategies', 'test/fixtures/strategies/buy-first-candle.ts']);
     assert.match(file.stdout, /--hold\s+int\s+default 5/);
   });
+
+  test('--from and --to restrict the run to [from, to)', () => {
+    const report = backtestJson(['--symbol', 'ETHUSDT', '--timeframe', '4h', '--from', '2025-01-01', '--to', '2025-02-01']);
+    assert.equal(report.equity[0]!.time, Date.UTC(2025, 0, 1));
+    assert.equal(report.equity.at(-1)!.time, Date.UTC(2025, 0, 31, 20));
+    assert.equal(report.equity.length, 31 * 6);
+  });
 });
