@@ -151,4 +151,12 @@ describe('rampart backtest', () => {
     assert.equal(report.equity.at(-1)!.time, Date.UTC(2025, 0, 31, 20));
     assert.equal(report.equity.length, 31 * 6);
   });
+
+  test('the example strategy file runs, and its run reruns from another directory', () => {
+    const report = backtestJson(['--symbol', 'BTCUSDT', '--timeframe', '4h', '--strategy', 'examples/ema-trend.ts', '--period', '30']);
+    assert.ok(report.trades.length > 0);
+    const again = rampart(['backtest', '--rerun', String(report.runId), '--db', db], { cwd: dir });
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /reproduced exactly/);
+  });
 });

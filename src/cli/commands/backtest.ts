@@ -8,6 +8,7 @@ import type { BacktestConfig, BacktestConfigInput, BacktestJob } from '../../bac
 import { renderReportHtml } from '../../backtest/report/index.ts';
 import { InputError, isTimeframe, parseTimeframe, systemClock } from '../../core/index.ts';
 import { openStore } from '../../store/index.ts';
+import { isStrategyFile } from '../../strategies/index.ts';
 import type { Store } from '../../store/index.ts';
 import { formatSummary, toJson } from '../format.ts';
 import { globalOptions } from '../global-options.ts';
@@ -134,7 +135,8 @@ function configFromFlags(flags: BacktestFlags, params: Record<string, string>): 
     ...(flags.data === undefined ? {} : { dataFile: path.resolve(flags.data) }),
     ...(flags.from === undefined ? {} : { from: parseDateFlag('from', flags.from) }),
     ...(flags.to === undefined ? {} : { to: parseDateFlag('to', flags.to) }),
-    strategy: flags.strategy,
+    // A strategy file is stored by absolute path, so --rerun works from any directory.
+    strategy: isStrategyFile(flags.strategy) ? path.resolve(flags.strategy) : flags.strategy,
     params,
     cash: parseNumberFlag('cash', flags.cash),
     fee: parseNumberFlag('fee', flags.fee),
