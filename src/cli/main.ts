@@ -5,6 +5,7 @@ import { registerData } from './commands/data.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerStart } from './commands/start.ts';
 import { registerStrategies } from './commands/strategies.ts';
+import { registerSweep } from './commands/sweep.ts';
 import { exitWithError } from './exit.ts';
 
 // Output piped into `head` and closed early is not an error.
@@ -24,6 +25,7 @@ registerData(program);
 registerBacktest(program);
 registerRuns(program);
 registerStrategies(program);
+registerSweep(program);
 registerStart(program);
 
 try {

@@ -1,5 +1,5 @@
 // Parsing of flag values into typed values, each failure naming the flag.
-import { InputError } from '../core/index.ts';
+import { InputError, parseUtcDate } from '../core/index.ts';
 
 export function parseNumberFlag(flag: string, raw: string): number {
   const value = Number(raw);
@@ -9,9 +9,7 @@ export function parseNumberFlag(flag: string, raw: string): number {
 
 /** A UTC date: ISO-8601 (`2025-01-01`, `2025-01-01T12:00Z`) or epoch milliseconds. */
 export function parseDateFlag(flag: string, raw: string): number {
-  if (/^\d+$/.test(raw)) return Number(raw);
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw;
-  const ms = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) ? iso : `${iso}Z`);
+  const ms = parseUtcDate(raw);
   if (Number.isNaN(ms)) throw new InputError(`--${flag} must be an ISO date or epoch ms, got '${raw}'`);
   return ms;
 }

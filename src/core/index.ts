@@ -8,3 +8,4 @@ export { systemClock, SimulatedClock } from './clock.ts';
 export type { Clock } from './clock.ts';
 export { seededRng, randomSeed } from './rng.ts';
 export type { Rng } from './rng.ts';
+export { parseUtcDate } from './dates.ts';

@@ -1,5 +1,6 @@
 // Candle times in the forms files use: epoch seconds, milliseconds or microseconds (told apart by
 // magnitude), or ISO-8601 text (UTC when it carries no offset).
+import { parseUtcDate } from '../core/index.ts';
 
 /** Below this a number is seconds (1e11 s is the year 5138; 1e11 ms is 1973). */
 const SECONDS_BELOW = 1e11;
@@ -11,9 +12,7 @@ export function parseTime(raw: string | number): number {
   const text = raw.trim();
   if (text === '') return NaN;
   if (/^-?\d+(\.\d+)?$/.test(text)) return scaleEpoch(Number(text));
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text.replace(' ', 'T');
-  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(iso);
-  return Date.parse(hasZone ? iso : `${iso}Z`);
+  return parseUtcDate(text);
 }
 
 function scaleEpoch(value: number): number {

@@ -21,6 +21,28 @@ const MIGRATIONS: readonly string[] = [
      config TEXT NOT NULL,
      summary TEXT NOT NULL
    );`,
+  `CREATE TABLE sweeps (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     spec_hash TEXT NOT NULL,
+     spec TEXT NOT NULL,
+     total INTEGER NOT NULL,
+     status TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     finished_at INTEGER
+   );
+   CREATE INDEX sweeps_by_hash ON sweeps (spec_hash, id);
+   CREATE TABLE sweep_results (
+     sweep_id INTEGER NOT NULL REFERENCES sweeps (id),
+     scenario TEXT NOT NULL,
+     position INTEGER NOT NULL,
+     symbol TEXT NOT NULL,
+     timeframe TEXT NOT NULL,
+     from_time INTEGER,
+     to_time INTEGER,
+     params TEXT NOT NULL,
+     metrics TEXT NOT NULL,
+     PRIMARY KEY (sweep_id, scenario)
+   ) WITHOUT ROWID;`,
 ];
 
 export function migrate(db: Database): void {

@@ -4,11 +4,13 @@ import { InputError } from '../core/index.ts';
 import { CandleStore } from './candle-store.ts';
 import { migrate } from './migrations.ts';
 import { RunStore } from './run-store.ts';
+import { SweepStore } from './sweep-store.ts';
 
 export interface Store {
   readonly path: string;
   readonly candles: CandleStore;
   readonly runs: RunStore;
+  readonly sweeps: SweepStore;
   close(): void;
 }
 
@@ -22,5 +24,5 @@ export function openStore(path: string): Store {
   } catch (error) {
     throw new InputError(`cannot open store: ${error instanceof Error ? error.message : String(error)}`, { file: path });
   }
-  return { path, candles: new CandleStore(db), runs: new RunStore(db), close: () => db.close() };
+  return { path, candles: new CandleStore(db), runs: new RunStore(db), sweeps: new SweepStore(db), close: () => db.close() };
 }

@@ -4,6 +4,14 @@ import { InputError } from '../core/index.ts';
 import type { ParamSpec, ParamValue, Params, StrategyDefinition } from './strategy.ts';
 
 export function resolveParams(definition: StrategyDefinition, given: Readonly<Record<string, ParamValue>>): Params {
+  const params = resolveParamValues(definition, given);
+  const problem = definition.validate?.(params);
+  if (problem !== undefined) throw new InputError(`${definition.name}: ${problem}`);
+  return params;
+}
+
+/** Names, types and ranges only; the cross-parameter rule is left to the caller. */
+export function resolveParamValues(definition: StrategyDefinition, given: Readonly<Record<string, ParamValue>>): Params {
   const known = new Map(definition.params.map((spec) => [spec.name, spec]));
   for (const name of Object.keys(given)) {
     if (!known.has(name)) {
@@ -16,8 +24,6 @@ export function resolveParams(definition: StrategyDefinition, given: Readonly<Re
     const raw = given[spec.name];
     params[spec.name] = raw === undefined ? spec.default : coerce(spec, raw, definition.name);
   }
-  const problem = definition.validate?.(params);
-  if (problem !== undefined) throw new InputError(`${definition.name}: ${problem}`);
   return Object.freeze(params);
 }
 

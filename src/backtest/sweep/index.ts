@@ -1,0 +1,13 @@
+export { runSweep } from './run-sweep.ts';
+export type { SweepOptions, SweepOutcome } from './run-sweep.ts';
+export { parseSweepSpec, readSweepFile, sweepSpecSchema } from './spec.ts';
+export type { SweepSpec, SweepSpecInput } from './spec.ts';
+export { expandScenarios, scenarioKey } from './scenarios.ts';
+export type { Scenario, Expansion, DataSet } from './scenarios.ts';
+export { parseRange, rangeValues } from './range.ts';
+export type { RangeSpec } from './range.ts';
+export { rankResults, summarize, parseRankMetric } from './rank.ts';
+export type { RankMetric, GroupSummary, SweepSummary } from './rank.ts';
+export { runScenario } from './run-scenario.ts';
+export type { SweepBase, ScenarioInput } from './run-scenario.ts';
+export { parseDate } from './dates.ts';

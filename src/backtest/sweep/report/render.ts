@@ -1,0 +1,81 @@
+// The sweep report: one self-contained HTML page with the ranked table, a parameter heatmap and
+// the averages by symbol, timeframe and parameter set.
+import type { SweepResultRow } from '../../../store/index.ts';
+import { escapeHtml } from '../../report/index.ts';
+import type { GroupSummary } from '../rank.ts';
+import { summarize } from '../rank.ts';
+import type { SweepOutcome } from '../run-sweep.ts';
+import { buildHeatmap, cellColour } from './heatmap.ts';
+
+const CSS = `
+body{margin:0;padding:24px;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;background:#f5f6f8}
+h1{margin:0 0 4px;font-size:22px}h2{font-size:15px;margin:0 0 10px}
+.card{background:#fff;border:1px solid #e3e5e8;border-radius:8px;padding:14px 16px;margin-bottom:16px;overflow:auto}
+table{border-collapse:collapse}th,td{padding:4px 8px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+th{background:#fafafa}td.l,th.l{text-align:left}
+.heat td{border:1px solid #fff;min-width:44px;font-size:12px}.heat th{font-size:12px}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:16px}
+.muted{color:#666}
+`;
+
+export function renderSweepHtml(outcome: SweepOutcome, ranked: readonly SweepResultRow[], metric: string): string {
+  const { expansion } = outcome;
+  const summary = summarize(outcome.results, outcome.expansion.sweptParams);
+  const [x, y] = expansion.sweptParams;
+  const heat = x !== undefined && y !== undefined ? heatmapSection(outcome.results, y, x, metric) : '<p class="muted">A heatmap needs two swept parameters.</p>';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>rampart sweep #${outcome.sweepId}</title><style>${CSS}</style></head>
+<body>
+<h1>Sweep #${outcome.sweepId}</h1>
+<p class="muted">${outcome.results.length} of ${expansion.scenarios.length} scenarios · swept ${escapeHtml(expansion.sweptParams.join(', ') || 'nothing')} · ranked by ${escapeHtml(metric)}${expansion.skippedCombinations > 0 ? ` · ${expansion.skippedCombinations} invalid combinations skipped` : ''}</p>
+<section class="card"><h2>Heatmap: average ${escapeHtml(metric)}</h2>${heat}</section>
+<section class="grid">
+  <div class="card"><h2>By timeframe</h2>${groupTable(summary.byTimeframe)}</div>
+  <div class="card"><h2>By symbol</h2>${groupTable(summary.bySymbol)}</div>
+</section>
+<section class="card"><h2>Parameter sets, averaged over symbols and timeframes (top 20)</h2>${groupTable(summary.byParams.slice(0, 20))}</section>
+<section class="card"><h2>Top 50 scenarios by ${escapeHtml(metric)}</h2>${rankedTable(ranked.slice(0, 50), expansion.sweptParams)}</section>
+</body></html>
+`;
+}
+
+function heatmapSection(rows: readonly SweepResultRow[], rowParam: string, columnParam: string, metric: string): string {
+  const map = buildHeatmap(rows, columnParam, rowParam, metric);
+  const head = `<tr><th>${escapeHtml(rowParam)} \\ ${escapeHtml(columnParam)}</th>${map.xs.map((v) => `<th>${v}</th>`).join('')}</tr>`;
+  const body = map.ys
+    .map(
+      (yv, yi) =>
+        `<tr><th>${yv}</th>${map.cells[yi]!.map((value, xi) => (value === null ? '<td></td>' : `<td style="background:${cellColour(value, map.min, map.max)}" title="${escapeHtml(`${rowParam}=${yv} ${columnParam}=${map.xs[xi]}`)}">${value.toFixed(Math.abs(value) >= 100 ? 0 : 2)}</td>`)).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<table class="heat">${head}\n${body}</table>`;
+}
+
+function groupTable(groups: readonly GroupSummary[]): string {
+  const rows = groups
+    .map(
+      (g) =>
+        `<tr><td class="l">${escapeHtml(g.key)}</td><td>${g.scenarios}</td><td>${pct(g.avgReturnPct)}</td><td>${g.avgSharpe.toFixed(2)}</td><td>${pct(g.avgMaxDrawdownPct)}</td><td>${g.avgTrades.toFixed(1)}</td><td>${(g.profitableShare * 100).toFixed(0)}%</td></tr>`,
+    )
+    .join('');
+  return `<table><tr><th class="l">group</th><th>scenarios</th><th>avg return</th><th>avg Sharpe</th><th>avg max DD</th><th>avg trades</th><th>profitable</th></tr>${rows}</table>`;
+}
+
+function rankedTable(rows: readonly SweepResultRow[], params: readonly string[]): string {
+  const body = rows
+    .map((row, i) => {
+      const m = row.metrics;
+      return `<tr><td>${i + 1}</td><td class="l">${escapeHtml(row.symbol)}</td><td class="l">${escapeHtml(row.timeframe)}</td>${params.map((p) => `<td>${escapeHtml(String(row.params[p]))}</td>`).join('')}<td>${pct(m['totalReturnPct'])}</td><td>${fixed(m['sharpe'])}</td><td>${pct(m['maxDrawdownPct'])}</td><td>${m['tradeCount'] ?? ''}</td><td>${pct(m['winRatePct'])}</td></tr>`;
+    })
+    .join('\n');
+  return `<table><tr><th>#</th><th class="l">symbol</th><th class="l">tf</th>${params.map((p) => `<th>${escapeHtml(p)}</th>`).join('')}<th>return</th><th>Sharpe</th><th>max DD</th><th>trades</th><th>win rate</th></tr>\n${body}</table>`;
+}
+
+function pct(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : `${value > 0 ? '+' : ''}${value.toFixed(1)}%`;
+}
+
+function fixed(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : value.toFixed(2);
+}

@@ -1,0 +1,122 @@
+// Runs a sweep: expand the scenarios, load every candle set once into shared memory, hand the
+// scenarios not yet stored to the worker pool, and store results in batches as they finish.
+// An interrupted sweep (Ctrl-C, kill -9) resumes from what the store holds, and ends with the
+// same results as an uninterrupted one: each scenario is deterministic and stored once.
+import { createHash } from 'node:crypto';
+import { InputError } from '../../core/index.ts';
+import type { Clock } from '../../core/index.ts';
+import { loadCandles } from '../../data/index.ts';
+import type { Store, SweepResultRow } from '../../store/index.ts';
+import { isStrategyFile, resolveStrategy } from '../../strategies/index.ts';
+import type { Metrics } from '../types.ts';
+import { runPool } from './pool.ts';
+import type { SweepBase } from './run-scenario.ts';
+import { expandScenarios } from './scenarios.ts';
+import type { Expansion, Scenario } from './scenarios.ts';
+import { setKey, shareSeries } from './shared-series.ts';
+import type { SharedSeries } from './shared-series.ts';
+import type { SweepSpec } from './spec.ts';
+import { parseDate } from './dates.ts';
+import path from 'node:path';
+
+export interface SweepOptions {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly workers: number;
+  /** Continue the newest unfinished sweep of the same spec instead of starting anew. */
+  readonly resume: boolean;
+  /** Confirms a sweep larger than the spec's maxScenarios. */
+  readonly yes: boolean;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly shouldStop?: () => boolean;
+}
+
+export interface SweepOutcome {
+  readonly sweepId: number;
+  readonly expansion: Expansion;
+  readonly results: SweepResultRow[];
+  readonly complete: boolean;
+  /** Scenarios this run computed (the rest came from the store). */
+  readonly computed: number;
+}
+
+/** Results are written in batches: one transaction per batch, at most this many lost to a kill -9. */
+const FLUSH_EVERY = 100;
+
+export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<SweepOutcome> {
+  const strategy = isStrategyFile(spec.strategy) ? path.resolve(spec.strategy) : spec.strategy;
+  const definition = await resolveStrategy(strategy);
+  const dates = spec.ranges.map((window, i) => {
+    const from = window.from === undefined ? undefined : parseDate(window.from, `ranges.${i}.from`);
+    const to = window.to === undefined ? undefined : parseDate(window.to, `ranges.${i}.to`);
+    if (from !== undefined && to !== undefined && from >= to) throw new InputError(`date range ${i + 1} is empty: from is not before to`, { field: `ranges.${i}` });
+    return { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+  });
+  const expansion = expandScenarios(spec, definition, dates);
+  const total = expansion.scenarios.length;
+  if (total > spec.maxScenarios && !options.yes) {
+    throw new InputError(`the sweep has ${total} scenarios, more than the limit of ${spec.maxScenarios}; confirm with --yes (or raise maxScenarios)`);
+  }
+  // Every candle set is loaded (and validated) before anything is written.
+  const sets = loadSets(spec, expansion.scenarios, options.store);
+  const base: SweepBase = { exchange: spec.exchange, strategy, cash: spec.cash, fee: spec.fee, slippage: spec.slippage, sizing: spec.sizing, sizingValue: spec.sizingValue, allowShort: spec.allowShort, fill: spec.fill };
+  const hash = specHash({ ...base, spec: { ...spec, strategy, rank: undefined, top: undefined, maxScenarios: undefined } });
+  const sweeps = options.store.sweeps;
+  const resumed = options.resume ? sweeps.latestUnfinished(hash) : undefined;
+  const sweepId = resumed?.id ?? sweeps.create(hash, { ...spec, strategy }, total, options.clock.now());
+  const done = sweeps.doneScenarios(sweepId);
+  const pending = expansion.scenarios.filter((scenario) => !done.has(scenario.key));
+
+  let buffer: SweepResultRow[] = [];
+  const flush = (): void => {
+    if (buffer.length > 0) sweeps.addResults(sweepId, buffer);
+    buffer = [];
+  };
+  let finished = done.size;
+  options.onProgress?.(finished, total);
+  try {
+    await runPool(pending, {
+      workers: options.workers,
+      strategy,
+      base,
+      sets,
+      shouldStop: options.shouldStop,
+      onResult: (index, metrics) => {
+        buffer.push(resultRow(expansion.scenarios[index]!, metrics));
+        if (buffer.length >= FLUSH_EVERY) flush();
+        options.onProgress?.(++finished, total);
+      },
+    });
+  } finally {
+    flush();
+  }
+  const complete = finished === total;
+  sweeps.setStatus(sweepId, complete ? 'done' : 'interrupted', complete ? options.clock.now() : null);
+  return { sweepId, expansion, results: sweeps.results(sweepId), complete, computed: finished - done.size };
+}
+
+function loadSets(spec: SweepSpec, scenarios: readonly Scenario[], store: Store): SharedSeries[] {
+  const keys = new Map<string, { symbol: string; timeframe: Scenario['timeframe'] }>();
+  for (const scenario of scenarios) keys.set(setKey(scenario.symbol, scenario.timeframe), { symbol: scenario.symbol, timeframe: scenario.timeframe });
+  return [...keys].map(([key, { symbol, timeframe }]) => shareSeries(key, loadCandles({ store, exchange: spec.exchange, symbol, timeframe }).series));
+}
+
+function resultRow(scenario: Scenario, metrics: Metrics): SweepResultRow {
+  return {
+    scenario: scenario.key,
+    position: scenario.index,
+    symbol: scenario.symbol,
+    timeframe: scenario.timeframe,
+    from: scenario.from ?? null,
+    to: scenario.to ?? null,
+    params: { ...scenario.params },
+    metrics: { ...metrics },
+  };
+}
+
+/** sha256 of the settings that decide the results, with keys sorted so key order does not matter. */
+function specHash(value: unknown): string {
+  const stable = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(stable) : typeof v === 'object' && v !== null ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, stable((v as Record<string, unknown>)[k])])) : v;
+  return createHash('sha256').update(JSON.stringify(stable(value))).digest('hex');
+}

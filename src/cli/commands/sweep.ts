@@ -1,0 +1,191 @@
+// `rampart sweep`: parameter ranges × symbols × timeframes × date windows on all cores, stored as
+// they finish, resumable, ranked, summarised, and written as JSON, CSV or an HTML report.
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import type { Command } from 'commander';
+import { parseRankMetric, parseSweepSpec, rankResults, readSweepFile, runSweep, summarize } from '../../backtest/sweep/index.ts';
+import type { GroupSummary, RankMetric, SweepOutcome } from '../../backtest/sweep/index.ts';
+import { renderSweepHtml } from '../../backtest/sweep/report/index.ts';
+import { InputError, systemClock } from '../../core/index.ts';
+import type { SweepResultRow } from '../../store/index.ts';
+import { openStore } from '../../store/index.ts';
+import { toJson } from '../format.ts';
+import { globalOptions } from '../global-options.ts';
+import { parseDateFlag, parseNumberFlag, parseParamFlags } from '../parse-values.ts';
+import { progressReporter } from '../progress.ts';
+
+interface SweepFlags {
+  config?: string;
+  strategy?: string;
+  symbols?: string;
+  timeframes?: string;
+  from?: string;
+  to?: string;
+  sample?: string;
+  seed?: string;
+  workers?: string;
+  resume?: boolean;
+  top?: string;
+  rank?: string;
+  json?: boolean;
+  csv?: string;
+  out?: string;
+  yes?: boolean;
+  cash?: string;
+  fee?: string;
+  slippage?: string;
+  allowShort?: boolean;
+}
+
+export function registerSweep(program: Command): void {
+  program
+    .command('sweep')
+    .description('backtest many parameter sets × symbols × timeframes on all cores, ranked and summarised')
+    .option('--config <file.yml>', 'sweep file (see examples/sweep.yml); flags override it')
+    .option('--strategy <name|file>', 'strategy (default macd-cross)')
+    .option('--symbols <list>', 'comma-separated symbols, e.g. BTCUSDT,ETHUSDT')
+    .option('--timeframes <list>', 'comma-separated timeframes, e.g. 1h,4h,1d')
+    .option('--from <date>', 'window start (ISO date or epoch ms)')
+    .option('--to <date>', 'window end, exclusive')
+    .option('--sample <n>', 'run a seeded random sample of n scenarios instead of the full grid')
+    .option('--seed <s>', 'seed for --sample')
+    .option('--workers <n>', 'worker threads (default: all cores)')
+    .option('--resume', 'continue the newest unfinished sweep with the same settings')
+    .option('--top <n>', 'rows in the ranked table')
+    .option('--rank <metric>', 'metric to rank by (default sharpe)')
+    .option('--json', 'print one JSON document with every result and the summaries')
+    .option('--csv <file>', 'write every result as CSV')
+    .option('--out <file.html>', 'write an HTML report with a parameter heatmap')
+    .option('--yes', 'run even when the sweep is larger than its maxScenarios limit')
+    .option('--cash <amount>', 'starting cash')
+    .option('--fee <fraction>', 'fee per side')
+    .option('--slippage <fraction>', 'slippage fraction')
+    .option('--allow-short', 'allow shorts')
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .addHelpText('after', '\nParameter ranges are flags: --fast 3..40 --slow fast+2..80:2 --signal 3,5,9 (list) or a single value.')
+    .action(async (flags: SweepFlags, command: Command) => {
+      const spec = parseSweepSpec(specInput(flags, parseParamFlags(command.args)), flags.config);
+      const rank = parseRankMetric(spec.rank);
+      const workers = parseWorkers(flags.workers);
+      const store = openStore(globalOptions(command).db);
+      let stopping = false;
+      const onSigint = (): void => {
+        stopping = true;
+        process.stderr.write('\nstopping: finishing the scenarios in flight and storing them…\n');
+      };
+      process.on('SIGINT', onSigint);
+      try {
+        const outcome = await runSweep(spec, {
+          store,
+          clock: systemClock,
+          workers,
+          resume: flags.resume === true,
+          yes: flags.yes === true,
+          shouldStop: () => stopping,
+          ...(flags.json === true ? {} : { onProgress: progressReporter('sweep', systemClock) }),
+        });
+        const ranked = rankResults(outcome.results, rank);
+        if (flags.csv !== undefined) writeFileSync(flags.csv, toCsv(ranked, outcome));
+        if (flags.out !== undefined) writeFileSync(flags.out, renderSweepHtml(outcome, ranked, rank));
+        if (flags.json === true) console.log(toJson(jsonDocument(outcome, ranked, rank)));
+        else console.log(formatOutcome(outcome, ranked, rank, spec.top, flags));
+        if (!outcome.complete) {
+          console.error(`interrupted: ${outcome.results.length}/${outcome.expansion.scenarios.length} scenarios stored; finish with the same command and --resume`);
+          process.exitCode = 130;
+        }
+      } finally {
+        process.off('SIGINT', onSigint);
+        store.close();
+      }
+    });
+}
+
+function specInput(flags: SweepFlags, ranges: Record<string, string>): Record<string, unknown> {
+  const file = flags.config === undefined ? {} : readSweepFile(flags.config);
+  const list = (value: string): string[] => value.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  const input: Record<string, unknown> = { ...file };
+  if (flags.strategy !== undefined) input['strategy'] = flags.strategy;
+  if (flags.symbols !== undefined) input['symbols'] = list(flags.symbols).map((s) => s.toUpperCase());
+  if (flags.timeframes !== undefined) input['timeframes'] = list(flags.timeframes);
+  if (Object.keys(ranges).length > 0) input['params'] = { ...(file['params'] as Record<string, unknown> | undefined), ...ranges };
+  if (flags.from !== undefined || flags.to !== undefined) {
+    input['ranges'] = [{ ...(flags.from === undefined ? {} : { from: parseDateFlag('from', flags.from) }), ...(flags.to === undefined ? {} : { to: parseDateFlag('to', flags.to) }) }];
+  }
+  if (flags.sample !== undefined) input['sample'] = parseNumberFlag('sample', flags.sample);
+  if (flags.seed !== undefined) input['seed'] = parseNumberFlag('seed', flags.seed);
+  if (flags.top !== undefined) input['top'] = parseNumberFlag('top', flags.top);
+  if (flags.rank !== undefined) input['rank'] = flags.rank;
+  if (flags.cash !== undefined) input['cash'] = parseNumberFlag('cash', flags.cash);
+  if (flags.fee !== undefined) input['fee'] = parseNumberFlag('fee', flags.fee);
+  if (flags.slippage !== undefined) input['slippage'] = parseNumberFlag('slippage', flags.slippage);
+  if (flags.allowShort === true) input['allowShort'] = true;
+  return input;
+}
+
+function parseWorkers(raw: string | undefined): number {
+  if (raw === undefined) return os.availableParallelism();
+  if (/^redis:\/\//.test(raw)) throw new InputError('--workers redis://… (distributed workers) is not available yet; use a number of local workers');
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`--workers must be a positive integer, got '${raw}'`);
+  return n;
+}
+
+function formatOutcome(outcome: SweepOutcome, ranked: readonly SweepResultRow[], rank: RankMetric, top: number, flags: SweepFlags): string {
+  const { expansion } = outcome;
+  const lines = [
+    `sweep #${outcome.sweepId}: ${outcome.results.length}/${expansion.scenarios.length} scenarios (${outcome.computed} computed now${expansion.skippedCombinations > 0 ? `, ${expansion.skippedCombinations} invalid parameter combinations skipped` : ''})`,
+    '',
+    `top ${Math.min(top, ranked.length)} by ${rank}:`,
+    `  ${'#'.padStart(4)}  ${'symbol'.padEnd(9)} ${'tf'.padEnd(4)} ${'params'.padEnd(28)} ${'return'.padStart(9)} ${'sharpe'.padStart(7)} ${'max dd'.padStart(8)} ${'trades'.padStart(6)} ${'win'.padStart(6)}`,
+  ];
+  ranked.slice(0, top).forEach((row, i) => {
+    const m = row.metrics;
+    lines.push(
+      `  ${String(i + 1).padStart(4)}  ${row.symbol.padEnd(9)} ${row.timeframe.padEnd(4)} ${paramText(row, expansion.sweptParams).padEnd(28)} ${pct(m['totalReturnPct']).padStart(9)} ${num(m['sharpe']).padStart(7)} ${pct(m['maxDrawdownPct']).padStart(8)} ${String(m['tradeCount'] ?? '').padStart(6)} ${pct(m['winRatePct']).padStart(6)}`,
+    );
+  });
+  const summary = summarize(outcome.results, outcome.expansion.sweptParams);
+  const best = (label: string, groups: readonly GroupSummary[]): string => {
+    const first = groups[0];
+    return first === undefined ? '' : `best ${label} ${first.key}: ${pct(first.avgReturnPct)} average return (sharpe ${num(first.avgSharpe)}, ${first.scenarios} scenarios)`;
+  };
+  lines.push('', best('symbol', summary.bySymbol), best('timeframe', summary.byTimeframe), best('parameter set', summary.byParams));
+  lines.push('', 'by timeframe: ' + summary.byTimeframe.map((g) => `${g.key} ${pct(g.avgReturnPct)}`).join(', '));
+  lines.push('by symbol:    ' + summary.bySymbol.map((g) => `${g.key} ${pct(g.avgReturnPct)}`).join(', '));
+  if (flags.csv !== undefined) lines.push(`csv: ${flags.csv}`);
+  if (flags.out !== undefined) lines.push(`report: ${flags.out}`);
+  return lines.join('\n');
+}
+
+function jsonDocument(outcome: SweepOutcome, ranked: readonly SweepResultRow[], rank: RankMetric): unknown {
+  return {
+    sweepId: outcome.sweepId,
+    complete: outcome.complete,
+    total: outcome.expansion.scenarios.length,
+    skippedCombinations: outcome.expansion.skippedCombinations,
+    rank,
+    results: ranked.map(({ symbol, timeframe, from, to, params, metrics }) => ({ symbol, timeframe, from, to, params, metrics })),
+    summary: summarize(outcome.results, outcome.expansion.sweptParams),
+  };
+}
+
+function toCsv(ranked: readonly SweepResultRow[], outcome: SweepOutcome): string {
+  const params = outcome.expansion.sweptParams;
+  const metricNames = Object.keys(ranked[0]?.metrics ?? {});
+  const header = ['rank', 'symbol', 'timeframe', 'from', 'to', ...params, ...metricNames];
+  const rows = ranked.map((row, i) => [i + 1, row.symbol, row.timeframe, row.from ?? '', row.to ?? '', ...params.map((p) => row.params[p] ?? ''), ...metricNames.map((m) => row.metrics[m] ?? '')].join(','));
+  return [header.join(','), ...rows].join('\n') + '\n';
+}
+
+function paramText(row: SweepResultRow, names: readonly string[]): string {
+  return names.map((name) => `${name}=${row.params[name]}`).join(' ');
+}
+
+function pct(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : `${value > 0 ? '+' : ''}${value.toFixed(1)}%`;
+}
+
+function num(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : value.toFixed(2);
+}

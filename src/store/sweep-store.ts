@@ -1,0 +1,116 @@
+// Sweeps and their scenario results. A result row is keyed by (sweep, scenario), so a resumed
+// sweep can never count a scenario twice.
+import type { Database, Statement } from 'better-sqlite3';
+
+export type SweepStatus = 'running' | 'done' | 'interrupted';
+
+export interface StoredSweep {
+  readonly id: number;
+  readonly specHash: string;
+  readonly spec: unknown;
+  readonly total: number;
+  readonly status: SweepStatus;
+  readonly createdAt: number;
+  readonly finishedAt: number | null;
+}
+
+export interface SweepResultRow {
+  readonly scenario: string;
+  readonly position: number;
+  readonly symbol: string;
+  readonly timeframe: string;
+  readonly from: number | null;
+  readonly to: number | null;
+  readonly params: Record<string, number | boolean | string>;
+  readonly metrics: Record<string, number | null>;
+}
+
+interface SweepRow {
+  id: number;
+  spec_hash: string;
+  spec: string;
+  total: number;
+  status: SweepStatus;
+  created_at: number;
+  finished_at: number | null;
+}
+
+interface ResultRow {
+  scenario: string;
+  position: number;
+  symbol: string;
+  timeframe: string;
+  from_time: number | null;
+  to_time: number | null;
+  params: string;
+  metrics: string;
+}
+
+export class SweepStore {
+  private readonly insertResult: Statement;
+
+  constructor(private readonly db: Database) {
+    this.insertResult = db.prepare(
+      `INSERT OR IGNORE INTO sweep_results (sweep_id, scenario, position, symbol, timeframe, from_time, to_time, params, metrics)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  create(specHash: string, spec: unknown, total: number, createdAt: number): number {
+    const result = this.db
+      .prepare("INSERT INTO sweeps (spec_hash, spec, total, status, created_at) VALUES (?, ?, ?, 'running', ?)")
+      .run(specHash, JSON.stringify(spec), total, createdAt);
+    return Number(result.lastInsertRowid);
+  }
+
+  get(id: number): StoredSweep | undefined {
+    const row = this.db.prepare('SELECT * FROM sweeps WHERE id = ?').get(id) as SweepRow | undefined;
+    return row === undefined ? undefined : fromSweepRow(row);
+  }
+
+  /** The newest unfinished sweep of this spec, to resume. */
+  latestUnfinished(specHash: string): StoredSweep | undefined {
+    const row = this.db.prepare("SELECT * FROM sweeps WHERE spec_hash = ? AND status != 'done' ORDER BY id DESC LIMIT 1").get(specHash) as SweepRow | undefined;
+    return row === undefined ? undefined : fromSweepRow(row);
+  }
+
+  setStatus(id: number, status: SweepStatus, finishedAt: number | null = null): void {
+    this.db.prepare('UPDATE sweeps SET status = ?, finished_at = ? WHERE id = ?').run(status, finishedAt, id);
+  }
+
+  /** Writes a batch of results in one transaction. */
+  addResults(sweepId: number, rows: readonly SweepResultRow[]): void {
+    this.db.transaction(() => {
+      for (const r of rows) {
+        this.insertResult.run(sweepId, r.scenario, r.position, r.symbol, r.timeframe, r.from, r.to, JSON.stringify(r.params), JSON.stringify(r.metrics, finiteOrNull));
+      }
+    })();
+  }
+
+  doneScenarios(sweepId: number): Set<string> {
+    const keys = this.db.prepare('SELECT scenario FROM sweep_results WHERE sweep_id = ?').pluck().all(sweepId) as string[];
+    return new Set(keys);
+  }
+
+  results(sweepId: number): SweepResultRow[] {
+    const rows = this.db.prepare('SELECT * FROM sweep_results WHERE sweep_id = ? ORDER BY position').all(sweepId) as ResultRow[];
+    return rows.map((r) => ({
+      scenario: r.scenario,
+      position: r.position,
+      symbol: r.symbol,
+      timeframe: r.timeframe,
+      from: r.from_time,
+      to: r.to_time,
+      params: JSON.parse(r.params) as Record<string, number | boolean | string>,
+      metrics: JSON.parse(r.metrics) as Record<string, number | null>,
+    }));
+  }
+}
+
+function fromSweepRow(row: SweepRow): StoredSweep {
+  return { id: row.id, specHash: row.spec_hash, spec: JSON.parse(row.spec) as unknown, total: row.total, status: row.status, createdAt: row.created_at, finishedAt: row.finished_at };
+}
+
+function finiteOrNull(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
+}
