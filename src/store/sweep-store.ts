@@ -68,9 +68,9 @@ export class SweepStore {
     return row === undefined ? undefined : fromSweepRow(row);
   }
 
-  /** The newest unfinished sweep of this spec, to resume. */
-  latestUnfinished(specHash: string): StoredSweep | undefined {
-    const row = this.db.prepare("SELECT * FROM sweeps WHERE spec_hash = ? AND status != 'done' ORDER BY id DESC LIMIT 1").get(specHash) as SweepRow | undefined;
+  /** The newest sweep of this spec, to resume (or, when it finished, to show again). */
+  latest(specHash: string): StoredSweep | undefined {
+    const row = this.db.prepare('SELECT * FROM sweeps WHERE spec_hash = ? ORDER BY id DESC LIMIT 1').get(specHash) as SweepRow | undefined;
     return row === undefined ? undefined : fromSweepRow(row);
   }
 

@@ -23,7 +23,7 @@ export interface SweepOptions {
   readonly store: Store;
   readonly clock: Clock;
   readonly workers: number;
-  /** Continue the newest unfinished sweep of the same spec instead of starting anew. */
+  /** Continue the newest sweep of the same spec instead of starting anew (a finished one is reused). */
   readonly resume: boolean;
   /** Confirms a sweep larger than the spec's maxScenarios. */
   readonly yes: boolean;
@@ -62,7 +62,7 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
   const base: SweepBase = { exchange: spec.exchange, strategy, cash: spec.cash, fee: spec.fee, slippage: spec.slippage, sizing: spec.sizing, sizingValue: spec.sizingValue, allowShort: spec.allowShort, fill: spec.fill };
   const hash = specHash({ ...base, spec: { ...spec, strategy, rank: undefined, top: undefined, maxScenarios: undefined } });
   const sweeps = options.store.sweeps;
-  const resumed = options.resume ? sweeps.latestUnfinished(hash) : undefined;
+  const resumed = options.resume ? sweeps.latest(hash) : undefined;
   const sweepId = resumed?.id ?? sweeps.create(hash, { ...spec, strategy }, total, options.clock.now());
   const done = sweeps.doneScenarios(sweepId);
   const pending = expansion.scenarios.filter((scenario) => !done.has(scenario.key));
@@ -84,7 +84,8 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
       onResult: (index, metrics) => {
         buffer.push(resultRow(expansion.scenarios[index]!, metrics));
         if (buffer.length >= FLUSH_EVERY) flush();
-        options.onProgress?.(++finished, total);
+        finished++; // not inside the optional call below: `?.` would skip the increment too
+        options.onProgress?.(finished, total);
       },
     });
   } finally {

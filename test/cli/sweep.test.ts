@@ -1,0 +1,110 @@
+// `rampart sweep` end to end: real processes, real SQLite, a kill -9 in the middle.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { openStore } from '../../src/store/index.ts';
+import { rampart, ROOT, tempDir } from '../fixtures/cli.ts';
+
+interface SweepJson {
+  sweepId: number;
+  complete: boolean;
+  total: number;
+  results: { symbol: string; timeframe: string; params: Record<string, number>; metrics: Record<string, number | null> }[];
+  summary: { byTimeframe: { key: string }[] };
+}
+
+const ARGS = ['sweep', '--config', 'examples/sweep.yml', '--workers', '2'];
+
+function sweepJson(args: readonly string[]): SweepJson {
+  const run = rampart([...args, '--json']);
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout) as SweepJson;
+}
+
+/** Starts a sweep and kills it with SIGKILL once its progress passes `fraction`. */
+function killMidway(db: string, fraction: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/rampart.js'), ...ARGS, '--db', db], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('sweep did not report progress within 60 s'));
+    }, 60_000);
+    child.stderr.on('data', (chunk: Buffer) => {
+      const match = /sweep: (\d+)\/(\d+)/.exec(chunk.toString());
+      if (match !== null && Number(match[1]) / Number(match[2]) >= fraction) child.kill('SIGKILL');
+    });
+    child.on('exit', (_code, signal) => {
+      clearTimeout(timer);
+      if (signal === 'SIGKILL') resolve();
+      else reject(new Error(`sweep ended before it could be killed (${signal ?? 'exit'})`));
+    });
+  });
+}
+
+describe('rampart sweep', () => {
+  const dir = tempDir();
+
+  test('the example sweep runs 2,700 scenarios and prints the ranking and summaries', () => {
+    const csv = path.join(dir, 'sweep.csv');
+    const html = path.join(dir, 'sweep.html');
+    const run = rampart([...ARGS, '--db', path.join(dir, 'a.db'), '--csv', csv, '--out', html, '--top', '5']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /sweep #1: 2700\/2700 scenarios/);
+    assert.match(run.stdout, /top 5 by sharpe:/);
+    assert.match(run.stdout, /best timeframe (1h|4h|1d): [+-][\d.]+% average return/);
+    assert.equal(readFileSync(csv, 'utf8').trim().split('\n').length, 2701);
+    assert.match(readFileSync(html, 'utf8'), /Heatmap: average sharpe/);
+  });
+
+  test('a sweep killed with SIGKILL resumes to exactly the results of an uninterrupted one', async () => {
+    const db = path.join(dir, 'killed.db');
+    await killMidway(db, 0.3);
+    const store = openStore(db);
+    const stored = store.sweeps.results(1).length;
+    assert.equal(store.sweeps.get(1)?.status, 'running');
+    store.close();
+    assert.ok(stored < 2700, `expected a partial sweep, found ${stored} results`);
+    const resumed = sweepJson([...ARGS, '--db', db, '--resume']);
+    assert.equal(resumed.sweepId, 1);
+    assert.equal(resumed.complete, true);
+    assert.equal(resumed.results.length, 2700);
+    const fresh = sweepJson([...ARGS, '--workers', '1', '--db', path.join(dir, 'fresh.db')]);
+    assert.deepEqual(resumed.results, fresh.results);
+  });
+
+  test('flags define a sweep without a file; --sample draws a seeded subset', () => {
+    const args = ['sweep', '--symbols', 'ETHUSDT', '--timeframes', '1d,4h', '--fast', '5..20:5', '--slow', 'fast+5..50:5', '--signal', '9', '--sample', '20', '--seed', '3', '--db', path.join(dir, 'b.db')];
+    const a = sweepJson(args);
+    const b = sweepJson([...args.slice(0, -1), path.join(dir, 'c.db')]);
+    assert.equal(a.total, 20);
+    assert.deepEqual(a.results, b.results);
+  });
+
+  test('bad sweeps are one line, exit code 2, and write nothing', () => {
+    const db = path.join(dir, 'bad.db');
+    const cases: [string[], RegExp][] = [
+      [['--fast', '40..3'], /range for 'fast' is inverted/],
+      [['--fast', '3..9', '--slow', '2..3'], /give no valid combination/],
+      [['--fsat', '3..9'], /unknown parameter 'fsat'/],
+      [['--timeframes', '3h', '--fast', '3..5'], /timeframes/],
+      [['--symbols', 'FOOUSDT', '--fast', '3..5'], /unknown symbol 'FOOUSDT'/],
+      [['--config', 'nope.yml'], /nope\.yml: sweep config not found/],
+    ];
+    for (const [args, pattern] of cases) {
+      const run = rampart(['sweep', '--symbols', 'BTCUSDT', '--timeframes', '1d', ...args, '--db', db]);
+      assert.equal(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
+      assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+      assert.match(run.stderr, pattern);
+    }
+    const big = rampart(['sweep', '--symbols', 'BTCUSDT,ETHUSDT', '--timeframes', '1h,4h,1d', '--fast', '2..100', '--slow', 'fast+1..300', '--db', db]);
+    assert.equal(big.status, 2);
+    assert.match(big.stderr, /more than the limit of 100000; confirm with --yes/);
+    if (existsSync(db)) {
+      const store = openStore(db);
+      assert.equal(store.sweeps.get(1), undefined);
+      store.close();
+    }
+  });
+});
