@@ -5,7 +5,22 @@
 export function roundDownToStep(qty: number, step: number): number {
   if (step <= 0) return qty;
   const units = Math.floor(qty / step + 1e-9);
-  return roundFloat(units * step);
+  // units / 10^d is the double nearest the decimal quantity (3 × 0.1 would give 0.30000000000000004).
+  const scale = decimalScale(step);
+  return Math.round(units * step * scale) / scale;
+}
+
+let lastStep = NaN;
+let lastScale = 1;
+
+/** 10^(decimals of the step); cached, since a run uses one step throughout. */
+function decimalScale(step: number): number {
+  if (step === lastStep) return lastScale;
+  let scale = 1;
+  while (scale < 1e15 && Math.abs(Math.round(step * scale) - step * scale) > 1e-9 * step * scale) scale *= 10;
+  lastStep = step;
+  lastScale = scale;
+  return scale;
 }
 
 /** Rounds a price to the nearest tick; without a tick, to 12 significant digits (100 * 1.1 → 110). */

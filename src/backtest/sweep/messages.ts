@@ -1,8 +1,11 @@
 // Messages between the sweep's main thread and its workers.
 import type { Metrics } from '../types.ts';
 import type { ScenarioInput } from './run-scenario.ts';
+import type { SharedSeries } from './shared-series.ts';
 
-export type ToWorker = { readonly type: 'run'; readonly scenarios: readonly ScenarioInput[] } | { readonly type: 'stop' };
+export type ToWorker =
+  | { readonly type: 'init'; readonly sets: readonly SharedSeries[] }
+  | { readonly type: 'run'; readonly scenarios: readonly ScenarioInput[] };
 
 export type ToMain =
   | { readonly type: 'ready' }

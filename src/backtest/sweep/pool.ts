@@ -1,17 +1,17 @@
-// A worker_threads pool for sweeps: candles shared once, scenarios sent in small batches to
-// whichever worker is free, results handed back as they arrive. Which worker ran a scenario
+// A worker_threads pool for sweeps. Workers start as soon as the pool is made, so their start-up
+// overlaps the loading of the candles; the candles then go to every worker once, shared, and
+// scenarios follow in small batches to whichever worker is free. Which worker ran a scenario
 // cannot change its result: each scenario is a pure function of its inputs.
 import { Worker } from 'node:worker_threads';
 import { InvariantError } from '../../core/index.ts';
+import { isStrategyFile } from '../../strategies/index.ts';
 import type { Metrics } from '../types.ts';
 import type { ToMain, ToWorker } from './messages.ts';
 import type { ScenarioInput, SweepBase } from './run-scenario.ts';
 import type { SharedSeries } from './shared-series.ts';
+import { workerScript } from './worker-script.ts';
 
-export interface PoolOptions {
-  readonly workers: number;
-  readonly strategy: string;
-  readonly base: SweepBase;
+export interface PoolRun {
   readonly sets: readonly SharedSeries[];
   /** Called for every finished scenario, in completion order. */
   readonly onResult: (index: number, metrics: Metrics) => void;
@@ -19,23 +19,27 @@ export interface PoolOptions {
   readonly shouldStop?: (() => boolean) | undefined;
 }
 
-const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
+export class SweepPool {
+  private readonly workers: Worker[];
 
-export async function runPool(scenarios: readonly ScenarioInput[], options: PoolOptions): Promise<void> {
-  if (scenarios.length === 0) return;
-  const count = Math.max(1, Math.min(options.workers, scenarios.length));
-  // Small batches keep both cores busy to the end; not so small that messaging dominates.
-  const batchSize = Math.max(1, Math.min(32, Math.floor(scenarios.length / (count * 8))));
-  let next = 0;
-  const workers = Array.from({ length: count }, () => new Worker(BOOTSTRAP, { workerData: { strategy: options.strategy, base: options.base, sets: options.sets } }));
-  try {
+  constructor(size: number, strategy: string, base: SweepBase) {
+    const script = workerScript(isStrategyFile(strategy));
+    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(script, { workerData: { strategy, base } }));
+  }
+
+  async run(scenarios: readonly ScenarioInput[], options: PoolRun): Promise<void> {
+    if (scenarios.length === 0) return;
+    const workers = this.workers.slice(0, scenarios.length);
+    // Small batches keep every core busy to the end; not so small that messaging dominates.
+    const batchSize = Math.max(1, Math.min(32, Math.floor(scenarios.length / (workers.length * 8))));
+    let next = 0;
     await Promise.all(
       workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
             const send = (): void => {
               if (next >= scenarios.length || options.shouldStop?.() === true) {
-                worker.postMessage({ type: 'stop' } satisfies ToWorker);
+                worker.off('message', onMessage);
                 resolve();
                 return;
               }
@@ -43,21 +47,22 @@ export async function runPool(scenarios: readonly ScenarioInput[], options: Pool
               next += batch.length;
               worker.postMessage({ type: 'run', scenarios: batch } satisfies ToWorker);
             };
-            worker.on('message', (message: ToMain) => {
+            const onMessage = (message: ToMain): void => {
               if (message.type === 'error') reject(new InvariantError(`sweep worker failed: ${message.message}`));
               else if (message.type === 'results') {
                 for (const result of message.results) options.onResult(result.index, result.metrics);
                 send();
               } else send();
-            });
-            worker.on('error', reject);
-            worker.on('exit', (code) => {
-              if (code !== 0) reject(new InvariantError(`sweep worker exited with code ${code}`));
-            });
+            };
+            worker.on('message', onMessage);
+            worker.once('error', reject);
+            worker.postMessage({ type: 'init', sets: options.sets } satisfies ToWorker);
           }),
       ),
     );
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 }

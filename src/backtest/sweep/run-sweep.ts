@@ -9,7 +9,7 @@ import { loadCandles } from '../../data/index.ts';
 import type { Store, SweepResultRow } from '../../store/index.ts';
 import { isStrategyFile, resolveStrategy } from '../../strategies/index.ts';
 import type { Metrics } from '../types.ts';
-import { runPool } from './pool.ts';
+import { SweepPool } from './pool.ts';
 import type { SweepBase } from './run-scenario.ts';
 import { expandScenarios } from './scenarios.ts';
 import type { Expansion, Scenario } from './scenarios.ts';
@@ -57,43 +57,46 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
   if (total > spec.maxScenarios && !options.yes) {
     throw new InputError(`the sweep has ${total} scenarios, more than the limit of ${spec.maxScenarios}; confirm with --yes (or raise maxScenarios)`);
   }
-  // Every candle set is loaded (and validated) before anything is written.
-  const sets = loadSets(spec, expansion.scenarios, options.store);
   const base: SweepBase = { exchange: spec.exchange, strategy, cash: spec.cash, fee: spec.fee, slippage: spec.slippage, sizing: spec.sizing, sizingValue: spec.sizingValue, allowShort: spec.allowShort, fill: spec.fill };
-  const hash = specHash({ ...base, spec: { ...spec, strategy, rank: undefined, top: undefined, maxScenarios: undefined } });
-  const sweeps = options.store.sweeps;
-  const resumed = options.resume ? sweeps.latest(hash) : undefined;
-  const sweepId = resumed?.id ?? sweeps.create(hash, { ...spec, strategy }, total, options.clock.now());
-  const done = sweeps.doneScenarios(sweepId);
-  const pending = expansion.scenarios.filter((scenario) => !done.has(scenario.key));
-
-  let buffer: SweepResultRow[] = [];
-  const flush = (): void => {
-    if (buffer.length > 0) sweeps.addResults(sweepId, buffer);
-    buffer = [];
-  };
-  let finished = done.size;
-  options.onProgress?.(finished, total);
+  // Workers start now, so their start-up overlaps the loading below.
+  const pool = new SweepPool(Math.min(options.workers, total), strategy, base);
   try {
-    await runPool(pending, {
-      workers: options.workers,
-      strategy,
-      base,
-      sets,
-      shouldStop: options.shouldStop,
-      onResult: (index, metrics) => {
-        buffer.push(resultRow(expansion.scenarios[index]!, metrics));
-        if (buffer.length >= FLUSH_EVERY) flush();
-        finished++; // not inside the optional call below: `?.` would skip the increment too
-        options.onProgress?.(finished, total);
-      },
-    });
+    // Every candle set is loaded (and validated) before anything is written.
+    const sets = loadSets(spec, expansion.scenarios, options.store);
+    const hash = specHash({ ...base, spec: { ...spec, strategy, rank: undefined, top: undefined, maxScenarios: undefined } });
+    const sweeps = options.store.sweeps;
+    const resumed = options.resume ? sweeps.latest(hash) : undefined;
+    const sweepId = resumed?.id ?? sweeps.create(hash, { ...spec, strategy }, total, options.clock.now());
+    const done = sweeps.doneScenarios(sweepId);
+    const pending = expansion.scenarios.filter((scenario) => !done.has(scenario.key));
+
+    let buffer: SweepResultRow[] = [];
+    const flush = (): void => {
+      if (buffer.length > 0) sweeps.addResults(sweepId, buffer);
+      buffer = [];
+    };
+    let finished = done.size;
+    options.onProgress?.(finished, total);
+    try {
+      await pool.run(pending, {
+        sets,
+        shouldStop: options.shouldStop,
+        onResult: (index, metrics) => {
+          buffer.push(resultRow(expansion.scenarios[index]!, metrics));
+          if (buffer.length >= FLUSH_EVERY) flush();
+          finished++; // not inside the optional call below: `?.` would skip the increment too
+          options.onProgress?.(finished, total);
+        },
+      });
+    } finally {
+      flush();
+    }
+    const complete = finished === total;
+    sweeps.setStatus(sweepId, complete ? 'done' : 'interrupted', complete ? options.clock.now() : null);
+    return { sweepId, expansion, results: sweeps.results(sweepId), complete, computed: finished - done.size };
   } finally {
-    flush();
+    await pool.close();
   }
-  const complete = finished === total;
-  sweeps.setStatus(sweepId, complete ? 'done' : 'interrupted', complete ? options.clock.now() : null);
-  return { sweepId, expansion, results: sweeps.results(sweepId), complete, computed: finished - done.size };
 }
 
 function loadSets(spec: SweepSpec, scenarios: readonly Scenario[], store: Store): SharedSeries[] {
