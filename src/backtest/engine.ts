@@ -33,6 +33,7 @@ export function runBacktest(candles: CandleSeries, config: BacktestConfig, strat
   const observe = options.observe;
   let pending: Intent | null = null;
   let exposed = 0;
+  strategy.prepare?.(candles);
 
   for (let i = 0; i < n; i++) {
     const t = time[i]!;

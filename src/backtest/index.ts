@@ -9,3 +9,5 @@ export type * from './types.ts';
 export { runBacktestJob, hashSeries } from './job.ts';
 export type { BacktestJob } from './job.ts';
 export { equityPoints } from './equity-points.ts';
+export { checkLookahead } from './lookahead.ts';
+export type { LookaheadReport, LookaheadFinding } from './lookahead.ts';

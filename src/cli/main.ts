@@ -1,6 +1,7 @@
 // The `rampart` command: one sub-command module per concern, errors turned into one-line messages.
 import { Command } from 'commander';
 import { registerBacktest } from './commands/backtest.ts';
+import { registerCheckLookahead } from './commands/check-lookahead.ts';
 import { registerData } from './commands/data.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerStart } from './commands/start.ts';
@@ -26,6 +27,7 @@ registerBacktest(program);
 registerRuns(program);
 registerStrategies(program);
 registerSweep(program);
+registerCheckLookahead(program);
 registerStart(program);
 
 try {

@@ -1,6 +1,6 @@
 // The Strategy contract: sees closed candles, keeps its own streaming indicators, returns intents.
 // No I/O and no clock: the same object runs in a backtest and live.
-import type { Candle, Intent } from '../core/index.ts';
+import type { Candle, CandleSeries, Intent } from '../core/index.ts';
 
 export type { Intent } from '../core/index.ts';
 
@@ -31,6 +31,12 @@ export interface StrategyContext {
 }
 
 export interface Strategy {
+  /**
+   * Optional batch precomputation (vectorised indicators) over the candles the run will see.
+   * A backtest passes the whole run at once, so anything here that reads past the current candle
+   * is lookahead: `rampart check-lookahead` finds it.
+   */
+  prepare?(candles: CandleSeries): void;
   onCandle(ctx: StrategyContext): Intent | null;
 }
 
