@@ -7,6 +7,7 @@ import { registerRuns } from './commands/runs.ts';
 import { registerStart } from './commands/start.ts';
 import { registerStrategies } from './commands/strategies.ts';
 import { registerSweep } from './commands/sweep.ts';
+import { registerWalkForward } from './commands/walk-forward.ts';
 import { exitWithError } from './exit.ts';
 
 // Output piped into `head` and closed early is not an error.
@@ -28,6 +29,7 @@ registerRuns(program);
 registerStrategies(program);
 registerSweep(program);
 registerCheckLookahead(program);
+registerWalkForward(program);
 registerStart(program);
 
 try {

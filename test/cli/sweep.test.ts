@@ -107,4 +107,20 @@ describe('rampart sweep', () => {
       store.close();
     }
   });
+
+  test('walk-forward reports each window's in-sample winner next to its out-of-sample result', () => {
+    const run = rampart(['walk-forward', '--symbols', 'ETHUSDT', '--timeframes', '4h', '--fast', '5..20:5', '--slow', 'fast+5..40:10', '--windows', '3', '--min-trades', '3', '--json', '--db', path.join(dir, 'wf.db')]);
+    assert.equal(run.status, 0, run.stderr);
+    const doc = JSON.parse(run.stdout) as { windows: { isTo: number; oosFrom: number }[]; picks: { params: Record<string, number> | null; inSample: { tradeCount: number } | null; outOfSample: unknown }[]; summary: { picks: number; windows: number } };
+    assert.equal(doc.windows.length, 3);
+    for (const w of doc.windows) assert.equal(w.isTo, w.oosFrom);
+    assert.equal(doc.picks.length, 3);
+    for (const pick of doc.picks) {
+      assert.ok(pick.params !== null && pick.inSample !== null && pick.outOfSample !== null);
+      assert.ok(pick.inSample.tradeCount >= 3);
+    }
+    assert.equal(doc.summary.windows, 3);
+    const text = rampart(['walk-forward', '--symbols', 'ETHUSDT', '--timeframes', '4h', '--fast', '5..20:5', '--slow', 'fast+5..40:10', '--windows', '3', '--min-trades', '3', '--db', path.join(dir, 'wf.db')]);
+    assert.match(text.stdout, /walk-forward \(rolling, 3 windows, sweep #1\): in-sample .* → out-of-sample .* efficiency/);
+  });
 });

@@ -1,0 +1,134 @@
+// `rampart walk-forward`: in-sample / out-of-sample windows over a sweep's grid; per window and
+// data set, the in-sample winner and what it did out of sample, side by side.
+import os from 'node:os';
+import type { Command } from 'commander';
+import { parseRankMetric, parseSweepSpec, pickPerWindow, readSweepFile, runSweep, summarizeWalkForward, walkForwardWindows } from '../../backtest/sweep/index.ts';
+import type { WindowPick } from '../../backtest/sweep/index.ts';
+import { InputError, systemClock, timeframeMs } from '../../core/index.ts';
+import { loadCandles } from '../../data/index.ts';
+import { openStore } from '../../store/index.ts';
+import type { SweepResultRow } from '../../store/index.ts';
+import { toJson } from '../format.ts';
+import { globalOptions } from '../global-options.ts';
+import { parseNumberFlag, parseParamFlags } from '../parse-values.ts';
+import { progressReporter } from '../progress.ts';
+
+interface WalkForwardFlags {
+  config?: string;
+  strategy?: string;
+  symbols?: string;
+  timeframes?: string;
+  windows: string;
+  anchored?: boolean;
+  oos: string;
+  minTrades: string;
+  rank?: string;
+  workers?: string;
+  json?: boolean;
+  yes?: boolean;
+}
+
+export function registerWalkForward(program: Command): void {
+  program
+    .command('walk-forward')
+    .description('pick parameters in-sample, judge them out-of-sample, window after window')
+    .option('--config <file.yml>', 'sweep file (the grid to search in each window)')
+    .option('--strategy <name|file>', 'strategy (default macd-cross)')
+    .option('--symbols <list>', 'comma-separated symbols')
+    .option('--timeframes <list>', 'comma-separated timeframes')
+    .option('--windows <n>', 'number of out-of-sample windows', '4')
+    .option('--anchored', 'in-sample windows all start at the beginning (default: rolling)')
+    .option('--oos <fraction>', 'out-of-sample share of each window', '0.25')
+    .option('--min-trades <n>', 'in-sample winners need at least this many trades', '5')
+    .option('--rank <metric>', 'metric that picks the in-sample winner (default: the config\'s, or sharpe)')
+    .option('--workers <n>', 'worker threads (default: all cores)')
+    .option('--json', 'print one JSON document')
+    .option('--yes', 'run even when larger than the sweep limit')
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(async (flags: WalkForwardFlags, command: Command) => {
+      const file = flags.config === undefined ? {} : readSweepFile(flags.config);
+      const ranges = parseParamFlags(command.args);
+      const input: Record<string, unknown> = { ...file };
+      if (flags.strategy !== undefined) input['strategy'] = flags.strategy;
+      if (flags.symbols !== undefined) input['symbols'] = flags.symbols.split(',').map((s) => s.trim().toUpperCase());
+      if (flags.timeframes !== undefined) input['timeframes'] = flags.timeframes.split(',').map((s) => s.trim());
+      if (Object.keys(ranges).length > 0) input['params'] = { ...(file['params'] as Record<string, unknown> | undefined), ...ranges };
+      const base = parseSweepSpec(input, flags.config);
+      const metric = parseRankMetric(flags.rank ?? base.rank);
+      const minTrades = parseNumberFlag('min-trades', flags.minTrades);
+      const workers = flags.workers === undefined ? os.availableParallelism() : parseNumberFlag('workers', flags.workers);
+      const store = openStore(globalOptions(command).db);
+      try {
+        const span = dataSpan(base.exchange, base.symbols, base.timeframes, store);
+        const step = Math.max(...base.timeframes.map((tf) => timeframeMs(tf)));
+        const windows = walkForwardWindows(span.start, span.end, parseNumberFlag('windows', flags.windows), flags.anchored === true ? 'anchored' : 'rolling', parseNumberFlag('oos', flags.oos), step);
+        const spec = parseSweepSpec({
+          ...input,
+          ranges: [...windows.map((w) => ({ from: w.isFrom, to: w.isTo })), ...windows.map((w) => ({ from: w.oosFrom, to: w.oosTo }))],
+        });
+        const outcome = await runSweep(spec, { store, clock: systemClock, workers, resume: true, yes: flags.yes === true, ...(flags.json === true ? {} : { onProgress: progressReporter('walk-forward', systemClock) }) });
+        const picks = pickPerWindow(outcome.results, windows, metric, minTrades);
+        const summary = summarizeWalkForward(picks);
+        if (flags.json === true) {
+          console.log(toJson({ sweepId: outcome.sweepId, metric, minTrades, windows, picks: picks.map(pickJson), summary }));
+          return;
+        }
+        console.log(formatPicks(picks, outcome.expansion.sweptParams, metric));
+        console.log(
+          `\nwalk-forward (${flags.anchored === true ? 'anchored' : 'rolling'}, ${windows.length} windows, sweep #${outcome.sweepId}): ` +
+            `in-sample ${pct(summary.meanInSampleReturnPct)} / Sharpe ${summary.meanInSampleSharpe.toFixed(2)} → ` +
+            `out-of-sample ${pct(summary.meanOutOfSampleReturnPct)} / Sharpe ${summary.meanOutOfSampleSharpe.toFixed(2)}; ` +
+            `efficiency ${summary.efficiency.toFixed(2)}; ${summary.profitableOutOfSample}/${summary.picks} out-of-sample windows profitable`,
+        );
+      } finally {
+        store.close();
+      }
+    });
+}
+
+function dataSpan(exchange: string, symbols: readonly string[], timeframes: readonly string[], store: ReturnType<typeof openStore>): { start: number; end: number } {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const symbol of symbols) {
+    for (const timeframe of timeframes) {
+      const { series } = loadCandles({ store, exchange, symbol: symbol.toUpperCase(), timeframe: timeframe as Parameters<typeof timeframeMs>[0] });
+      start = Math.min(start, series.time[0]!);
+      end = Math.max(end, series.time[series.length - 1]! + timeframeMs(timeframe as Parameters<typeof timeframeMs>[0]));
+    }
+  }
+  if (!(end > start)) throw new InputError('no data to walk forward over');
+  return { start, end };
+}
+
+function formatPicks(picks: readonly WindowPick[], swept: readonly string[], metric: string): string {
+  const lines = [`  ${'set'.padEnd(12)} ${'win'.padStart(3)}  ${'in-sample'.padEnd(23)} ${'winner'.padEnd(26)} ${'IS ret'.padStart(8)} ${'IS ' + metric}`.padEnd(92) + `${'OOS ret'.padStart(8)} ${'OOS ' + metric}`];
+  for (const p of picks) {
+    const params = p.inSample === undefined ? '(no set with enough trades)' : swept.map((name) => `${name}=${p.inSample!.params[name]}`).join(' ');
+    lines.push(
+      `  ${`${p.symbol} ${p.timeframe}`.padEnd(12)} ${String(p.window.index + 1).padStart(3)}  ${`${day(p.window.isFrom)}..${day(p.window.isTo)}`.padEnd(23)} ${params.padEnd(26)} ${pct(value(p.inSample, 'totalReturnPct')).padStart(8)} ${num(value(p.inSample, metric)).padStart(8)}`.padEnd(92) +
+        `${pct(value(p.outOfSample, 'totalReturnPct')).padStart(8)} ${num(value(p.outOfSample, metric)).padStart(8)}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function pickJson(p: WindowPick): unknown {
+  return { window: p.window, symbol: p.symbol, timeframe: p.timeframe, params: p.inSample?.params ?? null, inSample: p.inSample?.metrics ?? null, outOfSample: p.outOfSample?.metrics ?? null };
+}
+
+function value(row: SweepResultRow | undefined, metric: string): number | undefined {
+  return row?.metrics[metric] ?? undefined;
+}
+
+function pct(v: number | undefined): string {
+  return v === undefined ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(1)}%`;
+}
+
+function num(v: number | undefined): string {
+  return v === undefined ? '—' : v.toFixed(2);
+}
+
+function day(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
