@@ -108,7 +108,7 @@ describe('rampart sweep', () => {
     }
   });
 
-  test('walk-forward reports each window's in-sample winner next to its out-of-sample result', () => {
+  test('walk-forward reports each in-sample winner next to its out-of-sample result', () => {
     const run = rampart(['walk-forward', '--symbols', 'ETHUSDT', '--timeframes', '4h', '--fast', '5..20:5', '--slow', 'fast+5..40:10', '--windows', '3', '--min-trades', '3', '--json', '--db', path.join(dir, 'wf.db')]);
     assert.equal(run.status, 0, run.stderr);
     const doc = JSON.parse(run.stdout) as { windows: { isTo: number; oosFrom: number }[]; picks: { params: Record<string, number> | null; inSample: { tradeCount: number } | null; outOfSample: unknown }[]; summary: { picks: number; windows: number } };
