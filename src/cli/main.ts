@@ -4,6 +4,7 @@ import { registerBacktest } from './commands/backtest.ts';
 import { registerCheckLookahead } from './commands/check-lookahead.ts';
 import { registerData } from './commands/data.ts';
 import { registerRuns } from './commands/runs.ts';
+import { registerSelect } from './commands/select.ts';
 import { registerStart } from './commands/start.ts';
 import { registerStrategies } from './commands/strategies.ts';
 import { registerSweep } from './commands/sweep.ts';
@@ -30,6 +31,7 @@ registerStrategies(program);
 registerSweep(program);
 registerCheckLookahead(program);
 registerWalkForward(program);
+registerSelect(program);
 registerStart(program);
 
 try {

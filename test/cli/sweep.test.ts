@@ -123,4 +123,23 @@ describe('rampart sweep', () => {
     const text = rampart(['walk-forward', '--symbols', 'ETHUSDT', '--timeframes', '4h', '--fast', '5..20:5', '--slow', 'fast+5..40:10', '--windows', '3', '--min-trades', '3', '--db', path.join(dir, 'wf.db')]);
     assert.match(text.stdout, /walk-forward \(rolling, 3 windows, sweep #1\): in-sample .* → out-of-sample .* efficiency/);
   });
+
+  test('select picks a winner by the rule and writes a conservative deployment config', () => {
+    const db = path.join(dir, 'select.db');
+    const sweep = sweepJson(['sweep', '--symbols', 'XRPUSDT,ETHUSDT', '--timeframes', '4h', '--fast', '5..30:5', '--slow', 'fast+5..60:5', '--signal', '9', '--db', db]);
+    const out = path.join(dir, 'deploy.yml');
+    const run = rampart(['select', '--sweep', String(sweep.sweepId), '--min-trades', '5', '--out', out, '--force', '--db', db]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /in-sample until \d{4}-\d\d-\d\d, hold-out after/);
+    assert.match(run.stdout, /IS Sharpe [\d.-]+ → OOS [\d.—-]+ .*deflated Sharpe [\d.]+ over \d+ trials/);
+    const config = readFileSync(out, 'utf8');
+    assert.match(config, /^# rampart deployment config/);
+    assert.match(config, /mode: paper/);
+    assert.match(config, /sizing:\n  mode: percent\n  value: 50/);
+    assert.match(config, /risk:\n  stopLossPct: 2\n  takeProfitPct: 4\n  maxTradesPerDay: 3/);
+    assert.match(config, /deflatedSharpe: [\d.]+/);
+    const missing = rampart(['select', '--sweep', '99', '--db', db]);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /no sweep '99'/);
+  });
 });
