@@ -9,6 +9,7 @@ import { registerStart } from './commands/start.ts';
 import { registerStrategies } from './commands/strategies.ts';
 import { registerSweep } from './commands/sweep.ts';
 import { registerWalkForward } from './commands/walk-forward.ts';
+import { registerWorker } from './commands/worker.ts';
 import { exitWithError } from './exit.ts';
 
 // Output piped into `head` and closed early is not an error.
@@ -32,6 +33,7 @@ registerSweep(program);
 registerCheckLookahead(program);
 registerWalkForward(program);
 registerSelect(program);
+registerWorker(program);
 registerStart(program);
 
 try {

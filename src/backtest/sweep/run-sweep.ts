@@ -9,6 +9,7 @@ import { loadCandles } from '../../data/index.ts';
 import type { Store, SweepResultRow } from '../../store/index.ts';
 import { isStrategyFile, resolveStrategy } from '../../strategies/index.ts';
 import type { Metrics } from '../types.ts';
+import { checkRedis, runDistributed } from './distributed/index.ts';
 import { SweepPool } from './pool.ts';
 import type { SweepBase } from './run-scenario.ts';
 import { expandScenarios } from './scenarios.ts';
@@ -23,6 +24,8 @@ export interface SweepOptions {
   readonly store: Store;
   readonly clock: Clock;
   readonly workers: number;
+  /** Run the scenarios as jobs on Redis (BullMQ) for `rampart worker` processes anywhere. */
+  readonly redisUrl?: string | undefined;
   /** Continue the newest sweep of the same spec instead of starting anew (a finished one is reused). */
   readonly resume: boolean;
   /** Confirms a sweep larger than the spec's maxScenarios. */
@@ -58,11 +61,12 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
     throw new InputError(`the sweep has ${total} scenarios, more than the limit of ${spec.maxScenarios}; confirm with --yes (or raise maxScenarios)`);
   }
   const base: SweepBase = { exchange: spec.exchange, strategy, cash: spec.cash, fee: spec.fee, slippage: spec.slippage, sizing: spec.sizing, sizingValue: spec.sizingValue, allowShort: spec.allowShort, fill: spec.fill };
-  // Workers start now, so their start-up overlaps the loading below.
-  const pool = new SweepPool(Math.min(options.workers, total), strategy, base);
+  // Local workers start now, so their start-up overlaps the loading below.
+  const pool = options.redisUrl === undefined ? new SweepPool(Math.min(options.workers, total), strategy, base) : undefined;
   try {
-    // Every candle set is loaded (and validated) before anything is written.
+    // Every candle set is loaded (and validated) before anything is written; Redis is checked too.
     const sets = loadSets(spec, expansion.scenarios, options.store);
+    if (options.redisUrl !== undefined) await checkRedis(options.redisUrl);
     const hash = specHash({ ...base, spec: { ...spec, strategy, rank: undefined, top: undefined, maxScenarios: undefined } });
     const sweeps = options.store.sweeps;
     const resumed = options.resume ? sweeps.latest(hash) : undefined;
@@ -77,17 +81,15 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
     };
     let finished = done.size;
     options.onProgress?.(finished, total);
+    const onResult = (index: number, metrics: Metrics): void => {
+      buffer.push(resultRow(expansion.scenarios[index]!, metrics));
+      if (buffer.length >= FLUSH_EVERY) flush();
+      finished++; // not inside the optional call below: `?.` would skip the increment too
+      options.onProgress?.(finished, total);
+    };
     try {
-      await pool.run(pending, {
-        sets,
-        shouldStop: options.shouldStop,
-        onResult: (index, metrics) => {
-          buffer.push(resultRow(expansion.scenarios[index]!, metrics));
-          if (buffer.length >= FLUSH_EVERY) flush();
-          finished++; // not inside the optional call below: `?.` would skip the increment too
-          options.onProgress?.(finished, total);
-        },
-      });
+      if (pool !== undefined) await pool.run(pending, { sets, shouldStop: options.shouldStop, onResult });
+      else await runDistributed(pending, { url: options.redisUrl!, sweepKey: `${hash.slice(0, 16)}-${sweepId}`, strategy, exchange: spec.exchange, base, onResult, shouldStop: options.shouldStop });
     } finally {
       flush();
     }
@@ -95,7 +97,7 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
     sweeps.setStatus(sweepId, complete ? 'done' : 'interrupted', complete ? options.clock.now() : null);
     return { sweepId, expansion, results: sweeps.results(sweepId), complete, computed: finished - done.size };
   } finally {
-    await pool.close();
+    await pool?.close();
   }
 }
 

@@ -49,7 +49,7 @@ export function registerSweep(program: Command): void {
     .option('--to <date>', 'window end, exclusive')
     .option('--sample <n>', 'run a seeded random sample of n scenarios instead of the full grid')
     .option('--seed <s>', 'seed for --sample')
-    .option('--workers <n>', 'worker threads (default: all cores)')
+    .option('--workers <n|redis://…>', 'worker threads (default: all cores), or a Redis URL for `rampart worker` processes')
     .option('--resume', 'continue the newest unfinished sweep with the same settings')
     .option('--top <n>', 'rows in the ranked table')
     .option('--rank <metric>', 'metric to rank by (default sharpe)')
@@ -67,7 +67,7 @@ export function registerSweep(program: Command): void {
     .action(async (flags: SweepFlags, command: Command) => {
       const spec = parseSweepSpec(specInput(flags, parseParamFlags(command.args)), flags.config);
       const rank = parseRankMetric(spec.rank);
-      const workers = parseWorkers(flags.workers);
+      const { workers, redisUrl } = parseWorkers(flags.workers);
       const store = openStore(globalOptions(command).db);
       let stopping = false;
       const onSigint = (): void => {
@@ -80,6 +80,7 @@ export function registerSweep(program: Command): void {
           store,
           clock: systemClock,
           workers,
+          redisUrl,
           resume: flags.resume === true,
           yes: flags.yes === true,
           shouldStop: () => stopping,
@@ -123,12 +124,12 @@ function specInput(flags: SweepFlags, ranges: Record<string, string>): Record<st
   return input;
 }
 
-function parseWorkers(raw: string | undefined): number {
-  if (raw === undefined) return os.availableParallelism();
-  if (/^redis:\/\//.test(raw)) throw new InputError('--workers redis://… (distributed workers) is not available yet; use a number of local workers');
+function parseWorkers(raw: string | undefined): { workers: number; redisUrl: string | undefined } {
+  if (raw === undefined) return { workers: os.availableParallelism(), redisUrl: undefined };
+  if (/^redis:\/\//.test(raw)) return { workers: 0, redisUrl: raw };
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new InputError(`--workers must be a positive integer, got '${raw}'`);
-  return n;
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`--workers must be a positive integer or a redis:// URL, got '${raw}'`);
+  return { workers: n, redisUrl: undefined };
 }
 
 function formatOutcome(outcome: SweepOutcome, ranked: readonly SweepResultRow[], rank: RankMetric, top: number, flags: SweepFlags): string {
