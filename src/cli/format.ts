@@ -1,5 +1,6 @@
 // Human-readable output: metric tables and JSON that writes non-finite numbers as null.
 import type { BacktestResult, Metrics } from '../backtest/index.ts';
+import { finiteOrNull } from '../core/index.ts';
 
 const PERCENT_KEYS = new Set<keyof Metrics>([
   'totalReturnPct',
@@ -69,5 +70,5 @@ export function formatSummary(result: BacktestResult): string {
 
 /** JSON.stringify, with Infinity/NaN written as null (JSON has no such numbers). */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v));
+  return JSON.stringify(value, finiteOrNull);
 }

@@ -9,3 +9,4 @@ export type { Clock } from './clock.ts';
 export { seededRng, randomSeed } from './rng.ts';
 export type { Rng } from './rng.ts';
 export { parseUtcDate } from './dates.ts';
+export { finiteOrNull } from './json.ts';

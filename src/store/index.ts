@@ -6,3 +6,5 @@ export { RunStore } from './run-store.ts';
 export type { StoredRun, NewRun } from './run-store.ts';
 export { SweepStore } from './sweep-store.ts';
 export type { StoredSweep, SweepResultRow, SweepStatus } from './sweep-store.ts';
+export type { SweepRepository } from './sweep-store.ts';
+export { PgSweepStore } from './pg-sweep-store.ts';

@@ -1,5 +1,6 @@
 // Stored runs (backtests now, sweeps later): the full config and a summary, as JSON.
 import type { Database } from 'better-sqlite3';
+import { finiteOrNull } from '../core/index.ts';
 
 export interface StoredRun {
   readonly id: number;
@@ -46,9 +47,4 @@ export class RunStore {
 
 function fromRow(row: RunRow): StoredRun {
   return { id: row.id, kind: row.kind, createdAt: row.created_at, config: JSON.parse(row.config) as unknown, summary: JSON.parse(row.summary) as unknown };
-}
-
-/** JSON has no Infinity/NaN: stored as null, the same way --json prints them. */
-function finiteOrNull(_key: string, value: unknown): unknown {
-  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
 }

@@ -24,5 +24,5 @@ export function openStore(path: string): Store {
   } catch (error) {
     throw new InputError(`cannot open store: ${error instanceof Error ? error.message : String(error)}`, { file: path });
   }
-  return { path, candles: new CandleStore(db), runs: new RunStore(db), sweeps: new SweepStore(db), close: () => db.close() };
+  return { path, candles: new CandleStore(db), runs: new RunStore(db), sweeps: new SweepStore(db, path), close: () => db.close() };
 }

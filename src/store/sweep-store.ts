@@ -1,6 +1,7 @@
 // Sweeps and their scenario results. A result row is keyed by (sweep, scenario), so a resumed
 // sweep can never count a scenario twice.
 import type { Database, Statement } from 'better-sqlite3';
+import { finiteOrNull } from '../core/index.ts';
 
 export type SweepStatus = 'running' | 'done' | 'interrupted';
 
@@ -25,7 +26,7 @@ export interface SweepResultRow {
   readonly metrics: Record<string, number | null>;
 }
 
-interface SweepRow {
+export interface SweepRow {
   id: number;
   spec_hash: string;
   spec: string;
@@ -46,40 +47,60 @@ interface ResultRow {
   metrics: string;
 }
 
-export class SweepStore {
+/**
+ * Where sweeps and their results live: the embedded SQLite file, or PostgreSQL when several
+ * machines share one set of results. Asynchronous because the network one is.
+ */
+export interface SweepRepository {
+  /** Where the results are, for messages. */
+  readonly location: string;
+  create(specHash: string, spec: unknown, total: number, createdAt: number): Promise<number>;
+  get(id: number): Promise<StoredSweep | undefined>;
+  /** The newest sweep of this spec, to resume (or, when it finished, to show again). */
+  latest(specHash: string): Promise<StoredSweep | undefined>;
+  setStatus(id: number, status: SweepStatus, finishedAt?: number | null): Promise<void>;
+  /** Writes a batch of results in one transaction; a scenario already stored is kept as it is. */
+  addResults(sweepId: number, rows: readonly SweepResultRow[]): Promise<void>;
+  doneScenarios(sweepId: number): Promise<Set<string>>;
+  /** In scenario order. */
+  results(sweepId: number): Promise<SweepResultRow[]>;
+}
+
+export class SweepStore implements SweepRepository {
   private readonly insertResult: Statement;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    readonly location: string,
+  ) {
     this.insertResult = db.prepare(
       `INSERT OR IGNORE INTO sweep_results (sweep_id, scenario, position, symbol, timeframe, from_time, to_time, params, metrics)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
-  create(specHash: string, spec: unknown, total: number, createdAt: number): number {
+  async create(specHash: string, spec: unknown, total: number, createdAt: number): Promise<number> {
     const result = this.db
       .prepare("INSERT INTO sweeps (spec_hash, spec, total, status, created_at) VALUES (?, ?, ?, 'running', ?)")
       .run(specHash, JSON.stringify(spec), total, createdAt);
     return Number(result.lastInsertRowid);
   }
 
-  get(id: number): StoredSweep | undefined {
+  async get(id: number): Promise<StoredSweep | undefined> {
     const row = this.db.prepare('SELECT * FROM sweeps WHERE id = ?').get(id) as SweepRow | undefined;
     return row === undefined ? undefined : fromSweepRow(row);
   }
 
-  /** The newest sweep of this spec, to resume (or, when it finished, to show again). */
-  latest(specHash: string): StoredSweep | undefined {
+  async latest(specHash: string): Promise<StoredSweep | undefined> {
     const row = this.db.prepare('SELECT * FROM sweeps WHERE spec_hash = ? ORDER BY id DESC LIMIT 1').get(specHash) as SweepRow | undefined;
     return row === undefined ? undefined : fromSweepRow(row);
   }
 
-  setStatus(id: number, status: SweepStatus, finishedAt: number | null = null): void {
+  async setStatus(id: number, status: SweepStatus, finishedAt: number | null = null): Promise<void> {
     this.db.prepare('UPDATE sweeps SET status = ?, finished_at = ? WHERE id = ?').run(status, finishedAt, id);
   }
 
-  /** Writes a batch of results in one transaction. */
-  addResults(sweepId: number, rows: readonly SweepResultRow[]): void {
+  async addResults(sweepId: number, rows: readonly SweepResultRow[]): Promise<void> {
     this.db.transaction(() => {
       for (const r of rows) {
         this.insertResult.run(sweepId, r.scenario, r.position, r.symbol, r.timeframe, r.from, r.to, JSON.stringify(r.params), JSON.stringify(r.metrics, finiteOrNull));
@@ -87,12 +108,12 @@ export class SweepStore {
     })();
   }
 
-  doneScenarios(sweepId: number): Set<string> {
+  async doneScenarios(sweepId: number): Promise<Set<string>> {
     const keys = this.db.prepare('SELECT scenario FROM sweep_results WHERE sweep_id = ?').pluck().all(sweepId) as string[];
     return new Set(keys);
   }
 
-  results(sweepId: number): SweepResultRow[] {
+  async results(sweepId: number): Promise<SweepResultRow[]> {
     const rows = this.db.prepare('SELECT * FROM sweep_results WHERE sweep_id = ? ORDER BY position').all(sweepId) as ResultRow[];
     return rows.map((r) => ({
       scenario: r.scenario,
@@ -107,10 +128,8 @@ export class SweepStore {
   }
 }
 
-function fromSweepRow(row: SweepRow): StoredSweep {
+export function fromSweepRow(row: SweepRow): StoredSweep {
   return { id: row.id, specHash: row.spec_hash, spec: JSON.parse(row.spec) as unknown, total: row.total, status: row.status, createdAt: row.created_at, finishedAt: row.finished_at };
 }
 
-function finiteOrNull(_key: string, value: unknown): unknown {
-  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
-}
+

@@ -62,8 +62,8 @@ describe('rampart sweep', () => {
     const db = path.join(dir, 'killed.db');
     await killMidway(db, 0.3);
     const store = openStore(db);
-    const stored = store.sweeps.results(1).length;
-    assert.equal(store.sweeps.get(1)?.status, 'running');
+    const stored = (await store.sweeps.results(1)).length;
+    assert.equal((await store.sweeps.get(1))?.status, 'running');
     store.close();
     assert.ok(stored < 2700, `expected a partial sweep, found ${stored} results`);
     const resumed = sweepJson([...ARGS, '--db', db, '--resume']);
@@ -82,7 +82,7 @@ describe('rampart sweep', () => {
     assert.deepEqual(a.results, b.results);
   });
 
-  test('bad sweeps are one line, exit code 2, and write nothing', () => {
+  test('bad sweeps are one line, exit code 2, and write nothing', async () => {
     const db = path.join(dir, 'bad.db');
     const cases: [string[], RegExp][] = [
       [['--fast', '40..3'], /range for 'fast' is inverted/],
@@ -103,7 +103,7 @@ describe('rampart sweep', () => {
     assert.match(big.stderr, /more than the limit of 100000; confirm with --yes/);
     if (existsSync(db)) {
       const store = openStore(db);
-      assert.equal(store.sweeps.get(1), undefined);
+      assert.equal(await store.sweeps.get(1), undefined);
       store.close();
     }
   });

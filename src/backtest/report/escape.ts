@@ -1,4 +1,5 @@
 // Escaping for text placed in HTML, and for JSON placed inside a <script> element.
+import { finiteOrNull } from '../../core/index.ts';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -8,7 +9,7 @@ export function escapeHtml(text: string): string {
 
 /** JSON that cannot close its <script> element or open a comment, whatever strings it holds. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))
+  return JSON.stringify(value, finiteOrNull)
     .replace(/</g, '\\u003c')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');

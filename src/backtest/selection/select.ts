@@ -4,7 +4,7 @@
 import { InputError, periodsPerYear, sliceSeries, timeframeMs } from '../../core/index.ts';
 import type { Clock, Timeframe } from '../../core/index.ts';
 import { loadCandles } from '../../data/index.ts';
-import type { Store, SweepResultRow } from '../../store/index.ts';
+import type { Store, SweepRepository, SweepResultRow } from '../../store/index.ts';
 import { resolveStrategy } from '../../strategies/index.ts';
 import { parseBacktestConfig } from '../config.ts';
 import { runBacktest } from '../engine.ts';
@@ -27,6 +27,7 @@ export const SELECTION_RULE = [
 
 export interface SelectionOptions {
   readonly store: Store;
+  readonly results?: SweepRepository | undefined;
   readonly clock: Clock;
   readonly workers: number;
   readonly minTrades: number;
@@ -61,7 +62,7 @@ const MIN_STABILITY = 0.5;
 
 export async function selectWinner(spec: SweepSpec, options: SelectionOptions): Promise<Selection> {
   const split = holdoutSplit(spec, options);
-  const outcome = await runSweep({ ...spec, ranges: [{ to: split }, { from: split }] }, { store: options.store, clock: options.clock, workers: options.workers, resume: true, yes: true });
+  const outcome = await runSweep({ ...spec, ranges: [{ to: split }, { from: split }] }, { store: options.store, results: options.results, clock: options.clock, workers: options.workers, resume: true, yes: true });
   const inSample = outcome.results.filter((row) => row.to === split);
   const outOfSample = outcome.results.filter((row) => row.from === split);
   const ranked = rankResults(

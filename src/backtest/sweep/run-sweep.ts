@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../../core/index.ts';
 import type { Clock } from '../../core/index.ts';
 import { loadCandles } from '../../data/index.ts';
-import type { Store, SweepResultRow } from '../../store/index.ts';
+import type { Store, SweepRepository, SweepResultRow } from '../../store/index.ts';
 import { isStrategyFile, resolveStrategy } from '../../strategies/index.ts';
 import type { Metrics } from '../types.ts';
 import { checkRedis, runDistributed } from './distributed/index.ts';
@@ -21,7 +21,10 @@ import { parseDate } from './dates.ts';
 import path from 'node:path';
 
 export interface SweepOptions {
+  /** Candles come from here (else the bundled data); so do results unless `results` is given. */
   readonly store: Store;
+  /** Where sweep results go: PostgreSQL to share them between machines; default the store. */
+  readonly results?: SweepRepository | undefined;
   readonly clock: Clock;
   readonly workers: number;
   /** Run the scenarios as jobs on Redis (BullMQ) for `rampart worker` processes anywhere. */
@@ -68,16 +71,20 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
     const sets = loadSets(spec, expansion.scenarios, options.store);
     if (options.redisUrl !== undefined) await checkRedis(options.redisUrl);
     const hash = specHash({ ...base, spec: { ...spec, strategy, rank: undefined, top: undefined, maxScenarios: undefined } });
-    const sweeps = options.store.sweeps;
-    const resumed = options.resume ? sweeps.latest(hash) : undefined;
-    const sweepId = resumed?.id ?? sweeps.create(hash, { ...spec, strategy }, total, options.clock.now());
-    const done = sweeps.doneScenarios(sweepId);
+    const sweeps = options.results ?? options.store.sweeps;
+    const resumed = options.resume ? await sweeps.latest(hash) : undefined;
+    const sweepId = resumed?.id ?? (await sweeps.create(hash, { ...spec, strategy }, total, options.clock.now()));
+    const done = await sweeps.doneScenarios(sweepId);
     const pending = expansion.scenarios.filter((scenario) => !done.has(scenario.key));
 
     let buffer: SweepResultRow[] = [];
+    // Writes are chained: one batch at a time, in order, while the workers keep going.
+    let writing: Promise<void> = Promise.resolve();
     const flush = (): void => {
-      if (buffer.length > 0) sweeps.addResults(sweepId, buffer);
+      if (buffer.length === 0) return;
+      const batch = buffer;
       buffer = [];
+      writing = writing.then(() => sweeps.addResults(sweepId, batch));
     };
     let finished = done.size;
     options.onProgress?.(finished, total);
@@ -92,10 +99,11 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
       else await runDistributed(pending, { url: options.redisUrl!, sweepKey: `${hash.slice(0, 16)}-${sweepId}`, strategy, exchange: spec.exchange, base, onResult, shouldStop: options.shouldStop });
     } finally {
       flush();
+      await writing;
     }
     const complete = finished === total;
-    sweeps.setStatus(sweepId, complete ? 'done' : 'interrupted', complete ? options.clock.now() : null);
-    return { sweepId, expansion, results: sweeps.results(sweepId), complete, computed: finished - done.size };
+    await sweeps.setStatus(sweepId, complete ? 'done' : 'interrupted', complete ? options.clock.now() : null);
+    return { sweepId, expansion, results: await sweeps.results(sweepId), complete, computed: finished - done.size };
   } finally {
     await pool?.close();
   }

@@ -12,6 +12,7 @@ import { openStore } from '../../store/index.ts';
 import { toJson } from '../format.ts';
 import { globalOptions } from '../global-options.ts';
 import { parseNumberFlag } from '../parse-values.ts';
+import { openResultsStore } from '../results-store.ts';
 
 interface SelectFlags {
   sweep: string;
@@ -22,6 +23,7 @@ interface SelectFlags {
   force?: boolean;
   json?: boolean;
   workers?: string;
+  store?: string;
 }
 
 export function registerSelect(program: Command): void {
@@ -36,16 +38,22 @@ export function registerSelect(program: Command): void {
     .option('--force', 'write the best candidate even if none passes the rule')
     .option('--workers <n>', 'worker threads for the in-sample/hold-out sweep')
     .option('--json', 'print the selection as JSON')
+    .option('--store <postgres://…>', 'the sweep is in PostgreSQL instead of --db')
     .addHelpText('after', `\nRule: ${SELECTION_RULE}`)
     .action(async (flags: SelectFlags, command: Command) => {
       const store = openStore(globalOptions(command).db);
+      const results = await openResultsStore(flags.store, store).catch((error: unknown) => {
+        store.close();
+        throw error;
+      });
       try {
         const id = Number(flags.sweep);
-        const stored = Number.isInteger(id) ? store.sweeps.get(id) : undefined;
-        if (stored === undefined) throw new InputError(`no sweep '${flags.sweep}' in ${store.path} (run one with rampart sweep)`);
+        const stored = Number.isInteger(id) ? await results.repository.get(id) : undefined;
+        if (stored === undefined) throw new InputError(`no sweep '${flags.sweep}' in ${results.repository.location} (run one with rampart sweep)`);
         const spec = parseSweepSpec(stored.spec);
         const selection = await selectWinner(spec, {
           store,
+          results: results.repository,
           clock: systemClock,
           workers: flags.workers === undefined ? os.availableParallelism() : parseNumberFlag('workers', flags.workers),
           minTrades: parseNumberFlag('min-trades', flags.minTrades),
@@ -67,6 +75,7 @@ export function registerSelect(program: Command): void {
           process.exitCode = 1;
         }
       } finally {
+        await results.close();
         store.close();
       }
     });

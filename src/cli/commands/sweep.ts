@@ -13,6 +13,7 @@ import { toJson } from '../format.ts';
 import { globalOptions } from '../global-options.ts';
 import { parseDateFlag, parseNumberFlag, parseParamFlags } from '../parse-values.ts';
 import { progressReporter } from '../progress.ts';
+import { openResultsStore } from '../results-store.ts';
 
 interface SweepFlags {
   config?: string;
@@ -35,6 +36,7 @@ interface SweepFlags {
   fee?: string;
   slippage?: string;
   allowShort?: boolean;
+  store?: string;
 }
 
 export function registerSweep(program: Command): void {
@@ -61,6 +63,7 @@ export function registerSweep(program: Command): void {
     .option('--fee <fraction>', 'fee per side')
     .option('--slippage <fraction>', 'slippage fraction')
     .option('--allow-short', 'allow shorts')
+    .option('--store <postgres://…>', 'keep results in PostgreSQL (shared by several machines) instead of --db')
     .allowUnknownOption()
     .allowExcessArguments()
     .addHelpText('after', '\nParameter ranges are flags: --fast 3..40 --slow fast+2..80:2 --signal 3,5,9 (list) or a single value.')
@@ -69,6 +72,10 @@ export function registerSweep(program: Command): void {
       const rank = parseRankMetric(spec.rank);
       const { workers, redisUrl } = parseWorkers(flags.workers);
       const store = openStore(globalOptions(command).db);
+      const results = await openResultsStore(flags.store, store).catch((error: unknown) => {
+        store.close();
+        throw error;
+      });
       let stopping = false;
       const onSigint = (): void => {
         stopping = true;
@@ -78,6 +85,7 @@ export function registerSweep(program: Command): void {
       try {
         const outcome = await runSweep(spec, {
           store,
+          results: results.repository,
           clock: systemClock,
           workers,
           redisUrl,
@@ -97,6 +105,7 @@ export function registerSweep(program: Command): void {
         }
       } finally {
         process.off('SIGINT', onSigint);
+        await results.close();
         store.close();
       }
     });

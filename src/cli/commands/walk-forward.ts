@@ -12,6 +12,7 @@ import { toJson } from '../format.ts';
 import { globalOptions } from '../global-options.ts';
 import { parseNumberFlag, parseParamFlags } from '../parse-values.ts';
 import { progressReporter } from '../progress.ts';
+import { openResultsStore } from '../results-store.ts';
 
 interface WalkForwardFlags {
   config?: string;
@@ -26,6 +27,7 @@ interface WalkForwardFlags {
   workers?: string;
   json?: boolean;
   yes?: boolean;
+  store?: string;
 }
 
 export function registerWalkForward(program: Command): void {
@@ -44,6 +46,7 @@ export function registerWalkForward(program: Command): void {
     .option('--workers <n>', 'worker threads (default: all cores)')
     .option('--json', 'print one JSON document')
     .option('--yes', 'run even when larger than the sweep limit')
+    .option('--store <postgres://…>', 'keep results in PostgreSQL instead of --db')
     .allowUnknownOption()
     .allowExcessArguments()
     .action(async (flags: WalkForwardFlags, command: Command) => {
@@ -59,6 +62,10 @@ export function registerWalkForward(program: Command): void {
       const minTrades = parseNumberFlag('min-trades', flags.minTrades);
       const workers = flags.workers === undefined ? os.availableParallelism() : parseNumberFlag('workers', flags.workers);
       const store = openStore(globalOptions(command).db);
+      const results = await openResultsStore(flags.store, store).catch((error: unknown) => {
+        store.close();
+        throw error;
+      });
       try {
         const span = dataSpan(base.exchange, base.symbols, base.timeframes, store);
         const step = Math.max(...base.timeframes.map((tf) => timeframeMs(tf)));
@@ -67,7 +74,7 @@ export function registerWalkForward(program: Command): void {
           ...input,
           ranges: [...windows.map((w) => ({ from: w.isFrom, to: w.isTo })), ...windows.map((w) => ({ from: w.oosFrom, to: w.oosTo }))],
         });
-        const outcome = await runSweep(spec, { store, clock: systemClock, workers, resume: true, yes: flags.yes === true, ...(flags.json === true ? {} : { onProgress: progressReporter('walk-forward', systemClock) }) });
+        const outcome = await runSweep(spec, { store, results: results.repository, clock: systemClock, workers, resume: true, yes: flags.yes === true, ...(flags.json === true ? {} : { onProgress: progressReporter('walk-forward', systemClock) }) });
         const picks = pickPerWindow(outcome.results, windows, metric, minTrades);
         const summary = summarizeWalkForward(picks);
         if (flags.json === true) {
@@ -82,6 +89,7 @@ export function registerWalkForward(program: Command): void {
             `efficiency ${summary.efficiency.toFixed(2)}; ${summary.profitableOutOfSample}/${summary.picks} out-of-sample windows profitable`,
         );
       } finally {
+        await results.close();
         store.close();
       }
     });
