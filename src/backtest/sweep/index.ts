@@ -9,7 +9,7 @@ export type { RangeSpec } from './range.ts';
 export { rankResults, summarize, parseRankMetric } from './rank.ts';
 export type { RankMetric, GroupSummary, SweepSummary } from './rank.ts';
 export { runScenario } from './run-scenario.ts';
-export type { SweepBase, ScenarioInput } from './run-scenario.ts';
+export type { ScenarioInput } from './run-scenario.ts';
 export { parseDate } from './dates.ts';
 export { walkForwardWindows, pickPerWindow, summarizeWalkForward, sameParams } from './walk-forward.ts';
 export type { WalkForwardMode, WalkForwardWindow, WindowPick, WalkForwardSummary } from './walk-forward.ts';

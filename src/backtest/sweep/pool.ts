@@ -7,7 +7,7 @@ import { InvariantError } from '../../core/index.ts';
 import { isStrategyFile } from '../../strategies/index.ts';
 import type { Metrics } from '../types.ts';
 import type { ToMain, ToWorker } from './messages.ts';
-import type { ScenarioInput, SweepBase } from './run-scenario.ts';
+import type { ScenarioInput } from './run-scenario.ts';
 import type { SharedSeries } from './shared-series.ts';
 import { workerScript } from './worker-script.ts';
 
@@ -22,9 +22,9 @@ export interface PoolRun {
 export class SweepPool {
   private readonly workers: Worker[];
 
-  constructor(size: number, strategy: string, base: SweepBase) {
+  constructor(size: number, strategy: string) {
     const script = workerScript(isStrategyFile(strategy));
-    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(script, { workerData: { strategy, base } }));
+    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(script, { workerData: { strategy } }));
   }
 
   async run(scenarios: readonly ScenarioInput[], options: PoolRun): Promise<void> {

@@ -11,7 +11,9 @@ import { isStrategyFile, resolveStrategy } from '../../strategies/index.ts';
 import type { Metrics } from '../types.ts';
 import { checkRedis, runDistributed } from './distributed/index.ts';
 import { SweepPool } from './pool.ts';
-import type { SweepBase } from './run-scenario.ts';
+import type { ScenarioInput } from './run-scenario.ts';
+import { parseBacktestConfig } from '../config.ts';
+import type { BacktestConfig } from '../types.ts';
 import { expandScenarios } from './scenarios.ts';
 import type { Expansion, Scenario } from './scenarios.ts';
 import { setKey, shareSeries } from './shared-series.ts';
@@ -63,9 +65,9 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
   if (total > spec.maxScenarios && !options.yes) {
     throw new InputError(`the sweep has ${total} scenarios, more than the limit of ${spec.maxScenarios}; confirm with --yes (or raise maxScenarios)`);
   }
-  const base: SweepBase = { exchange: spec.exchange, strategy, cash: spec.cash, fee: spec.fee, slippage: spec.slippage, sizing: spec.sizing, sizingValue: spec.sizingValue, allowShort: spec.allowShort, fill: spec.fill };
+  const base = { exchange: spec.exchange, strategy, cash: spec.cash, fee: spec.fee, slippage: spec.slippage, sizing: spec.sizing, sizingValue: spec.sizingValue, allowShort: spec.allowShort, fill: spec.fill };
   // Local workers start now, so their start-up overlaps the loading below.
-  const pool = options.redisUrl === undefined ? new SweepPool(Math.min(options.workers, total), strategy, base) : undefined;
+  const pool = options.redisUrl === undefined ? new SweepPool(Math.min(options.workers, total), strategy) : undefined;
   try {
     // Every candle set is loaded (and validated) before anything is written; Redis is checked too.
     const sets = loadSets(spec, expansion.scenarios, options.store);
@@ -95,8 +97,9 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
       options.onProgress?.(finished, total);
     };
     try {
-      if (pool !== undefined) await pool.run(pending, { sets, shouldStop: options.shouldStop, onResult });
-      else await runDistributed(pending, { url: options.redisUrl!, sweepKey: `${hash.slice(0, 16)}-${sweepId}`, strategy, exchange: spec.exchange, base, onResult, shouldStop: options.shouldStop });
+      const inputs = scenarioInputs(base, pending);
+      if (pool !== undefined) await pool.run(inputs, { sets, shouldStop: options.shouldStop, onResult });
+      else await runDistributed(inputs, { url: options.redisUrl!, sweepKey: `${hash.slice(0, 16)}-${sweepId}`, strategy, onResult, shouldStop: options.shouldStop });
     } finally {
       flush();
       await writing;
@@ -107,6 +110,29 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
   } finally {
     await pool?.close();
   }
+}
+
+/**
+ * Full configs for the workers: parsed once per symbol and timeframe (market rules included), then
+ * each scenario's parameters and window on top — values a lone `parseBacktestConfig` would give.
+ */
+function scenarioInputs(base: Omit<Parameters<typeof parseBacktestConfig>[0], 'symbol' | 'timeframe'>, scenarios: readonly Scenario[]): ScenarioInput[] {
+  const templates = new Map<string, BacktestConfig>();
+  return scenarios.map((scenario) => {
+    const key = setKey(scenario.symbol, scenario.timeframe);
+    let template = templates.get(key);
+    if (template === undefined) {
+      template = parseBacktestConfig({ ...base, symbol: scenario.symbol, timeframe: scenario.timeframe });
+      templates.set(key, template);
+    }
+    const config: BacktestConfig = Object.freeze({
+      ...template,
+      params: { ...scenario.params },
+      ...(scenario.from === undefined ? {} : { from: scenario.from }),
+      ...(scenario.to === undefined ? {} : { to: scenario.to }),
+    });
+    return { index: scenario.index, config };
+  });
 }
 
 function loadSets(spec: SweepSpec, scenarios: readonly Scenario[], store: Store): SharedSeries[] {

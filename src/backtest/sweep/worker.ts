@@ -5,12 +5,10 @@ import type { CandleSeries } from '../../core/index.ts';
 import { resolveStrategy } from '../../strategies/index.ts';
 import type { ToMain, ToWorker } from './messages.ts';
 import { runScenario } from './run-scenario.ts';
-import type { SweepBase } from './run-scenario.ts';
 import { setKey, viewSeries } from './shared-series.ts';
 
 interface WorkerInit {
   readonly strategy: string;
-  readonly base: SweepBase;
 }
 
 const init = workerData as WorkerInit;
@@ -26,9 +24,10 @@ port.on('message', (message: ToWorker) => {
   }
   try {
     const results = message.scenarios.map((scenario) => {
-      const series = candles.get(setKey(scenario.symbol, scenario.timeframe));
-      if (series === undefined) throw new Error(`no candles for ${scenario.symbol} ${scenario.timeframe}`);
-      return { index: scenario.index, metrics: runScenario(definition, init.base, scenario, series) };
+      const { symbol, timeframe } = scenario.config;
+      const series = candles.get(setKey(symbol, timeframe));
+      if (series === undefined) throw new Error(`no candles for ${symbol} ${timeframe}`);
+      return { index: scenario.index, metrics: runScenario(definition, scenario, series) };
     });
     port.postMessage({ type: 'results', results } satisfies ToMain);
   } catch (error) {

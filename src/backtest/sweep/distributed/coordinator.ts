@@ -6,7 +6,7 @@
 import { Queue } from 'bullmq';
 import { InvariantError } from '../../../core/index.ts';
 import type { Metrics } from '../../types.ts';
-import type { ScenarioInput, SweepBase } from '../run-scenario.ts';
+import type { ScenarioInput } from '../run-scenario.ts';
 import type { ScenarioJob, ScenarioJobResult } from './jobs.ts';
 import { bullOptions, checkRedis, SWEEP_QUEUE } from './redis.ts';
 
@@ -15,8 +15,6 @@ export interface DistributedRun {
   /** Identifies the sweep; job ids start with it. */
   readonly sweepKey: string;
   readonly strategy: string;
-  readonly exchange: string;
-  readonly base: SweepBase;
   readonly onResult: (index: number, metrics: Metrics) => void;
   readonly shouldStop?: (() => boolean) | undefined;
   /** How often finished jobs are collected. */
@@ -35,7 +33,7 @@ export async function runDistributed(scenarios: readonly ScenarioInput[], run: D
       const batch = scenarios.slice(i, i + BATCH);
       const jobId = `${run.sweepKey}-${batch[0]!.index}-${batch.length}`;
       remaining.add(jobId);
-      jobs.push({ name: 'scenarios', data: { strategy: run.strategy, exchange: run.exchange, base: run.base, scenarios: batch }, opts: { jobId, attempts: 3, backoff: { type: 'fixed', delay: 500 } } });
+      jobs.push({ name: 'scenarios', data: { strategy: run.strategy, scenarios: batch }, opts: { jobId, attempts: 3, backoff: { type: 'fixed', delay: 500 } } });
     }
     await queue.addBulk(jobs);
     const wanted = new Set(scenarios.map((s) => s.index));

@@ -1,12 +1,10 @@
 // What travels through the queue: a batch of scenarios with everything needed to run them, and
 // their metrics back as the job's return value.
 import type { Metrics } from '../../types.ts';
-import type { ScenarioInput, SweepBase } from '../run-scenario.ts';
+import type { ScenarioInput } from '../run-scenario.ts';
 
 export interface ScenarioJob {
   readonly strategy: string;
-  readonly exchange: string;
-  readonly base: SweepBase;
   readonly scenarios: readonly ScenarioInput[];
 }
 

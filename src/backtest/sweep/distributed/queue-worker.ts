@@ -1,7 +1,7 @@
 // `rampart worker`: processes sweep jobs from Redis on this machine, with candles from its own
 // store or the bundled data, exactly as a local sweep worker would run them.
 import { Worker } from 'bullmq';
-import type { CandleSeries, Timeframe } from '../../../core/index.ts';
+import type { CandleSeries } from '../../../core/index.ts';
 import { loadCandles } from '../../../data/index.ts';
 import type { Store } from '../../../store/index.ts';
 import { resolveStrategy } from '../../../strategies/index.ts';
@@ -26,20 +26,21 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Wor
   return new Worker<ScenarioJob, ScenarioJobResult>(
     SWEEP_QUEUE,
     async (job) => {
-      const { strategy, exchange, base, scenarios } = job.data;
+      const { strategy, scenarios } = job.data;
       let definition = strategies.get(strategy);
       if (definition === undefined) {
         definition = await resolveStrategy(strategy);
         strategies.set(strategy, definition);
       }
       const results = scenarios.map((scenario) => {
-        const key = `${exchange}|${scenario.symbol}|${scenario.timeframe}`;
+        const { exchange, symbol, timeframe } = scenario.config;
+        const key = `${exchange}|${symbol}|${timeframe}`;
         let series = candles.get(key);
         if (series === undefined) {
-          series = loadCandles({ store: options.store, exchange, symbol: scenario.symbol, timeframe: scenario.timeframe as Timeframe }).series;
+          series = loadCandles({ store: options.store, exchange, symbol, timeframe }).series;
           candles.set(key, series);
         }
-        return { index: scenario.index, metrics: runScenario(definition, base, scenario, series) };
+        return { index: scenario.index, metrics: runScenario(definition, scenario, series) };
       });
       options.onJob?.(job.id ?? '?', scenarios.length);
       return { results };
