@@ -23,6 +23,31 @@ function sweepJson(args: readonly string[]): SweepJson {
   return JSON.parse(run.stdout) as SweepJson;
 }
 
+/** Starts a sweep and sends it `signal` once its progress passes `fraction`; resolves with its exit code. */
+function signalMidway(db: string, fraction: number, signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/rampart.js'), ...ARGS, '--db', db], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let sent = false;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('sweep did not finish within 60 s'));
+    }, 60_000);
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = /sweep: (\d+)\/(\d+)/.exec(chunk.toString());
+      if (!sent && match !== null && Number(match[1]) / Number(match[2]) >= fraction) {
+        sent = true;
+        child.kill(signal);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
+
 /** Starts a sweep and kills it with SIGKILL once its progress passes `fraction`. */
 function killMidway(db: string, fraction: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -141,5 +166,18 @@ describe('rampart sweep', () => {
     const missing = rampart(['select', '--sweep', '99', '--db', db]);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /no sweep '99'/);
+  });
+
+  test('Ctrl-C stores what finished, says how to resume, and exits 130', async () => {
+    const db = path.join(dir, 'interrupted.db');
+    const stopped = await signalMidway(db, 0.2, 'SIGINT');
+    assert.equal(stopped.code, 130, stopped.stderr);
+    assert.match(stopped.stderr, /interrupted: \d+\/2700 scenarios stored; finish with the same command and --resume/);
+    const store = openStore(db);
+    assert.equal((await store.sweeps.get(1))?.status, 'interrupted');
+    store.close();
+    const resumed = sweepJson([...ARGS, '--db', db, '--resume']);
+    assert.equal(resumed.complete, true);
+    assert.equal(resumed.results.length, 2700);
   });
 });
