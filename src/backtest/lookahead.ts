@@ -2,6 +2,7 @@
 // cut off. Run once on all the data, then on copies truncated at several points, and compare
 // every decision made before each cut. Any difference is lookahead (or hidden state that depends
 // on the future, which is the same bug).
+import { headSeries } from '../core/index.ts';
 import type { CandleSeries, Intent } from '../core/index.ts';
 import type { StrategyDefinition, Params } from '../strategies/index.ts';
 import { runBacktest } from './engine.ts';
@@ -28,7 +29,7 @@ export function checkLookahead(candles: CandleSeries, config: BacktestConfig, de
   const findings: LookaheadFinding[] = [];
   let compared = 0;
   for (const cut of cutPoints(candles.length, cuts)) {
-    const truncated = decisions(truncate(candles, cut), config, definition, params);
+    const truncated = decisions(headSeries(candles, cut), config, definition, params);
     for (let i = 0; i < cut; i++) {
       compared++;
       if (truncated[i] !== full[i]) {
@@ -64,16 +65,4 @@ function cutPoints(length: number, count: number): number[] {
   const points = new Set<number>();
   for (let k = 1; k <= count; k++) points.add(Math.floor(length / 2 + ((length / 2 - 1) * k) / (count + 1)));
   return [...points].filter((p) => p > 0 && p < length);
-}
-
-function truncate(s: CandleSeries, length: number): CandleSeries {
-  return {
-    length,
-    time: s.time.subarray(0, length),
-    open: s.open.subarray(0, length),
-    high: s.high.subarray(0, length),
-    low: s.low.subarray(0, length),
-    close: s.close.subarray(0, length),
-    volume: s.volume.subarray(0, length),
-  };
 }

@@ -57,3 +57,16 @@ export function sliceSeries(s: CandleSeries, fromMs: number, toMs: number): Cand
 export function candlesFromSeries(s: CandleSeries): Candle[] {
   return Array.from({ length: s.length }, (_v, i) => candleAt(s, i));
 }
+
+/** The first `length` candles, without copying. */
+export function headSeries(s: CandleSeries, length: number): CandleSeries {
+  return {
+    length,
+    time: s.time.subarray(0, length),
+    open: s.open.subarray(0, length),
+    high: s.high.subarray(0, length),
+    low: s.low.subarray(0, length),
+    close: s.close.subarray(0, length),
+    volume: s.volume.subarray(0, length),
+  };
+}

@@ -3,7 +3,7 @@
 // kept (it is what the exchange would have shown).
 import { InputError, timeframeMs } from '../core/index.ts';
 import type { CandleSeries, Timeframe } from '../core/index.ts';
-import { emptySeries } from '../core/index.ts';
+import { emptySeries, headSeries } from '../core/index.ts';
 
 /** 1970-01-01 was a Thursday; Monday-aligned weeks start 4 days later. */
 const WEEK_OFFSET_MS = 4 * 86_400_000;
@@ -45,17 +45,5 @@ export function resample(source: CandleSeries, from: Timeframe, to: Timeframe): 
   const last = source.length - 1;
   const droppedPartial = length > 0 && source.time[last]! + fromMs < out.time[n]! + toMs;
   if (droppedPartial) length--;
-  return { series: trim(out, length), droppedPartial };
-}
-
-function trim(s: CandleSeries, length: number): CandleSeries {
-  return {
-    length,
-    time: s.time.slice(0, length),
-    open: s.open.slice(0, length),
-    high: s.high.slice(0, length),
-    low: s.low.slice(0, length),
-    close: s.close.slice(0, length),
-    volume: s.volume.slice(0, length),
-  };
+  return { series: headSeries(out, length), droppedPartial };
 }

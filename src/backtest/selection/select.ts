@@ -1,13 +1,14 @@
 // Winner selection, by one documented rule (see SELECTION_RULE). The grid runs on an in-sample
 // period and on a later hold-out period; candidates are ranked on in-sample figures only, and the
 // hold-out is used solely to confirm or reject them, best in-sample first.
-import { InputError, periodsPerYear, sliceSeries, timeframeMs } from '../../core/index.ts';
+import { InputError, periodsPerYear, sliceSeries } from '../../core/index.ts';
 import type { Clock, Timeframe } from '../../core/index.ts';
 import { loadCandles } from '../../data/index.ts';
 import type { Store, SweepRepository, SweepResultRow } from '../../store/index.ts';
 import { resolveStrategy } from '../../strategies/index.ts';
 import { parseBacktestConfig } from '../config.ts';
 import { runBacktest } from '../engine.ts';
+import { dataSpan } from '../sweep/data-span.ts';
 import { rankResults } from '../sweep/rank.ts';
 import { runSweep } from '../sweep/run-sweep.ts';
 import type { SweepSpec } from '../sweep/spec.ts';
@@ -113,17 +114,8 @@ export async function selectWinner(spec: SweepSpec, options: SelectionOptions): 
 
 function holdoutSplit(spec: SweepSpec, options: SelectionOptions): number {
   if (!(options.holdoutFraction > 0 && options.holdoutFraction < 1)) throw new InputError(`hold-out fraction must be in (0, 1), got ${options.holdoutFraction}`);
-  let start = Infinity;
-  let end = -Infinity;
-  for (const symbol of spec.symbols) {
-    for (const timeframe of spec.timeframes) {
-      const { series } = loadCandles({ store: options.store, exchange: spec.exchange, symbol: symbol.toUpperCase(), timeframe });
-      start = Math.min(start, series.time[0]!);
-      end = Math.max(end, series.time[series.length - 1]! + timeframeMs(timeframe));
-    }
-  }
-  const step = Math.max(...spec.timeframes.map((tf) => timeframeMs(tf)));
-  return start + Math.floor(((end - start) * (1 - options.holdoutFraction)) / step) * step;
+  const { start, end, stepMs } = dataSpan(spec, options.store);
+  return start + Math.floor(((end - start) * (1 - options.holdoutFraction)) / stepMs) * stepMs;
 }
 
 /** Per-candle returns of the candidate's in-sample run (for the deflated Sharpe's moments). */

@@ -11,5 +11,7 @@ export type { RankMetric, GroupSummary, SweepSummary } from './rank.ts';
 export { runScenario } from './run-scenario.ts';
 export type { ScenarioInput } from './run-scenario.ts';
 export { parseDate } from './dates.ts';
+export { dataSpan } from './data-span.ts';
+export type { DataSpan } from './data-span.ts';
 export { walkForwardWindows, pickPerWindow, summarizeWalkForward, sameParams } from './walk-forward.ts';
 export type { WalkForwardMode, WalkForwardWindow, WindowPick, WalkForwardSummary } from './walk-forward.ts';

@@ -2,10 +2,9 @@
 // data set, the in-sample winner and what it did out of sample, side by side.
 import os from 'node:os';
 import type { Command } from 'commander';
-import { parseRankMetric, parseSweepSpec, pickPerWindow, readSweepFile, runSweep, summarizeWalkForward, walkForwardWindows } from '../../backtest/sweep/index.ts';
+import { dataSpan, parseRankMetric, parseSweepSpec, pickPerWindow, readSweepFile, runSweep, summarizeWalkForward, walkForwardWindows } from '../../backtest/sweep/index.ts';
 import type { WindowPick } from '../../backtest/sweep/index.ts';
-import { InputError, systemClock, timeframeMs } from '../../core/index.ts';
-import { loadCandles } from '../../data/index.ts';
+import { systemClock } from '../../core/index.ts';
 import { openStore } from '../../store/index.ts';
 import type { SweepResultRow } from '../../store/index.ts';
 import { toJson } from '../format.ts';
@@ -67,9 +66,8 @@ export function registerWalkForward(program: Command): void {
         throw error;
       });
       try {
-        const span = dataSpan(base.exchange, base.symbols, base.timeframes, store);
-        const step = Math.max(...base.timeframes.map((tf) => timeframeMs(tf)));
-        const windows = walkForwardWindows(span.start, span.end, parseNumberFlag('windows', flags.windows), flags.anchored === true ? 'anchored' : 'rolling', parseNumberFlag('oos', flags.oos), step);
+        const span = dataSpan(base, store);
+        const windows = walkForwardWindows(span.start, span.end, parseNumberFlag('windows', flags.windows), flags.anchored === true ? 'anchored' : 'rolling', parseNumberFlag('oos', flags.oos), span.stepMs);
         const spec = parseSweepSpec({
           ...input,
           ranges: [...windows.map((w) => ({ from: w.isFrom, to: w.isTo })), ...windows.map((w) => ({ from: w.oosFrom, to: w.oosTo }))],
@@ -93,20 +91,6 @@ export function registerWalkForward(program: Command): void {
         store.close();
       }
     });
-}
-
-function dataSpan(exchange: string, symbols: readonly string[], timeframes: readonly string[], store: ReturnType<typeof openStore>): { start: number; end: number } {
-  let start = Infinity;
-  let end = -Infinity;
-  for (const symbol of symbols) {
-    for (const timeframe of timeframes) {
-      const { series } = loadCandles({ store, exchange, symbol: symbol.toUpperCase(), timeframe: timeframe as Parameters<typeof timeframeMs>[0] });
-      start = Math.min(start, series.time[0]!);
-      end = Math.max(end, series.time[series.length - 1]! + timeframeMs(timeframe as Parameters<typeof timeframeMs>[0]));
-    }
-  }
-  if (!(end > start)) throw new InputError('no data to walk forward over');
-  return { start, end };
 }
 
 function formatPicks(picks: readonly WindowPick[], swept: readonly string[], metric: string): string {
