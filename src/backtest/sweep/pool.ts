@@ -37,22 +37,33 @@ export class SweepPool {
       workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
+            let inFlight = 0;
             const send = (): void => {
               if (next >= scenarios.length || options.shouldStop?.() === true) {
-                worker.off('message', onMessage);
-                resolve();
+                if (inFlight === 0) {
+                  worker.off('message', onMessage);
+                  resolve();
+                }
                 return;
               }
               const batch = scenarios.slice(next, next + batchSize);
               next += batch.length;
+              inFlight++;
               worker.postMessage({ type: 'run', scenarios: batch } satisfies ToWorker);
             };
             const onMessage = (message: ToMain): void => {
               if (message.type === 'error') reject(new InvariantError(`sweep worker failed: ${message.message}`));
               else if (message.type === 'results') {
-                for (const result of message.results) options.onResult(result.index, result.metrics);
+                inFlight--;
+                // Hand out the next batch before storing these results, so the worker never waits on us.
                 send();
-              } else send();
+                for (const result of message.results) options.onResult(result.index, result.metrics);
+                if (inFlight === 0) send(); // resolves once the last batch is in
+              } else {
+                // Two batches in flight: one computing, one queued behind it.
+                send();
+                send();
+              }
             };
             worker.on('message', onMessage);
             worker.once('error', reject);
