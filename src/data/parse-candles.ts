@@ -64,7 +64,7 @@ function parseCsv(text: string, file: string): ParsedFile {
       problems.push({ file, line: i + 1, message: `expected ${needed} columns, found ${cells.length}` });
       continue;
     }
-    readRow((j) => cells[j], columns, i + 1, file, rows, problems);
+    readRow(cells, columns, i + 1, file, rows, problems);
   }
   if (rows.length === 0 && problems.length === 0) throw new InputError('no candle rows after the header', { file });
   return { file, rows, problems };
@@ -89,29 +89,34 @@ function columnsFromWidth(width: number, file: string, line: number): Columns {
   throw new InputError(`not a candle file: no header and ${width} columns (expected 6, or Binance's 12-column klines)`, { file, line });
 }
 
-function readRow(cell: (j: number) => unknown, c: Columns, line: number, file: string, rows: ParsedRow[], problems: Problem[]): void {
-  const time = parseTime(asInput(cell(c.time)));
+const VALUE_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
+
+/** One row from its cells; a cell that is not a number becomes a problem naming line and column. */
+function readRow(cells: readonly unknown[], c: Columns, line: number, file: string, rows: ParsedRow[], problems: Problem[]): void {
+  const time = parseTime(asInput(cells[c.time]));
   if (Number.isNaN(time)) {
-    problems.push({ file, line, message: `time '${String(cell(c.time) ?? '')}' is not a timestamp` });
+    problems.push({ file, line, message: `time '${String(cells[c.time] ?? '')}' is not a timestamp` });
     return;
   }
-  const values: number[] = [];
-  for (const name of ['open', 'high', 'low', 'close', 'volume'] as const) {
-    const index = c[name];
-    if (index < 0) {
-      values.push(0); // a file without volume: the candles still backtest; volume reads as 0
-      continue;
-    }
-    const raw = cell(index);
-    const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-    if (!Number.isFinite(value)) {
-      problems.push({ file, line, message: `${name} '${String(raw ?? '')}' is not a number` });
-      return;
-    }
-    values.push(value);
+  const open = cellNumber(cells, c.open);
+  const high = cellNumber(cells, c.high);
+  const low = cellNumber(cells, c.low);
+  const close = cellNumber(cells, c.close);
+  // A file without volume still backtests; its volume reads as 0.
+  const volume = c.volume < 0 ? 0 : cellNumber(cells, c.volume);
+  if (Number.isFinite(open + high + low + close + volume)) {
+    rows.push({ time, open, high, low, close, volume, line });
+    return;
   }
-  const [open, high, low, close, volume] = values as [number, number, number, number, number];
-  rows.push({ time, open, high, low, close, volume, line });
+  const bad = VALUE_COLUMNS.find((name) => c[name] >= 0 && !Number.isFinite(cellNumber(cells, c[name])))!;
+  problems.push({ file, line, message: `${bad} '${String(cells[c[bad]] ?? '')}' is not a number` });
+}
+
+function cellNumber(cells: readonly unknown[], index: number): number {
+  const raw = cells[index];
+  if (typeof raw === 'number') return raw;
+  // Number('') is 0: an empty cell must not read as a price.
+  return typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
 }
 
 function asInput(value: unknown): string | number {
@@ -136,7 +141,7 @@ function parseJson(text: string, file: string): ParsedFile {
         problems.push({ file, line, message: `candle array has ${item.length} values, expected 6` });
         return;
       }
-      readRow((j) => item[j], { time: 0, open: 1, high: 2, low: 3, close: 4, volume: item.length > 5 ? 5 : -1 }, line, file, rows, problems);
+      readRow(item as unknown[], { time: 0, open: 1, high: 2, low: 3, close: 4, volume: item.length > 5 ? 5 : -1 }, line, file, rows, problems);
     } else if (typeof item === 'object' && item !== null) {
       const record = Object.fromEntries(Object.entries(item).map(([k, v]) => [k.toLowerCase(), v as unknown]));
       const timeKey = TIME_NAMES.find((name) => name in record);
@@ -144,8 +149,8 @@ function parseJson(text: string, file: string): ParsedFile {
         problems.push({ file, line, message: `candle object has no time field (${TIME_NAMES.join('|')})` });
         return;
       }
-      const keys = [timeKey, 'open', 'high', 'low', 'close', 'volume'];
-      readRow((j) => record[keys[j]!], { time: 0, open: 1, high: 2, low: 3, close: 4, volume: 'volume' in record ? 5 : -1 }, line, file, rows, problems);
+      const cells = [timeKey, 'open', 'high', 'low', 'close', 'volume'].map((key) => record[key]);
+      readRow(cells, { time: 0, open: 1, high: 2, low: 3, close: 4, volume: 'volume' in record ? 5 : -1 }, line, file, rows, problems);
     } else {
       problems.push({ file, line, message: 'not a candle (expected an array or an object)' });
     }
@@ -157,7 +162,8 @@ function parseJson(text: string, file: string): ParsedFile {
 
 /** Splits one CSV line; handles quoted cells (with "" escapes) for exports that quote everything. */
 function splitCsv(line: string): string[] {
-  if (!line.includes('"')) return line.split(',').map((cell) => cell.trim());
+  // Number() and the time parser ignore surrounding spaces, so plain cells need no trimming.
+  if (!line.includes('"')) return line.split(',');
   const cells: string[] = [];
   let cell = '';
   let quoted = false;

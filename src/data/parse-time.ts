@@ -11,7 +11,9 @@ export function parseTime(raw: string | number): number {
   if (typeof raw === 'number') return scaleEpoch(raw);
   const text = raw.trim();
   if (text === '') return NaN;
-  if (/^-?\d+(\.\d+)?$/.test(text)) return scaleEpoch(Number(text));
+  // Number() reads plain numbers (and rejects dates) much faster than a regular expression.
+  const number = Number(text);
+  if (Number.isFinite(number)) return scaleEpoch(number);
   return parseUtcDate(text);
 }
 
