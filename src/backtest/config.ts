@@ -27,6 +27,7 @@ export const backtestConfigSchema = z
     minNotional: z.number().min(0).optional(),
     allowShort: z.boolean().default(false),
     fill: z.enum(['next-open', 'close']).default('next-open'),
+    warmupCandles: z.number().int().min(0).default(0),
   })
   .strict();
 

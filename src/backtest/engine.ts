@@ -13,6 +13,8 @@ import type { BacktestConfig, BacktestResult, EquityCurve, Gap } from './types.t
 export interface RunOptions {
   /** Data gaps found by the loader; listed in the result, never fatal. */
   readonly gaps?: readonly Gap[];
+  /** Leading candles that only warm the strategy up: no trading, no equity, not in the metrics. */
+  readonly warmup?: number;
   /** Called after every candle with the broker's state; for invariant checks and tracing. */
   readonly observe?: (index: number, cash: number, position: number, equity: number) => void;
 }
@@ -22,20 +24,26 @@ type MutableCandle = { -readonly [K in keyof Candle]: Candle[K] };
 
 export function runBacktest(candles: CandleSeries, config: BacktestConfig, strategy: Strategy, options: RunOptions = {}): BacktestResult {
   const n = candles.length;
-  if (n === 0) throw new InputError(`no candles to backtest for ${config.symbol} ${config.timeframe}`);
+  const start = options.warmup ?? 0;
+  if (n - start <= 0) throw new InputError(`no candles to backtest for ${config.symbol} ${config.timeframe}`);
   const { time, open, high, low, close, volume } = candles;
   const broker = new SimBroker(config);
   const risk = new RiskEngine({ allowShort: config.allowShort, maxTradesPerDay: Infinity });
   const candle: MutableCandle = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
   const ctx = { candle, index: 0, position: 0, entryPrice: NaN, allowShort: config.allowShort } satisfies StrategyContext;
-  const equity = new Float64Array(n);
+  const equity = new Float64Array(n - start);
   const fillAtClose = config.fill === 'close';
   const observe = options.observe;
   let pending: Intent | null = null;
   let exposed = 0;
   strategy.prepare?.(candles);
+  for (let i = 0; i < start; i++) {
+    fillCandle(candle, candles, i);
+    ctx.index = i;
+    strategy.onCandle(ctx); // warm-up: the strategy updates its indicators; its intents are dropped
+  }
 
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < n; i++) {
     const t = time[i]!;
     const o = open[i]!;
     const h = high[i]!;
@@ -60,23 +68,24 @@ export function runBacktest(candles: CandleSeries, config: BacktestConfig, strat
       else if (fillAtClose && intent.limitPrice === undefined) execute(broker, risk, intent, t, c, true);
       else pending = intent; // a newer intent replaces an unfilled one, as a cancel/replace would
     }
-    equity[i] = broker.equity(c);
+    const e = broker.equity(c);
+    equity[i - start] = e;
     if (broker.position !== 0) exposed++;
-    if (observe !== undefined) observe(i, broker.cash, broker.position, equity[i]!);
+    if (observe !== undefined) observe(i, broker.cash, broker.position, e);
   }
 
   // An open position is valued at the last close and closed there, fees included, so every
   // trade is in the list and the trades' pnl adds up to the equity change.
   if (broker.position !== 0) {
     broker.close(1, close[n - 1]!, time[n - 1]!, false, 'end-of-data');
-    equity[n - 1] = broker.cash;
+    equity[n - 1 - start] = broker.cash;
   }
 
-  const curve = equityCurve(time, equity);
+  const curve = equityCurve(start === 0 ? time : time.subarray(start), equity);
   return {
     config,
     metrics: computeMetrics({
-      close,
+      close: start === 0 ? close : close.subarray(start),
       curve,
       trades: broker.trades,
       startEquity: config.cash,
@@ -90,6 +99,15 @@ export function runBacktest(candles: CandleSeries, config: BacktestConfig, strat
     gaps: options.gaps ?? [],
     rejections: broker.rejections,
   };
+}
+
+function fillCandle(candle: MutableCandle, s: CandleSeries, i: number): void {
+  candle.time = s.time[i]!;
+  candle.open = s.open[i]!;
+  candle.high = s.high[i]!;
+  candle.low = s.low[i]!;
+  candle.close = s.close[i]!;
+  candle.volume = s.volume[i]!;
 }
 
 /** Fills a pending intent in the candle that follows the decision. Returns true when it is done. */

@@ -1,6 +1,7 @@
 // A complete backtest from a config: resolve the strategy and its parameters, load the candles,
 // run. The CLI, `start` and `--rerun` all go through here, so a stored config replays exactly.
 import { createHash } from 'node:crypto';
+import { sliceSeries } from '../core/index.ts';
 import type { CandleSeries } from '../core/index.ts';
 import { loadCandles } from '../data/index.ts';
 import type { Store } from '../store/index.ts';
@@ -28,10 +29,13 @@ export async function runBacktestJob(config: BacktestConfig, store?: Store): Pro
     ...(config.dataFile === undefined ? {} : { dataFile: config.dataFile }),
     ...(config.from === undefined ? {} : { from: config.from }),
     ...(config.to === undefined ? {} : { to: config.to }),
+    warmup: config.warmupCandles,
   });
   const resolved: BacktestConfig = Object.freeze({ ...config, params });
-  const result = runBacktest(loaded.series, resolved, definition.create(params), { gaps: loaded.gaps });
-  return { result, candles: loaded.series, source: loaded.source, dataHash: hashSeries(loaded.series) };
+  const result = runBacktest(loaded.series, resolved, definition.create(params), { gaps: loaded.gaps, warmup: loaded.warmup });
+  // The report shows the traded candles; the hash covers the warm-up too, since it shapes the result.
+  const traded = loaded.warmup === 0 ? loaded.series : sliceSeries(loaded.series, loaded.series.time[loaded.warmup]!, Infinity);
+  return { result, candles: traded, source: loaded.source, dataHash: hashSeries(loaded.series) };
 }
 
 export function hashSeries(series: CandleSeries): string {

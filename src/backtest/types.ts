@@ -31,6 +31,11 @@ export interface BacktestConfig {
   readonly minNotional: number;
   readonly allowShort: boolean;
   readonly fill: FillTiming;
+  /**
+   * Candles before `from` fed to the strategy only to warm its indicators (no trading, not in the
+   * metrics); fewer where the data starts later.
+   */
+  readonly warmupCandles: number;
 }
 
 export type ExitReason = 'signal' | 'stop-loss' | 'take-profit' | 'reverse' | 'end-of-data';

@@ -70,3 +70,25 @@ export function headSeries(s: CandleSeries, length: number): CandleSeries {
     volume: s.volume.subarray(0, length),
   };
 }
+
+/**
+ * Candles with open time in [fromMs, toMs), preceded by up to `warmup` earlier candles (fewer
+ * where the data starts later); `warmup` in the result is how many were included.
+ */
+export function windowSeries(s: CandleSeries, fromMs: number, toMs: number, warmup: number): { series: CandleSeries; warmup: number } {
+  let a = 0;
+  while (a < s.length && s.time[a]! < fromMs) a++;
+  let b = a;
+  while (b < s.length && s.time[b]! < toMs) b++;
+  const start = Math.max(0, a - warmup);
+  const series = {
+    length: b - start,
+    time: s.time.subarray(start, b),
+    open: s.open.subarray(start, b),
+    high: s.high.subarray(start, b),
+    low: s.low.subarray(start, b),
+    close: s.close.subarray(start, b),
+    volume: s.volume.subarray(start, b),
+  };
+  return { series, warmup: a - start };
+}

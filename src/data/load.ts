@@ -1,6 +1,6 @@
 // Candles for a backtest: a file given by the user, else the store, else the bundled data.
 import path from 'node:path';
-import { InputError, seriesFromCandles, sliceSeries, timeframeMs } from '../core/index.ts';
+import { InputError, seriesFromCandles, timeframeMs, windowSeries } from '../core/index.ts';
 import type { CandleSeries, Timeframe } from '../core/index.ts';
 import type { Store } from '../store/index.ts';
 import { bundledFile, listBundled } from './bundled.ts';
@@ -17,6 +17,8 @@ export interface LoadRequest {
   readonly dataFile?: string;
   readonly from?: number;
   readonly to?: number;
+  /** Also return up to this many candles before `from`, for indicator warm-up. */
+  readonly warmup?: number;
 }
 
 export interface Loaded {
@@ -24,6 +26,8 @@ export interface Loaded {
   /** Human-readable origin: the file, or the store and its path. */
   readonly source: string;
   readonly gaps: Gap[];
+  /** Leading candles before `from` included for warm-up. */
+  readonly warmup: number;
 }
 
 export function loadCandles(request: LoadRequest): Loaded {
@@ -36,7 +40,7 @@ export function loadCandles(request: LoadRequest): Loaded {
     series = readValidFile(request.dataFile, timeframe);
     source = request.dataFile;
   } else if (request.store?.candles.has(exchange, symbol, timeframe) === true) {
-    series = request.store.candles.load(exchange, symbol, timeframe, { from, to });
+    series = request.store.candles.load(exchange, symbol, timeframe, { to });
     source = `${request.store.path} (${exchange} ${symbol} ${timeframe})`;
   } else {
     const file = bundledFile(exchange, symbol, timeframe);
@@ -44,11 +48,11 @@ export function loadCandles(request: LoadRequest): Loaded {
     series = readValidFile(file, timeframe);
     source = path.relative(process.cwd(), file) || file;
   }
-  const sliced = sliceSeries(series, from, to);
-  if (sliced.length === 0) {
+  const { series: sliced, warmup } = windowSeries(series, from, to, request.warmup ?? 0);
+  if (sliced.length - warmup === 0) {
     throw new InputError(`no candles for ${symbol} ${timeframe} in [${iso(from)}, ${iso(to)}) (the data covers ${coverage(series)})`);
   }
-  return { series: sliced, source, gaps: findGaps(sliced.time, timeframeMs(timeframe)) };
+  return { series: sliced, source, gaps: findGaps(sliced.time, timeframeMs(timeframe)), warmup };
 }
 
 /** Reads and validates a candle file; any error row makes the file unusable, named by line. */

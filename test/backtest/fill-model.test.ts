@@ -253,4 +253,22 @@ describe('fill model', () => {
     const result = runBacktest(data, plainConfig({ sizing: 'fixed', sizingValue: 1, tickSize: 0.5 }), scripted({ 0: { type: 'enter', side: 'long', limitPrice: 95.26 } }));
     assert.equal(result.trades[0]!.entryPrice, 95.5);
   });
+
+  test('warm-up candles feed the strategy but never trade and stay out of the equity curve', () => {
+    const data = candles([
+      [100, 100, 100, 100],
+      [100, 100, 100, 100],
+      [100, 100, 100, 100],
+      [110, 110, 110, 110],
+      [120, 120, 120, 120],
+    ]);
+    const strategy = scripted({ 0: LONG, 2: LONG });
+    const result = runBacktest(data, plainConfig({ sizing: 'fixed', sizingValue: 1 }), strategy, { warmup: 2 });
+    assert.deepEqual(strategy.seen.map((s) => s.index), [0, 1, 2, 3, 4]);
+    // the intent after candle 0 was dropped; the one after candle 2 fills at candle 3's open
+    assert.deepEqual(result.trades.map((t) => [t.entryTime, t.entryPrice]), [[T0 + 3 * HOUR, 110]]);
+    assert.equal(result.equity.length, 3);
+    assert.equal(result.equity.time[0], T0 + 2 * HOUR);
+    assert.equal(result.metrics.startTime, T0 + 2 * HOUR);
+  });
 });

@@ -159,4 +159,14 @@ describe('rampart backtest', () => {
     assert.equal(again.status, 0, again.stderr);
     assert.match(again.stdout, /reproduced exactly/);
   });
+
+  test('--warmup feeds earlier candles to the indicators so trading can start at --from', () => {
+    const cold = backtestJson(['--symbol', 'BTCUSDT', '--timeframe', '1d', '--from', '2025-03-01', '--fast', '12', '--slow', '26', '--signal', '9']);
+    const warm = backtestJson(['--symbol', 'BTCUSDT', '--timeframe', '1d', '--from', '2025-03-01', '--fast', '12', '--slow', '26', '--signal', '9', '--warmup', '60']);
+    assert.equal(warm.equity[0]!.time, Date.UTC(2025, 2, 1));
+    assert.equal(warm.equity.length, cold.equity.length);
+    // cold MACD(12/26/9) cannot signal before 33 candles; warmed up it can from the first day
+    assert.ok(cold.trades[0]!.entryTime >= Date.UTC(2025, 2, 1) + 33 * 86_400_000);
+    assert.ok(warm.trades[0]!.entryTime < cold.trades[0]!.entryTime);
+  });
 });

@@ -60,10 +60,13 @@ export interface Selection {
 }
 
 const MIN_STABILITY = 0.5;
+/** Candles before the hold-out that warm the indicators (a slow MACD needs its history). */
+const HOLDOUT_WARMUP = 100;
 
 export async function selectWinner(spec: SweepSpec, options: SelectionOptions): Promise<Selection> {
   const split = holdoutSplit(spec, options);
-  const outcome = await runSweep({ ...spec, ranges: [{ to: split }, { from: split }] }, { store: options.store, results: options.results, clock: options.clock, workers: options.workers, resume: true, yes: true });
+  // The hold-out starts with warm indicators, as a bot switched on at the split would.
+  const outcome = await runSweep({ ...spec, warmup: Math.max(spec.warmup, HOLDOUT_WARMUP), ranges: [{ to: split }, { from: split }] }, { store: options.store, results: options.results, clock: options.clock, workers: options.workers, resume: true, yes: true });
   const inSample = outcome.results.filter((row) => row.to === split);
   const outOfSample = outcome.results.filter((row) => row.from === split);
   const ranked = rankResults(

@@ -1,7 +1,7 @@
 // One scenario, exactly as a single backtest runs it: the same engine on the same config. Workers
 // call this with configs parsed by the main thread, so a worker needs no schema library (it starts
 // faster), and tests compare a sweep with lone runs through it.
-import { sliceSeries } from '../../core/index.ts';
+import { windowSeries } from '../../core/index.ts';
 import type { CandleSeries } from '../../core/index.ts';
 import type { StrategyDefinition } from '../../strategies/index.ts';
 import { runBacktest } from '../engine.ts';
@@ -15,6 +15,6 @@ export interface ScenarioInput {
 
 export function runScenario(definition: StrategyDefinition, scenario: ScenarioInput, candles: CandleSeries): Metrics {
   const { config } = scenario;
-  const data = sliceSeries(candles, config.from ?? Number.MIN_SAFE_INTEGER, config.to ?? Number.MAX_SAFE_INTEGER);
-  return runBacktest(data, config, definition.create(config.params)).metrics;
+  const { series, warmup } = windowSeries(candles, config.from ?? Number.MIN_SAFE_INTEGER, config.to ?? Number.MAX_SAFE_INTEGER, config.warmupCandles);
+  return runBacktest(series, config, definition.create(config.params), { warmup }).metrics;
 }

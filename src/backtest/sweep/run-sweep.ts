@@ -65,7 +65,7 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
   if (total > spec.maxScenarios && !options.yes) {
     throw new InputError(`the sweep has ${total} scenarios, more than the limit of ${spec.maxScenarios}; confirm with --yes (or raise maxScenarios)`);
   }
-  const base = { exchange: spec.exchange, strategy, cash: spec.cash, fee: spec.fee, slippage: spec.slippage, sizing: spec.sizing, sizingValue: spec.sizingValue, allowShort: spec.allowShort, fill: spec.fill };
+  const base = { exchange: spec.exchange, strategy, cash: spec.cash, fee: spec.fee, slippage: spec.slippage, sizing: spec.sizing, sizingValue: spec.sizingValue, allowShort: spec.allowShort, fill: spec.fill, warmupCandles: spec.warmup };
   // Local workers start now, so their start-up overlaps the loading below.
   const pool = options.redisUrl === undefined ? new SweepPool(Math.min(options.workers, total), strategy) : undefined;
   try {

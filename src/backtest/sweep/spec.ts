@@ -32,6 +32,8 @@ export const sweepSpecSchema = z
     sizingValue: z.number().min(0).default(0),
     allowShort: z.boolean().default(false),
     fill: z.enum(['next-open', 'close']).default('next-open'),
+    /** Candles before each window's start that only warm the indicators up. */
+    warmup: z.number().int().min(0).default(0),
   })
   .strict();
 

@@ -32,6 +32,7 @@ interface BacktestFlags {
   minNotional?: string;
   allowShort?: boolean;
   fill: string;
+  warmup?: string;
   json?: boolean;
   out?: string;
   rerun?: string;
@@ -58,6 +59,7 @@ export function registerBacktest(program: Command): void {
     .option('--min-notional <amount>', 'minimum order notional (default: the market rule)')
     .option('--allow-short', 'allow short positions (margin/futures-style backtest)')
     .option('--fill <timing>', 'next-open | close', 'next-open')
+    .option('--warmup <candles>', 'candles before --from that only warm the indicators up')
     .option('--json', 'print one JSON document with config, metrics, trades and equity')
     .option('--out <file.html>', 'write a self-contained HTML report')
     .option('--rerun <id>', 'rerun a stored backtest with its exact config')
@@ -148,6 +150,7 @@ function configFromFlags(flags: BacktestFlags, params: Record<string, string>): 
     ...(flags.minNotional === undefined ? {} : { minNotional: parseNumberFlag('min-notional', flags.minNotional) }),
     allowShort: flags.allowShort === true,
     fill: parseFill(flags.fill),
+    ...(flags.warmup === undefined ? {} : { warmupCandles: parseNumberFlag('warmup', flags.warmup) }),
   };
 }
 

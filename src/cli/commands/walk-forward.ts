@@ -27,6 +27,7 @@ interface WalkForwardFlags {
   json?: boolean;
   yes?: boolean;
   store?: string;
+  warmup: string;
 }
 
 export function registerWalkForward(program: Command): void {
@@ -42,6 +43,7 @@ export function registerWalkForward(program: Command): void {
     .option('--oos <fraction>', 'out-of-sample share of each window', '0.25')
     .option('--min-trades <n>', 'in-sample winners need at least this many trades', '5')
     .option('--rank <metric>', 'metric that picks the in-sample winner (default: the config\'s, or sharpe)')
+    .option('--warmup <candles>', 'candles before each window that only warm the indicators up', '100')
     .option('--workers <n>', 'worker threads (default: all cores)')
     .option('--json', 'print one JSON document')
     .option('--yes', 'run even when larger than the sweep limit')
@@ -70,6 +72,7 @@ export function registerWalkForward(program: Command): void {
         const windows = walkForwardWindows(span.start, span.end, parseNumberFlag('windows', flags.windows), flags.anchored === true ? 'anchored' : 'rolling', parseNumberFlag('oos', flags.oos), span.stepMs);
         const spec = parseSweepSpec({
           ...input,
+          warmup: parseNumberFlag('warmup', flags.warmup),
           ranges: [...windows.map((w) => ({ from: w.isFrom, to: w.isTo })), ...windows.map((w) => ({ from: w.oosFrom, to: w.oosTo }))],
         });
         const outcome = await runSweep(spec, { store, results: results.repository, clock: systemClock, workers, resume: true, yes: flags.yes === true, ...(flags.json === true ? {} : { onProgress: progressReporter('walk-forward', systemClock) }) });
