@@ -37,21 +37,9 @@ export function candleAt(s: CandleSeries, i: number): Candle {
   };
 }
 
-/** Candles with open time in [fromMs, toMs). */
+/** Candles with open time in [fromMs, toMs), without copying. */
 export function sliceSeries(s: CandleSeries, fromMs: number, toMs: number): CandleSeries {
-  let a = 0;
-  while (a < s.length && s.time[a]! < fromMs) a++;
-  let b = a;
-  while (b < s.length && s.time[b]! < toMs) b++;
-  return {
-    length: b - a,
-    time: s.time.subarray(a, b),
-    open: s.open.subarray(a, b),
-    high: s.high.subarray(a, b),
-    low: s.low.subarray(a, b),
-    close: s.close.subarray(a, b),
-    volume: s.volume.subarray(a, b),
-  };
+  return windowSeries(s, fromMs, toMs, 0).series;
 }
 
 export function candlesFromSeries(s: CandleSeries): Candle[] {
