@@ -1,0 +1,2 @@
+export { binanceClient } from './ccxt-binance.ts';
+export type { BinanceVenue, BinanceCredentials, BinanceClient } from './ccxt-binance.ts';

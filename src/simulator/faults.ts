@@ -1,0 +1,52 @@
+// Fault injection: what a real exchange and network do to a client on a bad day, on demand and
+// reproducibly (seeded). Set per run, or at runtime through POST /admin/faults.
+import { z } from 'zod';
+import { seededRng } from '../core/index.ts';
+import type { Rng } from '../core/index.ts';
+
+export const faultSchema = z
+  .object({
+    /** Added to every REST reply and WebSocket message, in ms. */
+    latencyMs: z.number().min(0).max(60_000).default(0),
+    /** Probability that a request's connection is closed with no reply, before it is processed. */
+    dropRate: z.number().min(0).max(1).default(0),
+    /** Probability that a request's connection is reset (TCP RST), before it is processed. */
+    resetRate: z.number().min(0).max(1).default(0),
+    /** Probability of a 503 "execution status unknown"; for new orders, half of them were executed. */
+    unknownStatusRate: z.number().min(0).max(1).default(0),
+    /** Probability that a new order is executed and its reply never comes (the client times out). */
+    timeoutAfterAcceptRate: z.number().min(0).max(1).default(0),
+    /** Server clock offset in ms (the client's timestamps then look early or late). */
+    clockSkewMs: z.number().min(-3_600_000).max(3_600_000).default(0),
+    /** Market streams stop sending while the connection stays open. */
+    staleStreams: z.boolean().default(false),
+    /** Probability per market tick that every WebSocket connection is dropped. */
+    wsDisconnectRate: z.number().min(0).max(1).default(0),
+    seed: z.number().int().default(1),
+  })
+  .strict();
+
+export type FaultConfig = z.infer<typeof faultSchema>;
+export type FaultInput = z.input<typeof faultSchema>;
+
+export class Faults {
+  private rng: Rng;
+  config: FaultConfig;
+
+  constructor(input: FaultInput = {}) {
+    this.config = faultSchema.parse(input);
+    this.rng = seededRng(this.config.seed);
+  }
+
+  /** Replaces the settings given, keeps the rest; a new seed restarts the random sequence. */
+  update(input: FaultInput): FaultConfig {
+    const next = faultSchema.parse({ ...this.config, ...input });
+    if (input.seed !== undefined) this.rng = seededRng(next.seed);
+    this.config = next;
+    return next;
+  }
+
+  chance(probability: number): boolean {
+    return probability > 0 && this.rng.next() < probability;
+  }
+}

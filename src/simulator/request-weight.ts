@@ -1,0 +1,92 @@
+// Binance's request-weight accounting: fixed one-minute windows per client address, HTTP 429
+// with Retry-After when a request would exceed the limit, and a ban (HTTP 418) for a client that
+// keeps going after being told to stop. Orders are also counted per 10-second window.
+import { BinanceError } from './binance-error.ts';
+
+export interface WeightLimits {
+  readonly weightPerMinute: number;
+  readonly ordersPer10s: number;
+  /** 429s a client may receive in one window before it is banned. */
+  readonly strikesBeforeBan: number;
+  readonly banMs: number;
+}
+
+interface ClientState {
+  window: number;
+  used: number;
+  strikes: number;
+  orderWindow: number;
+  orders: number;
+  bannedUntil: number;
+}
+
+const MINUTE = 60_000;
+const TEN_SECONDS = 10_000;
+
+export class RequestWeights {
+  private readonly clients = new Map<string, ClientState>();
+
+  constructor(readonly limits: WeightLimits) {}
+
+  /** Counts a request's weight, or throws the 429/418 reply it gets instead. Returns the weight used. */
+  charge(client: string, weight: number, now: number): number {
+    const state = this.state(client, now);
+    if (state.bannedUntil > now) {
+      throw new BinanceError(418, -1003, `Way too much request weight used; IP banned until ${state.bannedUntil}. Please use WebSocket Streams for live updates to avoid bans.`, Math.ceil((state.bannedUntil - now) / 1000));
+    }
+    if (state.used + weight > this.limits.weightPerMinute) {
+      state.strikes++;
+      if (state.strikes > this.limits.strikesBeforeBan) {
+        state.bannedUntil = now + this.limits.banMs;
+        throw new BinanceError(418, -1003, `Way too much request weight used; IP banned until ${state.bannedUntil}. Please use WebSocket Streams for live updates to avoid bans.`, Math.ceil(this.limits.banMs / 1000));
+      }
+      throw new BinanceError(
+        429,
+        -1003,
+        `Too much request weight used; current limit is ${this.limits.weightPerMinute} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`,
+        Math.ceil((state.window + MINUTE - now) / 1000),
+      );
+    }
+    state.used += weight;
+    return state.used;
+  }
+
+  /** Counts a new order against the 10-second order limit. Returns the count in the window. */
+  chargeOrder(client: string, now: number): number {
+    const state = this.state(client, now);
+    if (state.orders + 1 > this.limits.ordersPer10s) {
+      throw new BinanceError(429, -1015, `Too many new orders; current limit is ${this.limits.ordersPer10s} orders per 10 SECOND.`, Math.ceil((state.orderWindow + TEN_SECONDS - now) / 1000));
+    }
+    state.orders++;
+    return state.orders;
+  }
+
+  used(client: string, now: number): number {
+    return this.state(client, now).used;
+  }
+
+  /** A ban set from outside (fault injection). */
+  ban(client: string, now: number, ms: number): void {
+    this.state(client, now).bannedUntil = now + ms;
+  }
+
+  private state(client: string, now: number): ClientState {
+    let state = this.clients.get(client);
+    if (state === undefined) {
+      state = { window: 0, used: 0, strikes: 0, orderWindow: 0, orders: 0, bannedUntil: 0 };
+      this.clients.set(client, state);
+    }
+    const window = Math.floor(now / MINUTE) * MINUTE;
+    if (window !== state.window) {
+      state.window = window;
+      state.used = 0;
+      state.strikes = 0;
+    }
+    const orderWindow = Math.floor(now / TEN_SECONDS) * TEN_SECONDS;
+    if (orderWindow !== state.orderWindow) {
+      state.orderWindow = orderWindow;
+      state.orders = 0;
+    }
+    return state;
+  }
+}

@@ -1,0 +1,326 @@
+// The REST endpoints: Binance spot paths, weights and security types (specs/binance-spot.md §3,
+// §5), each turning request parameters into the engine's calls and Binance's JSON shapes.
+import { timeframeMs } from '../core/index.ts';
+import { rejected } from './binance-error.ts';
+import { formatDec, parseDec } from './decimal.ts';
+import type { Dec } from './decimal.ts';
+import { parseInterval } from './feed.ts';
+import { RATE_LIMITS, symbolInfo } from './markets.ts';
+import type { MatchingEngine, NewOrder } from './matching-engine.ts';
+import { newOrderJson, orderJson, tradeJson } from './orders.ts';
+import type { OrderType, Side, TimeInForce } from './orders.ts';
+
+export type Security = 'NONE' | 'SIGNED' | 'API_KEY';
+
+export interface RouteContext {
+  readonly params: URLSearchParams;
+  readonly engine: MatchingEngine;
+  readonly now: number;
+  readonly limits: { readonly weightPerMinute: number; readonly ordersPer10s: number };
+  /** Creates a listen key for the legacy user-data stream. */
+  readonly listenKey: () => string;
+}
+
+export interface Route {
+  readonly security: Security;
+  readonly weight: number | ((params: URLSearchParams) => number);
+  /** Counts against the order rate limit. */
+  readonly isOrder?: boolean;
+  readonly handle: (ctx: RouteContext) => unknown;
+}
+
+const SIDES: readonly Side[] = ['BUY', 'SELL'];
+const TYPES: readonly OrderType[] = ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'];
+const TIFS: readonly TimeInForce[] = ['GTC', 'IOC', 'FOK'];
+const CLIENT_ID = /^[.A-Z:/a-z0-9_-]{1,36}$/;
+
+function required(params: URLSearchParams, name: string): string {
+  const value = params.get(name);
+  if (value === null || value === '') throw rejected.mandatory(name);
+  return value;
+}
+
+function decimal(params: URLSearchParams, name: string): Dec | undefined {
+  const value = params.get(name);
+  if (value === null || value === '') return undefined;
+  if (!/^\d{1,20}(\.\d{1,20})?$/.test(value)) throw rejected.illegalDecimal(name);
+  const parsed = parseDec(value);
+  if (parsed === undefined) throw rejected.tooPrecise(name);
+  return parsed;
+}
+
+function integer(params: URLSearchParams, name: string): number | undefined {
+  const value = params.get(name);
+  if (value === null || value === '') return undefined;
+  if (!/^-?\d+$/.test(value)) throw rejected.mandatory(name);
+  return Number(value);
+}
+
+function limitParam(params: URLSearchParams, fallback: number, max: number): number {
+  return Math.min(Math.max(integer(params, 'limit') ?? fallback, 1), max);
+}
+
+function symbolParam(ctx: RouteContext): string {
+  const symbol = required(ctx.params, 'symbol');
+  ctx.engine.market(symbol);
+  return symbol;
+}
+
+/** Reads and checks a new order's parameters as Binance does, before any filter. */
+export function parseNewOrder(params: URLSearchParams, engine: MatchingEngine): { order: NewOrder; respType: string } {
+  const symbol = required(params, 'symbol');
+  engine.market(symbol);
+  const side = required(params, 'side') as Side;
+  if (!SIDES.includes(side)) throw rejected.invalidSide();
+  const type = required(params, 'type') as OrderType;
+  if (!TYPES.includes(type)) throw rejected.invalidType();
+  const tifText = params.get('timeInForce');
+  const timeInForce = tifText === null ? undefined : (tifText as TimeInForce);
+  if (timeInForce !== undefined && !TIFS.includes(timeInForce)) throw rejected.invalidTif();
+  const quantity = decimal(params, 'quantity');
+  const quoteOrderQty = decimal(params, 'quoteOrderQty');
+  const price = decimal(params, 'price');
+  const stopPrice = decimal(params, 'stopPrice');
+  const clientOrderId = params.get('newClientOrderId') ?? undefined;
+  if (clientOrderId !== undefined && !CLIENT_ID.test(clientOrderId)) throw rejected.illegalClientId();
+  if (type === 'MARKET') {
+    if (quantity === undefined && quoteOrderQty === undefined) throw rejected.eitherParam('quantity', 'quoteOrderQty');
+    if (price !== undefined) throw rejected.notRequired('price');
+  } else {
+    if (quantity === undefined) throw rejected.mandatory('quantity');
+    if (price === undefined) throw rejected.mandatory('price');
+    if (quoteOrderQty !== undefined) throw rejected.notRequired('quoteOrderQty');
+  }
+  if ((type === 'LIMIT' || type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT') && timeInForce === undefined) throw rejected.mandatory('timeInForce');
+  if ((type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT') && stopPrice === undefined) throw rejected.mandatory('stopPrice');
+  const respType = params.get('newOrderRespType') ?? (type === 'MARKET' || type === 'LIMIT' ? 'FULL' : 'ACK');
+  return { order: { symbol, side, type, timeInForce, quantity, quoteOrderQty, price, stopPrice, clientOrderId }, respType };
+}
+
+function orderRef(params: URLSearchParams): { orderId: number | undefined; clientOrderId: string | undefined } {
+  const orderId = integer(params, 'orderId');
+  const clientOrderId = params.get('origClientOrderId') ?? undefined;
+  if (orderId === undefined && clientOrderId === undefined) throw rejected.eitherParam('orderId', 'origClientOrderId');
+  return { orderId, clientOrderId };
+}
+
+function ticker24h(ctx: RouteContext, symbol: string): Record<string, unknown> {
+  const feed = ctx.engine.feeds.get(symbol)!;
+  const day = feed.klines('1h', undefined, undefined, 24);
+  const last = feed.lastPrice;
+  const open = day.length > 0 ? day[0]!.open : Number(last) / 1e8;
+  const lastNumber = Number(last) / 1e8;
+  const high = Math.max(lastNumber, ...day.map((k) => k.high));
+  const low = Math.min(lastNumber, ...day.map((k) => k.low));
+  const volume = day.reduce((sum, k) => sum + k.volume, 0);
+  const { bid, ask } = ctx.engine.topOfBook(symbol);
+  const n = (x: number): string => x.toFixed(8);
+  return {
+    symbol,
+    priceChange: n(lastNumber - open),
+    priceChangePercent: ((lastNumber / open - 1) * 100).toFixed(3),
+    weightedAvgPrice: formatDec(last),
+    prevClosePrice: n(open),
+    lastPrice: formatDec(last),
+    lastQty: '0.00000000',
+    bidPrice: formatDec(bid),
+    bidQty: '1.00000000',
+    askPrice: formatDec(ask),
+    askQty: '1.00000000',
+    openPrice: n(open),
+    highPrice: n(high),
+    lowPrice: n(low),
+    volume: n(volume),
+    quoteVolume: n(volume * lastNumber),
+    openTime: feed.time - 86_400_000,
+    closeTime: feed.time,
+    firstId: 0,
+    lastId: 0,
+    count: day.length,
+  };
+}
+
+function symbolsParam(ctx: RouteContext): string[] {
+  const one = ctx.params.get('symbol');
+  if (one !== null) return [symbolParam(ctx)];
+  return [...ctx.engine.markets.keys()];
+}
+
+export const ROUTES: Readonly<Record<string, Route>> = {
+  'GET /api/v3/ping': { security: 'NONE', weight: 1, handle: () => ({}) },
+  'GET /api/v3/time': { security: 'NONE', weight: 1, handle: (ctx) => ({ serverTime: ctx.now }) },
+  'GET /api/v3/exchangeInfo': {
+    security: 'NONE',
+    weight: 20,
+    handle: (ctx) => {
+      const wanted = ctx.params.get('symbol') !== null ? [symbolParam(ctx)] : ctx.params.has('symbols') ? (JSON.parse(ctx.params.get('symbols')!) as string[]) : [...ctx.engine.markets.keys()];
+      return {
+        timezone: 'UTC',
+        serverTime: ctx.now,
+        rateLimits: RATE_LIMITS(ctx.limits.weightPerMinute, ctx.limits.ordersPer10s),
+        exchangeFilters: [],
+        symbols: wanted.map((s) => symbolInfo(ctx.engine.market(s))),
+      };
+    },
+  },
+  'GET /api/v3/klines': {
+    security: 'NONE',
+    weight: 2,
+    handle: (ctx) => {
+      const symbol = symbolParam(ctx);
+      const interval = parseInterval(required(ctx.params, 'interval'));
+      if (interval === undefined) throw rejected.invalidInterval();
+      const span = timeframeMs(interval);
+      const klines = ctx.engine.feeds.get(symbol)!.klines(interval, integer(ctx.params, 'startTime'), integer(ctx.params, 'endTime'), limitParam(ctx.params, 500, 1000));
+      const n = (x: number): string => x.toFixed(8);
+      return klines.map((k) => [k.openTime, n(k.open), n(k.high), n(k.low), n(k.close), n(k.volume), k.openTime + span - 1, n(k.volume * k.close), 0, '0', '0', '0']);
+    },
+  },
+  'GET /api/v3/ticker/price': {
+    security: 'NONE',
+    weight: (p) => (p.has('symbol') ? 2 : 4),
+    handle: (ctx) => {
+      const rows = symbolsParam(ctx).map((symbol) => ({ symbol, price: formatDec(ctx.engine.feeds.get(symbol)!.lastPrice) }));
+      return ctx.params.has('symbol') ? rows[0] : rows;
+    },
+  },
+  'GET /api/v3/ticker/bookTicker': {
+    security: 'NONE',
+    weight: (p) => (p.has('symbol') ? 2 : 4),
+    handle: (ctx) => {
+      const rows = symbolsParam(ctx).map((symbol) => {
+        const { bids, asks } = ctx.engine.depth(symbol, 1);
+        return { symbol, bidPrice: formatDec(bids[0]![0]), bidQty: formatDec(bids[0]![1]), askPrice: formatDec(asks[0]![0]), askQty: formatDec(asks[0]![1]) };
+      });
+      return ctx.params.has('symbol') ? rows[0] : rows;
+    },
+  },
+  'GET /api/v3/ticker/24hr': {
+    security: 'NONE',
+    weight: (p) => (p.has('symbol') ? 2 : 80),
+    handle: (ctx) => {
+      const rows = symbolsParam(ctx).map((symbol) => ticker24h(ctx, symbol));
+      return ctx.params.has('symbol') ? rows[0] : rows;
+    },
+  },
+  'GET /api/v3/avgPrice': {
+    security: 'NONE',
+    weight: 2,
+    handle: (ctx) => ({ mins: 5, price: formatDec(ctx.engine.feeds.get(symbolParam(ctx))!.lastPrice), closeTime: ctx.now }),
+  },
+  'GET /api/v3/depth': {
+    security: 'NONE',
+    weight: (p) => {
+      const limit = Number(p.get('limit') ?? 100);
+      return limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250;
+    },
+    handle: (ctx) => {
+      const symbol = symbolParam(ctx);
+      const { bids, asks } = ctx.engine.depth(symbol, limitParam(ctx.params, 100, 5000));
+      const pair = ([price, qty]: [Dec, Dec]): [string, string] => [formatDec(price), formatDec(qty)];
+      return { lastUpdateId: ctx.engine.feeds.get(symbol)!.time, bids: bids.map(pair), asks: asks.map(pair) };
+    },
+  },
+  'POST /api/v3/order': {
+    security: 'SIGNED',
+    weight: 1,
+    isOrder: true,
+    handle: (ctx) => {
+      const { order, respType } = parseNewOrder(ctx.params, ctx.engine);
+      const placed = ctx.engine.place(order);
+      return newOrderJson(placed.order, placed.fills, respType);
+    },
+  },
+  'POST /api/v3/order/test': {
+    security: 'SIGNED',
+    weight: (p) => (p.get('computeCommissionRates') === 'true' ? 20 : 1),
+    handle: (ctx) => {
+      ctx.engine.place(parseNewOrder(ctx.params, ctx.engine).order, true);
+      return {};
+    },
+  },
+  'DELETE /api/v3/order': {
+    security: 'SIGNED',
+    weight: 1,
+    handle: (ctx) => {
+      const symbol = symbolParam(ctx);
+      const { orderId, clientOrderId } = orderRef(ctx.params);
+      const order = ctx.engine.cancel(symbol, orderId, clientOrderId);
+      return { ...orderJson(order), origClientOrderId: order.clientOrderId, clientOrderId: ctx.params.get('newClientOrderId') ?? `cancel-${order.orderId}`, transactTime: order.updateTime };
+    },
+  },
+  'DELETE /api/v3/openOrders': {
+    security: 'SIGNED',
+    weight: 1,
+    handle: (ctx) => {
+      const symbol = symbolParam(ctx);
+      const open = ctx.engine.openOrders(symbol);
+      if (open.length === 0) throw rejected.unknownOrderCancel();
+      return open.map((o) => ({ ...orderJson(ctx.engine.cancel(symbol, o.orderId, undefined)), origClientOrderId: o.clientOrderId }));
+    },
+  },
+  'GET /api/v3/order': {
+    security: 'SIGNED',
+    weight: 4,
+    handle: (ctx) => {
+      const symbol = symbolParam(ctx);
+      const { orderId, clientOrderId } = orderRef(ctx.params);
+      const order = ctx.engine.find(symbol, orderId, clientOrderId);
+      if (order === undefined) throw rejected.noSuchOrder();
+      return orderJson(order);
+    },
+  },
+  'GET /api/v3/openOrders': {
+    security: 'SIGNED',
+    weight: (p) => (p.has('symbol') ? 6 : 80),
+    handle: (ctx) => ctx.engine.openOrders(ctx.params.has('symbol') ? symbolParam(ctx) : undefined).map(orderJson),
+  },
+  'GET /api/v3/allOrders': {
+    security: 'SIGNED',
+    weight: 20,
+    handle: (ctx) => ctx.engine.allOrders(symbolParam(ctx), integer(ctx.params, 'orderId') ?? 0, limitParam(ctx.params, 500, 1000)).map(orderJson),
+  },
+  'GET /api/v3/myTrades': {
+    security: 'SIGNED',
+    weight: (p) => (p.has('orderId') ? 5 : 20),
+    handle: (ctx) => {
+      const orderId = integer(ctx.params, 'orderId');
+      const fromId = integer(ctx.params, 'fromId');
+      return ctx.engine
+        .myTrades(symbolParam(ctx), { ...(orderId === undefined ? {} : { orderId }), ...(fromId === undefined ? {} : { fromId }), limit: limitParam(ctx.params, 500, 1000) })
+        .map(tradeJson);
+    },
+  },
+  'GET /api/v3/account': {
+    security: 'SIGNED',
+    weight: 20,
+    handle: (ctx) => {
+      const { maker, taker } = ctx.engine.fees;
+      const omitZero = ctx.params.get('omitZeroBalances') === 'true';
+      return {
+        makerCommission: Number(maker / 10_000n),
+        takerCommission: Number(taker / 10_000n),
+        buyerCommission: 0,
+        sellerCommission: 0,
+        commissionRates: { maker: formatDec(maker), taker: formatDec(taker), buyer: '0.00000000', seller: '0.00000000' },
+        canTrade: true,
+        canWithdraw: false,
+        canDeposit: false,
+        brokered: false,
+        requireSelfTradePrevention: false,
+        preventSor: false,
+        updateTime: ctx.engine.account.updateTime,
+        accountType: 'SPOT',
+        balances: ctx.engine.account
+          .all()
+          .filter(([, b]) => !omitZero || b.free + b.locked > 0n)
+          .map(([asset, b]) => ({ asset, free: formatDec(b.free), locked: formatDec(b.locked) })),
+        permissions: ['SPOT'],
+        uid: 1,
+      };
+    },
+  },
+  'POST /api/v3/userDataStream': { security: 'API_KEY', weight: 2, handle: (ctx) => ({ listenKey: ctx.listenKey() }) },
+  'PUT /api/v3/userDataStream': { security: 'API_KEY', weight: 2, handle: () => ({}) },
+  'DELETE /api/v3/userDataStream': { security: 'API_KEY', weight: 2, handle: () => ({}) },
+};

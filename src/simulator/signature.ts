@@ -1,0 +1,53 @@
+// Signed-request checks, Binance's way: HMAC-SHA256 over the raw query string followed by the raw
+// body (signature removed, nothing re-sorted or re-encoded), then the timestamp/recvWindow rule.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { rejected } from './binance-error.ts';
+
+export interface ApiCredentials {
+  readonly apiKey: string;
+  readonly apiSecret: string;
+}
+
+const API_KEY_FORMAT = /^[A-Za-z0-9_-]{1,128}$/;
+
+export function sign(secret: string, payload: string): string {
+  return createHmac('sha256', secret).update(payload).digest('hex');
+}
+
+/** Throws the Binance error for a bad key, signature or timestamp. */
+export function verifySigned(
+  keys: ReadonlyMap<string, string>,
+  apiKey: string | undefined,
+  rawQuery: string,
+  rawBody: string,
+  params: URLSearchParams,
+  now: number,
+): string {
+  if (apiKey === undefined || !API_KEY_FORMAT.test(apiKey)) throw rejected.apiKeyFormat();
+  const secret = keys.get(apiKey);
+  if (secret === undefined) throw rejected.apiKeyRejected();
+  const signature = params.get('signature');
+  if (signature === null || !/^[0-9a-fA-F]{64}$/.test(signature)) throw rejected.badSignature();
+  const payload = stripSignature(rawQuery) + stripSignature(rawBody);
+  const expected = Buffer.from(sign(secret, payload), 'hex');
+  if (!timingSafeEqual(expected, Buffer.from(signature.toLowerCase(), 'hex'))) throw rejected.badSignature();
+  checkTimestamp(params, now);
+  return apiKey;
+}
+
+function checkTimestamp(params: URLSearchParams, now: number): void {
+  const timestamp = Number(params.get('timestamp'));
+  if (!Number.isFinite(timestamp) || params.get('timestamp') === null) throw rejected.mandatory('timestamp');
+  const recvWindow = params.has('recvWindow') ? Number(params.get('recvWindow')) : 5000;
+  if (!Number.isFinite(recvWindow) || recvWindow < 0) throw rejected.mandatory('recvWindow');
+  if (recvWindow > 60_000) throw rejected.recvWindowTooBig();
+  if (timestamp >= now + 1000) throw rejected.timestampAhead();
+  if (now - timestamp > recvWindow) throw rejected.timestampOutside();
+}
+
+function stripSignature(raw: string): string {
+  return raw
+    .split('&')
+    .filter((part) => part !== '' && !part.startsWith('signature='))
+    .join('&');
+}
