@@ -34,7 +34,9 @@ export class RequestWeights {
     if (state.bannedUntil > now) {
       throw new BinanceError(418, -1003, `Way too much request weight used; IP banned until ${state.bannedUntil}. Please use WebSocket Streams for live updates to avoid bans.`, Math.ceil((state.bannedUntil - now) / 1000));
     }
-    if (state.used + weight > this.limits.weightPerMinute) {
+    // Refused requests count too (as on Binance): a client that keeps polling stays over the limit.
+    state.used += weight;
+    if (state.used > this.limits.weightPerMinute) {
       state.strikes++;
       if (state.strikes > this.limits.strikesBeforeBan) {
         state.bannedUntil = now + this.limits.banMs;
@@ -47,7 +49,6 @@ export class RequestWeights {
         Math.ceil((state.window + MINUTE - now) / 1000),
       );
     }
-    state.used += weight;
     return state.used;
   }
 
