@@ -5,6 +5,7 @@ import { registerCheckLookahead } from './commands/check-lookahead.ts';
 import { registerData } from './commands/data.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerSelect } from './commands/select.ts';
+import { registerSimulator } from './commands/simulator.ts';
 import { registerStart } from './commands/start.ts';
 import { registerStrategies } from './commands/strategies.ts';
 import { registerSweep } from './commands/sweep.ts';
@@ -34,6 +35,7 @@ registerCheckLookahead(program);
 registerWalkForward(program);
 registerSelect(program);
 registerWorker(program);
+registerSimulator(program);
 registerStart(program);
 
 try {

@@ -28,7 +28,7 @@ describe('market data through ccxt', () => {
     assert.equal(btc.precision.price, 0.01);
     assert.equal(btc.precision.amount, 0.00001);
     assert.equal(btc.limits.cost?.min, 5);
-    assert.deepEqual(Object.keys(client.markets).sort(), ['ADA/USDT', 'BTC/USDT', 'ETH/USDT', 'XRP/USDT']);
+    assert.deepEqual(Object.keys(client.markets ?? {}).sort(), ['ADA/USDT', 'BTC/USDT', 'ETH/USDT', 'XRP/USDT']);
   });
 
   test('candles are the replayed real ones, oldest first, up to the replay position', async () => {
@@ -72,10 +72,10 @@ describe('orders through ccxt', () => {
     assert.equal(order.status, 'open');
     const locked = (await client.fetchBalance())['USDT']!.used!;
     assert.equal(Number(locked.toFixed(8)), Number((price * 0.001).toFixed(8)));
-    let fetched = await client.fetchOrder(order.id, 'BTC/USDT');
+    let fetched = await client.fetchOrder(order.id!, 'BTC/USDT');
     for (let i = 0; i < 400 && fetched.status === 'open'; i++) {
       sim.step(1);
-      fetched = await client.fetchOrder(order.id, 'BTC/USDT');
+      fetched = await client.fetchOrder(order.id!, 'BTC/USDT');
     }
     assert.equal(fetched.status, 'closed');
     assert.equal(fetched.price, price);
@@ -91,17 +91,17 @@ describe('orders through ccxt', () => {
   test('cancel releases the locked balance; a second cancel is OrderNotFound', async () => {
     const order = await client.createOrder('BTC/USDT', 'limit', 'buy', 0.001, 10_000);
     assert.equal((await client.fetchOpenOrders('BTC/USDT')).length, 1);
-    const canceled = await client.cancelOrder(order.id, 'BTC/USDT');
+    const canceled = await client.cancelOrder(order.id!, 'BTC/USDT');
     assert.equal(canceled.status, 'canceled');
     assert.equal((await client.fetchBalance())['USDT']!.used, 0);
-    await assert.rejects(client.cancelOrder(order.id, 'BTC/USDT'), ccxt.OrderNotFound);
+    await assert.rejects(client.cancelOrder(order.id!, 'BTC/USDT'), ccxt.OrderNotFound);
   });
 
   test('an order can be found by its clientOrderId', async () => {
     const order = await client.createOrder('BTC/USDT', 'limit', 'sell', 0.001, 500_000, { clientOrderId: 'find-me-by-client-id' });
     const found = await client.fetchOrder('', 'BTC/USDT', { origClientOrderId: 'find-me-by-client-id' });
     assert.equal(found.id, order.id);
-    await client.cancelOrder(order.id, 'BTC/USDT');
+    await client.cancelOrder(order.id!, 'BTC/USDT');
   });
 });
 
@@ -122,10 +122,10 @@ describe('refusals become ccxt errors', () => {
   test('a duplicate open clientOrderId is refused, a closed one may be reused', async () => {
     const first = await client.createOrder('BTC/USDT', 'limit', 'buy', 0.001, 10_000, { clientOrderId: 'dup-1' });
     await assert.rejects(client.createOrder('BTC/USDT', 'limit', 'buy', 0.001, 10_000, { clientOrderId: 'dup-1' }), (e: Error) => e instanceof ccxt.InvalidOrder && /Duplicate order sent/.test(e.message));
-    await client.cancelOrder(first.id, 'BTC/USDT');
+    await client.cancelOrder(first.id!, 'BTC/USDT');
     const again = await client.createOrder('BTC/USDT', 'limit', 'buy', 0.001, 10_000, { clientOrderId: 'dup-1' });
     assert.notEqual(again.id, first.id);
-    await client.cancelOrder(again.id, 'BTC/USDT');
+    await client.cancelOrder(again.id!, 'BTC/USDT');
   });
 
   test('an unknown symbol and an unknown order', async () => {

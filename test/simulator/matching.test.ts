@@ -69,7 +69,7 @@ describe('resting orders and stops', () => {
     assert.ok(firstFill > 0n && firstFill < order.origQty);
     const trades = sim.engine.myTrades('BTCUSDT', { orderId: order.orderId });
     assert.ok(trades.every((t) => t.price === price || t.isMaker === false));
-    for (let i = 0; i < 200 && order.status !== 'FILLED'; i++) sim.step(1);
+    for (let i = 0; i < 200 && (order.status as string) !== 'FILLED'; i++) sim.step(1);
     assert.equal(order.status, 'FILLED');
     assert.equal(order.locked, 0n);
     assert.equal(sim.engine.account.get('USDT').locked, 0n);
