@@ -93,6 +93,8 @@ export class RateLimitExceeded extends NetworkError {
   constructor(
     message: string,
     readonly retryAfterMs: number,
+    /** The venue has banned us (Binance HTTP 418): nothing may be sent until the wait is over. */
+    readonly banned = false,
   ) {
     super(message);
   }

@@ -9,6 +9,8 @@ export interface WeightLimits {
   /** 429s a client may receive in one window before it is banned. */
   readonly strikesBeforeBan: number;
   readonly banMs: number;
+  /** Length of a weight window; Binance's is one minute (shorter only to test clients quickly). */
+  readonly windowMs?: number;
 }
 
 interface ClientState {
@@ -25,13 +27,20 @@ const TEN_SECONDS = 10_000;
 
 export class RequestWeights {
   private readonly clients = new Map<string, ClientState>();
+  /** Replies refused so far, by HTTP status (429, 418): what a soak test checks. */
+  readonly refusals = { 429: 0, 418: 0 };
 
   constructor(readonly limits: WeightLimits) {}
+
+  private get windowMs(): number {
+    return this.limits.windowMs ?? MINUTE;
+  }
 
   /** Counts a request's weight, or throws the 429/418 reply it gets instead. Returns the weight used. */
   charge(client: string, weight: number, now: number): number {
     const state = this.state(client, now);
     if (state.bannedUntil > now) {
+      this.refusals[418]++;
       throw new BinanceError(418, -1003, `Way too much request weight used; IP banned until ${state.bannedUntil}. Please use WebSocket Streams for live updates to avoid bans.`, Math.ceil((state.bannedUntil - now) / 1000));
     }
     // Refused requests count too (as on Binance): a client that keeps polling stays over the limit.
@@ -40,13 +49,15 @@ export class RequestWeights {
       state.strikes++;
       if (state.strikes > this.limits.strikesBeforeBan) {
         state.bannedUntil = now + this.limits.banMs;
+        this.refusals[418]++;
         throw new BinanceError(418, -1003, `Way too much request weight used; IP banned until ${state.bannedUntil}. Please use WebSocket Streams for live updates to avoid bans.`, Math.ceil(this.limits.banMs / 1000));
       }
+      this.refusals[429]++;
       throw new BinanceError(
         429,
         -1003,
         `Too much request weight used; current limit is ${this.limits.weightPerMinute} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`,
-        Math.ceil((state.window + MINUTE - now) / 1000),
+        Math.max(1, Math.ceil((state.window + this.windowMs - now) / 1000)),
       );
     }
     return state.used;
@@ -56,6 +67,7 @@ export class RequestWeights {
   chargeOrder(client: string, now: number): number {
     const state = this.state(client, now);
     if (state.orders + 1 > this.limits.ordersPer10s) {
+      this.refusals[429]++;
       throw new BinanceError(429, -1015, `Too many new orders; current limit is ${this.limits.ordersPer10s} orders per 10 SECOND.`, Math.ceil((state.orderWindow + TEN_SECONDS - now) / 1000));
     }
     state.orders++;
@@ -77,7 +89,7 @@ export class RequestWeights {
       state = { window: 0, used: 0, strikes: 0, orderWindow: 0, orders: 0, bannedUntil: 0 };
       this.clients.set(client, state);
     }
-    const window = Math.floor(now / MINUTE) * MINUTE;
+    const window = Math.floor(now / this.windowMs) * this.windowMs;
     if (window !== state.window) {
       state.window = window;
       state.used = 0;

@@ -1,0 +1,123 @@
+// The Exchange port on ccxt: one adapter for every venue ccxt knows (Binance, its testnet, the
+// local simulator, Coinbase, Kraken). Each call goes through the rate limiter when one is given,
+// and every failure leaves here as one of our typed errors.
+import type { Exchange as CcxtClient, Order, Trade } from 'ccxt';
+import type { Timeframe } from '../core/index.ts';
+import { mapExchangeError } from './error-map.ts';
+import type { Balance, Exchange, ExchangeMarket, OrderRequest, VenueOrder, VenueOrderStatus } from './port.ts';
+
+export interface CallGate {
+  /**
+   * Runs a call of this weight when the budget allows, learns from the reply's headers, and
+   * retries what is safe to retry. `idempotent` false: only a refusal before execution (429) may be retried.
+   */
+  run<T>(weight: number, call: () => Promise<T>, headers: () => Record<string, string> | undefined, idempotent: boolean): Promise<T>;
+}
+
+const DIRECT: CallGate = { run: (_weight, call) => call() };
+
+export class CcxtExchange implements Exchange {
+  constructor(
+    readonly id: string,
+    private readonly client: CcxtClient,
+    private readonly gate: CallGate = DIRECT,
+  ) {}
+
+  async loadMarkets(): Promise<ExchangeMarket[]> {
+    const markets = await this.call(20, () => this.client.loadMarkets());
+    return Object.values(markets)
+      .filter((m) => m !== undefined && m.spot)
+      .map((m) => ({
+        symbol: m!.symbol,
+        id: m!.id!,
+        base: m!.base,
+        quote: m!.quote,
+        tickSize: m!.precision.price ?? 0,
+        lotStep: m!.precision.amount ?? 0,
+        minQty: m!.limits.amount?.min ?? 0,
+        minNotional: m!.limits.cost?.min ?? 0,
+      }));
+  }
+
+  async fetchCandles(symbol: string, timeframe: Timeframe, since?: number, limit?: number): Promise<[number, number, number, number, number, number][]> {
+    const rows = await this.call(2, () => this.client.fetchOHLCV(symbol, timeframe, since, limit));
+    return rows.map((r) => [r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, r[5]!]);
+  }
+
+  async fetchBalance(): Promise<Record<string, Balance>> {
+    const balance = await this.call(20, () => this.client.fetchBalance());
+    const out: Record<string, Balance> = {};
+    const used = (balance.used ?? {}) as unknown as Record<string, number | undefined>;
+    const total = (balance.total ?? {}) as unknown as Record<string, number | undefined>;
+    for (const [asset, free] of Object.entries((balance.free ?? {}) as unknown as Record<string, number | undefined>)) {
+      out[asset] = { free: free ?? 0, used: used[asset] ?? 0, total: total[asset] ?? 0 };
+    }
+    return out;
+  }
+
+  async createOrder(request: OrderRequest): Promise<VenueOrder> {
+    const params: Record<string, unknown> = { clientOrderId: request.clientOrderId };
+    if (request.timeInForce !== undefined) params['timeInForce'] = request.timeInForce;
+    if (request.postOnly === true) params['postOnly'] = true;
+    // Amounts go as the exact strings we rounded; ccxt would re-round numbers on its own.
+    const order = await this.call(1, () => this.client.createOrder(request.symbol, request.kind, request.side, Number(request.amount), request.price === undefined ? undefined : Number(request.price), params), false);
+    return normalise(order, request.clientOrderId);
+  }
+
+  async cancelOrder(symbol: string, clientOrderId: string): Promise<VenueOrder> {
+    const order = await this.call(1, () => this.client.cancelOrder('', symbol, { origClientOrderId: clientOrderId, clientOrderId }), false);
+    return normalise(order, clientOrderId);
+  }
+
+  async findOrder(symbol: string, clientOrderId: string): Promise<VenueOrder | undefined> {
+    try {
+      const order = await this.call(4, () => this.client.fetchOrder('', symbol, { origClientOrderId: clientOrderId, clientOrderId }));
+      return normalise(order, clientOrderId);
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && error.code === 'ORDER_NOT_FOUND') return undefined;
+      throw error;
+    }
+  }
+
+  async fetchOpenOrders(symbol: string): Promise<VenueOrder[]> {
+    const orders = await this.call(6, () => this.client.fetchOpenOrders(symbol));
+    return orders.map((o) => normalise(o, o.clientOrderId ?? ''));
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  private call<T>(weight: number, call: () => Promise<T>, idempotent = true): Promise<T> {
+    const headers = (): Record<string, string> | undefined => this.client.last_response_headers as Record<string, string> | undefined;
+    const mapped = async (): Promise<T> => {
+      try {
+        return await call();
+      } catch (error) {
+        const retryAfter = headers()?.['retry-after'];
+        throw mapExchangeError(error, this.id, retryAfter === undefined ? undefined : Number(retryAfter));
+      }
+    };
+    return this.gate.run(weight, mapped, headers, idempotent);
+  }
+}
+
+const STATUS: Record<string, VenueOrderStatus> = { open: 'open', closed: 'closed', canceled: 'canceled', expired: 'expired', rejected: 'rejected' };
+
+function normalise(order: Order, clientOrderId: string): VenueOrder {
+  const trades: Trade[] = order.trades ?? [];
+  return {
+    id: order.id ?? '',
+    clientOrderId: order.clientOrderId ?? clientOrderId,
+    symbol: order.symbol ?? '',
+    side: order.side === 'sell' ? 'sell' : 'buy',
+    kind: order.type === 'market' ? 'market' : 'limit',
+    status: STATUS[order.status ?? 'open'] ?? 'open',
+    price: order.price ?? NaN,
+    amount: order.amount ?? 0,
+    filled: order.filled ?? 0,
+    average: order.average ?? NaN,
+    timestamp: order.timestamp ?? 0,
+    fills: trades.map((t) => ({ tradeId: String(t.id), price: t.price ?? NaN, amount: t.amount ?? 0, fee: t.fee?.cost ?? 0, feeCurrency: t.fee?.currency ?? '' })),
+  };
+}

@@ -1,0 +1,77 @@
+// The Exchange port: the one surface execution and live trading use, whatever the venue.
+// Amounts and prices cross it as decimal strings, already rounded to the market's filters
+// (DESIGN.md "Money"); everything comes back normalised, with venue quirks left in the adapter.
+import type { Timeframe } from '../core/index.ts';
+
+export type OrderSide = 'buy' | 'sell';
+export type OrderKind = 'market' | 'limit';
+export type VenueOrderStatus = 'open' | 'closed' | 'canceled' | 'expired' | 'rejected';
+
+export interface ExchangeMarket {
+  /** Unified symbol, e.g. BTC/USDT. */
+  readonly symbol: string;
+  /** The venue's id, e.g. BTCUSDT. */
+  readonly id: string;
+  readonly base: string;
+  readonly quote: string;
+  readonly tickSize: number;
+  readonly lotStep: number;
+  readonly minQty: number;
+  readonly minNotional: number;
+}
+
+export interface OrderRequest {
+  readonly symbol: string;
+  readonly side: OrderSide;
+  readonly kind: OrderKind;
+  /** Base quantity, a decimal string on the lot step. */
+  readonly amount: string;
+  /** Limit price, a decimal string on the tick. */
+  readonly price?: string;
+  readonly clientOrderId: string;
+  readonly timeInForce?: 'GTC' | 'IOC' | 'FOK';
+  readonly postOnly?: boolean;
+}
+
+export interface OrderFill {
+  readonly tradeId: string;
+  readonly price: number;
+  readonly amount: number;
+  readonly fee: number;
+  readonly feeCurrency: string;
+}
+
+export interface VenueOrder {
+  readonly id: string;
+  readonly clientOrderId: string;
+  readonly symbol: string;
+  readonly side: OrderSide;
+  readonly kind: OrderKind;
+  readonly status: VenueOrderStatus;
+  readonly price: number;
+  readonly amount: number;
+  readonly filled: number;
+  /** Average fill price; NaN before any fill. */
+  readonly average: number;
+  readonly timestamp: number;
+  readonly fills: readonly OrderFill[];
+}
+
+export interface Balance {
+  readonly free: number;
+  readonly used: number;
+  readonly total: number;
+}
+
+export interface Exchange {
+  readonly id: string;
+  loadMarkets(): Promise<ExchangeMarket[]>;
+  fetchCandles(symbol: string, timeframe: Timeframe, since?: number, limit?: number): Promise<[number, number, number, number, number, number][]>;
+  fetchBalance(): Promise<Record<string, Balance>>;
+  createOrder(request: OrderRequest): Promise<VenueOrder>;
+  cancelOrder(symbol: string, clientOrderId: string): Promise<VenueOrder>;
+  /** The order with this clientOrderId, or undefined when the venue has never seen it. */
+  findOrder(symbol: string, clientOrderId: string): Promise<VenueOrder | undefined>;
+  fetchOpenOrders(symbol: string): Promise<VenueOrder[]>;
+  close(): Promise<void>;
+}
