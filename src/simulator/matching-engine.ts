@@ -47,6 +47,9 @@ interface Book {
 
 export class MatchingEngine {
   private readonly orders = new Map<number, SimOrder>();
+  /** Open orders, and the newest order per (symbol, clientOrderId): lookups without scanning history. */
+  private readonly open = new Set<SimOrder>();
+  private readonly byClientId = new Map<string, SimOrder>();
   private readonly trades: SimTrade[] = [];
   private readonly books = new Map<string, Book>();
   private nextOrderId = 1;
@@ -102,11 +105,10 @@ export class MatchingEngine {
     const m = this.market(request.symbol);
     const now = this.clock.now();
     const clientOrderId = request.clientOrderId ?? `sim-${this.nextOrderId}-${now}`;
-    for (const o of this.orders.values()) {
-      if (o.symbol === m.symbol && o.clientOrderId === clientOrderId && isOpen(o)) throw rejected.duplicateOrder();
-    }
+    const previous = this.byClientId.get(clientKey(m.symbol, clientOrderId));
+    if (previous !== undefined && isOpen(previous)) throw rejected.duplicateOrder();
     checkFilters(m, request, this.feeds.get(m.symbol)!.lastPrice);
-    const openCount = [...this.orders.values()].filter((o) => o.symbol === m.symbol && isOpen(o)).length;
+    const openCount = request.type === 'MARKET' ? 0 : this.openOrders(m.symbol).length;
     if (request.type !== 'MARKET' && openCount >= m.maxNumOrders) throw rejected.filter('MAX_NUM_ORDERS');
     const last = this.feeds.get(m.symbol)!.lastPrice;
     const { bid, ask } = this.topOfBook(m.symbol);
@@ -120,6 +122,7 @@ export class MatchingEngine {
         const order = this.record(m, request, clientOrderId, now);
         order.status = 'EXPIRED';
         order.expiryReason = 'UNFILLED_FOK_ORDER_EXPIRED';
+        this.track(order);
         this.emitExecution(order, 'NEW', now);
         this.emitExecution(order, 'EXPIRED', now);
         return { order, fills: [] };
@@ -142,6 +145,7 @@ export class MatchingEngine {
     if (order.type === 'MARKET' || order.timeInForce !== 'GTC') {
       if (isOpen(order)) this.finish(order, 'EXPIRED', now, order.type === 'MARKET' ? 'INSUFFICIENT_LIQUIDITY' : 'UNFILLED_IOC_QUANTITY_EXPIRED');
     }
+    this.track(order);
     this.emitAccount(m, now);
     return { order, fills };
   }
@@ -165,13 +169,11 @@ export class MatchingEngine {
       if (clientOrderId !== undefined && order.clientOrderId !== clientOrderId) throw forCancel ? rejected.unknownOrderCancel() : rejected.clientIdMismatch();
       return order;
     }
-    let found: SimOrder | undefined;
-    for (const o of this.orders.values()) if (o.symbol === symbol && o.clientOrderId === clientOrderId) found = o;
-    return found;
+    return clientOrderId === undefined ? undefined : this.byClientId.get(clientKey(symbol, clientOrderId));
   }
 
   openOrders(symbol?: string): SimOrder[] {
-    return [...this.orders.values()].filter((o) => isOpen(o) && (symbol === undefined || o.symbol === symbol));
+    return [...this.open].filter((o) => symbol === undefined || o.symbol === symbol).sort((a, b) => a.orderId - b.orderId);
   }
 
   allOrders(symbol: string, fromId = 0, limit = 500): SimOrder[] {
@@ -229,9 +231,13 @@ export class MatchingEngine {
     const revive = (row: Record<string, unknown>): Record<string, unknown> =>
       Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+n$/.test(v) ? BigInt(v.slice(0, -1)) : v]));
     this.orders.clear();
+    this.open.clear();
+    this.byClientId.clear();
     for (const row of data.orders) {
       const order = revive(row) as unknown as SimOrder;
       this.orders.set(order.orderId, order);
+      this.byClientId.set(clientKey(order.symbol, order.clientOrderId), order);
+      this.track(order);
     }
     this.trades.length = 0;
     for (const row of data.trades) this.trades.push(revive(row) as unknown as SimTrade);
@@ -267,6 +273,8 @@ export class MatchingEngine {
     const order = this.newOrder(m, r, clientOrderId, now);
     this.nextOrderId++;
     this.orders.set(order.orderId, order);
+    this.byClientId.set(clientKey(m.symbol, clientOrderId), order);
+    this.open.add(order);
     return order;
   }
 
@@ -361,6 +369,7 @@ export class MatchingEngine {
       this.account.unlock(isBuy ? m.quoteAsset : m.baseAsset, order.locked);
       order.locked = 0n;
     }
+    this.track(order);
     this.emitExecution(order, 'TRADE', now, trade);
     return trade;
   }
@@ -371,6 +380,7 @@ export class MatchingEngine {
     if (order.type === 'MARKET' && status === 'EXPIRED' && order.origQuoteOrderQty > 0n && order.executedQty > 0n) {
       // A quote-amount market order is done when the amount is spent down to less than one lot.
       order.status = 'FILLED';
+      this.track(order);
       return;
     }
     if (order.locked > 0n) this.account.unlock(order.side === 'BUY' ? m.quoteAsset : m.baseAsset, order.locked);
@@ -378,7 +388,13 @@ export class MatchingEngine {
     order.status = status;
     order.updateTime = now;
     if (reason !== undefined) order.expiryReason = reason;
+    this.track(order);
     this.emitExecution(order, status as ExecutionType, now);
+  }
+
+  private track(order: SimOrder): void {
+    if (isOpen(order)) this.open.add(order);
+    else this.open.delete(order);
   }
 
   private book(symbol: string): Book {
@@ -413,6 +429,10 @@ export class MatchingEngine {
     this.account.updateTime = now;
     for (const listener of this.listeners) listener({ type: 'account', assets: [m.baseAsset, m.quoteAsset], time: now });
   }
+}
+
+function clientKey(symbol: string, clientOrderId: string): string {
+  return `${symbol}\u0000${clientOrderId}`;
 }
 
 function cmp(a: Dec, b: Dec): number {
