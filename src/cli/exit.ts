@@ -1,6 +1,6 @@
 // Turns any error into a one-line message and an exit code; stack traces only with --debug.
 import { CommanderError } from 'commander';
-import { RampartError } from '../core/index.ts';
+import { RampartError, redact } from '../core/index.ts';
 
 /** Exit code for bad input (flags, files, values), as scripts expect. */
 export const EXIT_BAD_INPUT = 2;
@@ -10,9 +10,9 @@ export function exitWithError(error: unknown, debug: boolean): never {
     // commander already printed its message; help and version are successful exits.
     process.exit(error.exitCode === 0 ? 0 : EXIT_BAD_INPUT);
   }
-  if (debug && error instanceof Error) console.error(error.stack);
+  if (debug && error instanceof Error) console.error(redact(error.stack ?? ''));
   const message = error instanceof Error ? error.message : String(error);
-  console.error(`rampart: ${message.split('\n')[0]}`);
+  console.error(`rampart: ${redact(message.split('\n')[0]!)}`);
   process.exit(exitCodeFor(error));
 }
 

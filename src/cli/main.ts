@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerBacktest } from './commands/backtest.ts';
 import { registerCheckLookahead } from './commands/check-lookahead.ts';
 import { registerData } from './commands/data.ts';
+import { registerKeys } from './commands/keys.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerSelect } from './commands/select.ts';
 import { registerSimulator } from './commands/simulator.ts';
@@ -36,6 +37,7 @@ registerWalkForward(program);
 registerSelect(program);
 registerWorker(program);
 registerSimulator(program);
+registerKeys(program);
 registerStart(program);
 
 try {

@@ -10,3 +10,4 @@ export { seededRng, randomSeed } from './rng.ts';
 export type { Rng } from './rng.ts';
 export { parseUtcDate } from './dates.ts';
 export { finiteOrNull } from './json.ts';
+export { registerSecret, redact, mask } from './redact.ts';

@@ -1,0 +1,2 @@
+export { KeyStore } from './keystore.ts';
+export type { ApiKeyEntry } from './keystore.ts';
