@@ -1,0 +1,2 @@
+export { OrderLifecycle, IllegalTransition, nextStatus, isFinal, FINAL_STATUSES } from './order-state.ts';
+export type { OrderStatus, OrderEventType, OrderEvent, FillEvent } from './order-state.ts';
