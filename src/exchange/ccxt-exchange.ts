@@ -17,6 +17,8 @@ export interface CallGate {
 const DIRECT: CallGate = { run: (_weight, call) => call() };
 
 export class CcxtExchange implements Exchange {
+  private marketsReady = false;
+
   constructor(
     readonly id: string,
     private readonly client: CcxtClient,
@@ -25,6 +27,7 @@ export class CcxtExchange implements Exchange {
 
   async loadMarkets(): Promise<ExchangeMarket[]> {
     const markets = await this.call(20, () => this.client.loadMarkets());
+    this.marketsReady = true;
     return Object.values(markets)
       .filter((m) => m !== undefined && m.spot)
       .map((m) => ({
@@ -88,10 +91,21 @@ export class CcxtExchange implements Exchange {
     await this.client.close();
   }
 
+  /**
+   * ccxt loads markets before a first call and keeps that promise even when it failed, so one
+   * dropped connection at start would fail every later call; we load them ourselves, with reload.
+   */
+  private async ready(): Promise<void> {
+    if (this.marketsReady) return;
+    await this.client.loadMarkets(true);
+    this.marketsReady = true;
+  }
+
   private call<T>(weight: number, call: () => Promise<T>, idempotent = true): Promise<T> {
     const headers = (): Record<string, string> | undefined => this.client.last_response_headers as Record<string, string> | undefined;
     const mapped = async (): Promise<T> => {
       try {
+        await this.ready();
         return await call();
       } catch (error) {
         const retryAfter = headers()?.['retry-after'];

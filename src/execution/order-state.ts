@@ -63,6 +63,21 @@ export class OrderLifecycle {
 
   constructor(readonly amount: number) {}
 
+  /** Rebuilds a lifecycle from what was persisted. */
+  static restore(amount: number, status: OrderStatus, venueId: string | undefined, fills: readonly FillEvent[]): OrderLifecycle {
+    const order = new OrderLifecycle(amount);
+    for (const fill of fills) {
+      order.tradeIds.add(fill.tradeId);
+      order.fills.push(fill);
+      order.filled += fill.amount;
+      order.cost += fill.amount * fill.price;
+      order.fees.set(fill.feeCurrency, (order.fees.get(fill.feeCurrency) ?? 0) + fill.fee);
+    }
+    order.status = status;
+    order.venueId = venueId;
+    return order;
+  }
+
   get average(): number {
     return this.filled > 0 ? this.cost / this.filled : NaN;
   }

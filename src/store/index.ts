@@ -8,3 +8,5 @@ export { SweepStore } from './sweep-store.ts';
 export type { StoredSweep, SweepResultRow, SweepStatus } from './sweep-store.ts';
 export type { SweepRepository } from './sweep-store.ts';
 export { PgSweepStore } from './pg-sweep-store.ts';
+export { OrderStore } from './order-store.ts';
+export type { StoredOrder } from './order-store.ts';

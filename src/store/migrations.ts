@@ -43,6 +43,28 @@ const MIGRATIONS: readonly string[] = [
      metrics TEXT NOT NULL,
      PRIMARY KEY (sweep_id, scenario)
    ) WITHOUT ROWID;`,
+  // Orders are written before they are sent: the row is the intent, the clientOrderId its key.
+  `CREATE TABLE orders (
+     client_order_id TEXT PRIMARY KEY,
+     instance TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     symbol TEXT NOT NULL,
+     side TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     amount TEXT NOT NULL,
+     price TEXT,
+     time_in_force TEXT,
+     decision_price REAL NOT NULL,
+     status TEXT NOT NULL,
+     venue_id TEXT,
+     fills TEXT NOT NULL,
+     reject_reason TEXT,
+     sends INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     UNIQUE (instance, seq)
+   );
+   CREATE INDEX orders_open ON orders (instance, status);`,
 ];
 
 export function migrate(db: Database): void {

@@ -1,8 +1,9 @@
-// The embedded store: one SQLite file (WAL) holding candles and runs.
+// The embedded store: one SQLite file (WAL) holding candles, runs, sweeps and orders.
 import Database from 'better-sqlite3';
 import { InputError } from '../core/index.ts';
 import { CandleStore } from './candle-store.ts';
 import { migrate } from './migrations.ts';
+import { OrderStore } from './order-store.ts';
 import { RunStore } from './run-store.ts';
 import { SweepStore } from './sweep-store.ts';
 
@@ -11,6 +12,7 @@ export interface Store {
   readonly candles: CandleStore;
   readonly runs: RunStore;
   readonly sweeps: SweepStore;
+  readonly orders: OrderStore;
   close(): void;
 }
 
@@ -24,5 +26,5 @@ export function openStore(path: string): Store {
   } catch (error) {
     throw new InputError(`cannot open store: ${error instanceof Error ? error.message : String(error)}`, { file: path });
   }
-  return { path, candles: new CandleStore(db), runs: new RunStore(db), sweeps: new SweepStore(db, path), close: () => db.close() };
+  return { path, candles: new CandleStore(db), runs: new RunStore(db), sweeps: new SweepStore(db, path), orders: new OrderStore(db), close: () => db.close() };
 }

@@ -1,0 +1,229 @@
+// Intent → order, crash-safe. Each order is written (with its clientOrderId, from the instance
+// and a sequence) before it is sent; a refusal marks it rejected, a network failure leaves it
+// pending with an unknown outcome. `reconcile` resolves every order that is not final by asking
+// the venue for its clientOrderId: found → adopted; absent → sent again under the same id while
+// young (the venue refuses a second open order with that id), else marked failed. So nothing is
+// sent twice and nothing the venue holds goes untracked.
+import { ExchangeError, NetworkError } from '../core/index.ts';
+import type { Clock } from '../core/index.ts';
+import type { Exchange, OrderKind, OrderSide, VenueOrder } from '../exchange/index.ts';
+import { IllegalTransition, isFinal, OrderLifecycle } from './order-state.ts';
+import type { FillEvent, OrderEvent, OrderStatus } from './order-state.ts';
+
+export interface OrderIntent {
+  readonly symbol: string;
+  readonly side: OrderSide;
+  readonly kind: OrderKind;
+  /** Decimal strings, already rounded to the market's filters. */
+  readonly amount: string;
+  readonly price?: string;
+  readonly timeInForce?: 'GTC' | 'IOC' | 'FOK';
+  /** The price the decision was made at, for slippage. */
+  readonly decisionPrice: number;
+}
+
+/** What the manager persists; the store's OrderStore has this shape. */
+export interface JournalOrder {
+  readonly clientOrderId: string;
+  readonly instance: string;
+  readonly seq: number;
+  readonly symbol: string;
+  readonly side: OrderSide;
+  readonly kind: OrderKind;
+  readonly amount: string;
+  readonly price: string | null;
+  readonly timeInForce: string | null;
+  readonly decisionPrice: number;
+  status: string;
+  venueId: string | null;
+  fills: string;
+  rejectReason: string | null;
+  sends: number;
+  readonly createdAt: number;
+  updatedAt: number;
+}
+
+export interface OrderJournal {
+  create(order: Omit<JournalOrder, 'seq' | 'clientOrderId'>, clientOrderId: (seq: number) => string): JournalOrder;
+  update(order: JournalOrder): void;
+  get(clientOrderId: string): JournalOrder | undefined;
+  notFinal(instance: string): JournalOrder[];
+}
+
+export interface OrderManagerOptions {
+  /** Names this bot's orders; with the sequence it makes the clientOrderId. */
+  readonly instance: string;
+  readonly exchange: Exchange;
+  readonly journal: OrderJournal;
+  readonly clock: Clock;
+  /** An unacknowledged order the venue does not know is sent again within this age, else failed. */
+  readonly resendWithinMs?: number;
+}
+
+export interface ReconcileReport {
+  adopted: number;
+  resent: number;
+  failed: number;
+  /** Still unknown (the venue could not be asked); try again later. */
+  unresolved: number;
+}
+
+const INSTANCE_ID = /^[A-Za-z0-9_-]{1,24}$/;
+
+export class OrderManager {
+  constructor(private readonly options: OrderManagerOptions) {
+    if (!INSTANCE_ID.test(options.instance)) throw new Error(`instance ids are 1-24 letters, digits, '_' or '-', got '${options.instance}'`);
+  }
+
+  /** Persists the intent, then sends it. Returns the order as known after the reply (or its absence). */
+  async submit(intent: OrderIntent): Promise<JournalOrder> {
+    const now = this.options.clock.now();
+    const order = this.options.journal.create(
+      {
+        instance: this.options.instance,
+        symbol: intent.symbol,
+        side: intent.side,
+        kind: intent.kind,
+        amount: intent.amount,
+        price: intent.price ?? null,
+        timeInForce: intent.timeInForce ?? null,
+        decisionPrice: intent.decisionPrice,
+        status: 'pending',
+        venueId: null,
+        fills: '[]',
+        rejectReason: null,
+        sends: 0,
+        createdAt: now,
+        updatedAt: now,
+      },
+      (seq) => `${this.options.instance}-${seq}`,
+    );
+    await this.send(order);
+    return order;
+  }
+
+  async cancel(clientOrderId: string): Promise<JournalOrder> {
+    const order = this.require(clientOrderId);
+    if (isFinal(order.status as OrderStatus)) return order;
+    try {
+      this.adopt(order, await this.options.exchange.cancelOrder(order.symbol, clientOrderId));
+    } catch (error) {
+      if (!(error instanceof NetworkError) && !(error instanceof ExchangeError)) throw error;
+      // Whether it was cancelled (or filled first) is for reconciliation to find out.
+    }
+    return order;
+  }
+
+  /** Resolves every order that is not final against the venue. */
+  async reconcile(): Promise<ReconcileReport> {
+    const report: ReconcileReport = { adopted: 0, resent: 0, failed: 0, unresolved: 0 };
+    for (const order of this.options.journal.notFinal(this.options.instance)) {
+      let venue: VenueOrder | undefined;
+      try {
+        venue = await this.options.exchange.findOrder(order.symbol, order.clientOrderId);
+      } catch (error) {
+        if (error instanceof NetworkError) {
+          report.unresolved++;
+          continue;
+        }
+        throw error;
+      }
+      if (venue !== undefined) {
+        this.adopt(order, venue);
+        report.adopted++;
+      } else if (order.status !== 'pending') {
+        // The venue acknowledged it once and no longer knows it: nothing we can still track.
+        this.fail(order, 'acknowledged order no longer known to the venue');
+        report.failed++;
+      } else if (this.options.clock.now() - order.createdAt <= (this.options.resendWithinMs ?? 60_000)) {
+        await this.send(order);
+        report.resent++;
+      } else {
+        this.fail(order, 'never reached the venue');
+        report.failed++;
+      }
+    }
+    return report;
+  }
+
+  private async send(order: JournalOrder): Promise<void> {
+    order.sends++;
+    order.updatedAt = this.options.clock.now();
+    this.options.journal.update(order); // the attempt is on record before the request leaves
+    try {
+      const venue = await this.options.exchange.createOrder({
+        symbol: order.symbol,
+        side: order.side,
+        kind: order.kind,
+        amount: order.amount,
+        ...(order.price === null ? {} : { price: order.price }),
+        ...(order.timeInForce === null ? {} : { timeInForce: order.timeInForce as 'GTC' | 'IOC' | 'FOK' }),
+        clientOrderId: order.clientOrderId,
+      });
+      this.adopt(order, venue);
+    } catch (error) {
+      if (error instanceof NetworkError) return; // outcome unknown: pending until reconciled
+      if (error instanceof ExchangeError) {
+        if (error.code === 'DUPLICATE_CLIENT_ORDER_ID') return; // our earlier send got there: reconcile adopts it
+        this.fail(order, error.message);
+        return;
+      }
+      throw error;
+    }
+  }
+
+  /** Brings our record up to the venue's view of the order. */
+  private adopt(order: JournalOrder, venue: VenueOrder): void {
+    const fills = JSON.parse(order.fills) as FillEvent[];
+    const life = OrderLifecycle.restore(Number(order.amount), order.status as OrderStatus, order.venueId ?? undefined, fills);
+    const now = this.options.clock.now();
+    const events: OrderEvent[] = [];
+    if (life.status === 'pending' && venue.status !== 'rejected') events.push({ type: 'accepted', venueId: venue.id, time: now });
+    const fresh = newFills(life, venue, now);
+    fresh.forEach((fill, i) => events.push({ type: venue.status === 'closed' && i === fresh.length - 1 ? 'filled' : 'partiallyFilled', fill }));
+    if (venue.status === 'canceled' || venue.status === 'expired') events.push({ type: venue.status, time: now });
+    if (venue.status === 'rejected') events.push({ type: 'rejected', reason: 'rejected by the venue', time: now });
+    for (const event of events) {
+      try {
+        life.apply(event);
+      } catch (error) {
+        if (!(error instanceof IllegalTransition)) throw error;
+        // A stale report (e.g. "open" after we saw "filled") changes nothing.
+      }
+    }
+    // Closed at the venue with every fill already applied: the venue's word is final.
+    order.status = venue.status === 'closed' && fresh.length === 0 && !isFinal(life.status) ? 'filled' : life.status;
+    order.venueId = life.venueId ?? venue.id;
+    order.fills = JSON.stringify(life.fills);
+    order.updatedAt = now;
+    this.options.journal.update(order);
+  }
+
+  private fail(order: JournalOrder, reason: string): void {
+    order.status = 'rejected';
+    order.rejectReason = reason;
+    order.updatedAt = this.options.clock.now();
+    this.options.journal.update(order);
+  }
+
+  private require(clientOrderId: string): JournalOrder {
+    const order = this.options.journal.get(clientOrderId);
+    if (order === undefined) throw new Error(`no order ${clientOrderId}`);
+    return order;
+  }
+}
+
+/**
+ * The venue's fills we have not applied: its own trades when it lists them, else one fill for the
+ * change in cumulative quantity, with an id made from that quantity so a replay is a duplicate.
+ */
+function newFills(life: OrderLifecycle, venue: VenueOrder, now: number): FillEvent[] {
+  if (venue.fills.length > 0) {
+    return venue.fills.map((f) => ({ tradeId: `${venue.id}:${f.tradeId}`, price: f.price, amount: f.amount, fee: f.fee, feeCurrency: f.feeCurrency, time: now }));
+  }
+  const delta = venue.filled - life.filled;
+  if (delta <= 1e-12) return [];
+  const venueCost = venue.filled * venue.average;
+  const price = (venueCost - life.cost) / delta;
+  return [{ tradeId: `${venue.id}:cum:${venue.filled}`, price, amount: delta, fee: 0, feeCurrency: '', time: now }];
+}

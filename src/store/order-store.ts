@@ -1,0 +1,113 @@
+// Orders of the execution layer. A row is written, with its clientOrderId, before the order is
+// sent; every change the venue reports is written as it is applied. After a crash, the rows that
+// are not final are exactly the orders to reconcile.
+import type { Database, Statement } from 'better-sqlite3';
+
+export interface StoredOrder {
+  readonly clientOrderId: string;
+  readonly instance: string;
+  readonly seq: number;
+  readonly symbol: string;
+  readonly side: 'buy' | 'sell';
+  readonly kind: 'market' | 'limit';
+  readonly amount: string;
+  readonly price: string | null;
+  readonly timeInForce: string | null;
+  readonly decisionPrice: number;
+  status: string;
+  venueId: string | null;
+  /** JSON of the fills applied so far. */
+  fills: string;
+  rejectReason: string | null;
+  /** How many times the order was sent (a resend after "not found" reuses the clientOrderId). */
+  sends: number;
+  readonly createdAt: number;
+  updatedAt: number;
+}
+
+interface Row {
+  client_order_id: string;
+  instance: string;
+  seq: number;
+  symbol: string;
+  side: 'buy' | 'sell';
+  kind: 'market' | 'limit';
+  amount: string;
+  price: string | null;
+  time_in_force: string | null;
+  decision_price: number;
+  status: string;
+  venue_id: string | null;
+  fills: string;
+  reject_reason: string | null;
+  sends: number;
+  created_at: number;
+  updated_at: number;
+}
+
+const FINAL = "('filled', 'canceled', 'rejected', 'expired')";
+
+export class OrderStore {
+  private readonly insertRow: Statement;
+  private readonly updateRow: Statement;
+
+  constructor(private readonly db: Database) {
+    this.insertRow = db.prepare(
+      `INSERT INTO orders (client_order_id, instance, seq, symbol, side, kind, amount, price, time_in_force, decision_price, status, venue_id, fills, reject_reason, sends, created_at, updated_at)
+       VALUES (@clientOrderId, @instance, @seq, @symbol, @side, @kind, @amount, @price, @timeInForce, @decisionPrice, @status, @venueId, @fills, @rejectReason, @sends, @createdAt, @updatedAt)`,
+    );
+    this.updateRow = db.prepare(
+      'UPDATE orders SET status = @status, venue_id = @venueId, fills = @fills, reject_reason = @rejectReason, sends = @sends, updated_at = @updatedAt WHERE client_order_id = @clientOrderId',
+    );
+  }
+
+  /** Takes the instance's next sequence number and writes the intent, in one transaction. */
+  create(order: Omit<StoredOrder, 'seq' | 'clientOrderId'>, clientOrderId: (seq: number) => string): StoredOrder {
+    return this.db.transaction(() => {
+      const last = this.db.prepare('SELECT max(seq) AS seq FROM orders WHERE instance = ?').get(order.instance) as { seq: number | null };
+      const seq = (last.seq ?? 0) + 1;
+      const stored: StoredOrder = { ...order, seq, clientOrderId: clientOrderId(seq) };
+      this.insertRow.run(stored);
+      return stored;
+    })();
+  }
+
+  update(order: StoredOrder): void {
+    this.updateRow.run(order);
+  }
+
+  get(clientOrderId: string): StoredOrder | undefined {
+    const row = this.db.prepare('SELECT * FROM orders WHERE client_order_id = ?').get(clientOrderId) as Row | undefined;
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  notFinal(instance: string): StoredOrder[] {
+    return (this.db.prepare(`SELECT * FROM orders WHERE instance = ? AND status NOT IN ${FINAL} ORDER BY seq`).all(instance) as Row[]).map(fromRow);
+  }
+
+  all(instance: string): StoredOrder[] {
+    return (this.db.prepare('SELECT * FROM orders WHERE instance = ? ORDER BY seq').all(instance) as Row[]).map(fromRow);
+  }
+}
+
+function fromRow(r: Row): StoredOrder {
+  return {
+    clientOrderId: r.client_order_id,
+    instance: r.instance,
+    seq: r.seq,
+    symbol: r.symbol,
+    side: r.side,
+    kind: r.kind,
+    amount: r.amount,
+    price: r.price,
+    timeInForce: r.time_in_force,
+    decisionPrice: r.decision_price,
+    status: r.status,
+    venueId: r.venue_id,
+    fills: r.fills,
+    rejectReason: r.reject_reason,
+    sends: r.sends,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}

@@ -1,0 +1,146 @@
+// The order manager against the simulator through ccxt, with faults: unknown outcomes resolved by
+// clientOrderId, a restart in the middle, and a 1,000-order chaos run that must end with no
+// duplicate, no orphan, and our records, the venue's orders and its balances in agreement.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { seededRng, systemClock } from '../../src/core/index.ts';
+import type { Exchange } from '../../src/exchange/index.ts';
+import { OrderManager } from '../../src/execution/index.ts';
+import { openStore } from '../../src/store/index.ts';
+import type { Store } from '../../src/store/index.ts';
+import { tempDir } from '../fixtures/cli.ts';
+import { simulatedVenue } from '../exchange/fixtures.ts';
+
+const HIGH_LIMITS = { weightPerMinute: 10_000_000, ordersPer10s: 10_000_000 };
+
+function manager(store: Store, exchange: Exchange): OrderManager {
+  return new OrderManager({ instance: 'bot1', exchange, journal: store.orders, clock: systemClock });
+}
+
+describe('order manager', () => {
+  test('the intent is on record before the request leaves, with a clientOrderId from instance and sequence', async () => {
+    const { sim, exchange } = await simulatedVenue({ limits: HIGH_LIMITS });
+    const store = openStore(path.join(tempDir(), 'orders.db'));
+    try {
+      sim.faults.update({ dropRate: 1 }); // nothing gets through: only the record remains
+      const om = manager(store, exchange);
+      const order = await om.submit({ symbol: 'BTC/USDT', side: 'buy', kind: 'market', amount: '0.001', decisionPrice: 60_000 });
+      assert.equal(order.clientOrderId, 'bot1-1');
+      assert.equal(store.orders.get('bot1-1')?.status, 'pending');
+      assert.equal(store.orders.get('bot1-1')?.sends, 1);
+      const second = await om.submit({ symbol: 'BTC/USDT', side: 'buy', kind: 'market', amount: '0.001', decisionPrice: 60_000 });
+      assert.equal(second.clientOrderId, 'bot1-2');
+    } finally {
+      store.close();
+      await exchange.close();
+      await sim.close();
+    }
+  });
+
+  test('an order accepted but never answered is adopted, not sent again, after a restart', async () => {
+    const { sim, exchange } = await simulatedVenue({ limits: HIGH_LIMITS });
+    const file = path.join(tempDir(), 'orders.db');
+    let store = openStore(file);
+    try {
+      sim.faults.update({ timeoutAfterAcceptRate: 1 });
+      await manager(store, exchange).submit({ symbol: 'BTC/USDT', side: 'buy', kind: 'limit', amount: '0.001', price: '20000', decisionPrice: 60_000 });
+      assert.equal(store.orders.get('bot1-1')?.status, 'pending', 'the reply never came');
+      store.close(); // the bot "crashes" and restarts on the same file
+      sim.faults.update({ timeoutAfterAcceptRate: 0 });
+      store = openStore(file);
+      const report = await manager(store, exchange).reconcile();
+      assert.deepEqual(report, { adopted: 1, resent: 0, failed: 0, unresolved: 0 });
+      assert.equal(store.orders.get('bot1-1')?.status, 'open');
+      assert.equal(sim.engine.allOrders('BTCUSDT').length, 1, 'one order at the venue');
+    } finally {
+      store.close();
+      await exchange.close();
+      await sim.close();
+    }
+  });
+
+  test('an order that never reached the venue is sent again under the same clientOrderId', async () => {
+    const { sim, exchange } = await simulatedVenue({ limits: HIGH_LIMITS });
+    const store = openStore(path.join(tempDir(), 'orders.db'));
+    try {
+      sim.faults.update({ resetRate: 1 });
+      const om = manager(store, exchange);
+      await om.submit({ symbol: 'BTC/USDT', side: 'buy', kind: 'market', amount: '0.001', decisionPrice: 60_000 });
+      sim.faults.update({ resetRate: 0 });
+      // The first query may meet the connection the fault broke: reconcile until it is resolved.
+      const total = { adopted: 0, resent: 0, failed: 0 };
+      for (let round = 0; round < 3 && store.orders.get('bot1-1')!.status === 'pending'; round++) {
+        const report = await om.reconcile();
+        total.adopted += report.adopted;
+        total.resent += report.resent;
+        total.failed += report.failed;
+      }
+      assert.deepEqual(total, { adopted: 0, resent: 1, failed: 0 });
+      const order = store.orders.get('bot1-1')!;
+      assert.equal(order.status, 'filled');
+      assert.equal(order.sends, 2);
+      assert.equal(sim.engine.allOrders('BTCUSDT')[0]!.clientOrderId, 'bot1-1');
+    } finally {
+      store.close();
+      await exchange.close();
+      await sim.close();
+    }
+  });
+
+  test('chaos: 1,000 orders under random faults end with no duplicate, no orphan, and everything in agreement', async () => {
+    const { sim, exchange } = await simulatedVenue({ limits: HIGH_LIMITS, balances: { USDT: 1_000_000, BTC: 10 }, symbols: ['BTCUSDT'] }, undefined, 400);
+    const store = openStore(path.join(tempDir(), 'orders.db'));
+    try {
+      const om = manager(store, exchange);
+      const rng = seededRng(2024);
+      sim.faults.update({ seed: 11, dropRate: 0.04, resetRate: 0.03, unknownStatusRate: 0.05, timeoutAfterAcceptRate: 0.03 });
+      for (let i = 0; i < 1000; i++) {
+        const r = rng.next();
+        if (r < 0.4) await om.submit({ symbol: 'BTC/USDT', side: 'buy', kind: 'market', amount: '0.00020', decisionPrice: 0 });
+        else if (r < 0.8) await om.submit({ symbol: 'BTC/USDT', side: 'sell', kind: 'market', amount: '0.00020', decisionPrice: 0 });
+        else await om.submit({ symbol: 'BTC/USDT', side: 'buy', kind: 'limit', amount: '0.00100', price: '10000', decisionPrice: 0 });
+        if (i % 100 === 99) {
+          sim.step(1);
+          await om.reconcile(); // reconciling under faults too
+        }
+      }
+      sim.faults.update({ dropRate: 0, resetRate: 0, unknownStatusRate: 0, timeoutAfterAcceptRate: 0 });
+      for (let round = 0; round < 5 && store.orders.notFinal('bot1').some((o) => o.status === 'pending'); round++) await om.reconcile();
+
+      const venue = sim.engine.allOrders('BTCUSDT', 0, 100_000);
+      const local = store.orders.all('bot1');
+      assert.equal(local.length, 1000);
+      const byClientId = new Map<string, number>();
+      for (const o of venue) byClientId.set(o.clientOrderId, (byClientId.get(o.clientOrderId) ?? 0) + 1);
+      assert.deepEqual([...byClientId].filter(([, n]) => n > 1), [], 'no duplicate order at the venue');
+      const localIds = new Set(local.map((o) => o.clientOrderId));
+      assert.deepEqual(venue.filter((o) => !localIds.has(o.clientOrderId)).map((o) => o.clientOrderId), [], 'no orphan at the venue');
+      assert.deepEqual(local.filter((o) => o.status === 'pending').map((o) => o.clientOrderId), [], 'nothing left unknown');
+
+      const venueStatus: Record<string, string> = { NEW: 'open', PARTIALLY_FILLED: 'partially_filled', FILLED: 'filled', CANCELED: 'canceled', EXPIRED: 'expired' };
+      let boughtNet = 0;
+      let sold = 0;
+      for (const o of local) {
+        const at = venue.find((v) => v.clientOrderId === o.clientOrderId);
+        if (at === undefined) {
+          assert.equal(o.status, 'rejected', `${o.clientOrderId} is not at the venue, so it must be marked failed`);
+          continue;
+        }
+        assert.equal(o.status, venueStatus[at.status], `${o.clientOrderId}: ours ${o.status}, venue ${at.status}`);
+        const filled = (JSON.parse(o.fills) as { amount: number }[]).reduce((s, f) => s + f.amount, 0);
+        assert.equal(filled.toFixed(8), (Number(at.executedQty) / 1e8).toFixed(8), `${o.clientOrderId} filled`);
+        if (o.side === 'buy') boughtNet += filled * 0.999; // the taker fee is paid in BTC on buys
+        else sold += filled;
+      }
+      const btc = sim.engine.account.get('BTC');
+      assert.equal((Number(btc.free + btc.locked) / 1e8).toFixed(6), (10 + boughtNet - sold).toFixed(6), 'venue balance = start + our fills');
+      const openAtVenue = sim.engine.openOrders('BTCUSDT').map((o) => o.clientOrderId).sort();
+      assert.deepEqual(openAtVenue, local.filter((o) => o.status === 'open').map((o) => o.clientOrderId).sort(), 'open orders agree');
+    } finally {
+      store.close();
+      await exchange.close();
+      await sim.close();
+    }
+  });
+});
