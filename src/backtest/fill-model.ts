@@ -1,27 +1,8 @@
 // The fill model's price rules (DESIGN.md "Fill model"), as pure functions over float64.
 // float64 is deliberate: the backtest hot loop needs the speed, and nothing here goes to an exchange.
+import { roundDownToStep } from '../core/index.ts';
 
-/** Rounds a quantity down to the lot step (0 = no step). A tiny epsilon absorbs float noise like 2.9999999999. */
-export function roundDownToStep(qty: number, step: number): number {
-  if (step <= 0) return qty;
-  const units = Math.floor(qty / step + 1e-9);
-  // units / 10^d is the double nearest the decimal quantity (3 × 0.1 would give 0.30000000000000004).
-  const scale = decimalScale(step);
-  return Math.round(units * step * scale) / scale;
-}
-
-let lastStep = NaN;
-let lastScale = 1;
-
-/** 10^(decimals of the step); cached, since a run uses one step throughout. */
-function decimalScale(step: number): number {
-  if (step === lastStep) return lastScale;
-  let scale = 1;
-  while (scale < 1e15 && Math.abs(Math.round(step * scale) - step * scale) > 1e-9 * step * scale) scale *= 10;
-  lastStep = step;
-  lastScale = scale;
-  return scale;
-}
+export { roundDownToStep };
 
 /** Rounds a price to the nearest tick; without a tick, to 12 significant digits (100 * 1.1 → 110). */
 export function roundToTick(price: number, tick: number): number {

@@ -11,3 +11,4 @@ export type { Rng } from './rng.ts';
 export { parseUtcDate } from './dates.ts';
 export { finiteOrNull } from './json.ts';
 export { registerSecret, redact, mask } from './redact.ts';
+export { roundDownToStep } from './rounding.ts';

@@ -4,7 +4,7 @@
 // the venue for its clientOrderId: found → adopted; absent → sent again under the same id while
 // young (the venue refuses a second open order with that id), else marked failed. So nothing is
 // sent twice and nothing the venue holds goes untracked.
-import { ExchangeError, NetworkError } from '../core/index.ts';
+import { ExchangeError, NetworkError, roundDownToStep } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
 import type { Exchange, OrderKind, OrderSide, VenueOrder } from '../exchange/index.ts';
 import { IllegalTransition, isFinal, OrderLifecycle } from './order-state.ts';
@@ -114,6 +114,64 @@ export class OrderManager {
     return order;
   }
 
+  /**
+   * A limit order that waits at most `timeoutMs` to fill; then it is cancelled and whatever is left
+   * goes as a market order (a second order, with its own clientOrderId). Returns both records.
+   */
+  async limitThenMarket(intent: OrderIntent & { readonly price: string }, timeoutMs: number, lotStep: number, pollMs = 250): Promise<JournalOrder[]> {
+    const limit = await this.submit({ ...intent, kind: 'limit', timeInForce: 'GTC' });
+    const deadline = this.options.clock.now() + timeoutMs;
+    while (!isFinal(limit.status as OrderStatus) && this.options.clock.now() < deadline) {
+      await this.wait(Math.min(pollMs, Math.max(0, deadline - this.options.clock.now())));
+      await this.refresh(limit);
+    }
+    if (isFinal(limit.status as OrderStatus) && limit.status === 'filled') return [limit];
+    await this.cancel(limit.clientOrderId);
+    // The cancel may have raced fills: settle what the venue says before sizing the rest.
+    for (let i = 0; i < 5 && !isFinal(limit.status as OrderStatus); i++) await this.refresh(limit);
+    if (!isFinal(limit.status as OrderStatus)) return [limit];
+    const rest = roundDownToStep(Number(intent.amount) - filledOf(limit), lotStep);
+    if (rest <= 0) return [limit];
+    const market = await this.submit({ symbol: intent.symbol, side: intent.side, kind: 'market', amount: rest.toString(), decisionPrice: intent.decisionPrice });
+    return [limit, market];
+  }
+
+  /**
+   * Cancel/replace: the new order goes out only once the old one is confirmed cancelled, so the two
+   * are never working at once; if the old one filled first there is nothing to replace.
+   */
+  async replace(clientOrderId: string, price: string, amount?: string): Promise<JournalOrder | undefined> {
+    const old = await this.cancel(clientOrderId);
+    for (let i = 0; i < 5 && !isFinal(old.status as OrderStatus); i++) await this.refresh(old);
+    if (old.status !== 'canceled') return undefined;
+    const left = amount ?? String(Number(old.amount) - filledOf(old));
+    if (Number(left) <= 0) return undefined;
+    return this.submit({ symbol: old.symbol, side: old.side, kind: 'limit', amount: left, price, timeInForce: 'GTC', decisionPrice: old.decisionPrice });
+  }
+
+  /** Average fill price against the decision price, in basis points (positive = paid more / got less). */
+  static slippageBps(order: JournalOrder): number {
+    const fills = JSON.parse(order.fills) as FillEvent[];
+    const qty = fills.reduce((s, f) => s + f.amount, 0);
+    if (qty === 0 || order.decisionPrice <= 0) return NaN;
+    const average = fills.reduce((s, f) => s + f.amount * f.price, 0) / qty;
+    const sign = order.side === 'buy' ? 1 : -1;
+    return (sign * (average - order.decisionPrice) * 10_000) / order.decisionPrice;
+  }
+
+  private async refresh(order: JournalOrder): Promise<void> {
+    try {
+      const venue = await this.options.exchange.findOrder(order.symbol, order.clientOrderId);
+      if (venue !== undefined) this.adopt(order, venue);
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error;
+    }
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
   /** Resolves every order that is not final against the venue. */
   async reconcile(): Promise<ReconcileReport> {
     const report: ReconcileReport = { adopted: 0, resent: 0, failed: 0, unresolved: 0 };
@@ -211,6 +269,10 @@ export class OrderManager {
     if (order === undefined) throw new Error(`no order ${clientOrderId}`);
     return order;
   }
+}
+
+function filledOf(order: JournalOrder): number {
+  return (JSON.parse(order.fills) as FillEvent[]).reduce((s, f) => s + f.amount, 0);
 }
 
 /**

@@ -88,6 +88,48 @@ describe('order manager', () => {
     }
   });
 
+  test('a limit order that does not fill in time is cancelled and the rest goes at market', async () => {
+    const { sim, exchange } = await simulatedVenue({ limits: HIGH_LIMITS });
+    const store = openStore(path.join(tempDir(), 'orders.db'));
+    try {
+      const om = manager(store, exchange);
+      const last = Number(sim.feeds.get('BTCUSDT')!.lastPrice) / 1e8;
+      const [limit, market] = await om.limitThenMarket({ symbol: 'BTC/USDT', side: 'buy', kind: 'limit', amount: '0.002', price: '10000.00', decisionPrice: last }, 300, 0.00001, 50);
+      assert.equal(limit!.status, 'canceled');
+      assert.equal(market!.kind, 'market');
+      assert.equal(market!.amount, '0.002');
+      assert.equal(market!.status, 'filled');
+      assert.ok(Math.abs(OrderManager.slippageBps(market!)) < 50, 'filled near the decision price');
+      // A limit that crosses the book fills at once: no market order follows.
+      const done = await om.limitThenMarket({ symbol: 'BTC/USDT', side: 'buy', kind: 'limit', amount: '0.001', price: (last * 1.01).toFixed(2), decisionPrice: last }, 300, 0.00001, 50);
+      assert.deepEqual(done.map((o) => o.status), ['filled']);
+    } finally {
+      store.close();
+      await exchange.close();
+      await sim.close();
+    }
+  });
+
+  test('cancel/replace sends the new order only after the old one is cancelled', async () => {
+    const { sim, exchange } = await simulatedVenue({ limits: HIGH_LIMITS });
+    const store = openStore(path.join(tempDir(), 'orders.db'));
+    try {
+      const om = manager(store, exchange);
+      const old = await om.submit({ symbol: 'BTC/USDT', side: 'buy', kind: 'limit', amount: '0.001', price: '10000.00', decisionPrice: 0 });
+      const replacement = await om.replace(old.clientOrderId, '11000.00');
+      assert.equal(store.orders.get(old.clientOrderId)!.status, 'canceled');
+      assert.equal(replacement!.status, 'open');
+      assert.equal(replacement!.price, '11000.00');
+      assert.deepEqual(sim.engine.openOrders('BTCUSDT').map((o) => o.clientOrderId), [replacement!.clientOrderId]);
+      const filled = await om.submit({ symbol: 'BTC/USDT', side: 'buy', kind: 'market', amount: '0.001', decisionPrice: 0 });
+      assert.equal(await om.replace(filled.clientOrderId, '12000.00'), undefined, 'a filled order has nothing to replace');
+    } finally {
+      store.close();
+      await exchange.close();
+      await sim.close();
+    }
+  });
+
   test('chaos: 1,000 orders under random faults end with no duplicate, no orphan, and everything in agreement', async () => {
     const { sim, exchange } = await simulatedVenue({ limits: HIGH_LIMITS, balances: { USDT: 1_000_000, BTC: 10 }, symbols: ['BTCUSDT'] }, undefined, 400);
     const store = openStore(path.join(tempDir(), 'orders.db'));
