@@ -11,3 +11,5 @@ export { loadCandles } from './load.ts';
 export type { LoadRequest, Loaded } from './load.ts';
 export { BUNDLED_DATA_DIR, bundledFile, listBundled } from './bundled.ts';
 export type { BundledSet } from './bundled.ts';
+export { downloadCandles } from './download.ts';
+export type { DownloadRequest, DownloadResult } from './download.ts';

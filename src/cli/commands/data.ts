@@ -7,9 +7,11 @@ import type { Validated } from '../../data/index.ts';
 import { openStore } from '../../store/index.ts';
 import type { Store } from '../../store/index.ts';
 import { globalOptions } from '../global-options.ts';
+import { registerDataDownload } from './data-download.ts';
 
 export function registerData(program: Command): void {
-  const data = program.command('data').description('import, validate, resample and list candle data');
+  const data = program.command('data').description('import, download, validate, resample and list candle data');
+  registerDataDownload(data);
 
   data
     .command('import')

@@ -1,0 +1,83 @@
+// Downloading candles from the simulator through ccxt: pages, resume, the forming candle left out,
+// and the CLI around it with its one-line errors.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { downloadCandles } from '../../src/data/index.ts';
+import { loadCandles } from '../../src/data/index.ts';
+import { openStore } from '../../src/store/index.ts';
+import type { Simulator } from '../../src/simulator/index.ts';
+import type { CcxtExchange } from '../../src/exchange/index.ts';
+import { ROOT, tempDir } from '../fixtures/cli.ts';
+import { simulatedVenue } from '../exchange/fixtures.ts';
+
+let sim: Simulator;
+let exchange: CcxtExchange;
+const bundled = loadCandles({ exchange: 'binance', symbol: 'BTCUSDT', timeframe: '1h' }).series;
+
+before(async () => {
+  ({ sim, exchange } = await simulatedVenue({ symbols: ['BTCUSDT'], startIndex: 500, limits: { weightPerMinute: 1_000_000 } }));
+});
+
+after(async () => {
+  await exchange.close();
+  await sim.close();
+});
+
+function cli(args: string[], db: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  // Asynchronous: the simulator answering the child runs in this process's event loop.
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/rampart.js'), ...args, '--db', db], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('data download', () => {
+  test('pages through the history, stores the real candles, and leaves out the one still forming', async () => {
+    sim.step(2); // the candle after the replay position is now half formed, and /klines shows it
+    const store = openStore(path.join(tempDir(), 'dl.db'));
+    try {
+      const pages: number[] = [];
+      const result = await downloadCandles({ exchange, store, venue: 'binance', symbol: 'BTC/USDT', timeframe: '1h', since: bundled.time[0]!, pageSize: 100, onPage: (n) => pages.push(n) });
+      assert.equal(result.stored, 500);
+      assert.equal(pages.length, 5, '100 per page');
+      const got = store.candles.load('binance', 'BTCUSDT', '1h');
+      assert.equal(got.length, 500);
+      assert.deepEqual([...got.close], [...bundled.close.slice(0, 500)]);
+      assert.equal(got.time[499], bundled.time[499], 'the forming candle 500 is not stored');
+    } finally {
+      store.close();
+    }
+  });
+
+  test('the CLI resumes after the stored candles and reports what it did', async () => {
+    const db = path.join(tempDir(), 'cli.db');
+    const since = new Date(bundled.time[400]!).toISOString();
+    const first = await cli(['data', 'download', '--url', sim.restUrl, '--symbol', 'BTC/USDT', '--timeframe', '1h', '--since', since], db);
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stdout, /downloaded 100 candles for BTC\/USDT 1h/);
+    sim.step(8); // two more candles close
+    const second = await cli(['data', 'download', '--url', sim.restUrl, '--symbol', 'BTC/USDT', '--timeframe', '1h', '--since', since], db);
+    assert.equal(second.status, 0, second.stderr);
+    assert.match(second.stdout, /downloaded 2 candles .* \(resumed after the stored candles/);
+    const store = openStore(db);
+    assert.equal(store.candles.load('binance', 'BTCUSDT', '1h').length, 102);
+    store.close();
+  });
+
+  test('an unknown symbol and an unreachable exchange are one-line errors', async () => {
+    const db = path.join(tempDir(), 'bad.db');
+    const unknown = await cli(['data', 'download', '--url', sim.restUrl, '--symbol', 'NOPE/USDT', '--timeframe', '1h', '--since', '2025-01-01'], db);
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /^rampart: field 'symbol': binance has no market NOPE\/USDT\n$/);
+    const down = await cli(['data', 'download', '--url', 'http://127.0.0.1:9', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--since', '2025-01-01'], db);
+    assert.equal(down.status, 1);
+    assert.equal(down.stderr.trim().split('\n').length, 1);
+    assert.match(down.stderr, /^rampart: binance: /);
+  });
+});
