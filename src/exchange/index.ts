@@ -4,3 +4,7 @@ export { CcxtExchange } from './ccxt-exchange.ts';
 export type { CallGate } from './ccxt-exchange.ts';
 export { mapExchangeError } from './error-map.ts';
 export type * from './port.ts';
+export { CandleStream } from './candle-stream.ts';
+export type { CandleStreamOptions, WatchingClient } from './candle-stream.ts';
+export { RateLimiter } from './rate-limiter.ts';
+export type { RateLimiterOptions, RateLimiterStats } from './rate-limiter.ts';
