@@ -33,6 +33,8 @@ export class CandleStream {
   private running = false;
   private reconnects = 0;
   private client: WatchingClient | undefined;
+  /** Open time of the first candle seen on this connection: it may have started before we joined. */
+  private liveFrom: number | undefined;
 
   constructor(private readonly options: CandleStreamOptions) {}
 
@@ -64,6 +66,7 @@ export class CandleStream {
         this.reconnects++;
         gapped = true;
         this.forming = undefined; // its last updates may be lost: its values come from REST
+        this.liveFrom = undefined;
         const old = this.client;
         this.client = undefined;
         await old?.close().catch(() => undefined);
@@ -99,6 +102,7 @@ export class CandleStream {
       const before = this.lastEmitted;
       const rows = await client.fetchOHLCV(this.options.symbol, this.options.timeframe, this.lastEmitted + span, 1000);
       this.take(rows, true);
+      this.forming = undefined; // REST's newest row is a snapshot of a forming candle, not its final state
       emitted += count(before, this.lastEmitted, span);
       if (rows.length < 1000 || this.lastEmitted === before) return emitted;
     }
@@ -118,8 +122,13 @@ export class CandleStream {
     const newest = sorted.at(-1);
     if (newest === undefined) return true;
     const closed = sorted.filter((row) => row[0]! > this.lastEmitted && row[0]! < newest[0]!);
-    const expected = this.lastEmitted + span;
-    if (!fromRest && (closed.length > 0 ? closed[0]![0]! : newest[0]!) > expected) return false;
+    if (!fromRest) {
+      this.liveFrom ??= Math.min(...rows.map((r) => r[0]!));
+      const expected = this.lastEmitted + span;
+      // A gap, or a candle that began before we were listening (its early updates went elsewhere).
+      if ((closed.length > 0 ? closed[0]![0]! : newest[0]!) > expected) return false;
+      if (closed.some((row) => row[0]! <= this.liveFrom!)) return false;
+    }
     for (const row of closed) this.emit(row);
     this.forming = newest;
     return true;
