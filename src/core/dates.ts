@@ -1,6 +1,11 @@
 // Dates as users write them: ISO-8601 (UTC when no offset is given; a bare date is midnight UTC)
 // or epoch milliseconds. NaN when the text is neither.
 
+/** "2025-01-01 13:00": UTC to the minute, for messages. */
+export function formatUtcMinute(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 export function parseUtcDate(text: string): number {
   const value = text.trim();
   if (/^\d+$/.test(value)) return Number(value);

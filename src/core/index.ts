@@ -8,7 +8,7 @@ export { systemClock, SimulatedClock } from './clock.ts';
 export type { Clock } from './clock.ts';
 export { seededRng, randomSeed } from './rng.ts';
 export type { Rng } from './rng.ts';
-export { parseUtcDate } from './dates.ts';
+export { formatUtcMinute, parseUtcDate } from './dates.ts';
 export { finiteOrNull } from './json.ts';
 export { registerSecret, redact, mask } from './redact.ts';
 export { roundDownToStep } from './rounding.ts';

@@ -2,7 +2,7 @@
 // changes when future candles are removed.
 import type { Command } from 'commander';
 import { checkLookahead, parseBacktestConfig } from '../../backtest/index.ts';
-import { parseTimeframe } from '../../core/index.ts';
+import { formatUtcMinute, parseTimeframe } from '../../core/index.ts';
 import { loadCandles } from '../../data/index.ts';
 import { openStore } from '../../store/index.ts';
 import { isStrategyFile, resolveParams, resolveStrategy } from '../../strategies/index.ts';
@@ -38,15 +38,11 @@ export function registerCheckLookahead(program: Command): void {
         }
         console.log(`LOOKAHEAD in ${definition.name}: ${report.findings.length} of ${report.truncations} truncations changed an earlier decision`);
         for (const f of report.findings.slice(0, 10)) {
-          console.log(`  decision after ${iso(f.time)} changed when candles from ${iso(f.cutTime)} on were removed: ${f.full} → ${f.truncated}`);
+          console.log(`  decision after ${formatUtcMinute(f.time)} changed when candles from ${formatUtcMinute(f.cutTime)} on were removed: ${f.full} → ${f.truncated}`);
         }
         process.exitCode = 1;
       } finally {
         store.close();
       }
     });
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 }

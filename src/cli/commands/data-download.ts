@@ -1,6 +1,6 @@
 // `rampart data download`: candles from an exchange (through ccxt) into the store, resumable.
 import type { Command } from 'commander';
-import { InputError, parseTimeframe, systemClock, timeframeMs } from '../../core/index.ts';
+import { formatUtcMinute, InputError, parseTimeframe, systemClock, timeframeMs } from '../../core/index.ts';
 import { downloadCandles } from '../../data/index.ts';
 import { binanceClient, CcxtExchange } from '../../exchange/index.ts';
 import type { BinanceVenue } from '../../exchange/index.ts';
@@ -53,16 +53,12 @@ export function registerDataDownload(data: Command): void {
           ...(until === undefined ? {} : { until }),
           onPage: (_stored, newest) => progress(Math.min(total, Math.floor((newest - since) / span) + 1), total),
         });
-        const resumed = result.resumedFrom === undefined ? '' : ` (resumed after the stored candles, from ${iso(result.resumedFrom)})`;
-        const range = result.first === undefined ? 'nothing new' : `${iso(result.first)} .. ${iso(result.last!)}`;
+        const resumed = result.resumedFrom === undefined ? '' : ` (resumed after the stored candles, from ${formatUtcMinute(result.resumedFrom)})`;
+        const range = result.first === undefined ? 'nothing new' : `${formatUtcMinute(result.first)} .. ${formatUtcMinute(result.last!)}`;
         console.log(`downloaded ${result.stored} candles for ${flags.symbol.toUpperCase()} ${timeframe} into ${store.path}: ${range}${resumed}`);
       } finally {
         store.close();
         await exchange.close();
       }
     });
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 }

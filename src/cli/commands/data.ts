@@ -1,6 +1,6 @@
 // `rampart data`: import, validate, resample and list candle sets.
 import type { Command } from 'commander';
-import { candlesFromSeries, InputError, parseTimeframe } from '../../core/index.ts';
+import { candlesFromSeries, formatUtcMinute, InputError, parseTimeframe } from '../../core/index.ts';
 import type { Timeframe } from '../../core/index.ts';
 import { formatProblem, listBundled, loadCandles, parseCandleFile, resample, validateCandles } from '../../data/index.ts';
 import type { Validated } from '../../data/index.ts';
@@ -33,7 +33,7 @@ export function registerData(program: Command): void {
         const symbol = flags.symbol.toUpperCase();
         const count = store.candles.insert(flags.exchange, symbol, timeframe, report.valid);
         const skipped = report.errors.length > 0 ? `, skipped ${report.errors.length} invalid row(s)` : '';
-        console.log(`imported ${count} candles for ${flags.exchange} ${symbol} ${timeframe} into ${store.path} (${iso(report.valid[0]!.time)} .. ${iso(report.valid.at(-1)!.time)}${skipped})`);
+        console.log(`imported ${count} candles for ${flags.exchange} ${symbol} ${timeframe} into ${store.path} (${formatUtcMinute(report.valid[0]!.time)} .. ${formatUtcMinute(report.valid.at(-1)!.time)}${skipped})`);
       });
     });
 
@@ -89,7 +89,7 @@ export function registerData(program: Command): void {
         ];
         console.log(`${'exchange'.padEnd(9)} ${'symbol'.padEnd(10)} ${'tf'.padEnd(4)} ${'rows'.padStart(7)}  ${'first'.padEnd(17)} ${'last'.padEnd(17)} where`);
         for (const row of rows) {
-          console.log(`${row.exchange.padEnd(9)} ${row.symbol.padEnd(10)} ${row.timeframe.padEnd(4)} ${String(row.count).padStart(7)}  ${iso(row.first).padEnd(17)} ${iso(row.last).padEnd(17)} ${row.where}`);
+          console.log(`${row.exchange.padEnd(9)} ${row.symbol.padEnd(10)} ${row.timeframe.padEnd(4)} ${String(row.count).padStart(7)}  ${formatUtcMinute(row.first).padEnd(17)} ${formatUtcMinute(row.last).padEnd(17)} ${row.where}`);
         }
       });
     });
@@ -112,8 +112,4 @@ function printReport(report: Validated): void {
 function timeframeFromName(file: string): Timeframe | undefined {
   const match = /[-_](\d+[mhdw])(\.|$)/.exec(file.split('/').pop() ?? file);
   return match === null ? undefined : parseTimeframe(match[1]!);
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 }
