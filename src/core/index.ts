@@ -12,3 +12,4 @@ export { formatUtcMinute, parseUtcDate } from './dates.ts';
 export { finiteOrNull } from './json.ts';
 export { registerSecret, redact, mask } from './redact.ts';
 export { roundDownToStep } from './rounding.ts';
+export type { OrderRecord } from './order-record.ts';

@@ -29,6 +29,7 @@ export interface CandleStreamOptions {
 
 export class CandleStream {
   private lastEmitted = -Infinity;
+  private emitted = 0;
   private forming: Ohlcv | undefined;
   private running = false;
   private reconnects = 0;
@@ -97,14 +98,13 @@ export class CandleStream {
   /** Candles closed since the last one emitted, from REST. Returns how many were emitted. */
   private async backfill(client: WatchingClient): Promise<number> {
     const span = timeframeMs(this.options.timeframe);
-    let emitted = 0;
+    const start = this.emitted;
     for (;;) {
       const before = this.lastEmitted;
       const rows = await client.fetchOHLCV(this.options.symbol, this.options.timeframe, this.lastEmitted + span, 1000);
       this.take(rows, true);
       this.forming = undefined; // REST's newest row is a snapshot of a forming candle, not its final state
-      emitted += count(before, this.lastEmitted, span);
-      if (rows.length < 1000 || this.lastEmitted === before) return emitted;
+      if (rows.length < 1000 || this.lastEmitted === before) return this.emitted - start;
     }
   }
 
@@ -136,12 +136,9 @@ export class CandleStream {
 
   private emit(row: Ohlcv): void {
     this.lastEmitted = row[0]!;
+    this.emitted++;
     this.options.onCandle({ time: row[0]!, open: row[1]!, high: row[2]!, low: row[3]!, close: row[4]!, volume: row[5]! });
   }
-}
-
-function count(before: number, after: number, span: number): number {
-  return Number.isFinite(before) ? Math.round((after - before) / span) : 0;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -2,6 +2,7 @@
 // local simulator, Coinbase, Kraken). Each call goes through the rate limiter when one is given,
 // and every failure leaves here as one of our typed errors.
 import type { Exchange as CcxtClient, Order, Trade } from 'ccxt';
+import { OrderNotFound } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
 import { mapExchangeError } from './error-map.ts';
 import type { Balance, Exchange, ExchangeMarket, OrderRequest, VenueOrder, VenueOrderStatus } from './port.ts';
@@ -77,7 +78,7 @@ export class CcxtExchange implements Exchange {
       const order = await this.call(4, () => this.client.fetchOrder('', symbol, { origClientOrderId: clientOrderId, clientOrderId }));
       return normalise(order, clientOrderId);
     } catch (error) {
-      if (error instanceof Error && 'code' in error && error.code === 'ORDER_NOT_FOUND') return undefined;
+      if (error instanceof OrderNotFound) return undefined;
       throw error;
     }
   }

@@ -1,23 +1,15 @@
 // The Exchange port: the one surface execution and live trading use, whatever the venue.
 // Amounts and prices cross it as decimal strings, already rounded to the market's filters
 // (DESIGN.md "Money"); everything comes back normalised, with venue quirks left in the adapter.
-import type { Timeframe } from '../core/index.ts';
+import type { Market, Timeframe } from '../core/index.ts';
 
 export type OrderSide = 'buy' | 'sell';
 export type OrderKind = 'market' | 'limit';
 export type VenueOrderStatus = 'open' | 'closed' | 'canceled' | 'expired' | 'rejected';
 
-export interface ExchangeMarket {
-  /** Unified symbol, e.g. BTC/USDT. */
-  readonly symbol: string;
-  /** The venue's id, e.g. BTCUSDT. */
+/** A market as the venue lists it: the trading rules plus the venue's own id (BTCUSDT). */
+export interface ExchangeMarket extends Market {
   readonly id: string;
-  readonly base: string;
-  readonly quote: string;
-  readonly tickSize: number;
-  readonly lotStep: number;
-  readonly minQty: number;
-  readonly minNotional: number;
 }
 
 export interface OrderRequest {

@@ -5,7 +5,7 @@
 // young (the venue refuses a second open order with that id), else marked failed. So nothing is
 // sent twice and nothing the venue holds goes untracked.
 import { ExchangeError, NetworkError, roundDownToStep } from '../core/index.ts';
-import type { Clock } from '../core/index.ts';
+import type { Clock, OrderRecord } from '../core/index.ts';
 import type { Exchange, OrderKind, OrderSide, VenueOrder } from '../exchange/index.ts';
 import { IllegalTransition, isFinal, OrderLifecycle } from './order-state.ts';
 import type { FillEvent, OrderEvent, OrderStatus } from './order-state.ts';
@@ -22,26 +22,8 @@ export interface OrderIntent {
   readonly decisionPrice: number;
 }
 
-/** What the manager persists; the store's OrderStore has this shape. */
-export interface JournalOrder {
-  readonly clientOrderId: string;
-  readonly instance: string;
-  readonly seq: number;
-  readonly symbol: string;
-  readonly side: OrderSide;
-  readonly kind: OrderKind;
-  readonly amount: string;
-  readonly price: string | null;
-  readonly timeInForce: string | null;
-  readonly decisionPrice: number;
-  status: string;
-  venueId: string | null;
-  fills: string;
-  rejectReason: string | null;
-  sends: number;
-  readonly createdAt: number;
-  updatedAt: number;
-}
+/** What the manager persists (the store's OrderStore keeps it). */
+export type JournalOrder = OrderRecord;
 
 export interface OrderJournal {
   create(order: Omit<JournalOrder, 'seq' | 'clientOrderId'>, clientOrderId: (seq: number) => string): JournalOrder;
@@ -125,7 +107,7 @@ export class OrderManager {
       await this.wait(Math.min(pollMs, Math.max(0, deadline - this.options.clock.now())));
       await this.refresh(limit);
     }
-    if (isFinal(limit.status as OrderStatus) && limit.status === 'filled') return [limit];
+    if (limit.status === 'filled') return [limit];
     await this.cancel(limit.clientOrderId);
     // The cancel may have raced fills: settle what the venue says before sizing the rest.
     for (let i = 0; i < 5 && !isFinal(limit.status as OrderStatus); i++) await this.refresh(limit);

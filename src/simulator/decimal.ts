@@ -30,10 +30,6 @@ export function decFromNumber(value: number): Dec {
   return BigInt(Math.round(value * 1e8));
 }
 
-export function decToNumber(value: Dec): number {
-  return Number(value) / 1e8;
-}
-
 /** a × b, truncated to 1e-8 (quantity × price → quote amount). */
 export function mul(a: Dec, b: Dec): Dec {
   return (a * b) / ONE;

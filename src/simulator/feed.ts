@@ -2,7 +2,7 @@
 // of four ticks per candle — open, the nearer extreme, the farther extreme, close — each with a
 // quarter of the candle's volume. Market time is the replayed data's own time; it advances only
 // when the feed steps, so tests step it by hand and the CLI steps it on a timer at --speed.
-import { isTimeframe, seededRng, timeframeMs } from '../core/index.ts';
+import { seededRng, timeframeMs } from '../core/index.ts';
 import type { CandleSeries, Timeframe } from '../core/index.ts';
 import { emptySeries } from '../core/index.ts';
 import { resample } from '../data/index.ts';
@@ -74,10 +74,6 @@ export class SymbolFeed {
   /** Market time: the time of the last tick. */
   get time(): number {
     return this.candles.time[this.index]! + (this.sub * timeframeMs(this.timeframe)) / TICKS_PER_CANDLE;
-  }
-
-  get exhausted(): boolean {
-    return this.index >= this.candles.length;
   }
 
   /** Moves to the next tick; after the last candle the replay starts again from its beginning. */
@@ -173,8 +169,4 @@ export function randomWalkCandles(seed: number, startPrice: number, count: numbe
     price = close;
   }
   return s;
-}
-
-export function parseInterval(value: string): Timeframe | undefined {
-  return isTimeframe(value) ? value : undefined;
 }

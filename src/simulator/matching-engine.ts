@@ -108,8 +108,7 @@ export class MatchingEngine {
     const previous = this.byClientId.get(clientKey(m.symbol, clientOrderId));
     if (previous !== undefined && isOpen(previous)) throw rejected.duplicateOrder();
     checkFilters(m, request, this.feeds.get(m.symbol)!.lastPrice);
-    const openCount = request.type === 'MARKET' ? 0 : this.openOrders(m.symbol).length;
-    if (request.type !== 'MARKET' && openCount >= m.maxNumOrders) throw rejected.filter('MAX_NUM_ORDERS');
+    if (request.type !== 'MARKET' && this.openCount(m.symbol) >= m.maxNumOrders) throw rejected.filter('MAX_NUM_ORDERS');
     const last = this.feeds.get(m.symbol)!.lastPrice;
     const { bid, ask } = this.topOfBook(m.symbol);
     const isStop = request.type === 'STOP_LOSS_LIMIT' || request.type === 'TAKE_PROFIT_LIMIT';
@@ -222,25 +221,23 @@ export class MatchingEngine {
   }
 
   snapshot(): Record<string, unknown> {
-    const orders = [...this.orders.values()].map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'bigint' ? `${v}n` : v])));
-    const trades = this.trades.map((t) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, typeof v === 'bigint' ? `${v}n` : v])));
-    return { orders, trades, nextOrderId: this.nextOrderId, nextTradeId: this.nextTradeId, nextExecutionId: this.nextExecutionId };
+    return {
+      orders: [...this.orders.values()].map(toPlain),
+      trades: this.trades.map(toPlain), nextOrderId: this.nextOrderId, nextTradeId: this.nextTradeId, nextExecutionId: this.nextExecutionId };
   }
 
   restore(data: { orders: Record<string, unknown>[]; trades: Record<string, unknown>[]; nextOrderId: number; nextTradeId: number; nextExecutionId: number }): void {
-    const revive = (row: Record<string, unknown>): Record<string, unknown> =>
-      Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+n$/.test(v) ? BigInt(v.slice(0, -1)) : v]));
     this.orders.clear();
     this.open.clear();
     this.byClientId.clear();
     for (const row of data.orders) {
-      const order = revive(row) as unknown as SimOrder;
+      const order = fromPlain(row) as unknown as SimOrder;
       this.orders.set(order.orderId, order);
       this.byClientId.set(clientKey(order.symbol, order.clientOrderId), order);
       this.track(order);
     }
     this.trades.length = 0;
-    for (const row of data.trades) this.trades.push(revive(row) as unknown as SimTrade);
+    for (const row of data.trades) this.trades.push(fromPlain(row) as unknown as SimTrade);
     this.nextOrderId = data.nextOrderId;
     this.nextTradeId = data.nextTradeId;
     this.nextExecutionId = data.nextExecutionId;
@@ -392,6 +389,12 @@ export class MatchingEngine {
     this.emitExecution(order, status as ExecutionType, now);
   }
 
+  private openCount(symbol: string): number {
+    let count = 0;
+    for (const o of this.open) if (o.symbol === symbol) count++;
+    return count;
+  }
+
   private track(order: SimOrder): void {
     if (isOpen(order)) this.open.add(order);
     else this.open.delete(order);
@@ -429,6 +432,17 @@ export class MatchingEngine {
     this.account.updateTime = now;
     for (const listener of this.listeners) listener({ type: 'account', assets: [m.baseAsset, m.quoteAsset], time: now });
   }
+}
+
+/** JSON-safe copy of a record: exact decimals become {"$bigint": "…"} (a tag, so no string is mistaken for one). */
+function toPlain(row: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? { $bigint: v.toString() } : v]));
+}
+
+function fromPlain(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [k, typeof v === 'object' && v !== null && '$bigint' in v ? BigInt(String((v as { $bigint: unknown }).$bigint)) : v]),
+  );
 }
 
 function clientKey(symbol: string, clientOrderId: string): string {

@@ -74,10 +74,6 @@ export class RequestWeights {
     return state.orders;
   }
 
-  used(client: string, now: number): number {
-    return this.state(client, now).used;
-  }
-
   /** A ban set from outside (fault injection). */
   ban(client: string, now: number, ms: number): void {
     this.state(client, now).bannedUntil = now + ms;

@@ -1,10 +1,9 @@
 // The REST endpoints: Binance spot paths, weights and security types (specs/binance-spot.md §3,
 // §5), each turning request parameters into the engine's calls and Binance's JSON shapes.
-import { timeframeMs } from '../core/index.ts';
+import { isTimeframe, timeframeMs } from '../core/index.ts';
 import { rejected } from './binance-error.ts';
 import { formatDec, parseDec } from './decimal.ts';
 import type { Dec } from './decimal.ts';
-import { parseInterval } from './feed.ts';
 import { RATE_LIMITS, symbolInfo } from './markets.ts';
 import type { MatchingEngine, NewOrder } from './matching-engine.ts';
 import { newOrderJson, orderJson, tradeJson } from './orders.ts';
@@ -140,10 +139,10 @@ function ticker24h(ctx: RouteContext, symbol: string): Record<string, unknown> {
   };
 }
 
-function symbolsParam(ctx: RouteContext): string[] {
-  const one = ctx.params.get('symbol');
-  if (one !== null) return [symbolParam(ctx)];
-  return [...ctx.engine.markets.keys()];
+/** One row for `symbol`, else an array with a row per symbol (Binance's ticker convention). */
+function perSymbol(ctx: RouteContext, row: (symbol: string) => unknown): unknown {
+  if (ctx.params.get('symbol') !== null) return row(symbolParam(ctx));
+  return [...ctx.engine.markets.keys()].map(row);
 }
 
 export const ROUTES: Readonly<Record<string, Route>> = {
@@ -168,8 +167,8 @@ export const ROUTES: Readonly<Record<string, Route>> = {
     weight: 2,
     handle: (ctx) => {
       const symbol = symbolParam(ctx);
-      const interval = parseInterval(required(ctx.params, 'interval'));
-      if (interval === undefined) throw rejected.invalidInterval();
+      const interval = required(ctx.params, 'interval');
+      if (!isTimeframe(interval)) throw rejected.invalidInterval();
       const span = timeframeMs(interval);
       const klines = ctx.engine.feeds.get(symbol)!.klines(interval, integer(ctx.params, 'startTime'), integer(ctx.params, 'endTime'), limitParam(ctx.params, 500, 1000));
       const n = (x: number): string => x.toFixed(8);
@@ -179,29 +178,21 @@ export const ROUTES: Readonly<Record<string, Route>> = {
   'GET /api/v3/ticker/price': {
     security: 'NONE',
     weight: (p) => (p.has('symbol') ? 2 : 4),
-    handle: (ctx) => {
-      const rows = symbolsParam(ctx).map((symbol) => ({ symbol, price: formatDec(ctx.engine.feeds.get(symbol)!.lastPrice) }));
-      return ctx.params.has('symbol') ? rows[0] : rows;
-    },
+    handle: (ctx) => perSymbol(ctx, (symbol) => ({ symbol, price: formatDec(ctx.engine.feeds.get(symbol)!.lastPrice) })),
   },
   'GET /api/v3/ticker/bookTicker': {
     security: 'NONE',
     weight: (p) => (p.has('symbol') ? 2 : 4),
-    handle: (ctx) => {
-      const rows = symbolsParam(ctx).map((symbol) => {
+    handle: (ctx) =>
+      perSymbol(ctx, (symbol) => {
         const { bids, asks } = ctx.engine.depth(symbol, 1);
         return { symbol, bidPrice: formatDec(bids[0]![0]), bidQty: formatDec(bids[0]![1]), askPrice: formatDec(asks[0]![0]), askQty: formatDec(asks[0]![1]) };
-      });
-      return ctx.params.has('symbol') ? rows[0] : rows;
-    },
+      }),
   },
   'GET /api/v3/ticker/24hr': {
     security: 'NONE',
     weight: (p) => (p.has('symbol') ? 2 : 80),
-    handle: (ctx) => {
-      const rows = symbolsParam(ctx).map((symbol) => ticker24h(ctx, symbol));
-      return ctx.params.has('symbol') ? rows[0] : rows;
-    },
+    handle: (ctx) => perSymbol(ctx, (symbol) => ticker24h(ctx, symbol)),
   },
   'GET /api/v3/avgPrice': {
     security: 'NONE',

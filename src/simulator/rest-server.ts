@@ -82,12 +82,13 @@ function serve(deps: RestDeps, req: IncomingMessage, res: ServerResponse, body: 
       const count = deps.weights.chargeOrder(client, now);
       headers['x-mbx-order-count-10s'] = String(count);
     }
+    const context = { params, engine: deps.engine, now, limits: deps.weights.limits, listenKey: deps.listenKey };
     if (faults.chance(faults.config.unknownStatusRate)) {
       // Unknown status for real: half of these orders were carried out before the error.
-      if (route.isOrder === true && faults.chance(0.5)) route.handle({ params, engine: deps.engine, now, limits: deps.weights.limits, listenKey: deps.listenKey });
+      if (route.isOrder === true && faults.chance(0.5)) route.handle(context);
       throw rejected.unknownStatus();
     }
-    const result = route.handle({ params, engine: deps.engine, now, limits: deps.weights.limits, listenKey: deps.listenKey });
+    const result = route.handle(context);
     if (route.isOrder === true && faults.chance(faults.config.timeoutAfterAcceptRate)) {
       // Accepted, and the reply never comes: the client has to find out by asking.
       return;

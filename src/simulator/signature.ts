@@ -14,7 +14,7 @@ export function sign(secret: string, payload: string): string {
   return createHmac('sha256', secret).update(payload).digest('hex');
 }
 
-/** Throws the Binance error for a bad key, signature or timestamp. */
+/** A REST request: the payload is the raw query string followed by the raw body, signature removed. */
 export function verifySigned(
   keys: ReadonlyMap<string, string>,
   apiKey: string | undefined,
@@ -23,12 +23,22 @@ export function verifySigned(
   params: URLSearchParams,
   now: number,
 ): string {
+  return verifyPayload(keys, apiKey, stripSignature(rawQuery) + stripSignature(rawBody), params.get('signature'), params, now);
+}
+
+/** Throws the Binance error for a bad key, signature or timestamp. */
+export function verifyPayload(
+  keys: ReadonlyMap<string, string>,
+  apiKey: string | undefined,
+  payload: string,
+  signature: string | null,
+  params: URLSearchParams,
+  now: number,
+): string {
   if (apiKey === undefined || !API_KEY_FORMAT.test(apiKey)) throw rejected.apiKeyFormat();
   const secret = keys.get(apiKey);
   if (secret === undefined) throw rejected.apiKeyRejected();
-  const signature = params.get('signature');
   if (signature === null || !/^[0-9a-fA-F]{64}$/.test(signature)) throw rejected.badSignature();
-  const payload = stripSignature(rawQuery) + stripSignature(rawBody);
   const expected = Buffer.from(sign(secret, payload), 'hex');
   if (!timingSafeEqual(expected, Buffer.from(signature.toLowerCase(), 'hex'))) throw rejected.badSignature();
   checkTimestamp(params, now);

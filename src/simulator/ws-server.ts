@@ -11,7 +11,7 @@ import { formatDec } from './decimal.ts';
 import type { Tick } from './feed.ts';
 import type { Faults } from './faults.ts';
 import type { EngineEvent, MatchingEngine } from './matching-engine.ts';
-import { verifySigned } from './signature.ts';
+import { verifyPayload } from './signature.ts';
 
 interface Connection {
   readonly socket: WebSocket;
@@ -47,10 +47,6 @@ export class MarketWebSockets {
     } else {
       socket.destroy();
     }
-  }
-
-  connectionCount(): number {
-    return this.connections.size;
   }
 
   /** Drops every connection (fault injection, shutdown). */
@@ -158,9 +154,8 @@ export class MarketWebSockets {
           // WS API signing: every param but the signature, sorted by name, as k=v&k=v.
           const entries = Object.entries(raw).filter(([k]) => k !== 'signature').sort(([a], [b]) => (a < b ? -1 : 1));
           const payload = entries.map(([k, v]) => `${k}=${String(v)}`).join('&');
-          const params = new URLSearchParams(payload);
-          if (typeof raw['signature'] === 'string') params.set('signature', raw['signature']);
-          verifySigned(this.deps.keys, typeof raw['apiKey'] === 'string' ? raw['apiKey'] : undefined, payload + (params.has('signature') ? `&signature=${params.get('signature')}` : ''), '', params, now);
+          const signature = typeof raw['signature'] === 'string' ? raw['signature'] : null;
+          verifyPayload(this.deps.keys, typeof raw['apiKey'] === 'string' ? raw['apiKey'] : undefined, payload, signature, new URLSearchParams(payload), now);
           conn.user = { wrapped: true, subscriptionId: 0 };
           this.send(conn, { id, status: 200, result: { subscriptionId: 0 } });
           return;

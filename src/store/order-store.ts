@@ -2,28 +2,10 @@
 // sent; every change the venue reports is written as it is applied. After a crash, the rows that
 // are not final are exactly the orders to reconcile.
 import type { Database, Statement } from 'better-sqlite3';
+import type { OrderRecord } from '../core/index.ts';
 
-export interface StoredOrder {
-  readonly clientOrderId: string;
-  readonly instance: string;
-  readonly seq: number;
-  readonly symbol: string;
-  readonly side: 'buy' | 'sell';
-  readonly kind: 'market' | 'limit';
-  readonly amount: string;
-  readonly price: string | null;
-  readonly timeInForce: string | null;
-  readonly decisionPrice: number;
-  status: string;
-  venueId: string | null;
-  /** JSON of the fills applied so far. */
-  fills: string;
-  rejectReason: string | null;
-  /** How many times the order was sent (a resend after "not found" reuses the clientOrderId). */
-  sends: number;
-  readonly createdAt: number;
-  updatedAt: number;
-}
+/** The store's name for the shared order record. */
+export type StoredOrder = OrderRecord;
 
 interface Row {
   client_order_id: string;
