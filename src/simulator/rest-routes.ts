@@ -105,7 +105,8 @@ function orderRef(params: URLSearchParams): { orderId: number | undefined; clien
 
 function ticker24h(ctx: RouteContext, symbol: string): Record<string, unknown> {
   const feed = ctx.engine.feeds.get(symbol)!;
-  const day = feed.klines('1h', undefined, undefined, 24);
+  // The last 24 hours in the replayed timeframe (a 4h or 1d replay has no 1h candles).
+  const day = feed.klines(feed.timeframe, undefined, undefined, Math.max(1, Math.ceil(86_400_000 / timeframeMs(feed.timeframe))));
   const last = feed.lastPrice;
   const open = day.length > 0 ? day[0]!.open : Number(last) / 1e8;
   const lastNumber = Number(last) / 1e8;
