@@ -70,13 +70,14 @@ export class CcxtExchange implements Exchange {
 
   async cancelOrder(symbol: string, clientOrderId: string): Promise<VenueOrder> {
     const order = await this.call(1, () => this.client.cancelOrder('', symbol, { origClientOrderId: clientOrderId, clientOrderId }), false);
-    return normalise(order, clientOrderId);
+    // The reply's clientOrderId names the cancel request; the order is the one we asked to cancel.
+    return { ...normalise(await this.withTrades(order, symbol), clientOrderId), clientOrderId };
   }
 
   async findOrder(symbol: string, clientOrderId: string): Promise<VenueOrder | undefined> {
     try {
       const order = await this.call(4, () => this.client.fetchOrder('', symbol, { origClientOrderId: clientOrderId, clientOrderId }));
-      return normalise(order, clientOrderId);
+      return normalise(await this.withTrades(order, symbol), clientOrderId);
     } catch (error) {
       if (error instanceof OrderNotFound) return undefined;
       throw error;
@@ -86,6 +87,17 @@ export class CcxtExchange implements Exchange {
   async fetchOpenOrders(symbol: string): Promise<VenueOrder[]> {
     const orders = await this.call(6, () => this.client.fetchOpenOrders(symbol));
     return orders.map((o) => normalise(o, o.clientOrderId ?? ''));
+  }
+
+  /**
+   * Order lookups and cancel replies list no trades on most venues (Binance among them), so fills and
+   * fees of an order that traded after it was placed come from the account's trades for that order.
+   */
+  private async withTrades(order: Order, symbol: string): Promise<Order> {
+    const id = order.id;
+    if ((order.filled ?? 0) <= 0 || (order.trades ?? []).length > 0 || id === undefined || this.client.has['fetchOrderTrades'] !== true) return order;
+    const trades = await this.call(5, () => this.client.fetchOrderTrades(id, symbol));
+    return { ...order, trades };
   }
 
   async close(): Promise<void> {

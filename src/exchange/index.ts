@@ -1,8 +1,9 @@
 export { binanceClient } from './ccxt-binance.ts';
 export type { BinanceVenue, BinanceCredentials, BinanceClient } from './ccxt-binance.ts';
+export { BinanceSpotExchange, binanceSpotClient } from './binance-spot.ts';
 export { CcxtExchange } from './ccxt-exchange.ts';
 export type { CallGate } from './ccxt-exchange.ts';
-export { mapExchangeError } from './error-map.ts';
+export { mapBinanceError, mapExchangeError } from './error-map.ts';
 export type * from './port.ts';
 export { CandleStream } from './candle-stream.ts';
 export type { CandleStreamOptions, WatchingClient } from './candle-stream.ts';

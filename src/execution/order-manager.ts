@@ -260,14 +260,25 @@ function filledOf(order: JournalOrder): number {
 /**
  * The venue's fills we have not applied: its own trades when it lists them, else one fill for the
  * change in cumulative quantity, with an id made from that quantity so a replay is a duplicate.
+ * Trades are taken only up to the venue's filled quantity: an earlier reply without trades may
+ * already have brought some of them in as a cumulative fill, and they must not count twice.
  */
-function newFills(life: OrderLifecycle, venue: VenueOrder, now: number): FillEvent[] {
+export function newFills(life: OrderLifecycle, venue: VenueOrder, now: number): FillEvent[] {
+  let room = venue.filled - life.filled;
   if (venue.fills.length > 0) {
-    return venue.fills.map((f) => ({ tradeId: `${venue.id}:${f.tradeId}`, price: f.price, amount: f.amount, fee: f.fee, feeCurrency: f.feeCurrency, time: now }));
+    const known = new Set(life.fills.map((f) => f.tradeId));
+    const fresh: FillEvent[] = [];
+    for (const f of venue.fills) {
+      const tradeId = `${venue.id}:${f.tradeId}`;
+      if (known.has(tradeId)) continue;
+      if (f.amount > room + 1e-12) break;
+      room -= f.amount;
+      fresh.push({ tradeId, price: f.price, amount: f.amount, fee: f.fee, feeCurrency: f.feeCurrency, time: now });
+    }
+    return fresh;
   }
-  const delta = venue.filled - life.filled;
-  if (delta <= 1e-12) return [];
+  if (room <= 1e-12) return [];
   const venueCost = venue.filled * venue.average;
-  const price = (venueCost - life.cost) / delta;
-  return [{ tradeId: `${venue.id}:cum:${venue.filled}`, price, amount: delta, fee: 0, feeCurrency: '', time: now }];
+  const price = (venueCost - life.cost) / room;
+  return [{ tradeId: `${venue.id}:cum:${venue.filled}`, price, amount: room, fee: 0, feeCurrency: '', time: now }];
 }

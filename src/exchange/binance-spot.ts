@@ -1,0 +1,259 @@
+// The Exchange port on Binance's official connector (@binance/spot): a second client, written
+// independently of ccxt, that speaks Binance's REST API directly. The contract suite runs against
+// both, so a quirk of one client cannot pass for the venue's behaviour. It is also the lighter path
+// to Binance (no ccxt market cache or unified parsing per call).
+import {
+  BadRequestError,
+  ConnectorClientError,
+  ForbiddenError,
+  NotFoundError,
+  RateLimitBanError,
+  ServerError,
+  Spot,
+  SPOT_REST_API_PROD_URL,
+  SPOT_REST_API_TESTNET_URL,
+  SpotRestAPI,
+  TooManyRequestsError,
+  UnauthorizedError,
+} from '@binance/spot';
+import { BadSymbol, OrderNotFound, RampartError } from '../core/index.ts';
+import type { Timeframe } from '../core/index.ts';
+import type { BinanceCredentials, BinanceVenue } from './ccxt-binance.ts';
+import type { CallGate } from './ccxt-exchange.ts';
+import { mapBinanceError } from './error-map.ts';
+import type { Balance, Exchange, ExchangeMarket, OrderFill, OrderRequest, VenueOrder, VenueOrderStatus } from './port.ts';
+
+type RestApi = SpotRestAPI.RestAPI;
+
+interface RestReply<T> {
+  data(): Promise<T>;
+  readonly headers: Record<string, unknown>;
+}
+
+/** Binance's order object as every order endpoint returns it (fields as Binance names them). */
+interface BinanceOrder {
+  readonly symbol?: string;
+  readonly orderId?: number | bigint;
+  readonly clientOrderId?: string;
+  readonly origClientOrderId?: string;
+  readonly price?: string;
+  readonly origQty?: string;
+  readonly executedQty?: string;
+  readonly cummulativeQuoteQty?: string;
+  readonly status?: string;
+  readonly type?: string;
+  readonly side?: string;
+  readonly time?: number | bigint;
+  readonly transactTime?: number | bigint;
+  readonly fills?: readonly { readonly price?: string; readonly qty?: string; readonly commission?: string; readonly commissionAsset?: string; readonly tradeId?: number | bigint }[];
+}
+
+interface BinanceTrade {
+  readonly id?: number | bigint;
+  readonly price?: string;
+  readonly qty?: string;
+  readonly commission?: string;
+  readonly commissionAsset?: string;
+}
+
+const DIRECT: CallGate = { run: (_weight, call) => call() };
+
+const STATUS: Record<string, VenueOrderStatus> = {
+  NEW: 'open',
+  PARTIALLY_FILLED: 'open',
+  PENDING_NEW: 'open',
+  FILLED: 'closed',
+  CANCELED: 'canceled',
+  PENDING_CANCEL: 'canceled',
+  EXPIRED: 'expired',
+  EXPIRED_IN_MATCH: 'expired',
+  REJECTED: 'rejected',
+};
+
+export function binanceSpotClient(venue: BinanceVenue, credentials?: BinanceCredentials, options: { timeoutMs?: number } = {}): RestApi {
+  const basePath = venue.kind === 'simulator' ? venue.restUrl : venue.kind === 'testnet' ? SPOT_REST_API_TESTNET_URL : SPOT_REST_API_PROD_URL;
+  const spot = new Spot({
+    configurationRestAPI: {
+      // Public calls need no key; the connector's type insists on one.
+      apiKey: credentials?.apiKey ?? '',
+      ...(credentials === undefined ? {} : { apiSecret: credentials.secret }),
+      basePath,
+      timeout: options.timeoutMs ?? 10_000,
+      // Our limiter decides what may be retried; the connector would retry GET/DELETE on its own.
+      retries: 0,
+    },
+  });
+  return spot.restAPI;
+}
+
+export class BinanceSpotExchange implements Exchange {
+  private markets: Map<string, ExchangeMarket> | undefined;
+  private symbolsById = new Map<string, string>();
+  private lastHeaders: Record<string, string> | undefined;
+
+  constructor(
+    readonly id: string,
+    private readonly rest: RestApi,
+    private readonly gate: CallGate = DIRECT,
+  ) {}
+
+  async loadMarkets(): Promise<ExchangeMarket[]> {
+    const info = await this.call(20, () => this.rest.exchangeInfo());
+    const markets = (info.symbols ?? []).map((s) => {
+      const filters = (s.filters ?? []) as unknown as readonly Record<string, unknown>[];
+      const filter = (type: string): Record<string, unknown> => filters.find((f) => f['filterType'] === type) ?? {};
+      const notional = filter('NOTIONAL')['minNotional'] ?? filter('MIN_NOTIONAL')['minNotional'];
+      return {
+        symbol: `${s.baseAsset}/${s.quoteAsset}`,
+        id: s.symbol ?? '',
+        base: s.baseAsset ?? '',
+        quote: s.quoteAsset ?? '',
+        tickSize: Number(filter('PRICE_FILTER')['tickSize'] ?? 0),
+        lotStep: Number(filter('LOT_SIZE')['stepSize'] ?? 0),
+        minQty: Number(filter('LOT_SIZE')['minQty'] ?? 0),
+        minNotional: Number(notional ?? 0),
+      };
+    });
+    this.markets = new Map(markets.map((m) => [m.symbol, m]));
+    this.symbolsById = new Map(markets.map((m) => [m.id, m.symbol]));
+    return markets;
+  }
+
+  async fetchCandles(symbol: string, timeframe: Timeframe, since?: number, limit?: number): Promise<[number, number, number, number, number, number][]> {
+    const id = await this.marketId(symbol);
+    const interval = timeframe as unknown as SpotRestAPI.KlinesIntervalEnum;
+    const rows = await this.call(2, () => this.rest.klines({ symbol: id, interval, ...(since === undefined ? {} : { startTime: since }), ...(limit === undefined ? {} : { limit }) }));
+    return rows.map((r) => [Number(r[0]), Number(r[1]), Number(r[2]), Number(r[3]), Number(r[4]), Number(r[5])]);
+  }
+
+  async fetchBalance(): Promise<Record<string, Balance>> {
+    const account = await this.call(20, () => this.rest.getAccount());
+    const out: Record<string, Balance> = {};
+    for (const b of account.balances ?? []) {
+      const free = Number(b.free ?? 0);
+      const used = Number(b.locked ?? 0);
+      out[b.asset ?? ''] = { free, used, total: free + used };
+    }
+    return out;
+  }
+
+  async createOrder(request: OrderRequest): Promise<VenueOrder> {
+    const id = await this.marketId(request.symbol);
+    const limit = request.kind === 'limit';
+    const type = limit ? (request.postOnly === true ? 'LIMIT_MAKER' : 'LIMIT') : 'MARKET';
+    const order = await this.call(
+      1,
+      () =>
+        this.rest.newOrder({
+          symbol: id,
+          side: (request.side === 'buy' ? 'BUY' : 'SELL') as SpotRestAPI.NewOrderSideEnum,
+          type: type as SpotRestAPI.NewOrderTypeEnum,
+          // The connector writes numbers in plain decimal notation, digit for digit of our rounded strings.
+          quantity: Number(request.amount),
+          ...(limit ? { price: Number(request.price) } : {}),
+          ...(limit && type === 'LIMIT' ? { timeInForce: (request.timeInForce ?? 'GTC') as SpotRestAPI.NewOrderTimeInForceEnum } : {}),
+          newClientOrderId: request.clientOrderId,
+          newOrderRespType: 'FULL' as SpotRestAPI.NewOrderNewOrderRespTypeEnum,
+        }),
+      false,
+    );
+    return this.withTrades(id, order as BinanceOrder, request.clientOrderId);
+  }
+
+  async cancelOrder(symbol: string, clientOrderId: string): Promise<VenueOrder> {
+    const id = await this.marketId(symbol);
+    const order = await this.call(1, () => this.rest.deleteOrder({ symbol: id, origClientOrderId: clientOrderId }), false);
+    return this.withTrades(id, order as BinanceOrder, clientOrderId);
+  }
+
+  async findOrder(symbol: string, clientOrderId: string): Promise<VenueOrder | undefined> {
+    const id = await this.marketId(symbol);
+    try {
+      const order = await this.call(4, () => this.rest.getOrder({ symbol: id, origClientOrderId: clientOrderId }));
+      return await this.withTrades(id, order as BinanceOrder, clientOrderId);
+    } catch (error) {
+      if (error instanceof OrderNotFound) return undefined;
+      throw error;
+    }
+  }
+
+  async fetchOpenOrders(symbol: string): Promise<VenueOrder[]> {
+    const id = await this.marketId(symbol);
+    const orders = await this.call(6, () => this.rest.getOpenOrders({ symbol: id }));
+    return orders.map((o) => this.normalise(o as BinanceOrder, o.clientOrderId ?? '', []));
+  }
+
+  async close(): Promise<void> {
+    // The connector holds no connection beyond axios's keep-alive agent, which closes with the process.
+  }
+
+  /** Order replies other than a FULL new-order reply carry no trades: fetch them for anything filled. */
+  private async withTrades(id: string, order: BinanceOrder, clientOrderId: string): Promise<VenueOrder> {
+    let fills: OrderFill[] = (order.fills ?? []).map((f) => ({ tradeId: String(f.tradeId), price: Number(f.price), amount: Number(f.qty), fee: Number(f.commission ?? 0), feeCurrency: f.commissionAsset ?? '' }));
+    const filled = Number(order.executedQty ?? 0);
+    if (filled > 0 && fills.length === 0 && order.orderId !== undefined) {
+      const trades = (await this.call(5, () => this.rest.myTrades({ symbol: id, orderId: order.orderId as number }))) as readonly BinanceTrade[];
+      fills = trades.map((t) => ({ tradeId: String(t.id), price: Number(t.price), amount: Number(t.qty), fee: Number(t.commission ?? 0), feeCurrency: t.commissionAsset ?? '' }));
+    }
+    return this.normalise(order, clientOrderId, fills);
+  }
+
+  private normalise(order: BinanceOrder, clientOrderId: string, fills: OrderFill[]): VenueOrder {
+    const filled = Number(order.executedQty ?? 0);
+    const quote = Number(order.cummulativeQuoteQty ?? 0);
+    return {
+      id: String(order.orderId ?? ''),
+      // A cancel reply names the cancel request in clientOrderId and the order in origClientOrderId.
+      clientOrderId: order.origClientOrderId ?? order.clientOrderId ?? clientOrderId,
+      symbol: this.symbolsById.get(order.symbol ?? '') ?? order.symbol ?? '',
+      side: order.side === 'SELL' ? 'sell' : 'buy',
+      kind: order.type === 'MARKET' ? 'market' : 'limit',
+      status: STATUS[order.status ?? 'NEW'] ?? 'open',
+      price: order.type === 'MARKET' ? NaN : Number(order.price ?? NaN),
+      amount: Number(order.origQty ?? 0),
+      filled,
+      average: filled > 0 ? quote / filled : NaN,
+      timestamp: Number(order.transactTime ?? order.time ?? 0),
+      fills,
+    };
+  }
+
+  private async marketId(symbol: string): Promise<string> {
+    if (this.markets === undefined) await this.loadMarkets();
+    const market = this.markets!.get(symbol);
+    if (market === undefined) throw new BadSymbol(`${this.id}: unknown symbol ${symbol}`);
+    return market.id;
+  }
+
+  private call<T>(weight: number, call: () => Promise<RestReply<T>>, idempotent = true): Promise<T> {
+    const mapped = async (): Promise<T> => {
+      try {
+        const reply = await call();
+        this.lastHeaders = Object.fromEntries(Object.entries(reply.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+        return await reply.data();
+      } catch (error) {
+        throw this.mapError(error);
+      }
+    };
+    return this.gate.run(weight, mapped, () => this.lastHeaders, idempotent);
+  }
+
+  /** The connector's error classes carry the HTTP status in their class and Binance's code in `code`. */
+  private mapError(error: unknown): RampartError {
+    if (error instanceof RampartError) return error;
+    const message = error instanceof Error ? error.message : String(error);
+    const code = (error as { code?: unknown }).code;
+    const binanceCode = typeof code === 'number' ? code : undefined;
+    const status =
+      error instanceof BadRequestError ? 400
+      : error instanceof UnauthorizedError ? 401
+      : error instanceof ForbiddenError ? 403
+      : error instanceof NotFoundError ? 404
+      : error instanceof RateLimitBanError ? 418
+      : error instanceof TooManyRequestsError ? 429
+      : error instanceof ServerError ? ((error as { statusCode?: number }).statusCode ?? 500)
+      : error instanceof ConnectorClientError ? 400
+      : undefined;
+    return mapBinanceError({ ...(status === undefined ? {} : { status }), ...(binanceCode === undefined || status === undefined ? {} : { code: binanceCode }), ...(status === undefined || status >= 500 ? {} : { msg: message }) }, this.id);
+  }
+}
