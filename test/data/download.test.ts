@@ -8,12 +8,12 @@ import { downloadCandles } from '../../src/data/index.ts';
 import { loadCandles } from '../../src/data/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import type { Simulator } from '../../src/simulator/index.ts';
-import type { CcxtExchange } from '../../src/exchange/index.ts';
+import type { Exchange } from '../../src/exchange/index.ts';
 import { ROOT, tempDir } from '../fixtures/cli.ts';
 import { simulatedVenue } from '../exchange/fixtures.ts';
 
 let sim: Simulator;
-let exchange: CcxtExchange;
+let exchange: Exchange;
 const bundled = loadCandles({ exchange: 'binance', symbol: 'BTCUSDT', timeframe: '1h' }).series;
 
 before(async () => {

@@ -14,7 +14,7 @@ const trade = (id: string, amount: number, price: number) => ({ tradeId: id, pri
 
 describe('new fills from a venue reply', () => {
   test('without trades: one fill for the change in cumulative quantity, at the price that makes the average right', () => {
-    const life = OrderLifecycle.restore(1, 'partiallyFilled', '7', [{ tradeId: '7:cum:0.4', price: 100, amount: 0.4, fee: 0, feeCurrency: '', time: 1 }]);
+    const life = OrderLifecycle.restore(1, 'partially_filled', '7', [{ tradeId: '7:cum:0.4', price: 100, amount: 0.4, fee: 0, feeCurrency: '', time: 1 }]);
     const [fill, ...rest] = newFills(life, venue(0.5, 102, []), 2);
     assert.equal(rest.length, 0);
     assert.equal(fill!.tradeId, '7:cum:0.5');
@@ -24,13 +24,13 @@ describe('new fills from a venue reply', () => {
   });
 
   test('with trades: only trades not yet applied', () => {
-    const life = OrderLifecycle.restore(1, 'partiallyFilled', '7', [{ tradeId: '7:t1', price: 100, amount: 0.5, fee: 0.0005, feeCurrency: 'BTC', time: 1 }]);
+    const life = OrderLifecycle.restore(1, 'partially_filled', '7', [{ tradeId: '7:t1', price: 100, amount: 0.5, fee: 0.0005, feeCurrency: 'BTC', time: 1 }]);
     const fresh = newFills(life, venue(1, 101, [trade('t1', 0.5, 100), trade('t2', 0.5, 102)]), 2);
     assert.deepEqual(fresh.map((f) => [f.tradeId, f.amount, f.fee]), [['7:t2', 0.5, 0.0005]]);
   });
 
   test('trades after a cumulative fill never count the same quantity twice', () => {
-    const life = OrderLifecycle.restore(1, 'partiallyFilled', '7', [{ tradeId: '7:cum:0.5', price: 100, amount: 0.5, fee: 0, feeCurrency: '', time: 1 }]);
+    const life = OrderLifecycle.restore(1, 'partially_filled', '7', [{ tradeId: '7:cum:0.5', price: 100, amount: 0.5, fee: 0, feeCurrency: '', time: 1 }]);
     const fresh = newFills(life, venue(1, 101, [trade('t1', 0.5, 100), trade('t2', 0.5, 102)]), 2);
     assert.equal(fresh.reduce((s, f) => s + f.amount, 0), 0.5, 'only the half not yet on record');
     assert.deepEqual(newFills(life, venue(0.5, 100, [trade('t1', 0.5, 100)]), 3), [], 'the cumulative fill already holds t1');
