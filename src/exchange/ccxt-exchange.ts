@@ -15,6 +15,14 @@ export interface CallGate {
   run<T>(weight: number, call: () => Promise<T>, headers: () => Record<string, string> | undefined, idempotent: boolean): Promise<T>;
 }
 
+/**
+ * Venues whose order lookup takes our clientOrderId. Elsewhere (Coinbase) the order is looked for
+ * among the most recent orders of the symbol; Coinbase itself answers a repeated client_order_id
+ * with the existing order, so a resend after a miss does not make a second one.
+ */
+const LOOKUP_BY_CLIENT_ID = new Set(['binance', 'kraken']);
+const RECENT_ORDERS = 100;
+
 const DIRECT: CallGate = { run: (_weight, call) => call() };
 
 export class CcxtExchange implements Exchange {
@@ -69,15 +77,17 @@ export class CcxtExchange implements Exchange {
   }
 
   async cancelOrder(symbol: string, clientOrderId: string): Promise<VenueOrder> {
-    const order = await this.call(1, () => this.client.cancelOrder('', symbol, { origClientOrderId: clientOrderId, clientOrderId }), false);
+    const order = await this.call(1, () => this.client.cancelOrder('', symbol, { clientOrderId }), false);
     // The reply's clientOrderId names the cancel request; the order is the one we asked to cancel.
     return { ...normalise(await this.withTrades(order, symbol), clientOrderId), clientOrderId };
   }
 
   async findOrder(symbol: string, clientOrderId: string): Promise<VenueOrder | undefined> {
     try {
-      const order = await this.call(4, () => this.client.fetchOrder('', symbol, { origClientOrderId: clientOrderId, clientOrderId }));
-      return normalise(await this.withTrades(order, symbol), clientOrderId);
+      const order = LOOKUP_BY_CLIENT_ID.has(this.client.id)
+        ? await this.call(4, () => this.client.fetchOrder('', symbol, { clientOrderId }))
+        : (await this.call(10, () => this.client.fetchOrders(symbol, undefined, RECENT_ORDERS))).find((o) => o.clientOrderId === clientOrderId);
+      return order === undefined ? undefined : normalise(await this.withTrades(order, symbol), clientOrderId);
     } catch (error) {
       if (error instanceof OrderNotFound) return undefined;
       throw error;

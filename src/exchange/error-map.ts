@@ -19,6 +19,16 @@ import {
 } from '../core/index.ts';
 
 type Make = (message: string, retryAfterMs: number) => RampartError;
+
+/**
+ * Venue replies whose meaning ccxt's class gets wrong for us; checked first. An unknown order must be
+ * OrderNotFound, or reconciliation would take it for a refusal instead of "the venue never saw it".
+ */
+const BY_MESSAGE: readonly [RegExp, Make][] = [
+  [/EOrder:Unknown order/, (m) => new OrderNotFound(m)], // Kraken; ccxt says InvalidOrder
+  [/order with this orderID was not found/i, (m) => new OrderNotFound(m)], // Coinbase; ccxt says ExchangeError
+  [/"error"\s*:\s*"(UNAUTHENTICATED|unauthorized)"/, (m) => new AuthenticationError(m)], // Coinbase 401 body
+];
 type CcxtClass = abstract new (...args: never[]) => Error;
 
 const CCXT: readonly [CcxtClass, Make][] = [
@@ -65,8 +75,10 @@ const DEFAULT_RETRY_AFTER_MS = 60_000;
 
 export function mapExchangeError(error: unknown, venue: string, retryAfterSeconds?: number): RampartError {
   if (error instanceof RampartError) return error;
-  const message = `${venue}: ${venueText(error instanceof Error ? error.message : String(error))}`;
+  const raw = error instanceof Error ? error.message : String(error);
+  const message = `${venue}: ${venueText(raw)}`;
   const retryAfterMs = retryAfterMsOf(retryAfterSeconds);
+  for (const [pattern, make] of BY_MESSAGE) if (pattern.test(raw)) return make(message, retryAfterMs);
   for (const [cls, make] of CCXT) if (error instanceof cls) return make(message, retryAfterMs);
   // Anything else from the transport (socket reset, DNS) is a network failure with unknown outcome.
   return new ExchangeUnavailable(message);
@@ -97,7 +109,7 @@ function retryAfterMsOf(seconds: number | undefined): number {
 
 /**
  * ccxt puts "<venue id> <raw body>" in its messages; keep the venue's own words: Binance's `msg`,
- * Coinbase's `message`, Kraken's `error` list.
+ * Coinbase's `message` (or its order reply's `error_response.message`), Kraken's `error` list.
  */
 function venueText(message: string): string {
   const [first = '', ...rest] = message.split(' ');
@@ -106,7 +118,8 @@ function venueText(message: string): string {
   if (body !== undefined) {
     try {
       const json = JSON.parse(body) as Record<string, unknown>;
-      const text = [json['msg'], json['message'], json['error_details'], Array.isArray(json['error']) ? json['error'].join('; ') : json['error']].find((t) => typeof t === 'string' && t !== '');
+      const inner = (json['error_response'] ?? {}) as Record<string, unknown>;
+      const text = [json['msg'], json['message'], inner['message'], json['error_details'], Array.isArray(json['error']) ? json['error'].join('; ') : json['error']].find((t) => typeof t === 'string' && t !== '');
       if (typeof text === 'string') return text;
     } catch {
       // not JSON after all: fall through to the raw text
