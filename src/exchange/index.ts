@@ -11,3 +11,5 @@ export { CandleStream } from './candle-stream.ts';
 export type { CandleStreamOptions, WatchingClient } from './candle-stream.ts';
 export { RateLimiter } from './rate-limiter.ts';
 export type { RateLimiterOptions, RateLimiterStats } from './rate-limiter.ts';
+export { openExchange, VENUES } from './open-exchange.ts';
+export type { OpenExchangeOptions } from './open-exchange.ts';

@@ -80,4 +80,14 @@ describe('data download', () => {
     assert.equal(down.stderr.trim().split('\n').length, 1);
     assert.match(down.stderr, /^rampart: binance: /);
   });
+
+  test('an exchange we do not know, or a test network a venue does not have, is refused before any request', async () => {
+    const db = path.join(tempDir(), 'venue.db');
+    const unknown = await cli(['data', 'download', '--exchange', 'mtgox', '--symbol', 'BTC/USD', '--timeframe', '1h', '--since', '2025-01-01'], db);
+    assert.equal(unknown.status, 2);
+    assert.equal(unknown.stderr, "rampart: --exchange: unknown exchange 'mtgox' (known: binance, coinbase, kraken)\n");
+    const testnet = await cli(['data', 'download', '--exchange', 'kraken', '--testnet', '--symbol', 'BTC/USD', '--timeframe', '1h', '--since', '2025-01-01'], db);
+    assert.equal(testnet.status, 2);
+    assert.match(testnet.stderr, /^rampart: --testnet: kraken has no spot test network/);
+  });
 });

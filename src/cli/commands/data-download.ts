@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import { formatUtcMinute, InputError, parseTimeframe, systemClock, timeframeMs } from '../../core/index.ts';
 import { downloadCandles } from '../../data/index.ts';
-import { binanceClient, CcxtExchange } from '../../exchange/index.ts';
-import type { BinanceVenue } from '../../exchange/index.ts';
+import { openExchange, VENUES } from '../../exchange/index.ts';
 import { openStore } from '../../store/index.ts';
 import { globalOptions } from '../global-options.ts';
 import { parseDateFlag } from '../parse-values.ts';
@@ -27,17 +26,15 @@ export function registerDataDownload(data: Command): void {
     .requiredOption('--timeframe <tf>', 'e.g. 1h')
     .requiredOption('--since <date>', 'first candle, ISO date or epoch ms')
     .option('--until <date>', 'stop before this time (default: up to the newest closed candle)')
-    .option('--exchange <id>', 'exchange (binance)', 'binance')
-    .option('--testnet', 'use the exchange\'s test network')
-    .option('--url <url>', 'a Binance-compatible server instead, e.g. the simulator at http://127.0.0.1:9100')
+    .option('--exchange <id>', `exchange (${VENUES.join(', ')})`, 'binance')
+    .option('--testnet', 'use the exchange\'s test network (Binance)')
+    .option('--url <url>', 'another REST base for the exchange, e.g. the simulator at http://127.0.0.1:9100')
     .action(async (flags: DownloadFlags, command: Command) => {
-      if (flags.exchange !== 'binance') throw new InputError(`--exchange: only binance downloads are supported so far, got '${flags.exchange}'`);
       const timeframe = parseTimeframe(flags.timeframe);
       const since = parseDateFlag('since', flags.since);
       const until = flags.until === undefined ? undefined : parseDateFlag('until', flags.until);
       if (until !== undefined && until <= since) throw new InputError('--until must be after --since');
-      const venue: BinanceVenue = flags.url !== undefined ? { kind: 'simulator', restUrl: flags.url.replace(/\/+$/, ''), wsUrl: flags.url.replace(/^http/, 'ws').replace(/\/+$/, '') } : flags.testnet === true ? { kind: 'testnet' } : { kind: 'mainnet' };
-      const exchange = new CcxtExchange(flags.exchange, await binanceClient(venue));
+      const exchange = await openExchange(flags.exchange, { ...(flags.testnet === true ? { testnet: true } : {}), ...(flags.url === undefined ? {} : { url: flags.url }) });
       const store = openStore(globalOptions(command).db);
       const span = timeframeMs(timeframe);
       const total = Math.max(1, Math.floor(((until ?? systemClock.now()) - since) / span));
