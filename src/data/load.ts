@@ -4,6 +4,7 @@ import { InputError, seriesFromCandles, timeframeMs, windowSeries } from '../cor
 import type { CandleSeries, Timeframe } from '../core/index.ts';
 import type { Store } from '../store/index.ts';
 import { bundledFile, listBundled } from './bundled.ts';
+import { cachedSeries } from './candle-cache.ts';
 import { findGaps } from './gaps.ts';
 import { parseCandleFile } from './parse-candles.ts';
 import type { Gap } from './types.ts';
@@ -55,8 +56,12 @@ export function loadCandles(request: LoadRequest): Loaded {
   return { series: sliced, source, gaps: findGaps(sliced.time, timeframeMs(timeframe)), warmup };
 }
 
-/** Reads and validates a candle file; any error row makes the file unusable, named by line. */
+/** Reads and validates a candle file (or its cached columns); any error row makes the file unusable, named by line. */
 function readValidFile(file: string, timeframe: Timeframe): CandleSeries {
+  return cachedSeries(file, timeframe, () => parseValidFile(file, timeframe));
+}
+
+function parseValidFile(file: string, timeframe: Timeframe): CandleSeries {
   const report = validateCandles(parseCandleFile(file), timeframe);
   if (report.errors.length > 0) {
     const more = report.errors.length > 1 ? ` (and ${report.errors.length - 1} more problems; see rampart data validate)` : '';

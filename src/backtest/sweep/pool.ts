@@ -24,7 +24,8 @@ export class SweepPool {
 
   constructor(size: number, strategy: string) {
     const script = workerScript(isStrategyFile(strategy));
-    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(script, { workerData: { strategy } }));
+    const execArgv = withoutLoaders(process.execArgv);
+    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(script, { workerData: { strategy }, execArgv }));
   }
 
   async run(scenarios: readonly ScenarioInput[], options: PoolRun): Promise<void> {
@@ -76,4 +77,19 @@ export class SweepPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
+}
+
+/**
+ * The parent's flags minus module loaders: a worker inherits `--import tsx` from a parent started
+ * with it (tests, benchmarks) and would spend ~150 ms loading the TypeScript toolchain it does not
+ * need (the built-in worker is plain JavaScript; the strategy-file worker registers the loader itself).
+ */
+function withoutLoaders(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (/^--(import|loader|experimental-loader|require)$|^-r$/.test(arg)) i++;
+    else if (!/^--(import|loader|experimental-loader|require)=/.test(arg)) out.push(arg);
+  }
+  return out;
 }
