@@ -19,7 +19,8 @@ import {
 import { BadSymbol, OrderNotFound, RampartError } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
 import type { BinanceCredentials, BinanceVenue } from './ccxt-binance.ts';
-import type { CallGate } from './ccxt-exchange.ts';
+import { DIRECT_GATE } from './call-gate.ts';
+import type { CallGate } from './call-gate.ts';
 import { mapBinanceError } from './error-map.ts';
 import type { Balance, Exchange, ExchangeMarket, OrderFill, OrderRequest, VenueOrder, VenueOrderStatus } from './port.ts';
 
@@ -55,8 +56,6 @@ interface BinanceTrade {
   readonly commission?: string;
   readonly commissionAsset?: string;
 }
-
-const DIRECT: CallGate = { run: (_weight, call) => call() };
 
 const STATUS: Record<string, VenueOrderStatus> = {
   NEW: 'open',
@@ -94,7 +93,7 @@ export class BinanceSpotExchange implements Exchange {
   constructor(
     readonly id: string,
     private readonly rest: RestApi,
-    private readonly gate: CallGate = DIRECT,
+    private readonly gate: CallGate = DIRECT_GATE,
   ) {}
 
   async loadMarkets(): Promise<ExchangeMarket[]> {

@@ -4,16 +4,10 @@
 import type { Exchange as CcxtClient, Order, Trade } from 'ccxt';
 import { OrderNotFound } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
+import { DIRECT_GATE } from './call-gate.ts';
+import type { CallGate } from './call-gate.ts';
 import { mapExchangeError } from './error-map.ts';
 import type { Balance, Exchange, ExchangeMarket, OrderRequest, VenueOrder, VenueOrderStatus } from './port.ts';
-
-export interface CallGate {
-  /**
-   * Runs a call of this weight when the budget allows, learns from the reply's headers, and
-   * retries what is safe to retry. `idempotent` false: only a refusal before execution (429) may be retried.
-   */
-  run<T>(weight: number, call: () => Promise<T>, headers: () => Record<string, string> | undefined, idempotent: boolean): Promise<T>;
-}
 
 /**
  * Venues whose order lookup takes our clientOrderId. Elsewhere (Coinbase) the order is looked for
@@ -23,7 +17,6 @@ export interface CallGate {
 const LOOKUP_BY_CLIENT_ID = new Set(['binance', 'kraken']);
 const RECENT_ORDERS = 100;
 
-const DIRECT: CallGate = { run: (_weight, call) => call() };
 
 export class CcxtExchange implements Exchange {
   private marketsReady = false;
@@ -31,7 +24,7 @@ export class CcxtExchange implements Exchange {
   constructor(
     readonly id: string,
     private readonly client: CcxtClient,
-    private readonly gate: CallGate = DIRECT,
+    private readonly gate: CallGate = DIRECT_GATE,
   ) {}
 
   async loadMarkets(): Promise<ExchangeMarket[]> {

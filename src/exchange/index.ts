@@ -4,7 +4,7 @@ export { BinanceSpotExchange, binanceSpotClient } from './binance-spot.ts';
 export { CCXT_VENUES, ccxtVenueClient } from './ccxt-venues.ts';
 export type { CcxtVenueId, CcxtVenueOptions, VenueCredentials } from './ccxt-venues.ts';
 export { CcxtExchange } from './ccxt-exchange.ts';
-export type { CallGate } from './ccxt-exchange.ts';
+export type { CallGate } from './call-gate.ts';
 export { mapBinanceError, mapExchangeError } from './error-map.ts';
 export type * from './port.ts';
 export { CandleStream } from './candle-stream.ts';

@@ -5,7 +5,7 @@ import { BinanceSpotExchange, binanceSpotClient } from './binance-spot.ts';
 import { binanceClient } from './ccxt-binance.ts';
 import type { BinanceVenue } from './ccxt-binance.ts';
 import { CcxtExchange } from './ccxt-exchange.ts';
-import type { CallGate } from './ccxt-exchange.ts';
+import type { CallGate } from './call-gate.ts';
 import { CCXT_VENUES, ccxtVenueClient } from './ccxt-venues.ts';
 import type { CcxtVenueId, VenueCredentials } from './ccxt-venues.ts';
 import type { Exchange } from './port.ts';

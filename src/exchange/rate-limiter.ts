@@ -6,7 +6,7 @@
 // outcome is then unknown and must be reconciled instead).
 import { NetworkError, RateLimitExceeded } from '../core/index.ts';
 import type { Clock, Rng } from '../core/index.ts';
-import type { CallGate } from './ccxt-exchange.ts';
+import type { CallGate } from './call-gate.ts';
 
 export interface RateLimiterOptions {
   readonly weightPerWindow: number;
