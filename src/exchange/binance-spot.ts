@@ -18,11 +18,11 @@ import {
 } from '@binance/spot';
 import { BadSymbol, OrderNotFound, RampartError } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
-import type { BinanceCredentials, BinanceVenue } from './ccxt-binance.ts';
+import type { BinanceVenue } from './ccxt-binance.ts';
 import { DIRECT_GATE } from './call-gate.ts';
 import type { CallGate } from './call-gate.ts';
 import { mapBinanceError } from './error-map.ts';
-import type { Balance, Exchange, ExchangeMarket, OrderFill, OrderRequest, VenueOrder, VenueOrderStatus } from './port.ts';
+import type { Balance, Exchange, ExchangeMarket, OrderFill, OrderRequest, VenueCredentials, VenueOrder, VenueOrderStatus } from './port.ts';
 
 type RestApi = SpotRestAPI.RestAPI;
 
@@ -46,11 +46,13 @@ interface BinanceOrder {
   readonly side?: string;
   readonly time?: number | bigint;
   readonly transactTime?: number | bigint;
-  readonly fills?: readonly { readonly price?: string; readonly qty?: string; readonly commission?: string; readonly commissionAsset?: string; readonly tradeId?: number | bigint }[];
+  readonly fills?: readonly BinanceTrade[];
 }
 
+/** A trade of Binance's: in a FULL order reply it is named by `tradeId`, in myTrades by `id`. */
 interface BinanceTrade {
   readonly id?: number | bigint;
+  readonly tradeId?: number | bigint;
   readonly price?: string;
   readonly qty?: string;
   readonly commission?: string;
@@ -69,7 +71,7 @@ const STATUS: Record<string, VenueOrderStatus> = {
   REJECTED: 'rejected',
 };
 
-export function binanceSpotClient(venue: BinanceVenue, credentials?: BinanceCredentials, options: { timeoutMs?: number } = {}): RestApi {
+export function binanceSpotClient(venue: BinanceVenue, credentials?: VenueCredentials, options: { timeoutMs?: number } = {}): RestApi {
   const basePath = venue.kind === 'simulator' ? venue.restUrl : venue.kind === 'testnet' ? SPOT_REST_API_TESTNET_URL : SPOT_REST_API_PROD_URL;
   const spot = new Spot({
     configurationRestAPI: {
@@ -188,11 +190,10 @@ export class BinanceSpotExchange implements Exchange {
 
   /** Order replies other than a FULL new-order reply carry no trades: fetch them for anything filled. */
   private async withTrades(id: string, order: BinanceOrder, clientOrderId: string): Promise<VenueOrder> {
-    let fills: OrderFill[] = (order.fills ?? []).map((f) => ({ tradeId: String(f.tradeId), price: Number(f.price), amount: Number(f.qty), fee: Number(f.commission ?? 0), feeCurrency: f.commissionAsset ?? '' }));
-    const filled = Number(order.executedQty ?? 0);
-    if (filled > 0 && fills.length === 0 && order.orderId !== undefined) {
+    let fills = (order.fills ?? []).map(toFill);
+    if (Number(order.executedQty ?? 0) > 0 && fills.length === 0 && order.orderId !== undefined) {
       const trades = (await this.call(5, () => this.rest.myTrades({ symbol: id, orderId: order.orderId as number }))) as readonly BinanceTrade[];
-      fills = trades.map((t) => ({ tradeId: String(t.id), price: Number(t.price), amount: Number(t.qty), fee: Number(t.commission ?? 0), feeCurrency: t.commissionAsset ?? '' }));
+      fills = trades.map(toFill);
     }
     return this.normalise(order, clientOrderId, fills);
   }
@@ -240,10 +241,20 @@ export class BinanceSpotExchange implements Exchange {
   /** The connector's error classes carry the HTTP status in their class and Binance's code in `code`. */
   private mapError(error: unknown): RampartError {
     if (error instanceof RampartError) return error;
-    const message = error instanceof Error ? error.message : String(error);
+    const status = statusOf(error);
+    // No reply, or a 5xx whose body (if any) says nothing about the order: the outcome is unknown.
+    if (status === undefined || status >= 500) return mapBinanceError(status === undefined ? {} : { status }, this.id);
     const code = (error as { code?: unknown }).code;
-    const binanceCode = typeof code === 'number' ? code : undefined;
-    const status =
+    return mapBinanceError({ status, ...(typeof code === 'number' ? { code } : {}), msg: error instanceof Error ? error.message : String(error) }, this.id);
+  }
+}
+
+function toFill(t: BinanceTrade): OrderFill {
+  return { tradeId: String(t.tradeId ?? t.id), price: Number(t.price), amount: Number(t.qty), fee: Number(t.commission ?? 0), feeCurrency: t.commissionAsset ?? '' };
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (
       error instanceof BadRequestError ? 400
       : error instanceof UnauthorizedError ? 401
       : error instanceof ForbiddenError ? 403
@@ -252,7 +263,6 @@ export class BinanceSpotExchange implements Exchange {
       : error instanceof TooManyRequestsError ? 429
       : error instanceof ServerError ? ((error as { statusCode?: number }).statusCode ?? 500)
       : error instanceof ConnectorClientError ? 400
-      : undefined;
-    return mapBinanceError({ ...(status === undefined ? {} : { status }), ...(binanceCode === undefined || status === undefined ? {} : { code: binanceCode }), ...(status === undefined || status >= 500 ? {} : { msg: message }) }, this.id);
-  }
+      : undefined
+  );
 }

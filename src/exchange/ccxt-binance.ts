@@ -2,20 +2,16 @@
 // local simulator. The options keep loadMarkets to spot `exchangeInfo` (ccxt would otherwise also
 // ask the futures and margin endpoints, which neither the testnet nor the simulator serve).
 import ccxt from 'ccxt';
+import type { VenueCredentials } from './port.ts';
 
 export type BinanceVenue =
   | { readonly kind: 'mainnet' }
   | { readonly kind: 'testnet' }
   | { readonly kind: 'simulator'; readonly restUrl: string; readonly wsUrl: string };
 
-export interface BinanceCredentials {
-  readonly apiKey: string;
-  readonly secret: string;
-}
-
 export type BinanceClient = InstanceType<typeof ccxt.pro.binance>;
 
-export async function binanceClient(venue: BinanceVenue, credentials?: BinanceCredentials, options: { timeoutMs?: number } = {}): Promise<BinanceClient> {
+export async function binanceClient(venue: BinanceVenue, credentials?: VenueCredentials, options: { timeoutMs?: number } = {}): Promise<BinanceClient> {
   const client = new ccxt.pro.binance({
     ...(credentials === undefined ? {} : { apiKey: credentials.apiKey, secret: credentials.secret }),
     enableRateLimit: false, // our own limiter (rate-limiter.ts) decides, from the exchange's weight headers

@@ -3,14 +3,10 @@
 // point every REST call elsewhere (a recording of the venue, a proxy).
 import ccxt from 'ccxt';
 import type { Exchange as CcxtClient } from 'ccxt';
+import type { VenueCredentials } from './port.ts';
 
 export const CCXT_VENUES = ['coinbase', 'kraken'] as const;
 export type CcxtVenueId = (typeof CCXT_VENUES)[number];
-
-export interface VenueCredentials {
-  readonly apiKey: string;
-  readonly secret: string;
-}
 
 export interface CcxtVenueOptions {
   readonly timeoutMs?: number;

@@ -1,8 +1,8 @@
 export { binanceClient } from './ccxt-binance.ts';
-export type { BinanceVenue, BinanceCredentials, BinanceClient } from './ccxt-binance.ts';
+export type { BinanceVenue, BinanceClient } from './ccxt-binance.ts';
 export { BinanceSpotExchange, binanceSpotClient } from './binance-spot.ts';
 export { CCXT_VENUES, ccxtVenueClient } from './ccxt-venues.ts';
-export type { CcxtVenueId, CcxtVenueOptions, VenueCredentials } from './ccxt-venues.ts';
+export type { CcxtVenueId, CcxtVenueOptions } from './ccxt-venues.ts';
 export { CcxtExchange } from './ccxt-exchange.ts';
 export type { CallGate } from './call-gate.ts';
 export { mapBinanceError, mapExchangeError } from './error-map.ts';

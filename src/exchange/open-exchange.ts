@@ -7,8 +7,8 @@ import type { BinanceVenue } from './ccxt-binance.ts';
 import { CcxtExchange } from './ccxt-exchange.ts';
 import type { CallGate } from './call-gate.ts';
 import { CCXT_VENUES, ccxtVenueClient } from './ccxt-venues.ts';
-import type { CcxtVenueId, VenueCredentials } from './ccxt-venues.ts';
-import type { Exchange } from './port.ts';
+import type { CcxtVenueId } from './ccxt-venues.ts';
+import type { Exchange, VenueCredentials } from './port.ts';
 
 export const VENUES = ['binance', ...CCXT_VENUES] as const;
 

@@ -49,6 +49,12 @@ export interface VenueOrder {
   readonly fills: readonly OrderFill[];
 }
 
+/** An API key pair for a venue (from the key store, never from plain config). */
+export interface VenueCredentials {
+  readonly apiKey: string;
+  readonly secret: string;
+}
+
 export interface Balance {
   readonly free: number;
   readonly used: number;
