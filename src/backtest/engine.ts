@@ -8,7 +8,7 @@ import type { Strategy, StrategyContext } from '../strategies/index.ts';
 import { SimBroker } from './broker.ts';
 import { limitFillPrice, roundToTick, stopFillPrice } from './fill-model.ts';
 import { computeMetrics } from './metrics.ts';
-import type { BacktestConfig, BacktestResult, EquityCurve, Gap } from './types.ts';
+import type { BacktestConfig, BacktestResult, EquityCurve, Gap, Metrics } from './types.ts';
 
 export interface RunOptions {
   /** Data gaps found by the loader; listed in the result, never fatal. */
@@ -24,15 +24,57 @@ type MutableCandle = { -readonly [K in keyof Candle]: Candle[K] };
 type MutableContext = { -readonly [K in Exclude<keyof StrategyContext, 'candle'>]: StrategyContext[K] } & { readonly candle: MutableCandle };
 
 export function runBacktest(candles: CandleSeries, config: BacktestConfig, strategy: Strategy, options: RunOptions = {}): BacktestResult {
+  const equity = new Float64Array(simulatedLength(candles, config, options));
+  const run = runCandles(candles, config, strategy, options, equity);
+  const time = run.start === 0 ? candles.time : candles.time.subarray(run.start);
+  return {
+    config,
+    metrics: metricsOf(candles, config, run, equity),
+    trades: run.broker.trades,
+    equity: equityCurve(time, equity),
+    gaps: options.gaps ?? [],
+    rejections: run.broker.rejections,
+  };
+}
+
+/** Reused by `backtestMetrics` from run to run; one per thread, as each thread has its own module. */
+let scratch = new Float64Array(0);
+
+/**
+ * The metrics of `runBacktest`, the same figures, without the curve, trades and rejections: the
+ * equity column goes to a buffer reused from run to run. A sweep runs thousands of backtests and
+ * keeps only their metrics; a fresh curve per scenario was ~160 MB of short-lived arrays per
+ * example sweep, and the garbage collection it caused took CPU that two workers on two cores share.
+ */
+export function backtestMetrics(candles: CandleSeries, config: BacktestConfig, strategy: Strategy, options: Omit<RunOptions, 'gaps'> = {}): Metrics {
+  const length = simulatedLength(candles, config, options);
+  if (scratch.length < length) scratch = new Float64Array(length);
+  const equity = scratch.subarray(0, length);
+  return metricsOf(candles, config, runCandles(candles, config, strategy, options, equity), equity);
+}
+
+function simulatedLength(candles: CandleSeries, config: BacktestConfig, options: RunOptions): number {
+  const length = candles.length - (options.warmup ?? 0);
+  if (length <= 0) throw new InputError(`no candles to backtest for ${config.symbol} ${config.timeframe}`);
+  return length;
+}
+
+interface CandleRun {
+  readonly broker: SimBroker;
+  /** Leading warm-up candles, outside `equity`. */
+  readonly start: number;
+  readonly exposed: number;
+}
+
+/** Runs the strategy over the candles, writing the equity after each simulated candle. */
+function runCandles(candles: CandleSeries, config: BacktestConfig, strategy: Strategy, options: RunOptions, equity: Float64Array): CandleRun {
   const n = candles.length;
   const start = options.warmup ?? 0;
-  if (n - start <= 0) throw new InputError(`no candles to backtest for ${config.symbol} ${config.timeframe}`);
   const { time, close } = candles;
   const broker = new SimBroker(config);
   const risk = new RiskEngine({ allowShort: config.allowShort, maxTradesPerDay: Infinity });
   const candle: MutableCandle = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
   const ctx: MutableContext = { candle, index: 0, position: 0, entryPrice: NaN, allowShort: config.allowShort };
-  const equity = new Float64Array(n - start);
   strategy.prepare?.(candles);
   for (let i = 0; i < start; i++) {
     fillCandle(candle, candles, i);
@@ -47,25 +89,22 @@ export function runBacktest(candles: CandleSeries, config: BacktestConfig, strat
     broker.close(1, close[n - 1]!, time[n - 1]!, false, 'end-of-data');
     equity[n - 1 - start] = broker.cash;
   }
+  return { broker, start, exposed };
+}
 
-  const curve = equityCurve(start === 0 ? time : time.subarray(start), equity);
-  return {
-    config,
-    metrics: computeMetrics({
-      close: start === 0 ? close : close.subarray(start),
-      curve,
-      trades: broker.trades,
-      startEquity: config.cash,
-      feesPaid: broker.feesPaid,
-      exposedCandles: exposed,
-      timeframeMs: timeframeMs(config.timeframe),
-      timeframe: config.timeframe,
-    }),
-    trades: broker.trades,
-    equity: curve,
-    gaps: options.gaps ?? [],
-    rejections: broker.rejections,
-  };
+function metricsOf(candles: CandleSeries, config: BacktestConfig, run: CandleRun, equity: Float64Array): Metrics {
+  const { start } = run;
+  return computeMetrics({
+    close: start === 0 ? candles.close : candles.close.subarray(start),
+    time: start === 0 ? candles.time : candles.time.subarray(start),
+    equity,
+    trades: run.broker.trades,
+    startEquity: config.cash,
+    feesPaid: run.broker.feesPaid,
+    exposedCandles: run.exposed,
+    timeframeMs: timeframeMs(config.timeframe),
+    timeframe: config.timeframe,
+  });
 }
 
 /**

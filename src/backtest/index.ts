@@ -1,4 +1,4 @@
-export { runBacktest } from './engine.ts';
+export { backtestMetrics, runBacktest } from './engine.ts';
 export type { RunOptions } from './engine.ts';
 export { parseBacktestConfig, backtestConfigSchema } from './config.ts';
 export type { BacktestConfigInput } from './config.ts';

@@ -4,11 +4,13 @@
 // are Infinity (no losses) or 0 (no data) — JSON output writes Infinity as null.
 import { periodsPerYear } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
-import type { EquityCurve, Metrics, Trade } from './types.ts';
+import type { Metrics, Trade } from './types.ts';
 
 export interface MetricsInput {
   readonly close: Float64Array;
-  readonly curve: EquityCurve;
+  /** Candle times and the equity after each candle, index for index with `close`. */
+  readonly time: Float64Array;
+  readonly equity: Float64Array;
   readonly trades: readonly Trade[];
   readonly startEquity: number;
   readonly feesPaid: number;
@@ -20,8 +22,7 @@ export interface MetricsInput {
 const YEAR_MS = 365 * 86_400_000;
 
 export function computeMetrics(input: MetricsInput): Metrics {
-  const { close, curve, trades, startEquity } = input;
-  const { time, equity } = curve;
+  const { close, time, equity, trades, startEquity } = input;
   const n = equity.length;
   const endEquity = equity[n - 1]!;
   const startTime = time[0]!;
@@ -29,7 +30,7 @@ export function computeMetrics(input: MetricsInput): Metrics {
   const totalReturn = endEquity / startEquity - 1;
   const years = (endTime - startTime) / YEAR_MS;
   const cagr = endEquity > 0 && years > 0 ? Math.pow(endEquity / startEquity, 1 / years) - 1 : -1;
-  const drawdown = maxDrawdown(curve);
+  const drawdown = maxDrawdown(time, equity);
   const ratios = riskRatios(equity, startEquity, periodsPerYear(input.timeframe));
   const stats = tradeStats(trades);
   return {
@@ -52,20 +53,22 @@ export function computeMetrics(input: MetricsInput): Metrics {
   };
 }
 
-function maxDrawdown(curve: EquityCurve): { pct: number; durationMs: number } {
-  const { time, equity, drawdownPct } = curve;
+/** Drawdowns from the running peak, with the same formula as the equity curve's drawdownPct. */
+function maxDrawdown(time: Float64Array, equity: Float64Array): { pct: number; durationMs: number } {
   let pct = 0;
   let durationMs = 0;
   let peak = -Infinity;
   let peakTime = time[0] ?? 0;
-  for (let i = 0; i < curve.length; i++) {
-    if (drawdownPct[i]! < pct) pct = drawdownPct[i]!;
-    if (equity[i]! >= peak) {
-      peak = equity[i]!;
+  for (let i = 0; i < equity.length; i++) {
+    const e = equity[i]!;
+    if (e >= peak) {
+      peak = e;
       peakTime = time[i]!;
-    } else if (time[i]! - peakTime > durationMs) {
+    } else {
+      const dd = peak > 0 ? ((e - peak) / peak) * 100 : 0;
+      if (dd < pct) pct = dd;
       // Under water since the peak candle; measured between candle times.
-      durationMs = time[i]! - peakTime;
+      if (time[i]! - peakTime > durationMs) durationMs = time[i]! - peakTime;
     }
   }
   return { pct, durationMs };

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { runBacktest, type RunOptions } from '../../src/backtest/index.ts';
+import { backtestMetrics, runBacktest, type RunOptions } from '../../src/backtest/index.ts';
 import type { Intent } from '../../src/core/index.ts';
 import { candles, HOUR, plainConfig, scripted, T0 } from '../fixtures/backtest.ts';
 
@@ -123,5 +123,19 @@ test('results are identical across runs', () => {
       assert.deepEqual(run(s), run(s));
     }),
     { numRuns: 100 },
+  );
+});
+
+test('metrics-only runs equal the full run, whatever ran before in the reused buffer', () => {
+  fc.assert(
+    fc.property(scenario, fc.nat({ max: 10 }), (s, warmupWish) => {
+      const config = plainConfig({ fee: s.fee, allowShort: s.allowShort, fill: s.fill, lotStep: s.lotStep });
+      const data = candles(s.rows);
+      const warmup = Math.min(warmupWish, data.length - 1);
+      const strategy = (): ReturnType<typeof scripted> => scripted(s.script as Record<number, Intent>);
+      const full = runBacktest(data, config, strategy(), { warmup });
+      assert.deepEqual(backtestMetrics(data, config, strategy(), { warmup }), full.metrics);
+    }),
+    { numRuns: 300 },
   );
 });

@@ -2,17 +2,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { computeMetrics } from '../../src/backtest/index.ts';
-import type { EquityCurve, Trade } from '../../src/backtest/index.ts';
+import type { Trade } from '../../src/backtest/index.ts';
 
 const DAY = 86_400_000;
 
-function curve(values: readonly number[]): EquityCurve {
-  let peak = -Infinity;
-  const drawdownPct = Float64Array.from(values, (e) => {
-    peak = Math.max(peak, e);
-    return ((e - peak) / peak) * 100;
-  });
-  return { length: values.length, time: Float64Array.from(values, (_v, i) => i * DAY), equity: Float64Array.from(values), drawdownPct };
+function curve(values: readonly number[]): { time: Float64Array; equity: Float64Array } {
+  return { time: Float64Array.from(values, (_v, i) => i * DAY), equity: Float64Array.from(values) };
 }
 
 function trade(pnl: number, returnPct: number): Trade {
@@ -23,7 +18,7 @@ test('returns, drawdown and its duration, trade statistics', () => {
   const points = curve([1000, 1100, 990, 1045, 1210]);
   const close = Float64Array.from([10, 11, 9, 10, 12]);
   const trades = [trade(100, 10), trade(-110, -10), trade(220, 22)];
-  const m = computeMetrics({ close, curve: points, trades, startEquity: 1000, feesPaid: 0.3, exposedCandles: 3, timeframe: '1d', timeframeMs: DAY });
+  const m = computeMetrics({ close, ...points, trades, startEquity: 1000, feesPaid: 0.3, exposedCandles: 3, timeframe: '1d', timeframeMs: DAY });
   assert.ok(Math.abs(m.totalReturnPct - 21) < 1e-9); // 1210 / 1000 - 1
   assert.ok(Math.abs(m.buyAndHoldReturnPct - 20) < 1e-9); // 12 / 10 - 1
   assert.ok(Math.abs(m.maxDrawdownPct - -10) < 1e-9); // 990 after the 1100 peak
@@ -45,7 +40,7 @@ test('returns, drawdown and its duration, trade statistics', () => {
 test('Sharpe and Sortino annualise per-candle returns for the timeframe', () => {
   const points = curve([1000, 1010, 1000, 1020]);
   const close = Float64Array.from([1, 1, 1, 1]);
-  const m = computeMetrics({ close, curve: points, trades: [], startEquity: 1000, feesPaid: 0, exposedCandles: 0, timeframe: '1d', timeframeMs: DAY });
+  const m = computeMetrics({ close, ...points, trades: [], startEquity: 1000, feesPaid: 0, exposedCandles: 0, timeframe: '1d', timeframeMs: DAY });
   // returns: 0, 0.01, -0.0099009901, 0.02
   const r = [0, 0.01, 1000 / 1010 - 1, 0.02];
   const mean = r.reduce((a, b) => a + b) / 4;
@@ -59,6 +54,6 @@ test('Sharpe and Sortino annualise per-candle returns for the timeframe', () => 
 
 test('no losing trade gives an infinite profit factor', () => {
   const points = curve([1000, 1100]);
-  const m = computeMetrics({ close: Float64Array.from([1, 1]), curve: points, trades: [trade(100, 10)], startEquity: 1000, feesPaid: 0, exposedCandles: 1, timeframe: '1d', timeframeMs: DAY });
+  const m = computeMetrics({ close: Float64Array.from([1, 1]), ...points, trades: [trade(100, 10)], startEquity: 1000, feesPaid: 0, exposedCandles: 1, timeframe: '1d', timeframeMs: DAY });
   assert.equal(m.profitFactor, Infinity);
 });

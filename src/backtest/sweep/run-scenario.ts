@@ -4,7 +4,7 @@
 import { windowSeries } from '../../core/index.ts';
 import type { CandleSeries } from '../../core/index.ts';
 import type { StrategyDefinition } from '../../strategies/index.ts';
-import { runBacktest } from '../engine.ts';
+import { backtestMetrics } from '../engine.ts';
 import type { BacktestConfig, Metrics } from '../types.ts';
 
 export interface ScenarioInput {
@@ -16,5 +16,5 @@ export interface ScenarioInput {
 export function runScenario(definition: StrategyDefinition, scenario: ScenarioInput, candles: CandleSeries): Metrics {
   const { config } = scenario;
   const { series, warmup } = windowSeries(candles, config.from ?? Number.MIN_SAFE_INTEGER, config.to ?? Number.MAX_SAFE_INTEGER, config.warmupCandles);
-  return runBacktest(series, config, definition.create(config.params), { warmup }).metrics;
+  return backtestMetrics(series, config, definition.create(config.params), { warmup });
 }
