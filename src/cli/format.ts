@@ -1,6 +1,5 @@
 // Human-readable output: metric tables and JSON that writes non-finite numbers as null.
 import type { BacktestResult, Metrics } from '../backtest/index.ts';
-import { finiteOrNull } from '../core/index.ts';
 
 const PERCENT_KEYS = new Set<keyof Metrics>([
   'totalReturnPct',
@@ -68,7 +67,7 @@ export function formatSummary(result: BacktestResult): string {
   return lines.join('\n');
 }
 
-/** JSON.stringify, with Infinity/NaN written as null (JSON has no such numbers). */
+/** JSON for output: JSON.stringify writes Infinity and NaN as null (JSON has no such numbers). */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, finiteOrNull);
+  return JSON.stringify(value);
 }

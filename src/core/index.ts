@@ -9,7 +9,6 @@ export type { Clock } from './clock.ts';
 export { seededRng, randomSeed } from './rng.ts';
 export type { Rng } from './rng.ts';
 export { formatUtcMinute, parseUtcDate } from './dates.ts';
-export { finiteOrNull } from './json.ts';
 export { registerSecret, redact, mask } from './redact.ts';
 export { roundDownToStep } from './rounding.ts';
 export type { OrderRecord } from './order-record.ts';

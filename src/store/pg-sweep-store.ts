@@ -1,7 +1,7 @@
 // Sweep results in PostgreSQL, so several machines share one set: same tables and rules as the
 // SQLite store (a result is keyed by sweep and scenario, so it is never counted twice).
 import pg from 'pg';
-import { finiteOrNull, InputError } from '../core/index.ts';
+import { InputError } from '../core/index.ts';
 import type { StoredSweep, SweepRepository, SweepResultRow, SweepRow, SweepStatus } from './sweep-store.ts';
 import { fromSweepRow } from './sweep-store.ts';
 
@@ -75,7 +75,7 @@ export class PgSweepStore implements SweepRepository {
     if (rows.length === 0) return;
     const values: unknown[] = [];
     const tuples = rows.map((r, i) => {
-      values.push(sweepId, r.scenario, r.position, r.symbol, r.timeframe, r.from, r.to, JSON.stringify(r.params), JSON.stringify(r.metrics, finiteOrNull));
+      values.push(sweepId, r.scenario, r.position, r.symbol, r.timeframe, r.from, r.to, JSON.stringify(r.params), JSON.stringify(r.metrics));
       const base = i * 9;
       return `(${Array.from({ length: 9 }, (_v, k) => `$${base + k + 1}`).join(', ')})`;
     });

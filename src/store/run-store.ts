@@ -1,6 +1,5 @@
 // Stored runs (backtests now, sweeps later): the full config and a summary, as JSON.
 import type { Database } from 'better-sqlite3';
-import { finiteOrNull } from '../core/index.ts';
 
 export interface StoredRun {
   readonly id: number;
@@ -31,7 +30,7 @@ export class RunStore {
   save(run: NewRun): number {
     const result = this.db
       .prepare('INSERT INTO runs (kind, created_at, config, summary) VALUES (?, ?, ?, ?)')
-      .run(run.kind, run.createdAt, JSON.stringify(run.config), JSON.stringify(run.summary, finiteOrNull));
+      .run(run.kind, run.createdAt, JSON.stringify(run.config), JSON.stringify(run.summary));
     return Number(result.lastInsertRowid);
   }
 

@@ -1,7 +1,6 @@
 // Sweeps and their scenario results. A result row is keyed by (sweep, scenario), so a resumed
 // sweep can never count a scenario twice.
 import type { Database, Statement } from 'better-sqlite3';
-import { finiteOrNull } from '../core/index.ts';
 
 export type SweepStatus = 'running' | 'done' | 'interrupted';
 
@@ -103,7 +102,7 @@ export class SweepStore implements SweepRepository {
   async addResults(sweepId: number, rows: readonly SweepResultRow[]): Promise<void> {
     this.db.transaction(() => {
       for (const r of rows) {
-        this.insertResult.run(sweepId, r.scenario, r.position, r.symbol, r.timeframe, r.from, r.to, JSON.stringify(r.params), JSON.stringify(r.metrics, finiteOrNull));
+        this.insertResult.run(sweepId, r.scenario, r.position, r.symbol, r.timeframe, r.from, r.to, JSON.stringify(r.params), JSON.stringify(r.metrics));
       }
     })();
   }

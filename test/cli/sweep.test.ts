@@ -1,6 +1,6 @@
 // `rampart sweep` end to end: real processes, real SQLite, a kill -9 in the middle.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -97,6 +97,16 @@ describe('rampart sweep', () => {
     assert.equal(resumed.results.length, 2700);
     const fresh = sweepJson([...ARGS, '--workers', '1', '--db', path.join(dir, 'fresh.db')]);
     assert.deepEqual(resumed.results, fresh.results);
+  });
+
+  test('runs its workers when node is started with V8 flags', () => {
+    // Flags handed to a worker explicitly are refused (ERR_WORKER_INVALID_EXEC_ARGV); workers take none.
+    const args = ['sweep', '--symbols', 'ETHUSDT', '--timeframes', '1d', '--fast', '5..9:2', '--slow', '20', '--signal', '9', '--workers', '2', '--json', '--db', path.join(dir, 'flags.db')];
+    const run = spawnSync(process.execPath, ['--max-old-space-size=2048', '--stack-size=2000', path.join(ROOT, 'bin/rampart.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(run.status, 0, run.stderr);
+    const out = JSON.parse(run.stdout) as SweepJson;
+    assert.equal(out.complete, true);
+    assert.equal(out.results.length, 3);
   });
 
   test('flags define a sweep without a file; --sample draws a seeded subset', () => {

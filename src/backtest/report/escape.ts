@@ -1,5 +1,4 @@
 // Escaping for text placed in HTML, and for JSON placed inside a <script> element.
-import { finiteOrNull } from '../../core/index.ts';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -9,7 +8,7 @@ export function escapeHtml(text: string): string {
 
 /** JSON that cannot close its <script> element or open a comment, whatever strings it holds. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value, finiteOrNull)
+  return JSON.stringify(value)
     .replace(/</g, '\\u003c')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');

@@ -1,11 +1,20 @@
-// Messages between the sweep's main thread and its workers.
-import type { Metrics } from '../types.ts';
-import type { ScenarioInput } from './run-scenario.ts';
+// Messages between the sweep's main thread and its workers. Each candle set's config travels once,
+// with the candles; a scenario then needs only its set, parameters and window, so the main thread
+// neither builds nor copies a full config per scenario.
+import type { BacktestConfig, Metrics } from '../types.ts';
+import type { ScenarioVariant } from './run-scenario.ts';
 import type { SharedSeries } from './shared-series.ts';
 
+export interface PoolScenario extends ScenarioVariant {
+  /** Position in the sweep's scenario list. */
+  readonly index: number;
+  /** Index into the run's candle sets (and their configs). */
+  readonly set: number;
+}
+
 export type ToWorker =
-  | { readonly type: 'init'; readonly sets: readonly SharedSeries[] }
-  | { readonly type: 'run'; readonly scenarios: readonly ScenarioInput[] };
+  | { readonly type: 'init'; readonly sets: readonly SharedSeries[]; readonly configs: readonly BacktestConfig[] }
+  | { readonly type: 'run'; readonly scenarios: readonly PoolScenario[] };
 
 export type ToMain =
   | { readonly type: 'ready' }

@@ -5,34 +5,42 @@
 import { Worker } from 'node:worker_threads';
 import { InvariantError } from '../../core/index.ts';
 import { isStrategyFile } from '../../strategies/index.ts';
-import type { Metrics } from '../types.ts';
-import type { ToMain, ToWorker } from './messages.ts';
-import type { ScenarioInput } from './run-scenario.ts';
+import type { BacktestConfig, Metrics } from '../types.ts';
+import type { PoolScenario, ToMain, ToWorker } from './messages.ts';
 import type { SharedSeries } from './shared-series.ts';
 import { workerScript } from './worker-script.ts';
 
 export interface PoolRun {
   readonly sets: readonly SharedSeries[];
+  /** Each set's config; a scenario adds its parameters and window. */
+  readonly configs: readonly BacktestConfig[];
   /** Called for every finished scenario, in completion order. */
   readonly onResult: (index: number, metrics: Metrics) => void;
   /** Checked between batches: true stops handing out work (Ctrl-C). */
   readonly shouldStop?: (() => boolean) | undefined;
 }
 
+/** Batches a worker holds at once. */
+const IN_FLIGHT = 3;
+
 export class SweepPool {
   private readonly workers: Worker[];
 
   constructor(size: number, strategy: string) {
     const script = workerScript(isStrategyFile(strategy));
-    const execArgv = withoutLoaders(process.execArgv);
-    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(script, { workerData: { strategy }, execArgv }));
+    // No inherited flags: a worker inheriting `--import tsx` (tests, benchmarks) spent ~150 ms loading
+    // the TypeScript toolchain it does not need (the built-in worker is one bundled JavaScript file;
+    // the strategy-file worker registers the loader itself), and V8 flags given to a worker explicitly
+    // are refused (ERR_WORKER_INVALID_EXEC_ARGV). V8 flags apply to every thread anyway.
+    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(script, { workerData: { strategy }, execArgv: [] }));
   }
 
-  async run(scenarios: readonly ScenarioInput[], options: PoolRun): Promise<void> {
+  async run(scenarios: readonly PoolScenario[], options: PoolRun): Promise<void> {
     if (scenarios.length === 0) return;
     const workers = this.workers.slice(0, scenarios.length);
-    // Small batches keep every core busy to the end; not so small that messaging dominates.
-    const batchSize = Math.max(1, Math.min(32, Math.floor(scenarios.length / (workers.length * 8))));
+    // Batches of up to 32 keep messaging cheap; they shrink towards the end (a share of what is
+    // left), so the queued work of one worker cannot leave the others idle at the finish.
+    const batchSize = (): number => Math.max(1, Math.min(32, Math.floor((scenarios.length - next) / (workers.length * IN_FLIGHT * 2))));
     let next = 0;
     await Promise.all(
       workers.map(
@@ -47,7 +55,7 @@ export class SweepPool {
                 }
                 return;
               }
-              const batch = scenarios.slice(next, next + batchSize);
+              const batch = scenarios.slice(next, next + batchSize());
               next += batch.length;
               inFlight++;
               worker.postMessage({ type: 'run', scenarios: batch } satisfies ToWorker);
@@ -61,14 +69,14 @@ export class SweepPool {
                 for (const result of message.results) options.onResult(result.index, result.metrics);
                 if (inFlight === 0) send(); // resolves once the last batch is in
               } else {
-                // Two batches in flight: one computing, one queued behind it.
-                send();
-                send();
+                // Batches queued behind the one computing keep the worker busy while the main thread
+                // is away storing results.
+                for (let i = 0; i < IN_FLIGHT; i++) send();
               }
             };
             worker.on('message', onMessage);
             worker.once('error', reject);
-            worker.postMessage({ type: 'init', sets: options.sets } satisfies ToWorker);
+            worker.postMessage({ type: 'init', sets: options.sets, configs: options.configs } satisfies ToWorker);
           }),
       ),
     );
@@ -77,19 +85,4 @@ export class SweepPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
-}
-
-/**
- * The parent's flags minus module loaders: a worker inherits `--import tsx` from a parent started
- * with it (tests, benchmarks) and would spend ~150 ms loading the TypeScript toolchain it does not
- * need (the built-in worker is plain JavaScript; the strategy-file worker registers the loader itself).
- */
-function withoutLoaders(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (/^--(import|loader|experimental-loader|require)$|^-r$/.test(arg)) i++;
-    else if (!/^--(import|loader|experimental-loader|require)=/.test(arg)) out.push(arg);
-  }
-  return out;
 }

@@ -3,7 +3,7 @@
 // faster), and tests compare a sweep with lone runs through it.
 import { windowSeries } from '../../core/index.ts';
 import type { CandleSeries } from '../../core/index.ts';
-import type { StrategyDefinition } from '../../strategies/index.ts';
+import type { Params, StrategyDefinition } from '../../strategies/index.ts';
 import { backtestMetrics } from '../engine.ts';
 import type { BacktestConfig, Metrics } from '../types.ts';
 
@@ -11,6 +11,26 @@ export interface ScenarioInput {
   /** Position in the sweep's scenario list. */
   readonly index: number;
   readonly config: BacktestConfig;
+}
+
+/** What varies between the scenarios of one candle set: parameters and date window. */
+export interface ScenarioVariant {
+  readonly params: Params;
+  readonly from?: number | undefined;
+  readonly to?: number | undefined;
+}
+
+/**
+ * A scenario's config: its candle set's config (parsed once, market rules included) with the
+ * scenario's parameters and window on top — the values a lone `parseBacktestConfig` gives.
+ */
+export function scenarioConfig(template: BacktestConfig, variant: ScenarioVariant): BacktestConfig {
+  return {
+    ...template,
+    params: { ...variant.params },
+    ...(variant.from === undefined ? {} : { from: variant.from }),
+    ...(variant.to === undefined ? {} : { to: variant.to }),
+  };
 }
 
 export function runScenario(definition: StrategyDefinition, scenario: ScenarioInput, candles: CandleSeries): Metrics {

@@ -5,15 +5,14 @@ import type { CandleSeries } from '../../core/index.ts';
 const COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
 
 export interface SharedSeries {
-  readonly key: string;
   readonly length: number;
   readonly buffer: SharedArrayBuffer;
 }
 
-export function shareSeries(key: string, s: CandleSeries): SharedSeries {
+export function shareSeries(s: CandleSeries): SharedSeries {
   const buffer = new SharedArrayBuffer(COLUMNS.length * s.length * Float64Array.BYTES_PER_ELEMENT);
   COLUMNS.forEach((column, c) => new Float64Array(buffer, c * s.length * 8, s.length).set(s[column]));
-  return { key, length: s.length, buffer };
+  return { length: s.length, buffer };
 }
 
 export function viewSeries(shared: SharedSeries): CandleSeries {

@@ -1,11 +1,12 @@
-// A sweep worker thread: receives the shared candles once, runs the scenario batches it is sent,
-// and posts their metrics back.
+// A sweep worker thread: receives the shared candles and their configs once, runs the scenario
+// batches it is sent, and posts their metrics back.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CandleSeries } from '../../core/index.ts';
 import { resolveStrategy } from '../../strategies/index.ts';
+import type { BacktestConfig } from '../types.ts';
 import type { ToMain, ToWorker } from './messages.ts';
-import { runScenario } from './run-scenario.ts';
-import { setKey, viewSeries } from './shared-series.ts';
+import { runScenario, scenarioConfig } from './run-scenario.ts';
+import { viewSeries } from './shared-series.ts';
 
 interface WorkerInit {
   readonly strategy: string;
@@ -14,20 +15,21 @@ interface WorkerInit {
 const init = workerData as WorkerInit;
 const port = parentPort!;
 const definition = await resolveStrategy(init.strategy);
-let candles = new Map<string, CandleSeries>();
+let candles: CandleSeries[] = [];
+let configs: readonly BacktestConfig[] = [];
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'init') {
-    candles = new Map(message.sets.map((shared) => [shared.key, viewSeries(shared)]));
+    candles = message.sets.map(viewSeries);
+    configs = message.configs;
     port.postMessage({ type: 'ready' } satisfies ToMain);
     return;
   }
   try {
     const results = message.scenarios.map((scenario) => {
-      const { symbol, timeframe } = scenario.config;
-      const series = candles.get(setKey(symbol, timeframe));
-      if (series === undefined) throw new Error(`no candles for ${symbol} ${timeframe}`);
-      return { index: scenario.index, metrics: runScenario(definition, scenario, series) };
+      const series = candles[scenario.set];
+      if (series === undefined) throw new Error(`no candle set ${scenario.set}`);
+      return { index: scenario.index, metrics: runScenario(definition, { index: scenario.index, config: scenarioConfig(configs[scenario.set]!, scenario) }, series) };
     });
     port.postMessage({ type: 'results', results } satisfies ToMain);
   } catch (error) {
