@@ -4,7 +4,8 @@
 // so a slow spell of the host weighs on both sides, and the best of each is kept.
 // Two workloads: the example sweep's backtests (every scenario in a plain loop), and a loop of
 // arithmetic on a few KB — what the host gives two busy cores when memory is not involved.
-// On a 2-vCPU VM both are below 2x even though nothing is shared in the program.
+// On a 2-vCPU VM both are below 2x even though nothing is shared in the program; a figure below 1
+// means the host starved one vCPU while both were busy.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
