@@ -32,9 +32,9 @@ async function sweepPass(): Promise<() => void> {
     const key = `${s.symbol}|${s.timeframe}`;
     if (!sets.has(key)) sets.set(key, loadCandles({ exchange: spec.exchange, symbol: s.symbol, timeframe: s.timeframe }).series);
     const config = parseBacktestConfig({ exchange: spec.exchange, strategy: spec.strategy, symbol: s.symbol, timeframe: s.timeframe, params: s.params, cash: spec.cash, fee: spec.fee });
-    return { input: { index: s.index, config }, candles: sets.get(key)! };
+    return { config, candles: sets.get(key)! };
   });
-  return () => inputs.forEach(({ input, candles }) => runScenario(definition, input, candles));
+  return () => inputs.forEach(({ config, candles }) => runScenario(definition, config, candles));
 }
 
 function arithmeticPass(): () => number {

@@ -26,12 +26,11 @@ type MutableContext = { -readonly [K in Exclude<keyof StrategyContext, 'candle'>
 export function runBacktest(candles: CandleSeries, config: BacktestConfig, strategy: Strategy, options: RunOptions = {}): BacktestResult {
   const equity = new Float64Array(simulatedLength(candles, config, options));
   const run = runCandles(candles, config, strategy, options, equity);
-  const time = run.start === 0 ? candles.time : candles.time.subarray(run.start);
   return {
     config,
     metrics: metricsOf(candles, config, run, equity),
     trades: run.broker.trades,
-    equity: equityCurve(time, equity),
+    equity: equityCurve(afterWarmup(candles.time, run.start), equity),
     gaps: options.gaps ?? [],
     rejections: run.broker.rejections,
   };
@@ -93,10 +92,9 @@ function runCandles(candles: CandleSeries, config: BacktestConfig, strategy: Str
 }
 
 function metricsOf(candles: CandleSeries, config: BacktestConfig, run: CandleRun, equity: Float64Array): Metrics {
-  const { start } = run;
   return computeMetrics({
-    close: start === 0 ? candles.close : candles.close.subarray(start),
-    time: start === 0 ? candles.time : candles.time.subarray(start),
+    close: afterWarmup(candles.close, run.start),
+    time: afterWarmup(candles.time, run.start),
     equity,
     trades: run.broker.trades,
     startEquity: config.cash,
@@ -105,6 +103,11 @@ function metricsOf(candles: CandleSeries, config: BacktestConfig, run: CandleRun
     timeframeMs: timeframeMs(config.timeframe),
     timeframe: config.timeframe,
   });
+}
+
+/** A column without its warm-up candles, index for index with the equity column. */
+function afterWarmup(column: Float64Array, start: number): Float64Array {
+  return start === 0 ? column : column.subarray(start);
 }
 
 /**

@@ -40,8 +40,8 @@ export class SweepPool {
     const workers = this.workers.slice(0, scenarios.length);
     // Batches of up to 32 keep messaging cheap; they shrink towards the end (a share of what is
     // left), so the queued work of one worker cannot leave the others idle at the finish.
-    const batchSize = (): number => Math.max(1, Math.min(32, Math.floor((scenarios.length - next) / (workers.length * IN_FLIGHT * 2))));
     let next = 0;
+    const batchSize = (): number => Math.max(1, Math.min(32, Math.floor((scenarios.length - next) / (workers.length * IN_FLIGHT * 2))));
     await Promise.all(
       workers.map(
         (worker) =>

@@ -33,8 +33,7 @@ export function scenarioConfig(template: BacktestConfig, variant: ScenarioVarian
   };
 }
 
-export function runScenario(definition: StrategyDefinition, scenario: ScenarioInput, candles: CandleSeries): Metrics {
-  const { config } = scenario;
+export function runScenario(definition: StrategyDefinition, config: BacktestConfig, candles: CandleSeries): Metrics {
   const { series, warmup } = windowSeries(candles, config.from ?? Number.MIN_SAFE_INTEGER, config.to ?? Number.MAX_SAFE_INTEGER, config.warmupCandles);
   return backtestMetrics(series, config, definition.create(config.params), { warmup });
 }

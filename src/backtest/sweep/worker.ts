@@ -29,7 +29,7 @@ port.on('message', (message: ToWorker) => {
     const results = message.scenarios.map((scenario) => {
       const series = candles[scenario.set];
       if (series === undefined) throw new Error(`no candle set ${scenario.set}`);
-      return { index: scenario.index, metrics: runScenario(definition, { index: scenario.index, config: scenarioConfig(configs[scenario.set]!, scenario) }, series) };
+      return { index: scenario.index, metrics: runScenario(definition, scenarioConfig(configs[scenario.set]!, scenario), series) };
     });
     port.postMessage({ type: 'results', results } satisfies ToMain);
   } catch (error) {

@@ -40,7 +40,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Wor
           series = loadCandles({ store: options.store, exchange, symbol, timeframe }).series;
           candles.set(key, series);
         }
-        return { index: scenario.index, metrics: runScenario(definition, scenario, series) };
+        return { index: scenario.index, metrics: runScenario(definition, scenario.config, series) };
       });
       options.onJob?.(job.id ?? '?', scenarios.length);
       return { results };
