@@ -7,7 +7,7 @@ import { RiskEngine } from '../risk/index.ts';
 import type { Strategy, StrategyContext } from '../strategies/index.ts';
 import { SimBroker } from './broker.ts';
 import { limitFillPrice, roundToTick, stopFillPrice } from './fill-model.ts';
-import { computeMetrics } from './metrics.ts';
+import { computeMetrics, drawdownPct } from './metrics.ts';
 import type { BacktestConfig, BacktestResult, EquityCurve, Gap, Metrics } from './types.ts';
 
 export interface RunOptions {
@@ -30,7 +30,7 @@ export function runBacktest(candles: CandleSeries, config: BacktestConfig, strat
     config,
     metrics: metricsOf(candles, config, run, equity),
     trades: run.broker.trades,
-    equity: equityCurve(afterWarmup(candles.time, run.start), equity),
+    equity: equityCurve(afterWarmup(candles.time, run.start), equity, config.cash),
     gaps: options.gaps ?? [],
     rejections: run.broker.rejections,
   };
@@ -138,8 +138,19 @@ function simulate(
     const h = high[i]!;
     const l = low[i]!;
     const c = close[i]!;
-    if (pending !== null && executeAtOpen(broker, risk, pending, t, o, h, l)) pending = null;
-    if (broker.position !== 0) checkProtection(broker, t, o, h, l);
+    // Prices inside a candle happen in order (fill-model.ts): first the open, where resting
+    // stops and targets the open gapped through fill; then the pending intent; then the range, seen
+    // by protection armed inside the candle only from the price at which it was armed.
+    if (broker.position !== 0) checkProtection(broker, t, o, o, o);
+    let armedAt = o;
+    if (pending !== null) {
+      const fill = executePending(broker, risk, pending, t, o, h, l);
+      if (fill !== NOT_FILLED) {
+        pending = null;
+        if (fill !== FILLED_WITHOUT_ENTRY) armedAt = fill;
+      }
+    }
+    if (broker.position !== 0) checkProtection(broker, t, armedAt, h, l);
 
     candle.time = t;
     candle.open = o;
@@ -174,57 +185,79 @@ function fillCandle(candle: MutableCandle, s: CandleSeries, i: number): void {
   candle.volume = s.volume[i]!;
 }
 
-/** Fills a pending intent in the candle that follows the decision. Returns true when it is done. */
-function executeAtOpen(broker: SimBroker, risk: RiskEngine, intent: Intent, t: number, o: number, h: number, l: number): boolean {
-  if (intent.limitPrice === undefined) {
-    execute(broker, risk, intent, t, o, true);
-    return true;
-  }
+/** `executePending` results besides a fill price that armed protection. */
+const NOT_FILLED = -1;
+const FILLED_WITHOUT_ENTRY = -2;
+
+/**
+ * Fills a pending intent in the candle that follows the decision: a market order at the open, a
+ * limit at the open if the open is beyond it, else at the limit if the range reaches it. Returns
+ * the price of an entry fill (where its stop and target are armed), FILLED_WITHOUT_ENTRY when the
+ * intent is done without opening anything (an exit, a refusal), or NOT_FILLED (a limit still waiting).
+ */
+function executePending(broker: SimBroker, risk: RiskEngine, intent: Intent, t: number, o: number, h: number, l: number): number {
+  if (intent.limitPrice === undefined) return execute(broker, risk, intent, t, o, true) ? o : FILLED_WITHOUT_ENTRY;
   const isBuy = intent.type === 'enter' ? intent.side === 'long' : broker.position < 0;
-  if (intent.type === 'exit' && broker.position === 0) return true;
+  if (intent.type === 'exit' && broker.position === 0) return FILLED_WITHOUT_ENTRY;
   const price = limitFillPrice(isBuy, roundToTick(intent.limitPrice, broker.tickSize), o, h, l);
-  if (Number.isNaN(price)) return false;
-  execute(broker, risk, intent, t, price, false);
-  return true;
+  if (Number.isNaN(price)) return NOT_FILLED;
+  return execute(broker, risk, intent, t, price, false) ? price : FILLED_WITHOUT_ENTRY;
 }
 
-function execute(broker: SimBroker, risk: RiskEngine, intent: Intent, t: number, price: number, isMarket: boolean): void {
+/** Returns true when an entry filled (and armed the position's stop and target at `price`). */
+function execute(broker: SimBroker, risk: RiskEngine, intent: Intent, t: number, price: number, isMarket: boolean): boolean {
   if (intent.type === 'exit') {
     broker.close(intent.fraction ?? 1, price, t, isMarket, 'signal');
-    return;
+    return false;
   }
   const isLong = intent.side === 'long';
   // Reversing (margin/futures mode): close the position and open the other side in the same fill.
   if (broker.position !== 0 && broker.position > 0 !== isLong) {
-    if (!broker.close(1, price, t, isMarket, 'reverse')) return;
+    if (!broker.close(1, price, t, isMarket, 'reverse')) return false;
   }
   const opened = broker.open(intent.side, intent.fraction ?? 1, price, t, isMarket, intent.stopLossPct ?? 0, intent.takeProfitPct ?? 0);
   if (opened) risk.recordEntry(t);
+  return opened;
 }
 
-/** Intrabar stop-loss / take-profit; when both could have hit, the stop is assumed first. */
-function checkProtection(broker: SimBroker, t: number, o: number, h: number, l: number): void {
+/**
+ * Stop-loss / take-profit over the prices from `from` on (fill-model.ts): `from` itself first (the
+ * open for levels that rested before the candle, the fill price for levels armed inside it), then
+ * the range, where the stop is assumed to come first when both could have hit.
+ * Called with high = low = open for the open alone.
+ */
+function checkProtection(broker: SimBroker, t: number, from: number, h: number, l: number): void {
   const isLong = broker.position > 0;
-  if (!Number.isNaN(broker.stopPrice)) {
-    const price = stopFillPrice(isLong, broker.stopPrice, o, h, l);
-    if (!Number.isNaN(price)) {
-      broker.close(1, price, t, true, 'stop-loss');
-      return;
-    }
+  const stop = broker.stopPrice;
+  const take = broker.takePrice;
+  if (Number.isNaN(stop) && Number.isNaN(take)) return;
+  let price = stopFillPrice(isLong, stop, from, from, from);
+  if (!Number.isNaN(price)) {
+    broker.close(1, price, t, true, 'stop-loss');
+    return;
   }
-  if (!Number.isNaN(broker.takePrice)) {
-    const price = limitFillPrice(!isLong, broker.takePrice, o, h, l);
-    if (!Number.isNaN(price)) broker.close(1, price, t, false, 'take-profit');
+  price = limitFillPrice(!isLong, take, from, from, from);
+  if (!Number.isNaN(price)) {
+    broker.close(1, price, t, false, 'take-profit');
+    return;
   }
+  price = stopFillPrice(isLong, stop, from, h, l);
+  if (!Number.isNaN(price)) {
+    broker.close(1, price, t, true, 'stop-loss');
+    return;
+  }
+  price = limitFillPrice(!isLong, take, from, h, l);
+  if (!Number.isNaN(price)) broker.close(1, price, t, false, 'take-profit');
 }
 
-function equityCurve(time: Float64Array, equity: Float64Array): EquityCurve {
-  const drawdownPct = new Float64Array(equity.length);
-  let peak = -Infinity;
+/** The curve's drawdowns, from the same running peak as the metrics: it starts at the starting cash. */
+function equityCurve(time: Float64Array, equity: Float64Array, startEquity: number): EquityCurve {
+  const drawdown = new Float64Array(equity.length);
+  let peak = startEquity;
   for (let i = 0; i < equity.length; i++) {
     const e = equity[i]!;
     if (e > peak) peak = e;
-    drawdownPct[i] = peak > 0 ? ((e - peak) / peak) * 100 : 0;
+    drawdown[i] = drawdownPct(e, peak);
   }
-  return { length: equity.length, time, equity, drawdownPct };
+  return { length: equity.length, time, equity, drawdownPct: drawdown };
 }

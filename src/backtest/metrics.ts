@@ -1,5 +1,6 @@
 // Performance metrics from the equity curve and the closed trades.
-// Conventions: per-candle simple returns; Sharpe/Sortino annualised with sqrt(candles per year)
+// Conventions: the curve starts at the starting cash (the first peak and the first return's base,
+// like CAGR's); per-candle simple returns; Sharpe/Sortino annualised with sqrt(candles per year)
 // and a zero risk-free rate; drawdowns are negative percentages; ratios with a zero denominator
 // are Infinity (no losses) or 0 (no data) — JSON output writes Infinity as null.
 import { periodsPerYear } from '../core/index.ts';
@@ -30,7 +31,7 @@ export function computeMetrics(input: MetricsInput): Metrics {
   const totalReturn = endEquity / startEquity - 1;
   const years = (endTime - startTime) / YEAR_MS;
   const cagr = endEquity > 0 && years > 0 ? Math.pow(endEquity / startEquity, 1 / years) - 1 : -1;
-  const drawdown = maxDrawdown(time, equity);
+  const drawdown = maxDrawdown(time, equity, startEquity, input.timeframeMs);
   const ratios = riskRatios(equity, startEquity, periodsPerYear(input.timeframe));
   const stats = tradeStats(trades);
   return {
@@ -53,25 +54,36 @@ export function computeMetrics(input: MetricsInput): Metrics {
   };
 }
 
-/** Drawdowns from the running peak, with the same formula as the equity curve's drawdownPct. */
-function maxDrawdown(time: Float64Array, equity: Float64Array): { pct: number; durationMs: number } {
+/**
+ * Drawdowns from the running peak, with the same formula as the equity curve's drawdownPct. The
+ * curve starts at the starting cash, before the first candle: it is the first peak, so a loss on
+ * the first candle (a fill at its close, fees, slippage) is a drawdown. Durations are measured
+ * between the times at which the equity is taken, each candle's close; the start is at the first
+ * candle's open (its open time, one timeframe before its close).
+ */
+function maxDrawdown(time: Float64Array, equity: Float64Array, startEquity: number, timeframeMs: number): { pct: number; durationMs: number } {
   let pct = 0;
   let durationMs = 0;
-  let peak = -Infinity;
-  let peakTime = time[0] ?? 0;
+  let peak = startEquity;
+  // Candle open times label the equity taken at their close; the start's label is one step earlier.
+  let peakTime = (time[0] ?? 0) - timeframeMs;
   for (let i = 0; i < equity.length; i++) {
     const e = equity[i]!;
     if (e >= peak) {
       peak = e;
       peakTime = time[i]!;
     } else {
-      const dd = peak > 0 ? ((e - peak) / peak) * 100 : 0;
+      const dd = drawdownPct(e, peak);
       if (dd < pct) pct = dd;
-      // Under water since the peak candle; measured between candle times.
       if (time[i]! - peakTime > durationMs) durationMs = time[i]! - peakTime;
     }
   }
   return { pct, durationMs };
+}
+
+/** Distance of `equity` below `peak` in % (<= 0); 0 for a peak that is not positive. */
+export function drawdownPct(equity: number, peak: number): number {
+  return peak > 0 ? ((equity - peak) / peak) * 100 : 0;
 }
 
 function riskRatios(equity: Float64Array, startEquity: number, perYear: number): { sharpe: number; sortino: number } {

@@ -71,7 +71,7 @@ export interface EquityCurve {
   readonly length: number;
   readonly time: Float64Array;
   readonly equity: Float64Array;
-  /** Distance below the running peak in %, <= 0. */
+  /** Distance below the running peak in %, <= 0; the first peak is the starting cash. */
   readonly drawdownPct: Float64Array;
 }
 
@@ -85,7 +85,7 @@ export interface Metrics {
   readonly buyAndHoldReturnPct: number;
   readonly cagrPct: number;
   readonly maxDrawdownPct: number;
-  /** Longest time spent below a previous equity peak, in ms. */
+  /** Longest time spent below a previous equity peak (the starting cash included), in ms. */
   readonly maxDrawdownDurationMs: number;
   readonly sharpe: number;
   readonly sortino: number;

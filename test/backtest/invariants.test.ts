@@ -117,6 +117,20 @@ test('spot runs never hold a short and never spend more than the cash', () => {
   );
 });
 
+test('the curve and the metrics measure drawdown from the same peaks, the starting cash the first', () => {
+  fc.assert(
+    fc.property(scenario, (s) => {
+      const result = run(s);
+      const { equity, drawdownPct } = result.equity;
+      assert.ok(Math.abs(Math.min(0, ...drawdownPct) - result.metrics.maxDrawdownPct) <= 1e-9);
+      // Any positive equity below the starting cash is at least that far below a peak.
+      const lowest = Math.min(...equity);
+      if (lowest > 0) assert.ok(result.metrics.maxDrawdownPct <= Math.min(0, (lowest / result.metrics.startEquity - 1) * 100) + 1e-9);
+    }),
+    { numRuns: 300 },
+  );
+});
+
 test('results are identical across runs', () => {
   fc.assert(
     fc.property(scenario, (s) => {

@@ -57,3 +57,19 @@ test('no losing trade gives an infinite profit factor', () => {
   const m = computeMetrics({ close: Float64Array.from([1, 1]), ...points, trades: [trade(100, 10)], startEquity: 1000, feesPaid: 0, exposedCandles: 1, timeframe: '1d', timeframeMs: DAY });
   assert.equal(m.profitFactor, Infinity);
 });
+
+test('the curve starts at the starting cash: a loss on the first candle is a drawdown from it', () => {
+  // Starting cash 1000; the first candle already ends at 950 (a fill at its close, fees, slippage).
+  const points = curve([950, 980, 1010, 990]);
+  const close = Float64Array.from([1, 1, 1, 1]);
+  const m = computeMetrics({ close, ...points, trades: [], startEquity: 1000, feesPaid: 0, exposedCandles: 4, timeframe: '1d', timeframeMs: DAY });
+  assert.ok(Math.abs(m.maxDrawdownPct - -5) < 1e-9); // 950 vs the 1000 peak before the first candle
+  // Under water from the start (the first candle's open, day 0) to the close of the second candle
+  // (labelled by its open, day 1, equity taken at day 2): two days. The later dip from 1010 lasts one.
+  assert.equal(m.maxDrawdownDurationMs, 2 * DAY);
+  // The first return is taken from the starting cash: 950 / 1000 - 1.
+  const r = [-0.05, 980 / 950 - 1, 1010 / 980 - 1, 990 / 1010 - 1];
+  const mean = r.reduce((a, b) => a + b) / 4;
+  const std = Math.sqrt(r.reduce((a, b) => a + (b - mean) ** 2, 0) / 3);
+  assert.ok(Math.abs(m.sharpe - (mean / std) * Math.sqrt(365)) < 1e-9);
+});

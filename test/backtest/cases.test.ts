@@ -1,0 +1,48 @@
+// Cases with known right answers (computed by hand, never from rampart), run end to end through
+// `rampart backtest --data FILE --json`. Inputs and strategy files are in test/fixtures/cases.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { rampart, ROOT, tempDir } from '../fixtures/cli.ts';
+
+const CASES = path.join(ROOT, 'test/fixtures/cases');
+const db = path.join(tempDir(), 'rampart.db');
+
+interface JsonReport {
+  metrics: { endEquity: number; maxDrawdownPct: number; maxDrawdownDurationMs: number; tradeCount: number };
+  trades: { entryTime: number; exitTime: number; entryPrice: number; exitPrice: number; returnPct: number; exitReason: string }[];
+  equity: { time: number; equity: number; drawdownPct: number }[];
+}
+
+function backtest(file: string, args: readonly string[]): JsonReport {
+  const run = rampart(['backtest', '--data', path.join(CASES, file), '--json', '--db', db, ...args]);
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout) as JsonReport;
+}
+
+const scripted = path.join(CASES, 'scripted.mjs');
+
+describe('cases with known right answers', () => {
+  test('a take-profit the open gapped through fills at the open, before the range trades through the stop', () => {
+    // Long at 100 (stop 95, target 105); the third candle opens at 107, then trades down to 94.
+    const report = backtest('gap-through-take-profit-1h.csv', ['--timeframe', '1h', '--strategy', scripted, '--enterAt', '0', '--stopLoss', '5', '--takeProfit', '5', '--fee', '0']);
+    assert.equal(report.trades.length, 1);
+    assert.equal(report.trades[0]!.exitReason, 'take-profit');
+    assert.equal(report.trades[0]!.exitPrice, 107);
+    assert.ok(Math.abs(report.metrics.endEquity - 10_700) < 1e-6);
+  });
+
+  test('drawdown is measured from the starting cash', () => {
+    // All-in at the first close 100 with 0.2% slippage and 0.1% fee: qty = 10000 / (100.2 × 1.001);
+    // at the next close 95 the equity is 9,471.57: 5.2843% below the starting cash, the peak.
+    const report = backtest('drawdown-from-start-cash-1d.csv', ['--timeframe', '1d', '--strategy', scripted, '--enterAt', '0', '--fill', 'close', '--fee', '0.001', '--slippage', '0.002']);
+    const trough = (10_000 * 95) / (100.2 * 1.001);
+    assert.ok(Math.abs(trough - 9471.57) < 0.005);
+    assert.ok(Math.abs(report.metrics.maxDrawdownPct - (trough / 10_000 - 1) * 100) < 1e-9);
+    assert.ok(Math.abs(report.metrics.maxDrawdownPct - -5.2843) < 5e-5);
+    // The curve's first point is already below the starting cash, and says so.
+    assert.ok(report.equity[0]!.equity < 10_000);
+    assert.ok(Math.abs(report.equity[0]!.drawdownPct - (report.equity[0]!.equity / 10_000 - 1) * 100) < 1e-9);
+    assert.ok(Math.abs(Math.min(...report.equity.map((p) => p.drawdownPct)) - report.metrics.maxDrawdownPct) < 1e-9);
+  });
+});
