@@ -2,7 +2,7 @@
 // arrays (batch MACD, all-in sizing, next-open fills, fees, lot step, min notional, end-of-data
 // close). It must produce exactly the engine's trades; the benchmark checks that.
 import { roundDownToStep } from '../src/backtest/index.ts';
-import type { CandleSeries } from '../src/core/index.ts';
+import { isTie, type CandleSeries } from '../src/core/index.ts';
 import { macd } from '../src/indicators/index.ts';
 
 export interface TightTrade {
@@ -32,7 +32,7 @@ export function macdCrossTightLoop(s: CandleSeries, fast: number, slow: number, 
   let entryTime = 0;
   let entryFee = 0;
   let pending = 0;
-  let prev = NaN;
+  let side = 0; // the last side of MACD against its signal that was not a tie (cross.ts)
   for (let i = 0; i < n; i++) {
     if (pending === 1) {
       const price = open[i]!;
@@ -50,10 +50,13 @@ export function macdCrossTightLoop(s: CandleSeries, fast: number, slow: number, 
       cash = exit(i, open[i]!);
     }
     pending = 0;
-    const diff = line[i]! - sig[i]!;
-    if (prev < 0 && diff > 0 && qty === 0) pending = 1;
-    else if (prev > 0 && diff < 0 && qty > 0) pending = -1;
-    prev = diff;
+    const a = line[i]!;
+    const b = sig[i]!;
+    if (Number.isNaN(a) || Number.isNaN(b) || isTie(a, b, close[i]!)) continue;
+    const now = a > b ? 1 : -1;
+    if (side === -1 && now === 1 && qty === 0) pending = 1;
+    else if (side === 1 && now === -1 && qty > 0) pending = -1;
+    side = now;
   }
   if (qty > 0) cash = exit(n - 1, close[n - 1]!);
   return { trades, endEquity: cash };

@@ -11,4 +11,5 @@ export type { Rng } from './rng.ts';
 export { formatUtcMinute, parseUtcDate } from './dates.ts';
 export { registerSecret, redact, mask } from './redact.ts';
 export { roundDownToStep } from './rounding.ts';
+export { isTie, RELATIVE_TIE } from './float-tie.ts';
 export type { OrderRecord } from './order-record.ts';

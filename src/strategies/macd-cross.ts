@@ -1,5 +1,6 @@
-// MACD cross: long when the MACD line crosses strictly above its signal line, out (or short, where
-// allowed) on the strictly opposite cross; optional stop-loss / take-profit in percent.
+// MACD cross: long when the MACD line crosses above its signal line, out (or short, where allowed)
+// on the opposite cross (cross.ts: a change of side, through a tie or not); optional stop-loss /
+// take-profit in percent.
 import { Macd } from '../indicators/index.ts';
 import { CrossDetector } from './cross.ts';
 import { crossDecision, crossIntents } from './cross-rules.ts';
@@ -23,7 +24,7 @@ export function fastBelowSlow(params: Params): string | undefined {
 
 export const macdCross: StrategyDefinition = {
   name: 'macd-cross',
-  description: 'MACD line crossing its signal line (strict cross), with optional stop-loss/take-profit',
+  description: 'MACD line crossing its signal line (a change of side), with optional stop-loss/take-profit',
   params: [...macdParams, ...protectionParams],
   validate: fastBelowSlow,
   create(params) {
@@ -33,7 +34,7 @@ export const macdCross: StrategyDefinition = {
     return {
       onCandle(ctx) {
         macd.update(ctx.candle.close);
-        return crossDecision(cross.update(macd.value, macd.signal), ctx, intents);
+        return crossDecision(cross.update(macd.value, macd.signal, ctx.candle.close), ctx, intents);
       },
     };
   },

@@ -45,7 +45,7 @@ export const regimeAdaptive: StrategyDefinition = {
         macd.update(candle.close);
         const strength = adx.update(candle);
         const range = atr.update(candle);
-        const crossed = cross.update(macd.value, macd.signal);
+        const crossed = cross.update(macd.value, macd.signal, candle.close);
         if (Number.isNaN(strength) || Number.isNaN(range)) return null;
         const nowTrending = trending === true ? strength >= threshold - HYSTERESIS : strength >= threshold;
         if (nowTrending !== trending) {

@@ -1,4 +1,5 @@
-// SMA cross: long when the fast SMA crosses strictly above the slow SMA, out on the opposite cross.
+// SMA cross: long when the fast SMA crosses above the slow SMA, out on the opposite cross (cross.ts:
+// a change of side, through a tie or not).
 import { Sma } from '../indicators/index.ts';
 import { CrossDetector } from './cross.ts';
 import { crossDecision, crossIntents } from './cross-rules.ts';
@@ -8,7 +9,7 @@ import type { StrategyDefinition } from './strategy.ts';
 
 export const smaCross: StrategyDefinition = {
   name: 'sma-cross',
-  description: 'fast SMA crossing the slow SMA (strict cross), with optional stop-loss/take-profit',
+  description: 'fast SMA crossing the slow SMA (a change of side), with optional stop-loss/take-profit',
   params: [
     { name: 'fast', type: 'int', default: 10, min: 1, max: 500, description: 'fast SMA period' },
     { name: 'slow', type: 'int', default: 30, min: 2, max: 1000, description: 'slow SMA period' },

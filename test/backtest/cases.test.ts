@@ -45,4 +45,15 @@ describe('cases with known right answers', () => {
     assert.ok(Math.abs(report.equity[0]!.drawdownPct - (report.equity[0]!.equity / 10_000 - 1) * 100) < 1e-9);
     assert.ok(Math.abs(Math.min(...report.equity.map((p) => p.drawdownPct)) - report.metrics.maxDrawdownPct) < 1e-9);
   });
+
+  test('a cross through an exact tie is a cross: sma-cross 1/2 trades once, +10%', () => {
+    // close − SMA(2) of the closes: … −0.5 (05-04), 0 (05-05, a tie), +0.5 (05-06): crossed up at
+    // the 05-06 close, filled at the 05-07 open 10; down at the 05-09 close, out at the 05-10 open 11.
+    const report = backtest('cross-through-exact-tie-1d.csv', ['--timeframe', '1d', '--strategy', 'sma-cross', '--fast', '1', '--slow', '2', '--fee', '0']);
+    assert.deepEqual(
+      report.trades.map((t) => [new Date(t.entryTime).toISOString().slice(0, 10), t.entryPrice, new Date(t.exitTime).toISOString().slice(0, 10), t.exitPrice]),
+      [['2024-05-07', 10, '2024-05-10', 11]],
+    );
+    assert.ok(Math.abs(report.trades[0]!.returnPct - 10) < 1e-9);
+  });
 });

@@ -8,9 +8,10 @@
 // - market orders created at a candle's close execute at the next candle's open (ours: next-open);
 // - stake of 1 unit, no commission, no slippage (ours: fixed sizing 1, fee 0, no lot/tick rules);
 // - backtrader's CrossOver: up when the last NON-ZERO close−SMA difference before this candle was
-//   negative and close > SMA now (our built-in strategies use a strict cross; this test strategy
-//   follows backtrader's definition instead);
-// - no signal before the SMA exists plus one candle (backtrader's minimum period);
+//   negative and close > SMA now; our CrossDetector (used here, as by the built-in strategies)
+//   counts a cross from the last side that was not a tie, the same rule;
+// - no signal before the SMA exists plus one candle (backtrader's minimum period; the detector
+//   needs a known side first);
 // - enter only when flat, close only when long;
 // - the position still open at the end is valued at the last close (backtrader's broker value;
 //   ours closes it there with no fee, which gives the same equity).
@@ -21,7 +22,7 @@ import { test } from 'node:test';
 import { parseBacktestConfig, runBacktest } from '../../src/backtest/index.ts';
 import { seriesFromCandles } from '../../src/core/index.ts';
 import { Sma } from '../../src/indicators/index.ts';
-import type { Strategy } from '../../src/strategies/index.ts';
+import { CrossDetector, type Strategy } from '../../src/strategies/index.ts';
 import { ROOT } from '../fixtures/cli.ts';
 
 const BUYCREATE = ['3641.42', '3798.46', '3874.61', '3860.00', '3843.08', '3648.33', '3526.84', '3632.93', '3788.96', '3841.31', '4045.22', '4052.89'];
@@ -41,28 +42,25 @@ function readBacktraderCsv(file: string) {
   );
 }
 
-/** backtrader's CrossOver(close, SMA(period)) strategy from the test, on our Strategy interface. */
+/**
+ * backtrader's CrossOver(close, SMA(period)) strategy from the test, on our Strategy interface,
+ * with our CrossDetector as the CrossOver: both count a cross from the last side that was not a tie.
+ */
 function backtraderSmaCross(period: number): Strategy & { buyCreate: number[]; sellCreate: number[] } {
   const sma = new Sma(period);
-  let lastNonZero = NaN;
-  let seen = 0;
+  const cross = new CrossDetector();
   const buyCreate: number[] = [];
   const sellCreate: number[] = [];
   return {
     buyCreate,
     sellCreate,
     onCandle({ candle, position }) {
-      const average = sma.update(candle.close);
-      if (Number.isNaN(average)) return null;
-      const previous = lastNonZero;
-      const diff = candle.close - average;
-      if (diff !== 0 || Number.isNaN(lastNonZero)) lastNonZero = diff;
-      if (seen++ === 0) return null; // CrossOver needs the previous difference
-      if (position === 0 && previous < 0 && candle.close > average) {
+      const crossed = cross.update(candle.close, sma.update(candle.close));
+      if (position === 0 && crossed === 1) {
         buyCreate.push(candle.close);
         return { type: 'enter', side: 'long' };
       }
-      if (position > 0 && previous > 0 && candle.close < average) {
+      if (position > 0 && crossed === -1) {
         sellCreate.push(candle.close);
         return { type: 'exit' };
       }
