@@ -1,10 +1,16 @@
 // ADX with +DI/−DI, as TA-Lib's ADX, PLUS_DI and MINUS_DI (Wilder): directional movement and true
 // range are summed over the first period - 1 changes, then smoothed as s - s/n + x. DI starts at
 // index `period`; ADX is the mean of the first `period` DX values (index 2·period - 1), then
-// Wilder-smoothed. TA-Lib treats |x| < 1e-8 as zero.
+// Wilder-smoothed.
+// Departures from TA-Lib, so that the values do not depend on the price scale: the smoothed true
+// range counts as zero (DI = 0) within 1e-10 of the price (core/float-tie.ts) instead of TA-Lib's
+// absolute 1e-8 (TA_IS_ZERO), which zeroed the DIs of coins quoted near 1e-5; and an up-move and a
+// down-move equal up to float noise are a tie (neither is directional movement, as for an exact tie
+// in TA-Lib), where TA-Lib's exact comparison lets the noise of decimal prices pick a side.
+// TA-Lib's 1e-8 on the DI sum stays: DIs are percentages, the same at every price scale.
+import { isTie, RELATIVE_TIE } from '../core/index.ts';
 import type { Candle } from '../core/index.ts';
 import { checkPeriod } from './period.ts';
-import { isZero } from './rsi.ts';
 import { trueRange } from './true-range.ts';
 
 export interface AdxResult {
@@ -46,8 +52,9 @@ export class Adx {
     const n = this.period;
     const up = high - prevHigh;
     const down = prevLow - low;
-    const plus = up > 0 && up > down ? up : 0;
-    const minus = down > 0 && up < down ? down : 0;
+    const tie = isTie(up, down, high);
+    const plus = up > 0 && up > down && !tie ? up : 0;
+    const minus = down > 0 && up < down && !tie ? down : 0;
     const range = trueRange(high, low, prevClose);
     this.changes++;
     if (this.changes < n) {
@@ -60,14 +67,14 @@ export class Adx {
     this.minusDM = this.minusDM - this.minusDM / n + minus;
     this.tr = this.tr - this.tr / n + range;
     let dx = NaN;
-    if (isZero(this.tr)) {
+    if (!(this.tr > RELATIVE_TIE * close)) {
       this.plusDI = 0;
       this.minusDI = 0;
     } else {
       this.plusDI = 100 * (this.plusDM / this.tr);
       this.minusDI = 100 * (this.minusDM / this.tr);
       const sum = this.plusDI + this.minusDI;
-      if (!isZero(sum)) dx = 100 * (Math.abs(this.minusDI - this.plusDI) / sum);
+      if (!(sum > -1e-8 && sum < 1e-8)) dx = 100 * (Math.abs(this.minusDI - this.plusDI) / sum);
     }
     if (this.changes < 2 * n) {
       if (!Number.isNaN(dx)) this.sumDX += dx;

@@ -1,5 +1,10 @@
 // Commodity channel index, as TA-Lib: typical price vs its SMA over 0.015 × mean absolute deviation
-// (O(period) per update, as in TA-Lib); 0 when the deviation is 0.
+// (O(period) per update, as in TA-Lib); 0 when the deviation or the distance is 0. Departure from
+// TA-Lib: either counts as 0 within 1e-10 of the average (core/float-tie.ts). The average is
+// rounded, so in a flat window the typical price and the average differ by float noise and
+// TA-Lib's exact test divides noise by noise (±66.67, its sign depending on the price scale); a
+// typical price equal to the average in decimal likewise gives TA-Lib noise instead of 0.
+import { isTie, RELATIVE_TIE } from '../core/index.ts';
 import type { Candle } from '../core/index.ts';
 import { mapBars } from './batch.ts';
 import { checkPeriod } from './period.ts';
@@ -30,7 +35,8 @@ export class Cci {
     for (let i = 0; i < n; i++) deviation += Math.abs(this.window.at(i) - average);
     deviation /= n;
     const distance = typical - average;
-    this.value = distance !== 0 && deviation !== 0 ? distance / (0.015 * deviation) : 0;
+    const flat = deviation <= RELATIVE_TIE * Math.abs(average) || isTie(typical, average);
+    this.value = flat ? 0 : distance / (0.015 * deviation);
     return this.value;
   }
 

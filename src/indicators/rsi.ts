@@ -1,5 +1,9 @@
 // RSI with Wilder smoothing, as TA-Lib: the first averages are plain means of the first `period`
-// changes (first output at index `period`), then avg = (avg * (n - 1) + x) / n.
+// changes (first output at index `period`), then avg = (avg * (n - 1) + x) / n; 0 when nothing
+// moved. Departure from TA-Lib: "nothing moved" is average gain + loss within 1e-10 of the price
+// (core/float-tie.ts), not TA-Lib's absolute 1e-8 (TA_IS_ZERO), which read every candle of a coin
+// quoted near 1e-5 as flat (RSI 0). The two agree at a price of 100.
+import { RELATIVE_TIE } from '../core/index.ts';
 import { mapValues } from './batch.ts';
 import { checkPeriod } from './period.ts';
 
@@ -36,7 +40,7 @@ export class Rsi {
       this.loss /= n;
     }
     const total = this.gain + this.loss;
-    this.value = isZero(total) ? 0 : 100 * (this.gain / total);
+    this.value = total > RELATIVE_TIE * Math.abs(x) ? 100 * (this.gain / total) : 0;
     return this.value;
   }
 
@@ -51,11 +55,6 @@ export class Rsi {
     this.loss = 0;
     this.value = NaN;
   }
-}
-
-/** TA-Lib's TA_IS_ZERO: values within 1e-8 of zero count as zero. */
-export function isZero(x: number): boolean {
-  return x > -1e-8 && x < 1e-8;
 }
 
 export function rsi(values: Float64Array, period: number): Float64Array {

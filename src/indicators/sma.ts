@@ -1,12 +1,16 @@
-// Simple moving average, as TA-Lib's SMA (running sum over the window).
+// Simple moving average, as TA-Lib's SMA (running sum over the window). Departure from TA-Lib: the
+// running sum is rebuilt from the window every `period` updates (window-sum.ts), so its rounding
+// does not accumulate over a long series; a decimal tie between two SMAs stays a tie up to noise.
 import { mapValues } from './batch.ts';
 import { checkPeriod } from './period.ts';
 import { RingBuffer } from './ring-buffer.ts';
+import { windowSum } from './window-sum.ts';
 
 export class Sma {
   value = NaN;
   private readonly window: RingBuffer;
   private sum = 0;
+  private sinceRebuild = 0;
 
   constructor(readonly period: number) {
     checkPeriod('period', period);
@@ -16,11 +20,14 @@ export class Sma {
   update(x: number): number {
     this.window.push(x);
     this.sum += x;
-    if (this.window.full) {
-      this.value = this.sum / this.period;
-      // TA-Lib subtracts the trailing value after taking the average.
-      this.sum -= this.window.at(0);
+    if (!this.window.full) return this.value;
+    if (++this.sinceRebuild >= this.period) {
+      this.sum = windowSum(this.window);
+      this.sinceRebuild = 0;
     }
+    this.value = this.sum / this.period;
+    // TA-Lib subtracts the trailing value after taking the average.
+    this.sum -= this.window.at(0);
     return this.value;
   }
 
@@ -31,6 +38,7 @@ export class Sma {
   reset(): void {
     this.window.clear();
     this.sum = 0;
+    this.sinceRebuild = 0;
     this.value = NaN;
   }
 }

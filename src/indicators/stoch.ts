@@ -1,5 +1,9 @@
 // Stochastic oscillator as TA-Lib's STOCH with SMA smoothing: fast %K over `k` candles, slow %K =
 // SMA(kSlow) of it, %D = SMA(d) of slow %K; both outputs start when %D is ready, as in TA-Lib.
+// Departure from TA-Lib: a window whose highest high and lowest low are equal up to float noise
+// (core/float-tie.ts) is flat (fast %K 0, as TA-Lib gives for an exactly flat one), where TA-Lib
+// divides by the noise and gets 0 or 100 depending on the price scale.
+import { isTie } from '../core/index.ts';
 import type { Candle } from '../core/index.ts';
 import { checkPeriod } from './period.ts';
 import { RingBuffer } from './ring-buffer.ts';
@@ -38,8 +42,8 @@ export class Stoch {
     this.lows.push(low);
     if (!this.highs.full) return this.k;
     const lowest = this.lows.min();
-    const diff = (this.highs.max() - lowest) / 100;
-    const fastK = diff !== 0 ? (close - lowest) / diff : 0;
+    const highest = this.highs.max();
+    const fastK = isTie(highest, lowest) ? 0 : (close - lowest) / ((highest - lowest) / 100);
     const slowK = this.slowK.update(fastK);
     if (Number.isNaN(slowK)) return this.k;
     const d = this.slowD.update(slowK);

@@ -1,4 +1,7 @@
-// Williams %R in [-100, 0], as TA-Lib: (highest - close) / ((highest - lowest) / -100), 0 on a flat window.
+// Williams %R in [-100, 0], as TA-Lib: (highest - close) / ((highest - lowest) / -100), 0 on a flat
+// window. Departure from TA-Lib: a window flat up to float noise (core/float-tie.ts) is flat, where
+// TA-Lib divides by the noise and gets 0 or -100 depending on the price scale.
+import { isTie } from '../core/index.ts';
 import type { Candle } from '../core/index.ts';
 import { mapBars } from './batch.ts';
 import { checkPeriod } from './period.ts';
@@ -24,8 +27,8 @@ export class WillR {
     this.lows.push(low);
     if (!this.highs.full) return this.value;
     const highest = this.highs.max();
-    const diff = (highest - this.lows.min()) / -100;
-    this.value = diff !== 0 ? (highest - close) / diff : 0;
+    const lowest = this.lows.min();
+    this.value = isTie(highest, lowest) ? 0 : (highest - close) / ((highest - lowest) / -100);
     return this.value;
   }
 

@@ -1,6 +1,9 @@
 // A price grid: evenly spaced lines in a band; each level buys when the close crosses down through
 // its line and sells when the close crosses up through the next line. Used by `grid` and by the
-// range regime of `regime-adaptive`.
+// range regime of `regime-adaptive`. A close that touches a line counts as reaching it; "touches"
+// is equal up to float noise at the price scale (core/float-tie.ts), since the lines are computed
+// and a close equal to one in decimal may land a hair on either side of it in float64.
+import { isTie } from '../core/index.ts';
 import type { Intent } from '../core/index.ts';
 
 export class GridBook {
@@ -37,10 +40,10 @@ export class GridBook {
     for (let j = 0; j < this.levels; j++) {
       const buyLine = this.lines[j]!;
       const sellLine = this.lines[j + 1]!;
-      if (this.held[j] === 0 && prev > buyLine && close <= buyLine) {
+      if (this.held[j] === 0 && above(prev, buyLine) && !above(close, buyLine)) {
         this.held[j] = 1;
         buys++;
-      } else if (this.held[j] === 1 && prev < sellLine && close >= sellLine) {
+      } else if (this.held[j] === 1 && below(prev, sellLine) && !below(close, sellLine)) {
         this.held[j] = 0;
         sells++;
       }
@@ -63,4 +66,14 @@ export class GridBook {
     this.held.fill(0);
     this.heldCount = 0;
   }
+}
+
+/** Strictly above the line, beyond float noise. */
+function above(price: number, line: number): boolean {
+  return price > line && !isTie(price, line);
+}
+
+/** Strictly below the line, beyond float noise. */
+function below(price: number, line: number): boolean {
+  return price < line && !isTie(price, line);
 }

@@ -56,4 +56,18 @@ describe('cases with known right answers', () => {
     );
     assert.ok(Math.abs(report.trades[0]!.returnPct - 10) < 1e-9);
   });
+
+  test('decisions do not depend on the price scale: RSI reversion trades alike on PEPE near 1e-5 and × 1e5', () => {
+    const args = ['--timeframe', '15m', '--strategy', path.join(CASES, 'rsi-revert.ts'), '--period', '14', '--low', '40', '--high', '60', '--fee', '0'];
+    const tiny = backtest('PEPEUSDT-15m-tiny-prices.csv', args);
+    const scaled = backtest('PEPEX-15m-same-candles-x1e5.csv', args);
+    const key = (report: JsonReport): number[][] => report.trades.map((t) => [t.entryTime, t.exitTime]);
+    assert.ok(tiny.trades.length > 0);
+    assert.deepEqual(key(tiny), key(scaled));
+    assert.deepEqual(
+      tiny.trades.map((t) => t.exitReason),
+      scaled.trades.map((t) => t.exitReason),
+    );
+    assert.ok(Math.abs(tiny.metrics.endEquity - scaled.metrics.endEquity) <= 1e-6 * scaled.metrics.endEquity);
+  });
 });

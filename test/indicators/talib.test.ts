@@ -70,11 +70,30 @@ const CASES: readonly Case[] = [
   ['ROC 10', 'ROC', { optInTimePeriod: 10 }, 'outReal', (s) => ind.roc(s.close, 10)],
   ['CCI 20', 'CCI', { optInTimePeriod: 20 }, 'outReal', (s) => ind.cci(s.high, s.low, s.close, 20)],
   ['WILLR 14', 'WILLR', { optInTimePeriod: 14 }, 'outReal', (s) => ind.willr(s.high, s.low, s.close, 14)],
+];
+
+/**
+ * Checked against TA-Lib run on the prices in whole ticks (price × 10^decimals, integers): ADX
+ * departs from TA-Lib where an up-move and a down-move are a decimal tie (adx.ts). In whole ticks
+ * TA-Lib's exact comparison sees those ties exactly, as decimal arithmetic would; in decimal prices
+ * float noise picks a side. ADX and the DIs do not depend on the price scale.
+ */
+const IN_TICKS_CASES: readonly Case[] = [
   ['ADX 14', 'ADX', { optInTimePeriod: 14 }, 'outReal', (s) => ind.adx(s.high, s.low, s.close, 14).adx],
   ['+DI 14', 'PLUS_DI', { optInTimePeriod: 14 }, 'outReal', (s) => ind.adx(s.high, s.low, s.close, 14).plusDI],
   ['-DI 14', 'MINUS_DI', { optInTimePeriod: 14 }, 'outReal', (s) => ind.adx(s.high, s.low, s.close, 14).minusDI],
   ['ADX 20', 'ADX', { optInTimePeriod: 20 }, 'outReal', (s) => ind.adx(s.high, s.low, s.close, 20).adx],
 ];
+
+/** The candles with every price in whole ticks of the finest decimal the prices use. */
+function inTicks(s: CandleSeries): CandleSeries {
+  const columns = [s.open, s.high, s.low, s.close];
+  let decimals = 0;
+  while (decimals < 10 && !columns.every((column) => column.every((p) => Number(p.toFixed(decimals)) === p))) decimals++;
+  const scale = 10 ** decimals;
+  const toTicks = (column: Float64Array): Float64Array => column.map((p) => Math.round(p * scale));
+  return { ...s, open: toTicks(s.open), high: toTicks(s.high), low: toTicks(s.low), close: toTicks(s.close) };
+}
 
 const MACD_SETS = [
   [12, 26, 9],
@@ -91,6 +110,9 @@ describe('indicators match TA-Lib', () => {
   for (const [dataLabel, s] of Object.entries(DATA)) {
     for (const [label, name, options, output, ours] of CASES) {
       test(`${label} on ${dataLabel}`, () => assertMatches(ours(s), reference(name, s, options, output), label));
+    }
+    for (const [label, name, options, output, ours] of IN_TICKS_CASES) {
+      test(`${label} on ${dataLabel} (TA-Lib in whole ticks)`, () => assertMatches(ours(s), reference(name, inTicks(s), options, output), label));
     }
     for (const [fast, slow, signal] of MACD_SETS) {
       test(`MACD ${fast}/${slow}/${signal} on ${dataLabel}`, () => {
