@@ -143,4 +143,29 @@ describe('indicators do not depend on the price scale', () => {
     assert.equal(scaled.at(-1)!.toFixed(4), '57.3156');
     assertClose(tiny, scaled, () => 100, 'RSI');
   });
+
+  test('a flat window reads as flat at every price: CCI, Williams %R and stoch 0', () => {
+    // (h + l + c) / 3 of equal prices and the average of such values differ by float noise; prices
+    // computed by scaling differ from each other by it too.
+    for (const price of [1.326, 0.00001326, 61_234.57, 0.1 + 0.2, 7e-9, 3.3e6]) {
+      const flat = new Float64Array(40).fill(price);
+      const wobble = flat.map((p, i) => (i % 2 === 0 ? p : p * (1 + Number.EPSILON)));
+      assert.equal(ind.cci(flat, flat, flat, 20)[39], 0, `cci at ${price}`);
+      assert.equal(ind.cci(wobble, flat, wobble, 20)[39], 0, `cci of noise at ${price}`);
+      assert.equal(ind.willr(wobble, flat, flat, 14)[39], 0, `willr of noise at ${price}`);
+      assert.equal(ind.stoch(wobble, flat, wobble, 14, 3, 3).k[39], 0, `stoch of noise at ${price}`);
+    }
+  });
+
+  test('ADX: an up-move and a down-move equal in decimal are a tie at every scale', () => {
+    // Each candle widens by the same decimal amount both ways (0.0003): no directional movement,
+    // though float64 sees 1.3293 − 1.3290 and 1.3287 − 1.3284 a hair apart, differently per scale.
+    const rows = Array.from({ length: 40 }, (_v, i) => [13290 + 3 * i, 13287 - 3 * i, 13288]);
+    for (const exponent of [-12, -4, 0, 4]) {
+      const column = (k: number): Float64Array => Float64Array.from(rows, (row) => Number(`${row[k]}e${exponent}`));
+      const result = ind.adx(column(0), column(1), column(2), 14);
+      assert.equal(result.plusDI[39], 0, `+DI at e${exponent}`);
+      assert.equal(result.minusDI[39], 0, `-DI at e${exponent}`);
+    }
+  });
 });
