@@ -5,3 +5,4 @@ export type { StrategyLabel, StrategyPhase } from './strategy-error.ts';
 export { resolveParams, resolveParamValues } from './params.ts';
 export { CrossDetector } from './cross.ts';
 export { GridBook } from './grid-book.ts';
+export { starterStrategy, STRATEGY_NAME } from './starter.ts';
