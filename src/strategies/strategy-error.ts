@@ -24,14 +24,17 @@ export function strategyFailure(error: unknown, label: StrategyLabel, phase: Str
   const when = phase === 'onCandle' && time !== undefined ? `at candle ${new Date(time).toISOString()}` : `in ${phase}()`;
   let message: string;
   if (error instanceof InvalidIntent) {
-    message = `${label.file ?? 'strategy'}: strategy '${label.name}' returned a bad intent ${when}: ${error.message}`;
+    message = `${prefix(label.file)}strategy '${label.name}' returned a bad intent ${when}: ${error.message}`;
   } else {
-    const site = throwSite(error, label.file) ?? label.file ?? 'strategy';
-    message = `${site}: strategy '${label.name}' threw ${when}: ${describeThrown(error)}`;
+    message = `${prefix(throwSite(error, label.file) ?? label.file)}strategy '${label.name}' threw ${when}: ${describeThrown(error)}`;
   }
   const failure = new InputError(message);
   failure.cause = error;
   return failure;
+}
+
+function prefix(where: string | undefined): string {
+  return where === undefined ? '' : `${where}: `;
 }
 
 /** "TypeError: x is undefined", one line; a thrown non-Error as its text. */
