@@ -75,7 +75,7 @@ async function registerHooks(): Promise<void> {
   // This module is itself TypeScript only where a TypeScript loader already runs (tsx from the
   // sources, tests); a build in dist/ is JavaScript and registers tsx here, on demand. Hooks run
   // last-registered first, so ours sees every specifier before tsx does.
-  if (!import.meta.url.endsWith('.ts')) {
+  if (!new URL(import.meta.url).pathname.endsWith('.ts')) {
     const tsx = await import('tsx/esm/api');
     tsx.register();
   }
