@@ -1,6 +1,7 @@
 // The simulated broker: cash, one net position made of FIFO lots, protective stops, and the
 // trades closed so far. The engine decides when and at what reference price; the broker applies
 // the fill model's money rules (slippage, fees, lot step, min notional, free balance).
+import { InvariantError } from '../core/index.ts';
 import type { PositionSide } from '../core/index.ts';
 import { roundDownToStep, roundToTick, withSlippage } from './fill-model.ts';
 import type { BacktestConfig, ExitReason, Rejection, Trade } from './types.ts';
@@ -49,6 +50,9 @@ export class SimBroker {
    */
   open(side: PositionSide, fraction: number, price: number, time: number, isMarket: boolean, stopLossPct: number, takeProfitPct: number): boolean {
     const isLong = side === 'long';
+    // The risk engine refuses shorts on spot; this keeps "a spot run never holds a short" true
+    // whatever path an order takes to get here.
+    if (!isLong && !this.config.allowShort) throw new InvariantError(`a short entry reached the broker of a spot run (side '${side}')`);
     const fill = isMarket ? withSlippage(price, isLong, this.config.slippage) : price;
     const qty = this.sizeFor(fill, isLong) * fraction;
     const rounded = roundDownToStep(qty, this.config.lotStep);

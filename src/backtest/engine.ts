@@ -1,10 +1,11 @@
 // The event-driven backtest: one pass over closed candles through Strategy → RiskEngine → SimBroker,
 // with a simulated clock. The loop reads columnar arrays and allocates nothing per candle, which
 // is what lets it run millions of candles per second.
-import { InputError, timeframeMs } from '../core/index.ts';
+import { checkIntent, InputError, InvariantError, timeframeMs } from '../core/index.ts';
 import type { Candle, CandleSeries, Intent } from '../core/index.ts';
 import { RiskEngine } from '../risk/index.ts';
-import type { Strategy, StrategyContext } from '../strategies/index.ts';
+import { strategyFailure, strategyLabel } from '../strategies/index.ts';
+import type { Strategy, StrategyContext, StrategyPhase } from '../strategies/index.ts';
 import { SimBroker } from './broker.ts';
 import { limitFillPrice, roundToTick, stopFillPrice } from './fill-model.ts';
 import { computeMetrics, drawdownPct } from './metrics.ts';
@@ -74,13 +75,23 @@ function runCandles(candles: CandleSeries, config: BacktestConfig, strategy: Str
   const risk = new RiskEngine({ allowShort: config.allowShort, maxTradesPerDay: Infinity });
   const candle: MutableCandle = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
   const ctx: MutableContext = { candle, index: 0, position: 0, entryPrice: NaN, allowShort: config.allowShort };
-  strategy.prepare?.(candles);
-  for (let i = 0; i < start; i++) {
-    fillCandle(candle, candles, i);
-    ctx.index = i;
-    strategy.onCandle(ctx); // warm-up: the strategy updates its indicators; its intents are dropped
+  // The strategy is the user's code: what it throws, or a bad intent it returns, ends the run with
+  // one line naming it and the candle (ctx.index is set before every onCandle call).
+  let phase: StrategyPhase = 'prepare';
+  let exposed: number;
+  try {
+    strategy.prepare?.(candles);
+    phase = 'onCandle';
+    for (let i = 0; i < start; i++) {
+      fillCandle(candle, candles, i);
+      ctx.index = i;
+      strategy.onCandle(ctx); // warm-up: the strategy updates its indicators; its intents are dropped
+    }
+    exposed = simulate(candles, start, strategy, broker, risk, ctx, equity, config.fill === 'close', options.observe);
+  } catch (error) {
+    if (error instanceof InvariantError) throw error; // the engine's own: a bug, not the strategy
+    throw strategyFailure(error, strategyLabel(config.strategy), phase, time[ctx.index]);
   }
-  const exposed = simulate(candles, start, strategy, broker, risk, ctx, equity, config.fill === 'close', options.observe);
 
   // An open position is valued at the last close and closed there, fees included, so every
   // trade is in the list and the trades' pnl adds up to the equity change.
@@ -163,6 +174,7 @@ function simulate(
     ctx.entryPrice = broker.entryPrice;
     const intent = strategy.onCandle(ctx);
     if (intent !== null) {
+      checkIntent(intent);
       const decision = risk.check(intent, { time: t, position: broker.position });
       if (!decision.approved) broker.reject(t, decision.reason);
       else if (fillAtClose && intent.limitPrice === undefined) execute(broker, risk, intent, t, c, true);

@@ -1,5 +1,6 @@
 export type { Candle, CandleSeries, Side, PositionSide, Market, Gap } from './types.ts';
 export type { Intent } from './intent.ts';
+export { checkIntent, InvalidIntent } from './intent.ts';
 export { emptySeries, seriesFromCandles, candlesFromSeries, candleAt, sliceSeries, headSeries, windowSeries } from './series.ts';
 export { TIMEFRAME_MS, TIMEFRAMES, isTimeframe, parseTimeframe, timeframeMs, periodsPerYear } from './timeframe.ts';
 export type { Timeframe } from './timeframe.ts';

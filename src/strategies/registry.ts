@@ -1,15 +1,21 @@
-// Finds a strategy by built-in name or loads a user's strategy file (.ts or .js).
+// Finds a strategy by built-in name or loads a user's strategy file (.ts, .mts, .js, .mjs) from
+// anywhere on disk. Every command resolves its strategy here, and sweep workers do too.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { InputError } from '../core/index.ts';
+import { importStrategyFile } from './file-loader.ts';
 import { grid } from './grid.ts';
 import { macdCross } from './macd-cross.ts';
 import { regimeAdaptive } from './regime-adaptive.ts';
 import { smaCross } from './sma-cross.ts';
-import type { StrategyDefinition } from './strategy.ts';
+import type { Params, Strategy, StrategyDefinition } from './strategy.ts';
+import { strategyFailure } from './strategy-error.ts';
+import type { StrategyLabel } from './strategy-error.ts';
 
 export const BUILT_IN_STRATEGIES: readonly StrategyDefinition[] = [macdCross, smaCross, grid, regimeAdaptive];
+
+/** Strategy files loaded in this thread, by absolute path. */
+const loadedFiles = new Map<string, StrategyDefinition>();
 
 export function isStrategyFile(nameOrPath: string): boolean {
   return /[\\/]/.test(nameOrPath) || /\.(m?[jt]s)$/.test(nameOrPath);
@@ -29,20 +35,43 @@ export async function resolveStrategy(nameOrPath: string): Promise<StrategyDefin
   return isStrategyFile(nameOrPath) ? loadStrategyFile(nameOrPath) : builtInStrategy(nameOrPath);
 }
 
+/**
+ * How messages name the strategy a run's config points at (`config.strategy`: a built-in name or
+ * the absolute path of a file loaded here).
+ */
+export function strategyLabel(nameOrPath: string): StrategyLabel {
+  const loaded = loadedFiles.get(nameOrPath);
+  return loaded === undefined ? { name: nameOrPath } : { name: loaded.name, file: nameOrPath };
+}
+
+/**
+ * Loads a strategy file (see file-loader.ts for what it may import). Throws InputError naming the
+ * file when it is missing, does not parse (with line and column), throws while loading, or does
+ * not export a definition. The definition's `create` reports a throw with the file's line.
+ */
 export async function loadStrategyFile(file: string): Promise<StrategyDefinition> {
   const absolute = path.resolve(file);
+  const cached = loadedFiles.get(absolute);
+  if (cached !== undefined) return cached;
   if (!existsSync(absolute)) throw new InputError('strategy file not found', { file });
-  let loaded: Record<string, unknown>;
-  try {
-    loaded = (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new InputError(`cannot load strategy: ${reason}`, { file });
-  }
+  const loaded = await importStrategyFile(absolute);
   const candidate = loaded['default'] ?? loaded['strategy'];
   const problem = definitionProblem(candidate);
   if (problem !== undefined) throw new InputError(`not a strategy module: ${problem}`, { file });
-  return candidate as StrategyDefinition;
+  const definition = candidate as StrategyDefinition;
+  const label = { name: definition.name, file: absolute };
+  const guarded: StrategyDefinition = {
+    ...definition,
+    create(params: Params): Strategy {
+      try {
+        return definition.create(params);
+      } catch (error) {
+        throw strategyFailure(error, label, 'create');
+      }
+    },
+  };
+  loadedFiles.set(absolute, guarded);
+  return guarded;
 }
 
 function definitionProblem(candidate: unknown): string | undefined {

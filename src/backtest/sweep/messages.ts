@@ -19,4 +19,5 @@ export type ToWorker =
 export type ToMain =
   | { readonly type: 'ready' }
   | { readonly type: 'results'; readonly results: readonly { readonly index: number; readonly metrics: Metrics }[] }
-  | { readonly type: 'error'; readonly message: string };
+  /** `badInput`: the strategy's own fault (its error, a bad intent): the sweep stops with exit 2. */
+  | { readonly type: 'error'; readonly message: string; readonly badInput: boolean };

@@ -3,7 +3,7 @@
 // scenarios follow in small batches to whichever worker is free. Which worker ran a scenario
 // cannot change its result: each scenario is a pure function of its inputs.
 import { Worker } from 'node:worker_threads';
-import { InvariantError } from '../../core/index.ts';
+import { InputError, InvariantError } from '../../core/index.ts';
 import { isStrategyFile } from '../../strategies/index.ts';
 import type { BacktestConfig, Metrics } from '../types.ts';
 import type { PoolScenario, ToMain, ToWorker } from './messages.ts';
@@ -61,7 +61,7 @@ export class SweepPool {
               worker.postMessage({ type: 'run', scenarios: batch } satisfies ToWorker);
             };
             const onMessage = (message: ToMain): void => {
-              if (message.type === 'error') reject(new InvariantError(`sweep worker failed: ${message.message}`));
+              if (message.type === 'error') reject(message.badInput ? new InputError(message.message) : new InvariantError(`sweep worker failed: ${message.message}`));
               else if (message.type === 'results') {
                 inFlight--;
                 // Hand out the next batch before storing these results, so the worker never waits on us.
