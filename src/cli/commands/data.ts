@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { candlesFromSeries, formatUtcMinute, InputError, parseTimeframe } from '../../core/index.ts';
 import type { Timeframe } from '../../core/index.ts';
-import { EPOCH_UNIT_NAMES, formatProblem, inferTimeframe, listBundled, loadCandles, parseCandleFile, resample, validateCandles } from '../../data/index.ts';
+import { EPOCH_UNIT_NAMES, formatProblem, inferTimeframe, listBundled, loadCandles, parseCandleFile, readValidFile, resample, validateCandles } from '../../data/index.ts';
 import type { ParsedFile, Validated } from '../../data/index.ts';
 import { openStore } from '../../store/index.ts';
 import type { Store } from '../../store/index.ts';
@@ -86,13 +86,19 @@ export function registerData(program: Command): void {
     .description('list stored and bundled candle sets')
     .action((_flags: unknown, command: Command) => {
       withStore(command, (store) => {
-        const rows = [
-          ...store.candles.list().map((set) => ({ ...set, where: store.path })),
-          ...listBundled().map((set) => {
-            const s = loadCandles({ exchange: set.exchange, symbol: set.symbol, timeframe: set.timeframe as Timeframe }).series;
-            return { ...set, count: s.length, first: s.time[0]!, last: s.time[s.length - 1]!, where: 'bundled' };
-          }),
-        ];
+        const bundled = listBundled().map((set) => {
+          const s = readValidFile(set.file, set.timeframe as Timeframe);
+          return { ...set, count: s.length, first: s.time[0]!, last: s.time[s.length - 1]!, where: 'bundled' };
+        });
+        const key = (set: { exchange: string; symbol: string; timeframe: string }): string => `${set.exchange} ${set.symbol} ${set.timeframe}`;
+        const bundledCount = new Map(bundled.map((set) => [key(set), set.count]));
+        const stored = store.candles.list().map((set) => {
+          const longer = bundledCount.get(key(set));
+          // The same rule as resolveDataSet: say it here, before a run refuses.
+          const note = longer === undefined ? '' : set.count < longer ? ` (shorter than the bundled set: runs need --source store or bundled)` : ' (used instead of the bundled set)';
+          return { ...set, where: `${store.path}${note}` };
+        });
+        const rows = [...stored, ...bundled];
         console.log(`${'exchange'.padEnd(9)} ${'symbol'.padEnd(10)} ${'tf'.padEnd(4)} ${'rows'.padStart(7)}  ${'first'.padEnd(17)} ${'last'.padEnd(17)} where`);
         for (const row of rows) {
           console.log(`${row.exchange.padEnd(9)} ${row.symbol.padEnd(10)} ${row.timeframe.padEnd(4)} ${String(row.count).padStart(7)}  ${formatUtcMinute(row.first).padEnd(17)} ${formatUtcMinute(row.last).padEnd(17)} ${row.where}`);
