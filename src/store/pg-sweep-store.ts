@@ -69,14 +69,14 @@ export class PgSweepStore implements SweepRepository {
     return rows[0] === undefined ? undefined : fromJsonRow(rows[0]);
   }
 
-  async latest(specHash: string): Promise<StoredSweep | undefined> {
-    const { rows } = await this.pool.query<SweepRowJson>('SELECT * FROM rampart_sweeps WHERE spec_hash = $1 ORDER BY id DESC LIMIT 1', [specHash]);
-    return rows[0] === undefined ? undefined : fromJsonRow(rows[0]);
-  }
-
   async latestWithSettings(settingsHash: string): Promise<StoredSweep | undefined> {
     const { rows } = await this.pool.query<SweepRowJson>('SELECT * FROM rampart_sweeps WHERE settings_hash = $1 ORDER BY id DESC LIMIT 1', [settingsHash]);
     return rows[0] === undefined ? undefined : fromJsonRow(rows[0]);
+  }
+
+  async withHash(specHash: string): Promise<StoredSweep[]> {
+    const { rows } = await this.pool.query<SweepRowJson>('SELECT * FROM rampart_sweeps WHERE spec_hash = $1 ORDER BY id DESC', [specHash]);
+    return rows.map(fromJsonRow);
   }
 
   async setStatus(id: number, status: SweepStatus, finishedAt: number | null = null): Promise<void> {

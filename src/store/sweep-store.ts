@@ -85,10 +85,10 @@ export interface SweepRepository {
   readonly location: string;
   create(identity: SweepIdentity, spec: unknown, total: number, createdAt: number): Promise<number>;
   get(id: number): Promise<StoredSweep | undefined>;
-  /** The newest sweep of these settings and data, to resume (or, when it finished, to show again). */
-  latest(specHash: string): Promise<StoredSweep | undefined>;
   /** The newest sweep of these settings, whatever data it ran on. */
   latestWithSettings(settingsHash: string): Promise<StoredSweep | undefined>;
+  /** Every sweep of these settings and data, newest first. */
+  withHash(specHash: string): Promise<StoredSweep[]>;
   setStatus(id: number, status: SweepStatus, finishedAt?: number | null): Promise<void>;
   /** Writes a batch of results in one transaction; a scenario already stored is kept as it is. */
   addResults(sweepId: number, rows: readonly SweepResultRow[]): Promise<void>;
@@ -122,14 +122,13 @@ export class SweepStore implements SweepRepository {
     return row === undefined ? undefined : fromSweepRow(row);
   }
 
-  async latest(specHash: string): Promise<StoredSweep | undefined> {
-    const row = this.db.prepare('SELECT * FROM sweeps WHERE spec_hash = ? ORDER BY id DESC LIMIT 1').get(specHash) as SweepRow | undefined;
-    return row === undefined ? undefined : fromSweepRow(row);
-  }
-
   async latestWithSettings(settingsHash: string): Promise<StoredSweep | undefined> {
     const row = this.db.prepare('SELECT * FROM sweeps WHERE settings_hash = ? ORDER BY id DESC LIMIT 1').get(settingsHash) as SweepRow | undefined;
     return row === undefined ? undefined : fromSweepRow(row);
+  }
+
+  async withHash(specHash: string): Promise<StoredSweep[]> {
+    return (this.db.prepare('SELECT * FROM sweeps WHERE spec_hash = ? ORDER BY id DESC').all(specHash) as SweepRow[]).map(fromSweepRow);
   }
 
   async setStatus(id: number, status: SweepStatus, finishedAt: number | null = null): Promise<void> {

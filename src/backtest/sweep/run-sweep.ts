@@ -146,14 +146,27 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
   }
 }
 
-/** The sweep to continue, after the checks on resuming; tells of an unfinished one when not resuming. */
+/**
+ * The sweep to continue: of the same settings and data, the newest finished one, else the one that
+ * got furthest (a run started anew beside an unfinished one must not hide it from --resume).
+ * Without `resume`, tells of that unfinished one and returns nothing.
+ */
 async function previousSweep(sweeps: SweepRepository, identity: SweepIdentity, options: SweepOptions): Promise<StoredSweep | undefined> {
-  const same = await sweeps.latest(identity.specHash);
+  const same = await sweeps.withHash(identity.specHash);
+  const done = same.find((sweep) => sweep.status === 'done');
+  let furthest: UnfinishedSweep | undefined;
+  if (done === undefined) {
+    for (const sweep of same) {
+      const stored = (await sweeps.doneScenarios(sweep.id)).size;
+      if (furthest === undefined || stored > furthest.stored) furthest = { id: sweep.id, stored, total: sweep.total };
+    }
+  }
   if (!options.resume) {
-    if (same !== undefined && same.status !== 'done') options.onUnfinished?.({ id: same.id, stored: (await sweeps.doneScenarios(same.id)).size, total: same.total });
+    if (furthest !== undefined) options.onUnfinished?.(furthest);
     return undefined;
   }
-  if (same !== undefined || options.refuseChangedData !== true) return same;
+  const chosen = done ?? same.find((sweep) => sweep.id === furthest?.id);
+  if (chosen !== undefined || options.refuseChangedData !== true) return chosen;
   const other = await sweeps.latestWithSettings(identity.settingsHash);
   if (other === undefined) return undefined;
   throw new InputError(`cannot resume sweep #${other.id}: ${describeDataChange(other.data, identity.data)}; run without --resume to sweep the current data`);
