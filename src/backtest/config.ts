@@ -1,6 +1,7 @@
 // Backtest configuration: one zod schema holds the defaults; the result records the parsed config.
 import { z } from 'zod';
 import { ConfigError, TIMEFRAMES } from '../core/index.ts';
+import { DATA_SOURCES } from '../data/index.ts';
 import type { Timeframe } from '../core/index.ts';
 import { marketRules } from './markets.ts';
 import type { BacktestConfig } from './types.ts';
@@ -13,6 +14,8 @@ export const backtestConfigSchema = z
     symbol: z.string().min(1),
     timeframe: timeframeSchema,
     dataFile: z.string().min(1).optional(),
+    /** Which set when both the store and the bundled data have it (see data/resolve.ts); a run records the one it used. */
+    source: z.enum(DATA_SOURCES).optional(),
     from: z.number().int().optional(),
     to: z.number().int().optional(),
     strategy: z.string().min(1),

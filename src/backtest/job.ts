@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { sliceSeries } from '../core/index.ts';
 import type { CandleSeries } from '../core/index.ts';
 import { loadCandles } from '../data/index.ts';
+import type { LoadRequest } from '../data/index.ts';
 import type { Store } from '../store/index.ts';
 import { resolveParams, resolveStrategy } from '../strategies/index.ts';
 import { runBacktest } from './engine.ts';
@@ -18,20 +19,34 @@ export interface BacktestJob {
   readonly dataHash: string;
 }
 
-export async function runBacktestJob(config: BacktestConfig, store?: Store): Promise<BacktestJob> {
+export interface JobOptions {
+  /** Receives the line naming the data set before the run (see data/resolve.ts). */
+  readonly announce?: (line: string) => void;
+  readonly describe?: LoadRequest['describe'];
+}
+
+/**
+ * Runs one backtest. The result's config records the data source the run actually used (store or
+ * bundled), so `--rerun` loads the same set even if `auto` would now choose otherwise.
+ */
+export async function runBacktestJob(config: BacktestConfig, store?: Store, options: JobOptions = {}): Promise<BacktestJob> {
   const definition = await resolveStrategy(config.strategy);
   const params = resolveParams(definition, config.params);
   const loaded = loadCandles({
-    ...(store === undefined ? {} : { store }),
+    store,
     exchange: config.exchange,
     symbol: config.symbol,
     timeframe: config.timeframe,
-    ...(config.dataFile === undefined ? {} : { dataFile: config.dataFile }),
+    source: config.source,
+    dataFile: config.dataFile,
     ...(config.from === undefined ? {} : { from: config.from }),
     ...(config.to === undefined ? {} : { to: config.to }),
     warmup: config.warmupCandles,
+    announce: options.announce,
+    ...(options.describe === undefined ? {} : { describe: options.describe }),
   });
-  const resolved: BacktestConfig = Object.freeze({ ...config, params });
+  const used = loaded.set.kind === 'file' ? {} : { source: loaded.set.kind };
+  const resolved: BacktestConfig = Object.freeze({ ...config, ...used, params });
   const result = runBacktest(loaded.series, resolved, definition.create(params), { gaps: loaded.gaps, warmup: loaded.warmup });
   // The report shows the traded candles; the hash covers the warm-up too, since it shapes the result.
   const traded = loaded.warmup === 0 ? loaded.series : sliceSeries(loaded.series, loaded.series.time[loaded.warmup]!, Infinity);

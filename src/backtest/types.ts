@@ -1,5 +1,6 @@
 // What a backtest takes and what it gives back. A result carries its full config so it reproduces.
 import type { Gap, Timeframe } from '../core/index.ts';
+import type { DataSource } from '../data/index.ts';
 
 export type { Gap };
 
@@ -13,6 +14,8 @@ export interface BacktestConfig {
   readonly timeframe: Timeframe;
   /** A candle file backtested directly instead of the store / bundled data. */
   readonly dataFile?: string;
+  /** Store or bundled data, when both have the set (default auto: see data/resolve.ts). */
+  readonly source?: DataSource;
   /** Open-time bounds in UTC ms: [from, to). */
   readonly from?: number;
   readonly to?: number;

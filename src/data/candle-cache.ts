@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { CandleSeries } from '../core/index.ts';
 
 /** Bump when the parser or the validation rules change what a file yields. */
-const FORMAT = 'rampart-candles-v2';
+const FORMAT = 'rampart-candles-v3';
 const COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
 const DIR = path.join(os.tmpdir(), 'rampart-candles');
 

@@ -1,7 +1,8 @@
 export type { ParsedRow, Problem, ValidationReport, Gap } from './types.ts';
 export { parseCandleFile, parseCandleText } from './parse-candles.ts';
 export type { ParsedFile } from './parse-candles.ts';
-export { parseTime } from './parse-time.ts';
+export { parseTime, epochUnitOf, EPOCH_UNIT_NAMES } from './parse-time.ts';
+export type { EpochUnit } from './parse-time.ts';
 export { validateCandles, formatProblem } from './validate.ts';
 export type { Validated } from './validate.ts';
 export { findGaps, formatGap } from './gaps.ts';
@@ -13,3 +14,7 @@ export { BUNDLED_DATA_DIR, bundledFile, listBundled } from './bundled.ts';
 export type { BundledSet } from './bundled.ts';
 export { downloadCandles } from './download.ts';
 export type { DownloadRequest, DownloadResult } from './download.ts';
+export { inferTimeframe, formatSpan } from './infer-timeframe.ts';
+export type { InferredTimeframe } from './infer-timeframe.ts';
+export { DATA_SOURCES, describeDataSet, readValidFile, resolveDataSet, sourceLabel } from './resolve.ts';
+export type { DataSetKind, DataSetRequest, DataSource, DescribeOptions, ResolvedSet } from './resolve.ts';

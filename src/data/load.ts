@@ -1,84 +1,49 @@
-// Candles for a backtest: a file given by the user, else the store, else the bundled data.
-import path from 'node:path';
-import { InputError, seriesFromCandles, timeframeMs, windowSeries } from '../core/index.ts';
-import type { CandleSeries, Timeframe } from '../core/index.ts';
-import type { Store } from '../store/index.ts';
-import { bundledFile, listBundled } from './bundled.ts';
-import { cachedSeries } from './candle-cache.ts';
+// Candles for a run: the set resolveDataSet picks (a file, the store or the bundled data), cut to
+// the run's date window with its warm-up, its gaps listed.
+import { InputError, timeframeMs, windowSeries } from '../core/index.ts';
+import type { CandleSeries } from '../core/index.ts';
 import { findGaps } from './gaps.ts';
-import { parseCandleFile } from './parse-candles.ts';
+import { describeDataSet, resolveDataSet, sourceLabel } from './resolve.ts';
+import type { DataSetRequest, DescribeOptions, ResolvedSet } from './resolve.ts';
 import type { Gap } from './types.ts';
-import { formatProblem, validateCandles } from './validate.ts';
 
-export interface LoadRequest {
-  readonly store?: Store;
-  readonly exchange: string;
-  readonly symbol: string;
-  readonly timeframe: Timeframe;
-  readonly dataFile?: string;
+export interface LoadRequest extends DataSetRequest {
   readonly from?: number;
   readonly to?: number;
   /** Also return up to this many candles before `from`, for indicator warm-up. */
   readonly warmup?: number;
+  /** Receives the one line naming the data set, before anything runs on it (see describeDataSet). */
+  readonly announce?: ((line: string) => void) | undefined;
+  /** Notes for that line (an inferred timeframe, a file without a symbol). */
+  readonly describe?: Omit<DescribeOptions, 'used'>;
 }
 
 export interface Loaded {
   readonly series: CandleSeries;
   /** Human-readable origin: the file, or the store and its path. */
   readonly source: string;
+  /** The resolved set: its kind (store, bundled, file) and the whole series. */
+  readonly set: ResolvedSet;
   readonly gaps: Gap[];
   /** Leading candles before `from` included for warm-up. */
   readonly warmup: number;
 }
 
+/** @throws InputError as resolveDataSet does, and when the window holds no candle. */
 export function loadCandles(request: LoadRequest): Loaded {
-  const { exchange, symbol, timeframe } = request;
+  const { symbol, timeframe } = request;
   const from = request.from ?? Number.MIN_SAFE_INTEGER;
   const to = request.to ?? Number.MAX_SAFE_INTEGER;
-  let series: CandleSeries;
-  let source: string;
-  if (request.dataFile !== undefined) {
-    series = readValidFile(request.dataFile, timeframe);
-    source = request.dataFile;
-  } else if (request.store?.candles.has(exchange, symbol, timeframe) === true) {
-    series = request.store.candles.load(exchange, symbol, timeframe, { to });
-    source = `${request.store.path} (${exchange} ${symbol} ${timeframe})`;
-  } else {
-    const file = bundledFile(exchange, symbol, timeframe);
-    if (file === undefined) throw unknownSet(request);
-    series = readValidFile(file, timeframe);
-    source = path.relative(process.cwd(), file) || file;
-  }
-  const { series: sliced, warmup } = windowSeries(series, from, to, request.warmup ?? 0);
+  const set = resolveDataSet(request);
+  const { series: sliced, warmup } = windowSeries(set.series, from, to, request.warmup ?? 0);
   if (sliced.length - warmup === 0) {
-    throw new InputError(`no candles for ${symbol} ${timeframe} in [${iso(from)}, ${iso(to)}) (the data covers ${coverage(series)})`);
+    throw new InputError(`no candles for ${symbol} ${timeframe} in [${iso(from)}, ${iso(to)}) (the data covers ${coverage(set.series)})`);
   }
-  return { series: sliced, source, gaps: findGaps(sliced.time, timeframeMs(timeframe)), warmup };
-}
-
-/** Reads and validates a candle file (or its cached columns); any error row makes the file unusable, named by line. */
-function readValidFile(file: string, timeframe: Timeframe): CandleSeries {
-  return cachedSeries(file, timeframe, () => parseValidFile(file, timeframe));
-}
-
-function parseValidFile(file: string, timeframe: Timeframe): CandleSeries {
-  const report = validateCandles(parseCandleFile(file), timeframe);
-  if (report.errors.length > 0) {
-    const more = report.errors.length > 1 ? ` (and ${report.errors.length - 1} more problems; see rampart data validate)` : '';
-    throw new InputError(`${formatProblem(report.errors[0]!)}${more}`);
+  if (request.announce !== undefined) {
+    const used = warmup === 0 ? sliced : windowSeries(sliced, sliced.time[warmup]!, Infinity, 0).series;
+    request.announce(describeDataSet(set, { ...request.describe, used }));
   }
-  return seriesFromCandles(report.valid);
-}
-
-function unknownSet(request: LoadRequest): InputError {
-  const { exchange, symbol, timeframe } = request;
-  const sets = [...listBundled(), ...(request.store?.candles.list() ?? [])].filter((set) => set.exchange === exchange);
-  const symbols = [...new Set(sets.map((set) => set.symbol))].sort();
-  if (!symbols.includes(symbol)) {
-    return new InputError(`unknown symbol '${symbol}' for ${exchange} (available: ${symbols.join(', ') || 'none'}; import more with rampart data import)`);
-  }
-  const timeframes = [...new Set(sets.filter((set) => set.symbol === symbol).map((set) => set.timeframe))];
-  return new InputError(`no ${timeframe} candles for ${exchange} ${symbol} (available: ${timeframes.join(', ')}; or rampart data resample)`);
+  return { series: sliced, source: sourceLabel(set), set, gaps: findGaps(sliced.time, timeframeMs(timeframe)), warmup };
 }
 
 function coverage(s: CandleSeries): string {

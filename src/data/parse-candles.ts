@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../core/index.ts';
-import { parseTime } from './parse-time.ts';
+import { EPOCH_UNIT_NAMES, epochToMs, epochUnitOf, numericTime, parseTime } from './parse-time.ts';
+import type { EpochUnit } from './parse-time.ts';
 import type { ParsedRow, Problem } from './types.ts';
 
 export interface ParsedFile {
@@ -12,6 +13,36 @@ export interface ParsedFile {
   readonly rows: ParsedRow[];
   /** Rows that could not be read (non-numeric or missing cells); they are not in `rows`. */
   readonly problems: Problem[];
+  /** The epoch unit of the file's numeric times (one for all rows); undefined when its times are text. */
+  readonly timeUnit?: EpochUnit;
+}
+
+/**
+ * Reads a file's time cells with one epoch unit for all its rows: the first numeric time decides
+ * it, and a later number whose magnitude says another unit is a problem on its line (a file that
+ * mixes seconds and milliseconds is broken, not two files).
+ */
+class TimeReader {
+  unit: EpochUnit | undefined;
+  private unitLine = 0;
+
+  /** Epoch ms, or a problem message. */
+  read(raw: string | number, line: number): number | string {
+    const number = numericTime(raw);
+    if (number === undefined) {
+      const ms = parseTime(raw);
+      return Number.isNaN(ms) ? `time '${String(raw)}' is not a timestamp` : ms;
+    }
+    const own = epochUnitOf(number);
+    if (this.unit === undefined) {
+      if (own === undefined) return `time '${String(raw).trim()}' is not an epoch time in seconds, milliseconds, microseconds or nanoseconds between 1971 and 2200`;
+      this.unit = own;
+      this.unitLine = line;
+    } else if (own !== this.unit) {
+      return `time '${String(raw).trim()}' is not in epoch ${EPOCH_UNIT_NAMES[this.unit]} like the file's first time (line ${this.unitLine})`;
+    }
+    return epochToMs(number, this.unit);
+  }
 }
 
 const TIME_NAMES = ['timestamp', 'time', 'date', 'datetime', 'open_time'];
@@ -56,6 +87,7 @@ function parseCsv(text: string, file: string): ParsedFile {
   const needed = Math.max(columns.time, columns.open, columns.high, columns.low, columns.close, columns.volume) + 1;
   const rows: ParsedRow[] = [];
   const problems: Problem[] = [];
+  const times = new TimeReader();
   for (let i = hasHeader ? first + 1 : first; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === '') continue;
@@ -64,10 +96,10 @@ function parseCsv(text: string, file: string): ParsedFile {
       problems.push({ file, line: i + 1, message: `expected ${needed} columns, found ${cells.length}` });
       continue;
     }
-    readRow(cells, columns, i + 1, file, rows, problems);
+    readRow(cells, columns, i + 1, file, rows, problems, times);
   }
   if (rows.length === 0 && problems.length === 0) throw new InputError('no candle rows after the header', { file });
-  return { file, rows, problems };
+  return withUnit({ file, rows, problems }, times);
 }
 
 function columnsFromHeader(header: readonly string[], file: string, line: number): Columns {
@@ -92,10 +124,10 @@ function columnsFromWidth(width: number, file: string, line: number): Columns {
 const VALUE_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
 
 /** One row from its cells; a cell that is not a number becomes a problem naming line and column. */
-function readRow(cells: readonly unknown[], c: Columns, line: number, file: string, rows: ParsedRow[], problems: Problem[]): void {
-  const time = parseTime(asInput(cells[c.time]));
-  if (Number.isNaN(time)) {
-    problems.push({ file, line, message: `time '${String(cells[c.time] ?? '')}' is not a timestamp` });
+function readRow(cells: readonly unknown[], c: Columns, line: number, file: string, rows: ParsedRow[], problems: Problem[], times: TimeReader): void {
+  const time = times.read(asInput(cells[c.time]), line);
+  if (typeof time === 'string') {
+    problems.push({ file, line, message: time });
     return;
   }
   const open = cellNumber(cells, c.open);
@@ -133,6 +165,7 @@ function parseJson(text: string, file: string): ParsedFile {
   if (!Array.isArray(data)) throw new InputError('not a candle file: JSON must be an array of candles', { file });
   const rows: ParsedRow[] = [];
   const problems: Problem[] = [];
+  const times = new TimeReader();
   data.forEach((item: unknown, i) => {
     const line = i + 1;
     if (Array.isArray(item)) {
@@ -141,7 +174,7 @@ function parseJson(text: string, file: string): ParsedFile {
         problems.push({ file, line, message: `candle array has ${item.length} values, expected 6` });
         return;
       }
-      readRow(item as unknown[], { time: 0, open: 1, high: 2, low: 3, close: 4, volume: item.length > 5 ? 5 : -1 }, line, file, rows, problems);
+      readRow(item as unknown[], { time: 0, open: 1, high: 2, low: 3, close: 4, volume: item.length > 5 ? 5 : -1 }, line, file, rows, problems, times);
     } else if (typeof item === 'object' && item !== null) {
       const record = Object.fromEntries(Object.entries(item).map(([k, v]) => [k.toLowerCase(), v as unknown]));
       const timeKey = TIME_NAMES.find((name) => name in record);
@@ -150,14 +183,18 @@ function parseJson(text: string, file: string): ParsedFile {
         return;
       }
       const cells = [timeKey, 'open', 'high', 'low', 'close', 'volume'].map((key) => record[key]);
-      readRow(cells, { time: 0, open: 1, high: 2, low: 3, close: 4, volume: 'volume' in record ? 5 : -1 }, line, file, rows, problems);
+      readRow(cells, { time: 0, open: 1, high: 2, low: 3, close: 4, volume: 'volume' in record ? 5 : -1 }, line, file, rows, problems, times);
     } else {
       problems.push({ file, line, message: 'not a candle (expected an array or an object)' });
     }
   });
   if (rows.length === 0 && problems.length === 0) throw new InputError('empty file: no candles', { file });
   if (rows.length === 0 && problems.length === data.length) throw new InputError(`not a candle file: ${problems[0]!.message}`, { file, line: problems[0]!.line });
-  return { file, rows, problems };
+  return withUnit({ file, rows, problems }, times);
+}
+
+function withUnit(parsed: ParsedFile, times: TimeReader): ParsedFile {
+  return times.unit === undefined ? parsed : { ...parsed, timeUnit: times.unit };
 }
 
 /** Splits one CSV line; handles quoted cells (with "" escapes) for exports that quote everything. */

@@ -120,6 +120,11 @@ export class BinanceSpotExchange implements Exchange {
     return markets;
   }
 
+  async fetchTime(): Promise<number> {
+    const reply = await this.call(1, () => this.rest.time());
+    return Number(reply.serverTime);
+  }
+
   async fetchCandles(symbol: string, timeframe: Timeframe, since?: number, limit?: number): Promise<[number, number, number, number, number, number][]> {
     const id = await this.marketId(symbol);
     const interval = timeframe as unknown as SpotRestAPI.KlinesIntervalEnum;

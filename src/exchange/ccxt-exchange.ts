@@ -2,7 +2,7 @@
 // local simulator, Coinbase, Kraken). Each call goes through the rate limiter when one is given,
 // and every failure leaves here as one of our typed errors.
 import type { Exchange as CcxtClient, Order, Trade } from 'ccxt';
-import { OrderNotFound } from '../core/index.ts';
+import { ExchangeError, OrderNotFound } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
 import { DIRECT_GATE } from './call-gate.ts';
 import type { CallGate } from './call-gate.ts';
@@ -42,6 +42,12 @@ export class CcxtExchange implements Exchange {
         minQty: m!.limits.amount?.min ?? 0,
         minNotional: m!.limits.cost?.min ?? 0,
       }));
+  }
+
+  async fetchTime(): Promise<number> {
+    const time = await this.call(1, () => this.client.fetchTime());
+    if (typeof time !== 'number') throw new ExchangeError(`${this.id} did not report its server time`);
+    return time;
   }
 
   async fetchCandles(symbol: string, timeframe: Timeframe, since?: number, limit?: number): Promise<[number, number, number, number, number, number][]> {

@@ -64,6 +64,8 @@ export interface Balance {
 export interface Exchange {
   readonly id: string;
   loadMarkets(): Promise<ExchangeMarket[]>;
+  /** The venue's clock (epoch ms): whether a candle has closed is decided on it, never on ours. */
+  fetchTime(): Promise<number>;
   fetchCandles(symbol: string, timeframe: Timeframe, since?: number, limit?: number): Promise<[number, number, number, number, number, number][]>;
   fetchBalance(): Promise<Record<string, Balance>>;
   createOrder(request: OrderRequest): Promise<VenueOrder>;

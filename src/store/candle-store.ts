@@ -21,6 +21,7 @@ export class CandleStore {
   private readonly upsert: Statement;
   private readonly select: Statement;
   private readonly exists: Statement;
+  private readonly summaryOf: Statement;
 
   constructor(private readonly db: Database) {
     this.upsert = db.prepare(
@@ -34,6 +35,10 @@ export class CandleStore {
        WHERE exchange = ? AND symbol = ? AND timeframe = ? AND time >= ? AND time < ? ORDER BY time`,
     );
     this.exists = db.prepare('SELECT 1 FROM candles WHERE exchange = ? AND symbol = ? AND timeframe = ? LIMIT 1');
+    this.summaryOf = db.prepare(
+      `SELECT exchange, symbol, timeframe, COUNT(*) AS count, MIN(time) AS first, MAX(time) AS last
+       FROM candles WHERE exchange = ? AND symbol = ? AND timeframe = ?`,
+    );
   }
 
   /** All rows or none: a failure part-way leaves the store as it was. */
@@ -65,6 +70,12 @@ export class CandleStore {
 
   has(exchange: string, symbol: string, timeframe: string): boolean {
     return this.exists.get(exchange, symbol, timeframe) !== undefined;
+  }
+
+  /** Count and range of one set (from the primary key's index, without reading the candles), or undefined when empty. */
+  summary(exchange: string, symbol: string, timeframe: string): StoredSet | undefined {
+    const row = this.summaryOf.get(exchange, symbol, timeframe) as StoredSet;
+    return row.count === 0 ? undefined : { exchange, symbol, timeframe, count: row.count, first: row.first, last: row.last };
   }
 
   list(): StoredSet[] {

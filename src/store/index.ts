@@ -5,7 +5,7 @@ export type { StoredSet, Range } from './candle-store.ts';
 export { RunStore } from './run-store.ts';
 export type { StoredRun, NewRun } from './run-store.ts';
 export { SweepStore } from './sweep-store.ts';
-export type { StoredSweep, SweepResultRow, SweepStatus } from './sweep-store.ts';
+export type { DataFingerprint, StoredSweep, SweepIdentity, SweepResultRow, SweepStatus } from './sweep-store.ts';
 export type { SweepRepository } from './sweep-store.ts';
 export { PgSweepStore } from './pg-sweep-store.ts';
 export { OrderStore } from './order-store.ts';

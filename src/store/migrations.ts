@@ -65,6 +65,11 @@ const MIGRATIONS: readonly string[] = [
      UNIQUE (instance, seq)
    );
    CREATE INDEX orders_open ON orders (instance, status);`,
+  // A sweep's identity includes the data it ran on (spec_hash = settings and data); settings_hash
+  // finds the same settings on other data. Sweeps stored before keep NULLs and are never resumed.
+  `ALTER TABLE sweeps ADD COLUMN settings_hash TEXT;
+   ALTER TABLE sweeps ADD COLUMN data TEXT;
+   CREATE INDEX sweeps_by_settings ON sweeps (settings_hash, id);`,
 ];
 
 export function migrate(db: Database): void {

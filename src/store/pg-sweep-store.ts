@@ -2,7 +2,7 @@
 // SQLite store (a result is keyed by sweep and scenario, so it is never counted twice).
 import pg from 'pg';
 import { InputError } from '../core/index.ts';
-import type { StoredSweep, SweepRepository, SweepResultRow, SweepRow, SweepStatus } from './sweep-store.ts';
+import type { StoredSweep, SweepIdentity, SweepRepository, SweepResultRow, SweepRow, SweepStatus } from './sweep-store.ts';
 import { fromSweepRow } from './sweep-store.ts';
 
 const SCHEMA = `
@@ -27,7 +27,11 @@ CREATE TABLE IF NOT EXISTS rampart_sweep_results (
   params JSONB NOT NULL,
   metrics JSONB NOT NULL,
   PRIMARY KEY (sweep_id, scenario)
-);`;
+);
+-- The data a sweep ran on is part of its identity (added later: older tables gain the columns).
+ALTER TABLE rampart_sweeps ADD COLUMN IF NOT EXISTS settings_hash TEXT;
+ALTER TABLE rampart_sweeps ADD COLUMN IF NOT EXISTS data JSONB;
+CREATE INDEX IF NOT EXISTS rampart_sweeps_by_settings ON rampart_sweeps (settings_hash, id);`;
 
 // BIGINT columns come back as strings by default; every value here fits a double exactly.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -52,8 +56,11 @@ export class PgSweepStore implements SweepRepository {
     return new PgSweepStore(pool, redact(url));
   }
 
-  async create(specHash: string, spec: unknown, total: number, createdAt: number): Promise<number> {
-    const { rows } = await this.pool.query<{ id: number }>("INSERT INTO rampart_sweeps (spec_hash, spec, total, status, created_at) VALUES ($1, $2, $3, 'running', $4) RETURNING id", [specHash, JSON.stringify(spec), total, createdAt]);
+  async create(identity: SweepIdentity, spec: unknown, total: number, createdAt: number): Promise<number> {
+    const { rows } = await this.pool.query<{ id: number }>(
+      "INSERT INTO rampart_sweeps (spec_hash, settings_hash, data, spec, total, status, created_at) VALUES ($1, $2, $3, $4, $5, 'running', $6) RETURNING id",
+      [identity.specHash, identity.settingsHash, JSON.stringify(identity.data), JSON.stringify(spec), total, createdAt],
+    );
     return rows[0]!.id;
   }
 
@@ -62,9 +69,14 @@ export class PgSweepStore implements SweepRepository {
     return rows[0] === undefined ? undefined : fromJsonRow(rows[0]);
   }
 
-  async latest(specHash: string): Promise<StoredSweep | undefined> {
-    const { rows } = await this.pool.query<SweepRowJson>('SELECT * FROM rampart_sweeps WHERE spec_hash = $1 ORDER BY id DESC LIMIT 1', [specHash]);
+  async latestWithSettings(settingsHash: string): Promise<StoredSweep | undefined> {
+    const { rows } = await this.pool.query<SweepRowJson>('SELECT * FROM rampart_sweeps WHERE settings_hash = $1 ORDER BY id DESC LIMIT 1', [settingsHash]);
     return rows[0] === undefined ? undefined : fromJsonRow(rows[0]);
+  }
+
+  async withHash(specHash: string): Promise<StoredSweep[]> {
+    const { rows } = await this.pool.query<SweepRowJson>('SELECT * FROM rampart_sweeps WHERE spec_hash = $1 ORDER BY id DESC', [specHash]);
+    return rows.map(fromJsonRow);
   }
 
   async setStatus(id: number, status: SweepStatus, finishedAt: number | null = null): Promise<void> {
@@ -102,7 +114,7 @@ export class PgSweepStore implements SweepRepository {
   }
 }
 
-type SweepRowJson = Omit<SweepRow, 'spec'> & { spec: unknown };
+type SweepRowJson = Omit<SweepRow, 'spec' | 'data'> & { spec: unknown; data: unknown };
 
 interface ResultRowJson {
   scenario: string;
@@ -116,7 +128,7 @@ interface ResultRowJson {
 }
 
 function fromJsonRow(row: SweepRowJson): StoredSweep {
-  return fromSweepRow({ ...row, spec: JSON.stringify(row.spec) });
+  return fromSweepRow({ ...row, spec: JSON.stringify(row.spec), data: row.data === null || row.data === undefined ? null : JSON.stringify(row.data) });
 }
 
 /** Never print a password. */

@@ -4,9 +4,37 @@ import type { Database, Statement } from 'better-sqlite3';
 
 export type SweepStatus = 'running' | 'done' | 'interrupted';
 
+/**
+ * One candle set a sweep ran on, as it was then: a sweep's identity includes the hash, so the
+ * same settings on changed candles are another sweep.
+ */
+export interface DataFingerprint {
+  /** `exchange symbol timeframe`. */
+  readonly set: string;
+  readonly kind: string;
+  readonly count: number;
+  /** First and last open time, ms. */
+  readonly first: number;
+  readonly last: number;
+  /** sha256 of the candle columns (hex). */
+  readonly hash: string;
+}
+
+/** What makes two sweeps the same: the settings, and the settings with the data they ran on. */
+export interface SweepIdentity {
+  /** Settings and data: results are reused or resumed only under the same one. */
+  readonly specHash: string;
+  /** Settings alone: finds the sweep of the same settings on other data, to say what changed. */
+  readonly settingsHash: string;
+  readonly data: readonly DataFingerprint[];
+}
+
 export interface StoredSweep {
   readonly id: number;
   readonly specHash: string;
+  /** Null for sweeps stored before the data was part of the identity. */
+  readonly settingsHash: string | null;
+  readonly data: readonly DataFingerprint[] | null;
   readonly spec: unknown;
   readonly total: number;
   readonly status: SweepStatus;
@@ -28,6 +56,8 @@ export interface SweepResultRow {
 export interface SweepRow {
   id: number;
   spec_hash: string;
+  settings_hash: string | null;
+  data: string | null;
   spec: string;
   total: number;
   status: SweepStatus;
@@ -53,10 +83,12 @@ interface ResultRow {
 export interface SweepRepository {
   /** Where the results are, for messages. */
   readonly location: string;
-  create(specHash: string, spec: unknown, total: number, createdAt: number): Promise<number>;
+  create(identity: SweepIdentity, spec: unknown, total: number, createdAt: number): Promise<number>;
   get(id: number): Promise<StoredSweep | undefined>;
-  /** The newest sweep of this spec, to resume (or, when it finished, to show again). */
-  latest(specHash: string): Promise<StoredSweep | undefined>;
+  /** The newest sweep of these settings, whatever data it ran on. */
+  latestWithSettings(settingsHash: string): Promise<StoredSweep | undefined>;
+  /** Every sweep of these settings and data, newest first. */
+  withHash(specHash: string): Promise<StoredSweep[]>;
   setStatus(id: number, status: SweepStatus, finishedAt?: number | null): Promise<void>;
   /** Writes a batch of results in one transaction; a scenario already stored is kept as it is. */
   addResults(sweepId: number, rows: readonly SweepResultRow[]): Promise<void>;
@@ -78,10 +110,10 @@ export class SweepStore implements SweepRepository {
     );
   }
 
-  async create(specHash: string, spec: unknown, total: number, createdAt: number): Promise<number> {
+  async create(identity: SweepIdentity, spec: unknown, total: number, createdAt: number): Promise<number> {
     const result = this.db
-      .prepare("INSERT INTO sweeps (spec_hash, spec, total, status, created_at) VALUES (?, ?, ?, 'running', ?)")
-      .run(specHash, JSON.stringify(spec), total, createdAt);
+      .prepare("INSERT INTO sweeps (spec_hash, settings_hash, data, spec, total, status, created_at) VALUES (?, ?, ?, ?, ?, 'running', ?)")
+      .run(identity.specHash, identity.settingsHash, JSON.stringify(identity.data), JSON.stringify(spec), total, createdAt);
     return Number(result.lastInsertRowid);
   }
 
@@ -90,9 +122,13 @@ export class SweepStore implements SweepRepository {
     return row === undefined ? undefined : fromSweepRow(row);
   }
 
-  async latest(specHash: string): Promise<StoredSweep | undefined> {
-    const row = this.db.prepare('SELECT * FROM sweeps WHERE spec_hash = ? ORDER BY id DESC LIMIT 1').get(specHash) as SweepRow | undefined;
+  async latestWithSettings(settingsHash: string): Promise<StoredSweep | undefined> {
+    const row = this.db.prepare('SELECT * FROM sweeps WHERE settings_hash = ? ORDER BY id DESC LIMIT 1').get(settingsHash) as SweepRow | undefined;
     return row === undefined ? undefined : fromSweepRow(row);
+  }
+
+  async withHash(specHash: string): Promise<StoredSweep[]> {
+    return (this.db.prepare('SELECT * FROM sweeps WHERE spec_hash = ? ORDER BY id DESC').all(specHash) as SweepRow[]).map(fromSweepRow);
   }
 
   async setStatus(id: number, status: SweepStatus, finishedAt: number | null = null): Promise<void> {
@@ -128,7 +164,17 @@ export class SweepStore implements SweepRepository {
 }
 
 export function fromSweepRow(row: SweepRow): StoredSweep {
-  return { id: row.id, specHash: row.spec_hash, spec: JSON.parse(row.spec) as unknown, total: row.total, status: row.status, createdAt: row.created_at, finishedAt: row.finished_at };
+  return {
+    id: row.id,
+    specHash: row.spec_hash,
+    settingsHash: row.settings_hash ?? null,
+    data: row.data === null || row.data === undefined ? null : (JSON.parse(row.data) as DataFingerprint[]),
+    spec: JSON.parse(row.spec) as unknown,
+    total: row.total,
+    status: row.status,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+  };
 }
 
 

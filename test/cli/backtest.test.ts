@@ -67,11 +67,11 @@ describe('rampart backtest', () => {
     for (const trade of shorts) assert.ok(trade.qty < 0);
   });
 
-  test('--data backtests a candle file directly', () => {
+  test('--data backtests a candle file directly: timeframe from the candle spacing, no symbol guessed from the name', () => {
     const file = path.join(dir, 'ADAUSDT-1d.csv');
     writeFileSync(file, readFileSync(path.join('data/binance/ADAUSDT-1d.csv')));
     const report = backtestJson(['--data', file, '--strategy', 'sma-cross']);
-    assert.equal(report.config.symbol, 'ADAUSDT');
+    assert.equal(report.config.symbol, 'ADAUSDT-1d.csv', 'a label, not a market');
     assert.equal(report.config.timeframe, '1d');
     assert.equal(report.equity.length, 365);
   });

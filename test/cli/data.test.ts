@@ -3,12 +3,14 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { openStore } from '../../src/store/index.ts';
 import { rampart, tempDir } from '../fixtures/cli.ts';
 
 const T = Date.UTC(2025, 0, 1);
 const H = 3_600_000;
 const HEADER = 'timestamp,open,high,low,close,volume\n';
+const CASES = fileURLToPath(new URL('../fixtures/cases/', import.meta.url));
 
 function rows(count: number, start = 0): string {
   return Array.from({ length: count }, (_v, i) => `${T + (start + i) * H},1,2,0.5,1.5,10`).join('\n') + '\n';
@@ -60,7 +62,7 @@ describe('rampart data', () => {
   test('resample writes 4h candles into the store, and list shows stored and bundled sets', () => {
     const run = rampart(['data', 'resample', '--symbol', 'SOLUSDT', '--from-timeframe', '1h', '--to', '4h', '--db', db]);
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /into 12 4h candles/);
+    assert.match(run.stdout, /into 12 complete 4h candles/);
     const list = rampart(['data', 'list', '--db', db]);
     assert.equal(list.status, 0, list.stderr);
     assert.match(list.stdout, /SOLUSDT\s+4h\s+12/);
@@ -76,10 +78,42 @@ describe('rampart data', () => {
   test('validate checks the bundled files by default and exits 2 on an invalid file', () => {
     const bundled = rampart(['data', 'validate', '--db', db]);
     assert.equal(bundled.status, 0, bundled.stderr);
-    assert.match(bundled.stdout, /BTCUSDT-1h\.csv: 8760 valid candles, 0 error\(s\), 0 gap\(s\)/);
+    assert.match(bundled.stdout, /BTCUSDT-1h\.csv: 8760 valid 1h candles, first 2024-10-01T00:00Z, last 2025-09-30T23:00Z, times in epoch milliseconds; 0 error\(s\), 0 gap\(s\)/);
     const bad = rampart(['data', 'validate', path.join(dir, 'bad.csv'), '--timeframe', '1h', '--db', db]);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /bad\.csv:5:/);
+  });
+
+  test('nanosecond times validate with their real first candle and the unit named (case BTCUSDT-1h-epoch-nanoseconds)', () => {
+    const run = rampart(['data', 'validate', path.join(CASES, 'BTCUSDT-1h-epoch-nanoseconds.csv'), '--timeframe', '1h', '--db', db]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /6 valid 1h candles, first 2024-12-31T21:00Z, last 2025-01-01T02:00Z, times in epoch nanoseconds; 0 error/);
+    assert.doesNotMatch(run.stdout + run.stderr, /56971/);
+  });
+
+  test('daily candles from a Wednesday resample to the two complete Monday weeks only (case WEEKUSDT-1d-starts-wednesday)', () => {
+    const weekDb = path.join(tempDir(), 'w.db');
+    const imported = rampart(['data', 'import', path.join(CASES, 'WEEKUSDT-1d-starts-wednesday.csv'), '--symbol', 'WEEKUSDT', '--timeframe', '1d', '--db', weekDb]);
+    assert.equal(imported.status, 0, imported.stderr);
+    const run = rampart(['data', 'resample', '--symbol', 'WEEKUSDT', '--from-timeframe', '1d', '--to', '1w', '--db', weekDb]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /into 2 complete 1w candles .*; dropped the first and the last, incomplete bucket\(s\)/);
+    const store = openStore(weekDb);
+    const weeks = store.candles.load('binance', 'WEEKUSDT', '1w');
+    store.close();
+    assert.deepEqual([...weeks.time].map((t) => new Date(t).toISOString().slice(0, 10)), ['2024-01-08', '2024-01-15']);
+  });
+
+  test('without --timeframe the candle spacing gives it, and says so; an irregular file is refused naming the spacing', () => {
+    const inferred = rampart(['data', 'import', path.join(dir, 'good.csv'), '--symbol', 'INFUSDT', '--db', db]);
+    assert.equal(inferred.status, 0, inferred.stderr);
+    assert.match(inferred.stderr, /good\.csv: timeframe 1h, inferred from the candle spacing/);
+    assert.match(inferred.stdout, /imported 48 candles for binance INFUSDT 1h/);
+    const file = path.join(dir, 'irregular.csv');
+    writeFileSync(file, HEADER + [0, 1, 2.5, 4, 5.5].map((h) => `${T + h * H},1,2,0.5,1.5,10`).join('\n') + '\n');
+    const irregular = rampart(['data', 'validate', file, '--db', db]);
+    assert.equal(irregular.status, 2);
+    assert.match(irregular.stderr, /^rampart: .*irregular\.csv.*irregular candle spacing \(1h30m ×3, 1h ×1\)/);
   });
 
   test('an unknown timeframe is one line and exit code 2', () => {

@@ -1,5 +1,6 @@
-// Downloading candles from the simulator through ccxt: pages, resume, the forming candle left out,
-// and the CLI around it with its one-line errors.
+// Downloading candles from the simulator through ccxt: pages, resume, the forming candle left out
+// (decided on the venue's clock), and the CLI around it with its one-line errors. The simulator's
+// server time follows its replayed market here, as a real venue's clock follows its own market.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -16,8 +17,17 @@ let sim: Simulator;
 let exchange: Exchange;
 const bundled = loadCandles({ exchange: 'binance', symbol: 'BTCUSDT', timeframe: '1h' }).series;
 
+/** A simulator whose server time is its market time (the replay position). */
+async function marketClockVenue(startIndex: number): Promise<{ sim: Simulator; exchange: Exchange }> {
+  let venue: Simulator | undefined;
+  const clock = { now: () => venue!.feeds.get('BTCUSDT')!.time };
+  const started = await simulatedVenue({ symbols: ['BTCUSDT'], startIndex, limits: { weightPerMinute: 1_000_000 }, clock });
+  venue = started.sim;
+  return started;
+}
+
 before(async () => {
-  ({ sim, exchange } = await simulatedVenue({ symbols: ['BTCUSDT'], startIndex: 500, limits: { weightPerMinute: 1_000_000 } }));
+  ({ sim, exchange } = await marketClockVenue(500));
 });
 
 after(async () => {
@@ -52,6 +62,46 @@ describe('data download', () => {
       assert.equal(got.time[499], bundled.time[499], 'the forming candle 500 is not stored');
     } finally {
       store.close();
+    }
+  });
+
+  test('a full page that ends in the forming candle does not store it; the next run stores its final prices', async () => {
+    const venue = await marketClockVenue(500);
+    const store = openStore(path.join(tempDir(), 'forming.db'));
+    try {
+      venue.sim.step(1); // candle 500 has one tick: open = high = low = close, a quarter of its volume
+      // Candles 400..500 are 101 rows: a page of 101 ends exactly in the forming candle.
+      const result = await downloadCandles({ exchange: venue.exchange, store, venue: 'binance', symbol: 'BTC/USDT', timeframe: '1h', since: bundled.time[400]!, pageSize: 101 });
+      assert.equal(result.stored, 100);
+      assert.equal(store.candles.load('binance', 'BTCUSDT', '1h').time.at(-1), bundled.time[499], 'candle 500 has not closed on the venue clock');
+      venue.sim.step(3); // candle 500 closes
+      const again = await downloadCandles({ exchange: venue.exchange, store, venue: 'binance', symbol: 'BTC/USDT', timeframe: '1h', since: bundled.time[400]! });
+      assert.equal(again.stored, 1);
+      const got = store.candles.load('binance', 'BTCUSDT', '1h');
+      assert.equal(got.length, 101);
+      assert.deepEqual([got.open[100], got.high[100], got.low[100], got.close[100], got.volume[100]], [bundled.open[500], bundled.high[500], bundled.low[500], bundled.close[500], bundled.volume[500]]);
+    } finally {
+      store.close();
+      await venue.exchange.close();
+      await venue.sim.close();
+    }
+  });
+
+  test('a candle stored before it had closed (by an older version) is corrected by the next run', async () => {
+    const venue = await marketClockVenue(500);
+    const store = openStore(path.join(tempDir(), 'repair.db'));
+    try {
+      const t = bundled.time[499]!;
+      store.candles.insert('binance', 'BTCUSDT', '1h', [{ time: t, open: bundled.open[499]!, high: bundled.open[499]!, low: bundled.open[499]!, close: bundled.open[499]!, volume: bundled.volume[499]! / 4 }]);
+      const result = await downloadCandles({ exchange: venue.exchange, store, venue: 'binance', symbol: 'BTC/USDT', timeframe: '1h', since: bundled.time[400]! });
+      assert.equal(result.corrected, 1);
+      assert.equal(result.stored, 0, 'no candle after it has closed yet');
+      const got = store.candles.load('binance', 'BTCUSDT', '1h');
+      assert.deepEqual([got.high[0], got.low[0], got.close[0], got.volume[0]], [bundled.high[499], bundled.low[499], bundled.close[499], bundled.volume[499]]);
+    } finally {
+      store.close();
+      await venue.exchange.close();
+      await venue.sim.close();
     }
   });
 

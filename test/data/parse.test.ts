@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { InputError } from '../../src/core/index.ts';
 import { parseCandleFile, parseCandleText } from '../../src/data/index.ts';
 import { tempDir } from '../fixtures/cli.ts';
@@ -30,6 +31,34 @@ describe('candle file formats', () => {
     assert.deepEqual(times(`${header}${T * 1000},1,1,1,1,1\n`), [T]);
     assert.deepEqual(times(`${header}2025-01-01T01:00:00Z,1,1,1,1,1\n2025-01-01 02:00:00,1,1,1,1,1\n2025-01-01T04:00:00+01:00,1,1,1,1,1\n`), [T + H, T + 2 * H, T + 3 * H]);
     assert.deepEqual(times(`${header}2025-01-01,1,1,1,1,1\n`), [T]);
+  });
+
+  test('epoch seconds, milliseconds, microseconds and nanoseconds each read as the same date, and the file names its unit', () => {
+    const header = 'time,open,high,low,close,volume\n';
+    for (const [unit, scale] of [['s', 1e-3], ['ms', 1], ['us', 1e3], ['ns', 1e6]] as const) {
+      const text = `${header}${BigInt(T) * BigInt(scale * 1000) / 1000n},1,1,1,1,1\n${BigInt(T + H) * BigInt(scale * 1000) / 1000n},1,1,1,1,1\n`;
+      const parsed = parseCandleText(text, 'x.csv');
+      assert.deepEqual(parsed.rows.map((r) => r.time), [T, T + H], unit);
+      assert.equal(parsed.timeUnit, unit);
+    }
+  });
+
+  test('nanosecond times read as their real date, never as microseconds in the year 56971 (case BTCUSDT-1h-epoch-nanoseconds)', () => {
+    const file = fileURLToPath(new URL('../fixtures/cases/BTCUSDT-1h-epoch-nanoseconds.csv', import.meta.url));
+    const parsed = parseCandleFile(file);
+    assert.equal(new Date(parsed.rows[0]!.time).toISOString(), '2024-12-31T21:00:00.000Z');
+    assert.equal(parsed.timeUnit, 'ns');
+    assert.deepEqual(parsed.problems, []);
+  });
+
+  test('one unit per file: a row in another unit is a problem on its line; a number plausible in no unit is refused', () => {
+    const header = 'time,open,high,low,close,volume\n';
+    const mixed = parseCandleText(`${header}${T},1,1,1,1,1\n${(T + H) / 1000},1,1,1,1,1\n`, 'x.csv');
+    assert.deepEqual(mixed.rows.map((r) => r.time), [T]);
+    assert.deepEqual(mixed.problems.map((p) => [p.line, p.message]), [[3, `time '${(T + H) / 1000}' is not in epoch milliseconds like the file's first time (line 2)`]]);
+    const implausible = parseCandleText(`${header}20000000000,1,1,1,1,1\n`, 'x.csv');
+    assert.equal(implausible.rows.length, 0);
+    assert.match(implausible.problems[0]!.message, /not an epoch time in seconds, milliseconds, microseconds or nanoseconds between 1971 and 2200/);
   });
 
   test("Binance's 12-column kline CSV without a header", () => {

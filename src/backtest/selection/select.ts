@@ -34,6 +34,8 @@ export interface SelectionOptions {
   readonly minTrades: number;
   readonly maxCandidates: number;
   readonly holdoutFraction: number;
+  /** Receives the line naming each candle set of the hold-out sweep. */
+  readonly announce?: ((line: string) => void) | undefined;
 }
 
 export interface Candidate {
@@ -66,7 +68,7 @@ const HOLDOUT_WARMUP = 100;
 export async function selectWinner(spec: SweepSpec, options: SelectionOptions): Promise<Selection> {
   const split = holdoutSplit(spec, options);
   // The hold-out starts with warm indicators, as a bot switched on at the split would.
-  const outcome = await runSweep({ ...spec, warmup: Math.max(spec.warmup, HOLDOUT_WARMUP), ranges: [{ to: split }, { from: split }] }, { store: options.store, results: options.results, clock: options.clock, workers: options.workers, resume: true, yes: true });
+  const outcome = await runSweep({ ...spec, warmup: Math.max(spec.warmup, HOLDOUT_WARMUP), ranges: [{ to: split }, { from: split }] }, { store: options.store, results: options.results, clock: options.clock, workers: options.workers, resume: true, yes: true, announce: options.announce });
   const inSample = outcome.results.filter((row) => row.to === split);
   const outOfSample = outcome.results.filter((row) => row.from === split);
   const ranked = rankResults(
@@ -124,7 +126,7 @@ function holdoutSplit(spec: SweepSpec, options: SelectionOptions): number {
 /** Per-candle returns of the candidate's in-sample run (for the deflated Sharpe's moments). */
 function inSampleReturns(spec: SweepSpec, row: SweepResultRow, definition: Awaited<ReturnType<typeof resolveStrategy>>, split: number, store: Store): Float64Array {
   const timeframe = row.timeframe as Timeframe;
-  const { series } = loadCandles({ store, exchange: spec.exchange, symbol: row.symbol, timeframe });
+  const { series } = loadCandles({ store, exchange: spec.exchange, symbol: row.symbol, timeframe, source: spec.source });
   const config = parseBacktestConfig({ exchange: spec.exchange, symbol: row.symbol, timeframe, strategy: spec.strategy, params: row.params, to: split, cash: spec.cash, fee: spec.fee, slippage: spec.slippage, sizing: spec.sizing, sizingValue: spec.sizingValue, allowShort: spec.allowShort, fill: spec.fill });
   const result = runBacktest(sliceSeries(series, -Infinity, split), config, definition.create(config.params));
   const equity = result.equity.equity;

@@ -17,7 +17,7 @@ export function dataSpan(spec: SweepSpec, store: Store): DataSpan {
   let end = -Infinity;
   for (const symbol of spec.symbols) {
     for (const timeframe of spec.timeframes) {
-      const { series } = loadCandles({ store, exchange: spec.exchange, symbol: symbol.toUpperCase(), timeframe });
+      const { series } = loadCandles({ store, exchange: spec.exchange, symbol: symbol.toUpperCase(), timeframe, source: spec.source });
       start = Math.min(start, series.time[0]!);
       end = Math.max(end, series.time[series.length - 1]! + timeframeMs(timeframe));
     }

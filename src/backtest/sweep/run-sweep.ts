@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../../core/index.ts';
 import type { Clock } from '../../core/index.ts';
 import { loadCandles } from '../../data/index.ts';
-import type { Store, SweepRepository, SweepResultRow } from '../../store/index.ts';
+import type { DataFingerprint, Store, StoredSweep, SweepIdentity, SweepRepository, SweepResultRow } from '../../store/index.ts';
+import { hashSeries } from '../job.ts';
 import { isStrategyFile, resolveStrategy } from '../../strategies/index.ts';
 import { checkRedis, runDistributed } from './distributed/index.ts';
 import { SweepPool } from './pool.ts';
@@ -31,12 +32,28 @@ export interface SweepOptions {
   readonly workers: number;
   /** Run the scenarios as jobs on Redis (BullMQ) for `rampart worker` processes anywhere. */
   readonly redisUrl?: string | undefined;
-  /** Continue the newest sweep of the same spec instead of starting anew (a finished one is reused). */
+  /**
+   * Continue the newest sweep of the same settings and data instead of starting anew (a finished
+   * one is reused). When only the data differs, a new sweep starts, unless `refuseChangedData`.
+   */
   readonly resume: boolean;
+  /** With `resume`: refuse, naming the changed set, when the sweep of these settings ran on other data. */
+  readonly refuseChangedData?: boolean;
+  /** Receives one line per candle set, naming it, before anything runs (see data/resolve.ts). */
+  readonly announce?: ((line: string) => void) | undefined;
+  /** Without `resume`: told of an unfinished sweep of the same settings and data, before this one starts. */
+  readonly onUnfinished?: ((sweep: UnfinishedSweep) => void) | undefined;
   /** Confirms a sweep larger than the spec's maxScenarios. */
   readonly yes: boolean;
   readonly onProgress?: (done: number, total: number) => void;
   readonly shouldStop?: () => boolean;
+}
+
+export interface UnfinishedSweep {
+  readonly id: number;
+  /** Scenarios it stored, of `total`. */
+  readonly stored: number;
+  readonly total: number;
 }
 
 export interface SweepOutcome {
@@ -72,17 +89,19 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
   if (total > spec.maxScenarios && !options.yes) {
     throw new InputError(`the sweep has ${total} scenarios, more than the limit of ${spec.maxScenarios}; confirm with --yes (or raise maxScenarios)`);
   }
-  const base = { exchange: spec.exchange, strategy, cash: spec.cash, fee: spec.fee, slippage: spec.slippage, sizing: spec.sizing, sizingValue: spec.sizingValue, allowShort: spec.allowShort, fill: spec.fill, warmupCandles: spec.warmup };
+  const base = { exchange: spec.exchange, source: spec.source, strategy, cash: spec.cash, fee: spec.fee, slippage: spec.slippage, sizing: spec.sizing, sizingValue: spec.sizingValue, allowShort: spec.allowShort, fill: spec.fill, warmupCandles: spec.warmup };
   // Local workers start now, so their start-up overlaps the loading below.
   const pool = options.redisUrl === undefined ? new SweepPool(Math.min(options.workers, total), strategy) : undefined;
   try {
     // Every candle set is loaded (and validated) before anything is written; Redis is checked too.
-    const sets = loadSets(spec, base, expansion.scenarios, options.store);
+    const sets = loadSets(spec, base, expansion.scenarios, options.store, options.announce);
     if (options.redisUrl !== undefined) await checkRedis(options.redisUrl);
-    const hash = specHash({ ...base, spec: { ...spec, strategy, rank: undefined, top: undefined, maxScenarios: undefined } });
+    const settingsHash = specHash({ ...base, spec: { ...spec, strategy, rank: undefined, top: undefined, maxScenarios: undefined } });
+    const identity = { settingsHash, specHash: specHash({ settingsHash, data: sets.fingerprints.map((f) => [f.set, f.hash]) }), data: sets.fingerprints };
+    const hash = identity.specHash;
     const sweeps = options.results ?? options.store.sweeps;
-    const resumed = options.resume ? await sweeps.latest(hash) : undefined;
-    const sweepId = resumed?.id ?? (await sweeps.create(hash, { ...spec, strategy }, total, options.clock.now()));
+    const resumed = await previousSweep(sweeps, identity, options);
+    const sweepId = resumed?.id ?? (await sweeps.create(identity, { ...spec, strategy }, total, options.clock.now()));
     const done = await sweeps.doneScenarios(sweepId);
     const pending = expansion.scenarios.filter((scenario) => !done.has(scenario.key));
 
@@ -127,21 +146,68 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
   }
 }
 
+/**
+ * The sweep to continue: of the same settings and data, the newest finished one, else the one that
+ * got furthest (a run started anew beside an unfinished one must not hide it from --resume).
+ * Without `resume`, tells of that unfinished one and returns nothing.
+ */
+async function previousSweep(sweeps: SweepRepository, identity: SweepIdentity, options: SweepOptions): Promise<StoredSweep | undefined> {
+  const same = await sweeps.withHash(identity.specHash);
+  const done = same.find((sweep) => sweep.status === 'done');
+  let furthest: UnfinishedSweep | undefined;
+  if (done === undefined) {
+    for (const sweep of same) {
+      const stored = (await sweeps.doneScenarios(sweep.id)).size;
+      if (furthest === undefined || stored > furthest.stored) furthest = { id: sweep.id, stored, total: sweep.total };
+    }
+  }
+  if (!options.resume) {
+    if (furthest !== undefined) options.onUnfinished?.(furthest);
+    return undefined;
+  }
+  const chosen = done ?? same.find((sweep) => sweep.id === furthest?.id);
+  if (chosen !== undefined || options.refuseChangedData !== true) return chosen;
+  const other = await sweeps.latestWithSettings(identity.settingsHash);
+  if (other === undefined) return undefined;
+  throw new InputError(`cannot resume sweep #${other.id}: ${describeDataChange(other.data, identity.data)}; run without --resume to sweep the current data`);
+}
+
+/** Which candle sets differ between a stored sweep's data and the current data, in one clause. */
+export function describeDataChange(before: readonly DataFingerprint[] | null, now: readonly DataFingerprint[]): string {
+  if (before === null) return 'it was stored without a record of its data';
+  const changed = now.flatMap((set) => {
+    const old = before.find((b) => b.set === set.set);
+    if (old === undefined) return [`${set.set} is new`];
+    return old.hash === set.hash ? [] : [`${set.set} changed (${fingerprintText(old)} then, ${fingerprintText(set)} now)`];
+  });
+  return `the data changed since: ${changed.join('; ') || 'other candle sets'}`;
+}
+
+function fingerprintText(f: DataFingerprint): string {
+  const day = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+  return `${f.kind} ${f.count} candles ${day(f.first)} → ${day(f.last)}`;
+}
+
 interface CandleSets {
   readonly shared: SharedSeries[];
+  /** Each set's identity: what it holds and a hash of its columns. */
+  readonly fingerprints: DataFingerprint[];
   /** Each set's config without parameters or window (market rules included), parsed once. */
   readonly configs: BacktestConfig[];
   readonly indexOf: Map<string, number>;
 }
 
-function loadSets(spec: SweepSpec, base: Omit<BacktestConfigInput, 'symbol' | 'timeframe'>, scenarios: readonly Scenario[], store: Store): CandleSets {
-  const sets: CandleSets = { shared: [], configs: [], indexOf: new Map() };
+function loadSets(spec: SweepSpec, base: Omit<BacktestConfigInput, 'symbol' | 'timeframe'>, scenarios: readonly Scenario[], store: Store, announce: ((line: string) => void) | undefined): CandleSets {
+  const sets: CandleSets = { shared: [], fingerprints: [], configs: [], indexOf: new Map() };
   for (const { symbol, timeframe } of scenarios) {
     const key = setKey(symbol, timeframe);
     if (sets.indexOf.has(key)) continue;
     sets.indexOf.set(key, sets.shared.length);
-    sets.shared.push(shareSeries(loadCandles({ store, exchange: spec.exchange, symbol, timeframe }).series));
-    sets.configs.push(parseBacktestConfig({ ...base, symbol, timeframe }));
+    const { series, set } = loadCandles({ store, exchange: spec.exchange, symbol, timeframe, source: spec.source, announce });
+    sets.shared.push(shareSeries(series));
+    sets.fingerprints.push({ set: `${spec.exchange} ${symbol} ${timeframe}`, kind: set.kind, count: series.length, first: series.time[0]!, last: series.time[series.length - 1]!, hash: hashSeries(series) });
+    // The set actually used is recorded, so a worker elsewhere loads the same one.
+    sets.configs.push(parseBacktestConfig({ ...base, source: set.kind === 'store' ? 'store' : 'bundled', symbol, timeframe }));
   }
   return sets;
 }

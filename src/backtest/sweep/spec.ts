@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, TIMEFRAMES } from '../../core/index.ts';
 import type { Timeframe } from '../../core/index.ts';
+import { DATA_SOURCES } from '../../data/index.ts';
 
 const dateSchema = z.union([z.number().int(), z.string().min(1)]);
 
@@ -12,6 +13,8 @@ export const sweepSpecSchema = z
   .object({
     strategy: z.string().min(1).default('macd-cross'),
     exchange: z.string().min(1).default('binance'),
+    /** Stored or bundled candles when both have a set (see data/resolve.ts). */
+    source: z.enum(DATA_SOURCES).default('auto'),
     symbols: z.array(z.string().min(1)).min(1),
     timeframes: z.array(z.enum(TIMEFRAMES as [Timeframe, ...Timeframe[]])).min(1),
     /** Per parameter: `3..40`, `3..40:2`, `fast+2..80`, `1,2,5`, a number or a list. */

@@ -6,11 +6,13 @@ import type { Command } from 'commander';
 import { equityPoints, parseBacktestConfig, runBacktestJob } from '../../backtest/index.ts';
 import type { BacktestConfig, BacktestConfigInput, BacktestJob } from '../../backtest/index.ts';
 import { renderReportHtml } from '../../backtest/report/index.ts';
-import { InputError, isTimeframe, parseTimeframe, systemClock } from '../../core/index.ts';
+import { InputError, systemClock } from '../../core/index.ts';
 import { openStore } from '../../store/index.ts';
 import { isStrategyFile } from '../../strategies/index.ts';
 import type { Store } from '../../store/index.ts';
 import { formatSummary, toJson } from '../format.ts';
+import { announceData, dataSelection, SOURCE_FLAG, SOURCE_HELP } from '../data-flags.ts';
+import type { DataSelection } from '../data-flags.ts';
 import { globalOptions } from '../global-options.ts';
 import { parseDateFlag, parseNumberFlag, parseParamFlags } from '../parse-values.ts';
 
@@ -36,6 +38,7 @@ interface BacktestFlags {
   json?: boolean;
   out?: string;
   rerun?: string;
+  source?: string;
 }
 
 export function registerBacktest(program: Command): void {
@@ -44,8 +47,9 @@ export function registerBacktest(program: Command): void {
     .description('backtest a strategy on stored, bundled or file candles')
     .option('--data <file>', 'backtest a candle file (CSV/JSON) directly')
     .option('--exchange <name>', 'exchange of the stored/bundled data', 'binance')
-    .option('--symbol <symbol>', 'symbol, e.g. BTCUSDT')
-    .option('--timeframe <tf>', 'timeframe, e.g. 1h, 4h, 1d')
+    .option('--symbol <symbol>', 'symbol, e.g. BTCUSDT (with --data: only this gives the market rules)')
+    .option('--timeframe <tf>', 'timeframe, e.g. 1h, 4h, 1d (with --data: default inferred from the candle spacing)')
+    .option(SOURCE_FLAG, SOURCE_HELP)
     .option('--from <date>', 'first candle (ISO date or epoch ms, inclusive)')
     .option('--to <date>', 'end (ISO date or epoch ms, exclusive)')
     .option('--strategy <name|file>', 'built-in strategy name or a strategy file', 'macd-cross')
@@ -81,8 +85,9 @@ async function backtestAction(flags: BacktestFlags, extra: readonly string[], st
     await rerun(flags, extra, store);
     return;
   }
-  const config = parseBacktestConfig(configFromFlags(flags, parseParamFlags(extra)));
-  const job = await runBacktestJob(config, store);
+  const data = dataSelection(flags);
+  const config = parseBacktestConfig(configFromFlags(flags, parseParamFlags(extra), data));
+  const job = await runBacktestJob(config, store, { announce: announceData, describe: data.describe });
   const runId = store.runs.save({
     kind: 'backtest',
     createdAt: systemClock.now(),
@@ -98,7 +103,7 @@ async function rerun(flags: BacktestFlags, extra: readonly string[], store: Stor
   const stored = Number.isInteger(id) ? store.runs.get(id) : undefined;
   if (stored === undefined || stored.kind !== 'backtest') throw new InputError(`no stored backtest run '${flags.rerun}' in ${store.path}`);
   const config = parseBacktestConfig(stored.config as BacktestConfigInput);
-  const job = await runBacktestJob(config, store);
+  const job = await runBacktestJob(config, store, { announce: announceData });
   const summary = stored.summary as { metrics: unknown; dataHash: string };
   const sameData = summary.dataHash === job.dataHash;
   const sameMetrics = toJson(summary.metrics) === toJson(job.result.metrics);
@@ -123,18 +128,14 @@ function emit(job: BacktestJob, flags: BacktestFlags, runId: number, footer: str
   if (flags.out !== undefined) console.log(`report: ${path.resolve(flags.out)}`);
 }
 
-function configFromFlags(flags: BacktestFlags, params: Record<string, string>): BacktestConfigInput {
-  const symbol = flags.symbol ?? (flags.data === undefined ? undefined : symbolFromFile(flags.data));
-  const timeframe = flags.timeframe ?? (flags.data === undefined ? undefined : timeframeFromFile(flags.data));
-  if (symbol === undefined) throw new InputError('--symbol is required (or --data FILE)');
-  if (timeframe === undefined) {
-    throw new InputError(flags.data === undefined ? '--timeframe is required' : '--timeframe is required with --data (not found in the file name)');
-  }
+function configFromFlags(flags: BacktestFlags, params: Record<string, string>, data: DataSelection): BacktestConfigInput {
   return {
     exchange: flags.exchange,
-    symbol: symbol.toUpperCase(),
-    timeframe: parseTimeframe(timeframe),
-    ...(flags.data === undefined ? {} : { dataFile: path.resolve(flags.data) }),
+    symbol: data.symbol,
+    timeframe: data.timeframe,
+    ...(data.dataFile === undefined ? {} : { dataFile: data.dataFile }),
+    ...(data.source === undefined ? {} : { source: data.source }),
+    ...data.noMarketRules,
     ...(flags.from === undefined ? {} : { from: parseDateFlag('from', flags.from) }),
     ...(flags.to === undefined ? {} : { to: parseDateFlag('to', flags.to) }),
     // A strategy file is stored by absolute path, so --rerun works from any directory.
@@ -162,16 +163,4 @@ function parseSizing(value: string): BacktestConfig['sizing'] {
 function parseFill(value: string): BacktestConfig['fill'] {
   if (value === 'next-open' || value === 'close') return value;
   throw new InputError(`--fill must be next-open or close, got '${value}'`);
-}
-
-/** `BTCUSDT-1h.csv` → BTCUSDT; otherwise the file's stem. */
-function symbolFromFile(file: string): string {
-  return path.basename(file).split(/[-_.]/)[0] ?? path.basename(file);
-}
-
-function timeframeFromFile(file: string): string | undefined {
-  return path
-    .basename(file)
-    .split(/[-_.]/)
-    .find((part) => isTimeframe(part));
 }

@@ -52,7 +52,8 @@ export function registerDataDownload(data: Command): void {
         });
         const resumed = result.resumedFrom === undefined ? '' : ` (resumed after the stored candles, from ${formatUtcMinute(result.resumedFrom)})`;
         const range = result.first === undefined ? 'nothing new' : `${formatUtcMinute(result.first)} .. ${formatUtcMinute(result.last!)}`;
-        console.log(`downloaded ${result.stored} candles for ${flags.symbol.toUpperCase()} ${timeframe} into ${store.path}: ${range}${resumed}`);
+        const corrected = result.corrected > 0 ? '; the newest stored candle had been stored before it closed and now has its final prices' : '';
+        console.log(`downloaded ${result.stored} candles for ${flags.symbol.toUpperCase()} ${timeframe} into ${store.path}: ${range}${resumed}${corrected}`);
       } finally {
         store.close();
         await exchange.close();

@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { candlesFromSeries, formatUtcMinute, InputError, parseTimeframe } from '../../core/index.ts';
 import type { Timeframe } from '../../core/index.ts';
-import { formatProblem, listBundled, loadCandles, parseCandleFile, resample, validateCandles } from '../../data/index.ts';
-import type { Validated } from '../../data/index.ts';
+import { EPOCH_UNIT_NAMES, formatProblem, inferTimeframe, listBundled, loadCandles, parseCandleFile, readValidFile, resample, validateCandles } from '../../data/index.ts';
+import type { ParsedFile, Validated } from '../../data/index.ts';
 import { openStore } from '../../store/index.ts';
 import type { Store } from '../../store/index.ts';
 import { globalOptions } from '../global-options.ts';
@@ -18,12 +18,13 @@ export function registerData(program: Command): void {
     .description('import a CSV/JSON candle file into the store (one transaction: all rows or none)')
     .argument('<file>', 'CSV (header with timestamp|time|date|datetime|open_time, or Binance klines) or JSON (Freqtrade arrays)')
     .requiredOption('--symbol <symbol>', 'symbol, e.g. BTCUSDT')
-    .requiredOption('--timeframe <tf>', 'timeframe of the file, e.g. 1h')
+    .option('--timeframe <tf>', 'timeframe of the file, e.g. 1h (default: inferred from the candle spacing)')
     .option('--exchange <name>', 'exchange the candles come from', 'binance')
     .option('--skip-invalid', 'import the valid rows and skip the rest (each skipped row is listed)')
-    .action((file: string, flags: { symbol: string; timeframe: string; exchange: string; skipInvalid?: boolean }, command: Command) => {
-      const timeframe = parseTimeframe(flags.timeframe);
-      const report = validateCandles(parseCandleFile(file), timeframe);
+    .action((file: string, flags: { symbol: string; timeframe?: string; exchange: string; skipInvalid?: boolean }, command: Command) => {
+      const parsed = parseCandleFile(file);
+      const timeframe = fileTimeframe(parsed, flags.timeframe);
+      const report = validateCandles(parsed, timeframe);
       printReport(report);
       if (report.errors.length > 0 && flags.skipInvalid !== true) {
         throw new InputError(`${report.errors.length} invalid row(s) in ${file}; nothing imported (fix them, or use --skip-invalid)`);
@@ -41,16 +42,19 @@ export function registerData(program: Command): void {
     .command('validate')
     .description('check candle files for duplicates, order, impossible prices, bad cells and gaps (gaps are warnings)')
     .argument('[files...]', 'files to check (default: every bundled file)')
-    .option('--timeframe <tf>', 'expected timeframe (default: from the file name, e.g. BTCUSDT-1h.csv)')
+    .option('--timeframe <tf>', 'expected timeframe (default: inferred from the candle spacing)')
     .action((files: string[], flags: { timeframe?: string }) => {
       const targets = files.length > 0 ? files : listBundled().map((set) => set.file);
       let errors = 0;
       for (const file of targets) {
-        const timeframe = flags.timeframe === undefined ? timeframeFromName(file) : parseTimeframe(flags.timeframe);
-        const report = validateCandles(parseCandleFile(file), timeframe);
+        const parsed = parseCandleFile(file);
+        const timeframe = fileTimeframe(parsed, flags.timeframe);
+        const report = validateCandles(parsed, timeframe);
         printReport(report);
         errors += report.errors.length;
-        console.log(`${file}: ${report.valid.length} valid candles, ${report.errors.length} error(s), ${report.gaps.length} gap(s)`);
+        const range = report.valid.length === 0 ? '' : `, first ${isoMinute(report.valid[0]!.time)}, last ${isoMinute(report.valid.at(-1)!.time)}`;
+        const unit = parsed.timeUnit === undefined ? '' : `, times in epoch ${EPOCH_UNIT_NAMES[parsed.timeUnit]}`;
+        console.log(`${file}: ${report.valid.length} valid ${timeframe} candles${range}${unit}; ${report.errors.length} error(s), ${report.gaps.length} gap(s)`);
       }
       if (errors > 0) throw new InputError(`${errors} invalid row(s) found`);
     });
@@ -68,10 +72,12 @@ export function registerData(program: Command): void {
       withStore(command, (store) => {
         const symbol = flags.symbol.toUpperCase();
         const source = loadCandles({ store, exchange: flags.exchange, symbol, timeframe: from });
-        const { series, droppedPartial } = resample(source.series, from, to);
+        const { series, droppedLeading, droppedTrailing, withGaps } = resample(source.series, from, to);
         const count = store.candles.insert(flags.exchange, symbol, to, candlesFromSeries(series));
-        const partial = droppedPartial ? '; dropped the last, incomplete bucket' : '';
-        console.log(`resampled ${source.series.length} ${from} candles from ${source.source} into ${count} ${to} candles in ${store.path}${partial}`);
+        const dropped = [droppedLeading ? 'the first' : '', droppedTrailing ? 'the last' : ''].filter((d) => d !== '').join(' and ');
+        const partial = dropped === '' ? '' : `; dropped ${dropped}, incomplete bucket(s)`;
+        for (const time of withGaps) console.error(`warning: the ${to} candle of ${isoMinute(time)} has ${from} candles missing inside (kept: the exchange's own candle over an outage has them missing too)`);
+        console.log(`resampled ${source.series.length} ${from} candles from ${source.source} into ${count} complete ${to} candles in ${store.path}${partial}`);
       });
     });
 
@@ -80,13 +86,19 @@ export function registerData(program: Command): void {
     .description('list stored and bundled candle sets')
     .action((_flags: unknown, command: Command) => {
       withStore(command, (store) => {
-        const rows = [
-          ...store.candles.list().map((set) => ({ ...set, where: store.path })),
-          ...listBundled().map((set) => {
-            const s = loadCandles({ exchange: set.exchange, symbol: set.symbol, timeframe: set.timeframe as Timeframe }).series;
-            return { ...set, count: s.length, first: s.time[0]!, last: s.time[s.length - 1]!, where: 'bundled' };
-          }),
-        ];
+        const bundled = listBundled().map((set) => {
+          const s = readValidFile(set.file, set.timeframe as Timeframe);
+          return { ...set, count: s.length, first: s.time[0]!, last: s.time[s.length - 1]!, where: 'bundled' };
+        });
+        const key = (set: { exchange: string; symbol: string; timeframe: string }): string => `${set.exchange} ${set.symbol} ${set.timeframe}`;
+        const bundledCount = new Map(bundled.map((set) => [key(set), set.count]));
+        const stored = store.candles.list().map((set) => {
+          const longer = bundledCount.get(key(set));
+          // The same rule as resolveDataSet: say it here, before a run refuses.
+          const note = longer === undefined ? '' : set.count < longer ? ` (shorter than the bundled set: runs need --source store or bundled)` : ' (used instead of the bundled set)';
+          return { ...set, where: `${store.path}${note}` };
+        });
+        const rows = [...stored, ...bundled];
         console.log(`${'exchange'.padEnd(9)} ${'symbol'.padEnd(10)} ${'tf'.padEnd(4)} ${'rows'.padStart(7)}  ${'first'.padEnd(17)} ${'last'.padEnd(17)} where`);
         for (const row of rows) {
           console.log(`${row.exchange.padEnd(9)} ${row.symbol.padEnd(10)} ${row.timeframe.padEnd(4)} ${String(row.count).padStart(7)}  ${formatUtcMinute(row.first).padEnd(17)} ${formatUtcMinute(row.last).padEnd(17)} ${row.where}`);
@@ -109,7 +121,14 @@ function printReport(report: Validated): void {
   for (const problem of report.warnings) console.error(`warning: ${formatProblem(problem)}`);
 }
 
-function timeframeFromName(file: string): Timeframe | undefined {
-  const match = /[-_](\d+[mhdw])(\.|$)/.exec(file.split('/').pop() ?? file);
-  return match === null ? undefined : parseTimeframe(match[1]!);
+/** The --timeframe flag, else the one the file's candle spacing shows (said on stderr). */
+function fileTimeframe(parsed: ParsedFile, flag: string | undefined): Timeframe {
+  if (flag !== undefined) return parseTimeframe(flag);
+  const inferred = inferTimeframe(parsed.rows.map((row) => row.time).sort((a, b) => a - b), parsed.file);
+  console.error(`${parsed.file}: ${inferred.note}`);
+  return inferred.timeframe;
+}
+
+function isoMinute(ms: number): string {
+  return new Date(ms).toISOString().replace(':00.000Z', 'Z');
 }

@@ -10,6 +10,7 @@ import { parseSweepSpec } from '../../backtest/sweep/index.ts';
 import { InputError, systemClock } from '../../core/index.ts';
 import { openStore } from '../../store/index.ts';
 import { toJson } from '../format.ts';
+import { announceData, parseSourceFlag, SOURCE_FLAG, SOURCE_HELP } from '../data-flags.ts';
 import { globalOptions } from '../global-options.ts';
 import { parseNumberFlag } from '../parse-values.ts';
 import { openResultsStore } from '../results-store.ts';
@@ -24,6 +25,7 @@ interface SelectFlags {
   json?: boolean;
   workers?: string;
   store?: string;
+  source?: string;
 }
 
 export function registerSelect(program: Command): void {
@@ -39,6 +41,7 @@ export function registerSelect(program: Command): void {
     .option('--workers <n>', 'worker threads for the in-sample/hold-out sweep')
     .option('--json', 'print the selection as JSON')
     .option('--store <postgres://…>', 'the sweep is in PostgreSQL instead of --db')
+    .option(SOURCE_FLAG, `${SOURCE_HELP}; default: the sweep's`)
     .addHelpText('after', `\nRule: ${SELECTION_RULE}`)
     .action(async (flags: SelectFlags, command: Command) => {
       const store = openStore(globalOptions(command).db);
@@ -50,7 +53,8 @@ export function registerSelect(program: Command): void {
         const id = Number(flags.sweep);
         const stored = Number.isInteger(id) ? await results.repository.get(id) : undefined;
         if (stored === undefined) throw new InputError(`no sweep '${flags.sweep}' in ${results.repository.location} (run one with rampart sweep)`);
-        const spec = parseSweepSpec(stored.spec);
+        const source = parseSourceFlag(flags.source);
+        const spec = parseSweepSpec(source === undefined ? stored.spec : { ...(stored.spec as object), source });
         const selection = await selectWinner(spec, {
           store,
           results: results.repository,
@@ -59,6 +63,7 @@ export function registerSelect(program: Command): void {
           minTrades: parseNumberFlag('min-trades', flags.minTrades),
           maxCandidates: parseNumberFlag('candidates', flags.candidates),
           holdoutFraction: parseNumberFlag('holdout', flags.holdout),
+          announce: announceData,
         });
         const chosen = selection.winner ?? (flags.force === true ? selection.candidates[0] : undefined);
         const file = chosen === undefined ? undefined : path.resolve(flags.out ?? `deploy-${chosen.symbol}-${chosen.timeframe}.yml`.toLowerCase());

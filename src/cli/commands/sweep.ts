@@ -10,6 +10,7 @@ import { InputError, systemClock } from '../../core/index.ts';
 import type { SweepResultRow } from '../../store/index.ts';
 import { openStore } from '../../store/index.ts';
 import { toJson } from '../format.ts';
+import { announceData, parseSourceFlag, SOURCE_FLAG, SOURCE_HELP } from '../data-flags.ts';
 import { globalOptions } from '../global-options.ts';
 import { parseDateFlag, parseNumberFlag, parseParamFlags } from '../parse-values.ts';
 import { progressReporter } from '../progress.ts';
@@ -37,6 +38,7 @@ interface SweepFlags {
   slippage?: string;
   allowShort?: boolean;
   store?: string;
+  source?: string;
 }
 
 export function registerSweep(program: Command): void {
@@ -64,6 +66,7 @@ export function registerSweep(program: Command): void {
     .option('--slippage <fraction>', 'slippage fraction')
     .option('--allow-short', 'allow shorts')
     .option('--store <postgres://…>', 'keep results in PostgreSQL (shared by several machines) instead of --db')
+    .option(SOURCE_FLAG, SOURCE_HELP)
     .allowUnknownOption()
     .allowExcessArguments()
     .addHelpText('after', '\nParameter ranges are flags: --fast 3..40 --slow fast+2..80:2 --signal 3,5,9 (list) or a single value.')
@@ -90,6 +93,9 @@ export function registerSweep(program: Command): void {
           workers,
           redisUrl,
           resume: flags.resume === true,
+          refuseChangedData: true,
+          announce: announceData,
+          onUnfinished: (sweep) => console.error(`sweep #${sweep.id} of these settings and data is unfinished (${sweep.stored}/${sweep.total} scenarios stored); this run starts anew — to continue #${sweep.id} instead: ${resumeCommand()}`),
           yes: flags.yes === true,
           shouldStop: () => stopping,
           ...(flags.json === true ? {} : { onProgress: progressReporter('sweep', systemClock) }),
@@ -130,7 +136,15 @@ function specInput(flags: SweepFlags, ranges: Record<string, string>): Record<st
   if (flags.fee !== undefined) input['fee'] = parseNumberFlag('fee', flags.fee);
   if (flags.slippage !== undefined) input['slippage'] = parseNumberFlag('slippage', flags.slippage);
   if (flags.allowShort === true) input['allowShort'] = true;
+  const source = parseSourceFlag(flags.source);
+  if (source !== undefined) input['source'] = source;
   return input;
+}
+
+/** This very command with --resume, quoted for a POSIX shell. */
+function resumeCommand(): string {
+  const quote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`);
+  return ['npx', 'rampart', ...process.argv.slice(2).map(quote), '--resume'].join(' ');
 }
 
 function parseWorkers(raw: string | undefined): { workers: number; redisUrl: string | undefined } {

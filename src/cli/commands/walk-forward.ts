@@ -8,6 +8,7 @@ import { systemClock } from '../../core/index.ts';
 import { openStore } from '../../store/index.ts';
 import type { SweepResultRow } from '../../store/index.ts';
 import { toJson } from '../format.ts';
+import { announceData, parseSourceFlag, SOURCE_FLAG, SOURCE_HELP } from '../data-flags.ts';
 import { globalOptions } from '../global-options.ts';
 import { parseNumberFlag, parseParamFlags } from '../parse-values.ts';
 import { progressReporter } from '../progress.ts';
@@ -28,6 +29,7 @@ interface WalkForwardFlags {
   yes?: boolean;
   store?: string;
   warmup: string;
+  source?: string;
 }
 
 export function registerWalkForward(program: Command): void {
@@ -48,6 +50,7 @@ export function registerWalkForward(program: Command): void {
     .option('--json', 'print one JSON document')
     .option('--yes', 'run even when larger than the sweep limit')
     .option('--store <postgres://…>', 'keep results in PostgreSQL instead of --db')
+    .option(SOURCE_FLAG, SOURCE_HELP)
     .allowUnknownOption()
     .allowExcessArguments()
     .action(async (flags: WalkForwardFlags, command: Command) => {
@@ -58,6 +61,7 @@ export function registerWalkForward(program: Command): void {
       if (flags.symbols !== undefined) input['symbols'] = flags.symbols.split(',').map((s) => s.trim().toUpperCase());
       if (flags.timeframes !== undefined) input['timeframes'] = flags.timeframes.split(',').map((s) => s.trim());
       if (Object.keys(ranges).length > 0) input['params'] = { ...(file['params'] as Record<string, unknown> | undefined), ...ranges };
+      if (flags.source !== undefined) input['source'] = parseSourceFlag(flags.source);
       const base = parseSweepSpec(input, flags.config);
       const metric = parseRankMetric(flags.rank ?? base.rank);
       const minTrades = parseNumberFlag('min-trades', flags.minTrades);
@@ -75,7 +79,7 @@ export function registerWalkForward(program: Command): void {
           warmup: parseNumberFlag('warmup', flags.warmup),
           ranges: [...windows.map((w) => ({ from: w.isFrom, to: w.isTo })), ...windows.map((w) => ({ from: w.oosFrom, to: w.oosTo }))],
         });
-        const outcome = await runSweep(spec, { store, results: results.repository, clock: systemClock, workers, resume: true, yes: flags.yes === true, ...(flags.json === true ? {} : { onProgress: progressReporter('walk-forward', systemClock) }) });
+        const outcome = await runSweep(spec, { store, results: results.repository, clock: systemClock, workers, resume: true, announce: announceData, yes: flags.yes === true, ...(flags.json === true ? {} : { onProgress: progressReporter('walk-forward', systemClock) }) });
         const picks = pickPerWindow(outcome.results, windows, metric, minTrades);
         const summary = summarizeWalkForward(picks);
         if (flags.json === true) {

@@ -33,11 +33,11 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Wor
         strategies.set(strategy, definition);
       }
       const results = scenarios.map((scenario) => {
-        const { exchange, symbol, timeframe } = scenario.config;
-        const key = `${exchange}|${symbol}|${timeframe}`;
+        const { exchange, symbol, timeframe, source } = scenario.config;
+        const key = `${exchange}|${symbol}|${timeframe}|${source ?? ''}`;
         let series = candles.get(key);
         if (series === undefined) {
-          series = loadCandles({ store: options.store, exchange, symbol, timeframe }).series;
+          series = loadCandles({ store: options.store, exchange, symbol, timeframe, source }).series;
           candles.set(key, series);
         }
         return { index: scenario.index, metrics: runScenario(definition, scenario.config, series) };
