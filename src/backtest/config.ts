@@ -5,6 +5,7 @@ import { DATA_SOURCES } from '../data/index.ts';
 import type { Timeframe } from '../core/index.ts';
 import { marketRules } from './markets.ts';
 import type { BacktestConfig } from './types.ts';
+import { DEFAULT_WARMUP_CANDLES } from './warmup.ts';
 
 const timeframeSchema = z.enum(TIMEFRAMES as [Timeframe, ...Timeframe[]]);
 
@@ -30,7 +31,10 @@ export const backtestConfigSchema = z
     minNotional: z.number().min(0).optional(),
     allowShort: z.boolean().default(false),
     fill: z.enum(['next-open', 'close']).default('next-open'),
-    warmupCandles: z.number().int().min(0).default(0),
+    warmupCandles: z.number().int().min(0).default(DEFAULT_WARMUP_CANDLES),
+    stopLossPct: z.number().min(0).max(100).default(0),
+    takeProfitPct: z.number().min(0).default(0),
+    maxTradesPerDay: z.number().int().positive().optional(),
   })
   .strict();
 

@@ -72,7 +72,12 @@ function runCandles(candles: CandleSeries, config: BacktestConfig, strategy: Str
   const start = options.warmup ?? 0;
   const { time, close } = candles;
   const broker = new SimBroker(config);
-  const risk = new RiskEngine({ allowShort: config.allowShort, maxTradesPerDay: Infinity });
+  const risk = new RiskEngine({
+    allowShort: config.allowShort,
+    maxTradesPerDay: config.maxTradesPerDay ?? Infinity,
+    stopLossPct: config.stopLossPct,
+    takeProfitPct: config.takeProfitPct,
+  });
   const candle: MutableCandle = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
   const ctx: MutableContext = { candle, index: 0, position: 0, entryPrice: NaN, allowShort: config.allowShort };
   // The strategy is the user's code: what it throws, or a bad intent it returns, ends the run with
@@ -227,7 +232,8 @@ function execute(broker: SimBroker, risk: RiskEngine, intent: Intent, t: number,
   if (broker.position !== 0 && broker.position > 0 !== isLong) {
     if (!broker.close(1, price, t, isMarket, 'reverse')) return false;
   }
-  const opened = broker.open(intent.side, intent.fraction ?? 1, price, t, isMarket, intent.stopLossPct ?? 0, intent.takeProfitPct ?? 0);
+  const protection = risk.protection(intent);
+  const opened = broker.open(intent.side, intent.fraction ?? 1, price, t, isMarket, protection.stopLossPct, protection.takeProfitPct);
   if (opened) risk.recordEntry(t);
   return opened;
 }

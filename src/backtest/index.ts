@@ -11,3 +11,4 @@ export type { BacktestJob } from './job.ts';
 export { equityPoints } from './equity-points.ts';
 export { checkLookahead } from './lookahead.ts';
 export type { LookaheadReport, LookaheadFinding } from './lookahead.ts';
+export { DEFAULT_WARMUP_CANDLES, describeWarmup } from './warmup.ts';

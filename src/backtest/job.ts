@@ -17,6 +17,8 @@ export interface BacktestJob {
   readonly source: string;
   /** sha256 of the candle arrays, so a rerun can tell whether the data changed. */
   readonly dataHash: string;
+  /** Candles before `from` that only warmed the strategy up (fewer than asked where the data starts later). */
+  readonly warmup: number;
 }
 
 export interface JobOptions {
@@ -50,7 +52,7 @@ export async function runBacktestJob(config: BacktestConfig, store?: Store, opti
   const result = runBacktest(loaded.series, resolved, definition.create(params), { gaps: loaded.gaps, warmup: loaded.warmup });
   // The report shows the traded candles; the hash covers the warm-up too, since it shapes the result.
   const traded = loaded.warmup === 0 ? loaded.series : sliceSeries(loaded.series, loaded.series.time[loaded.warmup]!, Infinity);
-  return { result, candles: traded, source: loaded.source, dataHash: hashSeries(loaded.series) };
+  return { result, candles: traded, source: loaded.source, dataHash: hashSeries(loaded.series), warmup: loaded.warmup };
 }
 
 export function hashSeries(series: CandleSeries): string {

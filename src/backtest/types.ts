@@ -39,6 +39,12 @@ export interface BacktestConfig {
    * metrics); fewer where the data starts later.
    */
   readonly warmupCandles: number;
+  /** The risk engine's stop-loss on every entry, % from entry; 0 = none (the tighter of it and the strategy's). */
+  readonly stopLossPct: number;
+  /** The risk engine's take-profit on every entry, % from entry; 0 = none (the nearer of it and the strategy's). */
+  readonly takeProfitPct: number;
+  /** Entries per UTC day the risk engine allows; absent = no limit. */
+  readonly maxTradesPerDay?: number;
 }
 
 export type ExitReason = 'signal' | 'stop-loss' | 'take-profit' | 'reverse' | 'end-of-data';

@@ -1,2 +1,2 @@
 export { RiskEngine } from './risk-engine.ts';
-export type { RiskLimits, RiskState, RiskDecision } from './risk-engine.ts';
+export type { RiskLimits, RiskState, RiskDecision, Protection } from './risk-engine.ts';

@@ -7,6 +7,19 @@ export interface RiskLimits {
   readonly allowShort: boolean;
   /** Entries per UTC day; Infinity = no limit. */
   readonly maxTradesPerDay: number;
+  /**
+   * Stop-loss every entry carries, % from the entry price; 0 = none. Where the strategy sets its
+   * own, the tighter of the two holds, so no position is ever wider than this limit.
+   */
+  readonly stopLossPct?: number;
+  /** Take-profit every entry carries, % from the entry price; 0 = none; the nearer of the two holds. */
+  readonly takeProfitPct?: number;
+}
+
+/** The stop-loss and take-profit an entry is opened with, % from the entry price (0 = none). */
+export interface Protection {
+  readonly stopLossPct: number;
+  readonly takeProfitPct: number;
 }
 
 export interface RiskState {
@@ -18,6 +31,7 @@ export interface RiskState {
 export type RiskDecision = { readonly approved: true } | { readonly approved: false; readonly reason: string };
 
 const APPROVED: RiskDecision = Object.freeze({ approved: true });
+const NO_PROTECTION: Protection = Object.freeze({ stopLossPct: 0, takeProfitPct: 0 });
 const DAY_MS = 86_400_000;
 
 export class RiskEngine {
@@ -51,6 +65,15 @@ export class RiskEngine {
     return APPROVED;
   }
 
+  /** The protection an approved entry is opened with: the strategy's own, tightened to the limits. */
+  protection(intent: Intent): Protection {
+    if (intent.type !== 'enter') return NO_PROTECTION;
+    return {
+      stopLossPct: tighter(intent.stopLossPct ?? 0, this.limits.stopLossPct ?? 0),
+      takeProfitPct: tighter(intent.takeProfitPct ?? 0, this.limits.takeProfitPct ?? 0),
+    };
+  }
+
   /** Counts an entry that was actually filled against the day's limit. */
   recordEntry(time: number): void {
     const day = Math.floor(time / DAY_MS);
@@ -73,4 +96,10 @@ export class RiskEngine {
   get halted(): boolean {
     return this.haltReason !== undefined;
   }
+}
+
+/** The smaller positive distance of two, where 0 means "none". */
+function tighter(a: number, b: number): number {
+  if (a > 0 && b > 0) return Math.min(a, b);
+  return a > 0 ? a : b;
 }

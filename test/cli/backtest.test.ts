@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { DEFAULT_WARMUP_CANDLES } from '../../src/backtest/index.ts';
 import { rampart, tempDir } from '../fixtures/cli.ts';
 
 const dir = tempDir();
@@ -10,7 +11,7 @@ const db = path.join(dir, 'rampart.db');
 
 interface JsonReport {
   runId: number;
-  config: { symbol: string; timeframe: string; params: Record<string, unknown>; fee: number };
+  config: { symbol: string; timeframe: string; params: Record<string, unknown>; fee: number; warmupCandles: number };
   metrics: { tradeCount: number; totalReturnPct: number; endEquity: number };
   trades: { entryTime: number; exitTime: number; side: string; qty: number; entryPrice: number; exitPrice: number; fee: number; pnl: number; returnPct: number }[];
   equity: { time: number; equity: number; drawdownPct: number }[];
@@ -161,12 +162,16 @@ describe('rampart backtest', () => {
   });
 
   test('--warmup feeds earlier candles to the indicators so trading can start at --from', () => {
-    const cold = backtestJson(['--symbol', 'BTCUSDT', '--timeframe', '1d', '--from', '2025-03-01', '--fast', '12', '--slow', '26', '--signal', '9']);
+    const cold = backtestJson(['--symbol', 'BTCUSDT', '--timeframe', '1d', '--from', '2025-03-01', '--fast', '12', '--slow', '26', '--signal', '9', '--warmup', '0']);
     const warm = backtestJson(['--symbol', 'BTCUSDT', '--timeframe', '1d', '--from', '2025-03-01', '--fast', '12', '--slow', '26', '--signal', '9', '--warmup', '60']);
     assert.equal(warm.equity[0]!.time, Date.UTC(2025, 2, 1));
     assert.equal(warm.equity.length, cold.equity.length);
     // cold MACD(12/26/9) cannot signal before 33 candles; warmed up it can from the first day
     assert.ok(cold.trades[0]!.entryTime >= Date.UTC(2025, 2, 1) + 33 * 86_400_000);
     assert.ok(warm.trades[0]!.entryTime < cold.trades[0]!.entryTime);
+    // Without --warmup, the one default (as in select and walk-forward) applies.
+    const standard = backtestJson(['--symbol', 'BTCUSDT', '--timeframe', '1d', '--from', '2025-03-01', '--fast', '12', '--slow', '26', '--signal', '9']);
+    assert.equal(standard.config.warmupCandles, DEFAULT_WARMUP_CANDLES);
+    assert.ok(standard.trades[0]!.entryTime < cold.trades[0]!.entryTime);
   });
 });

@@ -45,7 +45,15 @@ export function expectedMaxSharpe(trials: number, sharpeVariance: number): numbe
   return Math.sqrt(sharpeVariance) * ((1 - EULER_MASCHERONI) * z1 + EULER_MASCHERONI * z2);
 }
 
-/** Probability in [0, 1]; 0.95 or more is the paper's bar for a discovery. */
+/**
+ * DSR = Φ((SR − SR₀)·√(T−1) / √(1 − γ₃·SR + (γ₄−1)/4·SR²)), as in Bailey & López de Prado
+ * (2014), with SR₀ from `expectedMaxSharpe`. `moments` are the candidate's per-period returns;
+ * `trials` is N, the number of trials the candidate was chosen among: every scenario the
+ * selection ranked (all symbols, timeframes, parameter sets and windows), not just those sharing
+ * its data, since picking the best of all of them is what inflates its Sharpe; `sharpeVariance` is
+ * the variance of those trials' Sharpe ratios, per period of the candidate's candles.
+ * Returns a probability in [0, 1]; 0.95 or more is the paper's bar for a discovery.
+ */
 export function deflatedSharpe(moments: ReturnMoments, trials: number, sharpeVariance: number): number {
   const { sharpe, skewness, kurtosis, count } = moments;
   if (count < 2) return 0;

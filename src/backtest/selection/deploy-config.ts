@@ -1,37 +1,46 @@
 // The deployment config `rampart select` writes for the paper/testnet bots: the winner's
-// parameters with conservative risk settings (defaults from the field: half the backtest's
-// position size, 2% stop-loss, 4% take-profit, at most 3 trades a day), and the evidence.
+// parameters and the deployment's risk settings, with the figures of the deployment backtests
+// (these exact settings) next to the sweep's evidence (the sweep's settings).
 import { stringify } from 'yaml';
+import type { Metrics } from '../types.ts';
 import type { SweepSpec } from '../sweep/spec.ts';
+import type { DeploymentCheck } from './deployment.ts';
+import { reproduceCommand } from './deployment.ts';
 import type { Candidate, Selection } from './select.ts';
 import { SELECTION_RULE } from './select.ts';
 
-export const DEPLOY_DEFAULTS = { sizeFactor: 0.5, stopLossPct: 2, takeProfitPct: 4, maxTradesPerDay: 3 } as const;
-
-export function deploymentConfig(spec: SweepSpec, selection: Selection, winner: Candidate, writtenAt: number): string {
-  // The backtest's position size as a % of equity; all-in is all of it.
-  const backtestPct = spec.sizing === 'percent' ? spec.sizingValue : 100;
-  const params = { ...winner.params };
-  if ('stopLoss' in params) params['stopLoss'] = DEPLOY_DEFAULTS.stopLossPct;
-  if ('takeProfit' in params) params['takeProfit'] = DEPLOY_DEFAULTS.takeProfitPct;
+/**
+ * The YAML text: a comment header (when, the rule, how to reproduce the hold-out run), then the
+ * document. `writtenAt` in UTC ms. Sizing, risk and fees are the hold-out backtest's config.
+ */
+export function deploymentConfig(spec: SweepSpec, selection: Selection, winner: Candidate, check: DeploymentCheck, writtenAt: number): string {
+  const { config } = check;
   const document = {
-    name: `${spec.strategy.split('/').pop()!.replace(/\.[jt]s$/, '')}-${winner.symbol}-${winner.timeframe}`.toLowerCase(),
+    name: `${spec.strategy.split('/').pop()!.replace(/\.[mc]?[jt]s$/, '')}-${winner.symbol}-${winner.timeframe}`.toLowerCase(),
     mode: 'paper',
     exchange: spec.exchange,
     symbol: winner.symbol,
     timeframe: winner.timeframe,
     strategy: spec.strategy,
-    params,
-    sizing: { mode: 'percent', value: backtestPct * DEPLOY_DEFAULTS.sizeFactor },
+    params: { ...config.params },
+    sizing: { mode: config.sizing, value: config.sizingValue },
     risk: {
-      stopLossPct: DEPLOY_DEFAULTS.stopLossPct,
-      takeProfitPct: DEPLOY_DEFAULTS.takeProfitPct,
-      maxTradesPerDay: DEPLOY_DEFAULTS.maxTradesPerDay,
+      stopLossPct: config.stopLossPct,
+      takeProfitPct: config.takeProfitPct,
+      maxTradesPerDay: config.maxTradesPerDay ?? null,
     },
-    fees: { fee: spec.fee, slippage: spec.slippage },
+    fees: { fee: config.fee, slippage: config.slippage },
+    warmupCandles: config.warmupCandles,
+    // What these exact settings did: the figures a paper run should be compared with.
+    tested: {
+      passed: check.passed,
+      inSample: pick(check.inSample),
+      holdout: pick(check.holdout),
+    },
     evidence: {
       sweepId: selection.sweepId,
       holdoutFrom: new Date(selection.split).toISOString(),
+      settings: { sizing: spec.sizing, sizingValue: spec.sizingValue, risk: 'none (the strategy\'s own exits only)' },
       inSample: pick(winner.inSample),
       outOfSample: pick(winner.outOfSample),
       degradation: round(winner.degradation),
@@ -44,16 +53,19 @@ export function deploymentConfig(spec: SweepSpec, selection: Selection, winner: 
   const header = [
     `# rampart deployment config, written by \`rampart select\` at ${new Date(writtenAt).toISOString()}.`,
     `# Selection rule: ${SELECTION_RULE}`,
-    '# Start in paper mode; move to testnet and canary only after paper results match the evidence below.',
+    '# `tested` holds what these exact settings did; `evidence` what the sweep\'s settings did.',
+    `# Reproduce the hold-out run: ${reproduceCommand(config)}`,
+    '# Start in paper mode; move to testnet and canary only after paper results match `tested` below.',
   ]
     .flatMap((line) => wrap(line))
     .join('\n');
   return `${header}\n${stringify(document)}`;
 }
 
-function pick(metrics: Record<string, number | null>): Record<string, number | null> {
-  const keys = ['totalReturnPct', 'sharpe', 'maxDrawdownPct', 'tradeCount', 'winRatePct'];
-  return Object.fromEntries(keys.map((key) => [key, metrics[key] === null || metrics[key] === undefined ? null : round(metrics[key])]));
+function pick(metrics: Record<string, number | null> | Metrics): Record<string, number | null> {
+  const keys = ['totalReturnPct', 'sharpe', 'maxDrawdownPct', 'tradeCount', 'winRatePct'] as const;
+  const source = metrics as Record<string, number | null | undefined>;
+  return Object.fromEntries(keys.map((key) => [key, source[key] === null || source[key] === undefined ? null : round(source[key])]));
 }
 
 function round(x: number): number {

@@ -1,7 +1,11 @@
 export { selectWinner, SELECTION_RULE } from './select.ts';
 export type { Selection, Candidate, SelectionOptions } from './select.ts';
-export { deploymentConfig, DEPLOY_DEFAULTS } from './deploy-config.ts';
+export { deploymentConfig } from './deploy-config.ts';
+export { DEPLOY_DEFAULTS, describeSettings, deploymentSizing, reproduceCommand, testDeployment } from './deployment.ts';
+export type { DeploymentCheck, DeploymentSettings } from './deployment.ts';
 export { deflatedSharpe, expectedMaxSharpe, returnMoments } from './deflated-sharpe.ts';
 export type { ReturnMoments } from './deflated-sharpe.ts';
 export { neighbourhoodStability } from './neighbours.ts';
 export { normalCdf, normalInverse } from './normal.ts';
+export { renderSelectionHtml } from './report.ts';
+export type { SelectionReport } from './report.ts';

@@ -22,8 +22,12 @@ export const SELECTION_RULE = [
   'Take candidates in that order (at most 10) and keep the first that is (1) stable: the median in-sample',
   'Sharpe of its grid neighbours is at least half its own, so it is not a lone spike, and (2) holds out of',
   'sample: positive Sharpe and positive return on the hold-out.',
+  'Then backtest the deployment exactly as written (the winner with the deployment\'s position size,',
+  'stop-loss, take-profit and daily entry limit) on both windows: it too must hold out of sample, or',
+  'nothing is written.',
   'Report for each candidate its deflated Sharpe ratio (Bailey & López de Prado, 2014): the probability',
-  'that its true Sharpe is above zero given how many scenarios were tried on the same data.',
+  'that its true Sharpe is above zero given every scenario tried on the same data (all symbols,',
+  'timeframes and parameter sets ranked).',
 ].join(' ');
 
 export interface SelectionOptions {
@@ -36,6 +40,8 @@ export interface SelectionOptions {
   readonly holdoutFraction: number;
   /** Receives the line naming each candle set of the hold-out sweep. */
   readonly announce?: ((line: string) => void) | undefined;
+  /** Candles before the hold-out that only warm the strategy up (DEFAULT_WARMUP_CANDLES unless told). */
+  readonly warmup: number;
 }
 
 export interface Candidate {
@@ -47,6 +53,7 @@ export interface Candidate {
   readonly stability: number;
   readonly neighbours: number;
   readonly deflatedSharpe: number;
+  /** Scenarios the ranking chose among: every in-sample scenario evaluated, all symbols and timeframes. */
   readonly trials: number;
   /** OOS Sharpe over IS Sharpe. */
   readonly degradation: number;
@@ -62,13 +69,11 @@ export interface Selection {
 }
 
 const MIN_STABILITY = 0.5;
-/** Candles before the hold-out that warm the indicators (a slow MACD needs its history). */
-const HOLDOUT_WARMUP = 100;
 
 export async function selectWinner(spec: SweepSpec, options: SelectionOptions): Promise<Selection> {
   const split = holdoutSplit(spec, options);
   // The hold-out starts with warm indicators, as a bot switched on at the split would.
-  const outcome = await runSweep({ ...spec, warmup: Math.max(spec.warmup, HOLDOUT_WARMUP), ranges: [{ to: split }, { from: split }] }, { store: options.store, results: options.results, clock: options.clock, workers: options.workers, resume: true, yes: true, announce: options.announce });
+  const outcome = await runSweep({ ...spec, warmup: options.warmup, ranges: [{ to: split }, { from: split }] }, { store: options.store, results: options.results, clock: options.clock, workers: options.workers, resume: true, yes: true, announce: options.announce });
   const inSample = outcome.results.filter((row) => row.to === split);
   const outOfSample = outcome.results.filter((row) => row.from === split);
   const ranked = rankResults(
@@ -77,17 +82,15 @@ export async function selectWinner(spec: SweepSpec, options: SelectionOptions): 
   );
   if (ranked.length === 0) throw new InputError(`no in-sample scenario has ${options.minTrades} or more trades; lower --min-trades or widen the sweep`);
   const definition = await resolveStrategy(spec.strategy);
+  const trials = trialSharpes(inSample);
   const candidates: Candidate[] = [];
   let winner: Candidate | undefined;
   for (const row of ranked.slice(0, options.maxCandidates)) {
     const family = inSample.filter((other) => other.symbol === row.symbol && other.timeframe === row.timeframe);
     const stability = neighbourhoodStability(row, family, outcome.expansion.sweptParams, 'sharpe');
     const oos = outOfSample.find((other) => other.symbol === row.symbol && other.timeframe === row.timeframe && sameParams(other, row));
-    const timeframe = row.timeframe as Timeframe;
-    const perPeriod = Math.sqrt(periodsPerYear(timeframe));
-    const familySharpe = family.map((other) => (other.metrics['sharpe'] ?? 0) / perPeriod);
-    const mean = familySharpe.reduce((a, b) => a + b, 0) / familySharpe.length;
-    const variance = familySharpe.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, familySharpe.length - 1);
+    // The trials' Sharpe variance, annualised, brought to this candidate's candle period.
+    const variance = trials.variance / periodsPerYear(row.timeframe as Timeframe);
     const moments = returnMoments(inSampleReturns(spec, row, definition, split, options.store));
     const isSharpe = row.metrics['sharpe'] ?? 0;
     const oosSharpe = oos?.metrics['sharpe'] ?? 0;
@@ -102,8 +105,8 @@ export async function selectWinner(spec: SweepSpec, options: SelectionOptions): 
       outOfSample: oos?.metrics ?? {},
       stability: stability.ratio,
       neighbours: stability.neighbours,
-      deflatedSharpe: deflatedSharpe(moments, family.length, variance),
-      trials: family.length,
+      deflatedSharpe: deflatedSharpe(moments, trials.count, variance),
+      trials: trials.count,
       degradation: isSharpe !== 0 ? oosSharpe / isSharpe : 0,
       passed: reasons.length === 0,
       reasons,
@@ -115,6 +118,20 @@ export async function selectWinner(spec: SweepSpec, options: SelectionOptions): 
     }
   }
   return { sweepId: outcome.sweepId, split, candidates, ...(winner === undefined ? {} : { winner }) };
+}
+
+/**
+ * The trials of the deflated Sharpe ratio: every in-sample scenario the ranking chose among, over
+ * all symbols and timeframes (a scenario with no trades was tried too), and the sample variance of
+ * their annualised Sharpe ratios. Bailey & López de Prado (2014) take N as the number of
+ * independent trials; counting every scenario is the conservative end (neighbouring parameter sets
+ * are correlated, so the effective N is smaller), and it never lets a wider search look cheaper.
+ */
+function trialSharpes(rows: readonly SweepResultRow[]): { readonly count: number; readonly variance: number } {
+  const sharpes = rows.map((row) => row.metrics['sharpe'] ?? 0);
+  const mean = sharpes.reduce((a, b) => a + b, 0) / Math.max(1, sharpes.length);
+  const variance = sharpes.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, sharpes.length - 1);
+  return { count: rows.length, variance };
 }
 
 function holdoutSplit(spec: SweepSpec, options: SelectionOptions): number {

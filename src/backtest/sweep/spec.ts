@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ConfigError, TIMEFRAMES } from '../../core/index.ts';
 import type { Timeframe } from '../../core/index.ts';
 import { DATA_SOURCES } from '../../data/index.ts';
+import { DEFAULT_WARMUP_CANDLES } from '../warmup.ts';
 
 const dateSchema = z.union([z.number().int(), z.string().min(1)]);
 
@@ -36,7 +37,7 @@ export const sweepSpecSchema = z
     allowShort: z.boolean().default(false),
     fill: z.enum(['next-open', 'close']).default('next-open'),
     /** Candles before each window's start that only warm the indicators up. */
-    warmup: z.number().int().min(0).default(0),
+    warmup: z.number().int().min(0).default(DEFAULT_WARMUP_CANDLES),
   })
   .strict();
 

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { equityPoints, parseBacktestConfig, runBacktestJob } from '../../backtest/index.ts';
+import { DEFAULT_WARMUP_CANDLES, describeWarmup, equityPoints, parseBacktestConfig, runBacktestJob } from '../../backtest/index.ts';
 import type { BacktestConfig, BacktestConfigInput, BacktestJob } from '../../backtest/index.ts';
 import { renderReportHtml } from '../../backtest/report/index.ts';
 import { InputError, systemClock } from '../../core/index.ts';
@@ -35,6 +35,9 @@ interface BacktestFlags {
   allowShort?: boolean;
   fill: string;
   warmup?: string;
+  riskStopLoss?: string;
+  riskTakeProfit?: string;
+  maxTradesPerDay?: string;
   json?: boolean;
   out?: string;
   rerun?: string;
@@ -63,7 +66,10 @@ export function registerBacktest(program: Command): void {
     .option('--min-notional <amount>', 'minimum order notional (default: the market rule)')
     .option('--allow-short', 'allow short positions (margin/futures-style backtest)')
     .option('--fill <timing>', 'next-open | close', 'next-open')
-    .option('--warmup <candles>', 'candles before --from that only warm the indicators up')
+    .option('--warmup <candles>', `candles before --from that only warm the indicators up (default ${DEFAULT_WARMUP_CANDLES})`)
+    .option('--risk-stop-loss <pct>', 'stop-loss the risk engine puts on every entry, % from entry (the tighter of it and the strategy\'s)')
+    .option('--risk-take-profit <pct>', 'take-profit the risk engine puts on every entry, % from entry (the nearer of it and the strategy\'s)')
+    .option('--max-trades-per-day <n>', 'entries allowed per UTC day (default: no limit)')
     .option('--json', 'print one JSON document with config, metrics, trades and equity')
     .option('--out <file.html>', 'write a self-contained HTML report')
     .option('--rerun <id>', 'rerun a stored backtest with its exact config')
@@ -124,7 +130,9 @@ function emit(job: BacktestJob, flags: BacktestFlags, runId: number, footer: str
     console.log(toJson({ runId, config, metrics, trades, equity: equityPoints(equity), gaps, rejections }));
     return;
   }
-  console.log(`${formatSummary(result)}\n  data: ${job.source}\n${footer}`);
+  const { from, warmupCandles } = result.config;
+  const warmup = from === undefined ? '' : `\n  ${describeWarmup(job.warmup, from, warmupCandles)}`;
+  console.log(`${formatSummary(result)}\n  data: ${job.source}${warmup}\n${footer}`);
   if (flags.out !== undefined) console.log(`report: ${path.resolve(flags.out)}`);
 }
 
@@ -152,6 +160,9 @@ function configFromFlags(flags: BacktestFlags, params: Record<string, string>, d
     allowShort: flags.allowShort === true,
     fill: parseFill(flags.fill),
     ...(flags.warmup === undefined ? {} : { warmupCandles: parseNumberFlag('warmup', flags.warmup) }),
+    ...(flags.riskStopLoss === undefined ? {} : { stopLossPct: parseNumberFlag('risk-stop-loss', flags.riskStopLoss) }),
+    ...(flags.riskTakeProfit === undefined ? {} : { takeProfitPct: parseNumberFlag('risk-take-profit', flags.riskTakeProfit) }),
+    ...(flags.maxTradesPerDay === undefined ? {} : { maxTradesPerDay: parseNumberFlag('max-trades-per-day', flags.maxTradesPerDay) }),
   };
 }
 

@@ -21,7 +21,7 @@ export function registerCheckLookahead(program: Command): void {
     .option('--exchange <name>', 'exchange', 'binance')
     .option('--data <file>', 'a candle file instead')
     .option(SOURCE_FLAG, SOURCE_HELP)
-    .option('--cuts <n>', 'truncation points', '20')
+    .option('--cuts <n>', 'truncation points spread evenly (besides the early cuts and one after each decision)', '20')
     .allowUnknownOption()
     .allowExcessArguments()
     .action(async (flags: { strategy: string; symbol?: string; timeframe?: string; exchange: string; data?: string; source?: string; cuts: string }, command: Command) => {
@@ -35,7 +35,7 @@ export function registerCheckLookahead(program: Command): void {
         const config = parseBacktestConfig({ exchange: flags.exchange, symbol: data.symbol, timeframe: data.timeframe, strategy, params, ...data.noMarketRules });
         const report = checkLookahead(series, config, definition, params, Math.max(1, Math.floor(parseNumberFlag('cuts', flags.cuts))));
         if (report.findings.length === 0) {
-          console.log(`no lookahead found in ${definition.name}: ${report.truncations} truncations, ${report.decisionsCompared} decisions compared`);
+          console.log(`no lookahead found in ${definition.name}: ${report.truncations} truncations (${report.decisionCuts} right after a decision), ${report.decisionsCompared} decisions compared`);
           return;
         }
         console.log(`LOOKAHEAD in ${definition.name}: ${report.findings.length} of ${report.truncations} truncations changed an earlier decision`);

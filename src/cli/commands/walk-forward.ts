@@ -1,10 +1,14 @@
 // `rampart walk-forward`: in-sample / out-of-sample windows over a sweep's grid; per window and
 // data set, the in-sample winner and what it did out of sample, side by side.
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { dataSpan, parseRankMetric, parseSweepSpec, pickPerWindow, readSweepFile, runSweep, summarizeWalkForward, walkForwardWindows } from '../../backtest/sweep/index.ts';
 import type { WindowPick } from '../../backtest/sweep/index.ts';
-import { systemClock } from '../../core/index.ts';
+import { DEFAULT_WARMUP_CANDLES, describeWarmup } from '../../backtest/index.ts';
+import { renderWalkForwardHtml } from '../../backtest/sweep/report/index.ts';
+import { InputError, systemClock } from '../../core/index.ts';
 import { openStore } from '../../store/index.ts';
 import type { SweepResultRow } from '../../store/index.ts';
 import { toJson } from '../format.ts';
@@ -28,8 +32,9 @@ interface WalkForwardFlags {
   json?: boolean;
   yes?: boolean;
   store?: string;
-  warmup: string;
+  warmup?: string;
   source?: string;
+  out?: string;
 }
 
 export function registerWalkForward(program: Command): void {
@@ -45,7 +50,8 @@ export function registerWalkForward(program: Command): void {
     .option('--oos <fraction>', 'out-of-sample share of each window', '0.25')
     .option('--min-trades <n>', 'in-sample winners need at least this many trades', '5')
     .option('--rank <metric>', 'metric that picks the in-sample winner (default: the config\'s, or sharpe)')
-    .option('--warmup <candles>', 'candles before each window that only warm the indicators up', '100')
+    .option('--warmup <candles>', `candles before each window that only warm the indicators up (default: the config's, or ${DEFAULT_WARMUP_CANDLES})`)
+    .option('--out <file.html>', 'write a self-contained HTML report of the windows')
     .option('--workers <n>', 'worker threads (default: all cores)')
     .option('--json', 'print one JSON document')
     .option('--yes', 'run even when larger than the sweep limit')
@@ -65,6 +71,7 @@ export function registerWalkForward(program: Command): void {
       const base = parseSweepSpec(input, flags.config);
       const metric = parseRankMetric(flags.rank ?? base.rank);
       const minTrades = parseNumberFlag('min-trades', flags.minTrades);
+      if (flags.out !== undefined && !/\.html?$/i.test(flags.out)) throw new InputError(`--out '${flags.out}' must end in .html`);
       const workers = flags.workers === undefined ? os.availableParallelism() : parseNumberFlag('workers', flags.workers);
       const store = openStore(globalOptions(command).db);
       const results = await openResultsStore(flags.store, store).catch((error: unknown) => {
@@ -76,23 +83,29 @@ export function registerWalkForward(program: Command): void {
         const windows = walkForwardWindows(span.start, span.end, parseNumberFlag('windows', flags.windows), flags.anchored === true ? 'anchored' : 'rolling', parseNumberFlag('oos', flags.oos), span.stepMs);
         const spec = parseSweepSpec({
           ...input,
-          warmup: parseNumberFlag('warmup', flags.warmup),
+          ...(flags.warmup === undefined ? {} : { warmup: parseNumberFlag('warmup', flags.warmup) }),
           ranges: [...windows.map((w) => ({ from: w.isFrom, to: w.isTo })), ...windows.map((w) => ({ from: w.oosFrom, to: w.oosTo }))],
         });
         const outcome = await runSweep(spec, { store, results: results.repository, clock: systemClock, workers, resume: true, announce: announceData, yes: flags.yes === true, ...(flags.json === true ? {} : { onProgress: progressReporter('walk-forward', systemClock) }) });
         const picks = pickPerWindow(outcome.results, windows, metric, minTrades);
         const summary = summarizeWalkForward(picks);
+        const mode = flags.anchored === true ? 'anchored' : 'rolling';
+        if (flags.out !== undefined) {
+          writeFileSync(flags.out, renderWalkForwardHtml({ sweepId: outcome.sweepId, strategy: spec.strategy, mode, windows, picks, summary, metric, minTrades, sweptParams: outcome.expansion.sweptParams, warmup: spec.warmup }));
+        }
         if (flags.json === true) {
-          console.log(toJson({ sweepId: outcome.sweepId, metric, minTrades, windows, picks: picks.map(pickJson), summary }));
+          console.log(toJson({ sweepId: outcome.sweepId, metric, minTrades, warmup: spec.warmup, windows, picks: picks.map(pickJson), summary }));
           return;
         }
+        console.log(describeWarmup(spec.warmup, undefined));
         console.log(formatPicks(picks, outcome.expansion.sweptParams, metric));
         console.log(
-          `\nwalk-forward (${flags.anchored === true ? 'anchored' : 'rolling'}, ${windows.length} windows, sweep #${outcome.sweepId}): ` +
+          `\nwalk-forward (${mode}, ${windows.length} windows, sweep #${outcome.sweepId}): ` +
             `in-sample ${pct(summary.meanInSampleReturnPct)} / Sharpe ${summary.meanInSampleSharpe.toFixed(2)} → ` +
             `out-of-sample ${pct(summary.meanOutOfSampleReturnPct)} / Sharpe ${summary.meanOutOfSampleSharpe.toFixed(2)}; ` +
             `efficiency ${summary.efficiency.toFixed(2)}; ${summary.profitableOutOfSample}/${summary.picks} out-of-sample windows profitable`,
         );
+        if (flags.out !== undefined) console.log(`report: ${path.resolve(flags.out)}`);
       } finally {
         await results.close();
         store.close();

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { parseBacktestConfig, runBacktest } from '../../../src/backtest/index.ts';
 import { parseSweepSpec, runSweep } from '../../../src/backtest/sweep/index.ts';
 import type { SweepSpec } from '../../../src/backtest/sweep/index.ts';
-import { SimulatedClock, sliceSeries } from '../../../src/core/index.ts';
+import { SimulatedClock, windowSeries } from '../../../src/core/index.ts';
 import { loadCandles } from '../../../src/data/index.ts';
 import { openStore } from '../../../src/store/index.ts';
 import type { SweepResultRow } from '../../../src/store/index.ts';
@@ -51,7 +51,9 @@ describe('sweep', () => {
     for (const scenario of one.expansion.scenarios.filter((_s, i) => i % 17 === 0)) {
       const candles = loadCandles({ exchange: 'binance', symbol: scenario.symbol, timeframe: scenario.timeframe }).series;
       const config = parseBacktestConfig({ symbol: scenario.symbol, timeframe: scenario.timeframe, strategy: 'macd-cross', params: scenario.params, ...(scenario.from === undefined ? {} : { from: scenario.from }), ...(scenario.to === undefined ? {} : { to: scenario.to }) });
-      const alone = runBacktest(sliceSeries(candles, config.from ?? -Infinity, config.to ?? Infinity), config, macd.create(config.params));
+      // As `rampart backtest --from` runs it: the default warm-up before the window.
+      const { series, warmup } = windowSeries(candles, config.from ?? -Infinity, config.to ?? Infinity, config.warmupCandles);
+      const alone = runBacktest(series, config, macd.create(config.params), { warmup });
       const stored = byKey(one.results).get(scenario.key)!;
       assert.deepEqual(stored, JSON.parse(JSON.stringify(alone.metrics, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))));
     }
