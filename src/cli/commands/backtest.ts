@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { equityPoints, parseBacktestConfig, runBacktestJob } from '../../backtest/index.ts';
 import type { BacktestConfig, BacktestConfigInput, BacktestJob } from '../../backtest/index.ts';
-import { renderReportHtml } from '../../backtest/report/index.ts';
+import { renderReportHtml, tradesCsv } from '../../backtest/report/index.ts';
 import { InputError, isTimeframe, parseTimeframe, systemClock } from '../../core/index.ts';
 import { openStore } from '../../store/index.ts';
 import { isStrategyFile } from '../../strategies/index.ts';
@@ -35,6 +35,7 @@ interface BacktestFlags {
   warmup?: string;
   json?: boolean;
   out?: string;
+  tradesCsv?: string;
   rerun?: string;
 }
 
@@ -62,6 +63,7 @@ export function registerBacktest(program: Command): void {
     .option('--warmup <candles>', 'candles before --from that only warm the indicators up')
     .option('--json', 'print one JSON document with config, metrics, trades and equity')
     .option('--out <file.html>', 'write a self-contained HTML report')
+    .option('--trades-csv <file>', 'write every closed trade as CSV (header row, ISO UTC and epoch ms times)')
     .option('--rerun <id>', 'rerun a stored backtest with its exact config')
     .allowUnknownOption()
     .allowExcessArguments()
@@ -114,6 +116,7 @@ function emit(job: BacktestJob, flags: BacktestFlags, runId: number, footer: str
   if (flags.out !== undefined) {
     writeFileSync(flags.out, renderReportHtml(result, job.candles));
   }
+  if (flags.tradesCsv !== undefined) writeOutput('--trades-csv', flags.tradesCsv, tradesCsv(result.trades));
   if (flags.json === true) {
     const { config, metrics, trades, equity, gaps, rejections } = result;
     console.log(toJson({ runId, config, metrics, trades, equity: equityPoints(equity), gaps, rejections }));
@@ -121,6 +124,15 @@ function emit(job: BacktestJob, flags: BacktestFlags, runId: number, footer: str
   }
   console.log(`${formatSummary(result)}\n  data: ${job.source}\n${footer}`);
   if (flags.out !== undefined) console.log(`report: ${path.resolve(flags.out)}`);
+}
+
+function writeOutput(flag: string, file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new InputError(`${flag}: cannot write ${file} (${code})`);
+  }
 }
 
 function configFromFlags(flags: BacktestFlags, params: Record<string, string>): BacktestConfigInput {
