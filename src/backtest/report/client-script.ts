@@ -1,7 +1,7 @@
 // The report page's own script: builds the three charts from the embedded JSON, keeps their time
 // axes and crosshairs together, and labels as many exits as fit without overlapping.
 // Plain ES2017 in a string, so the page needs nothing but itself. It leaves the charts on
-// `window.rampartReport` (price, equity, drawdown, labelledExits()) for the page's tests.
+// `window.rampartReport` (price, equity, drawdown, series, labelledExits()) for the page's tests.
 
 export const CLIENT_SCRIPT = String.raw`
 (function () {
@@ -145,6 +145,7 @@ export const CLIENT_SCRIPT = String.raw`
   drawMarkers();
   window.rampartReport = {
     price: price, equity: equity, drawdown: drawdown,
+    series: { candles: candles, equity: eq, buyAndHold: hold, drawdown: dd },
     labelledExits: function () { return labelled.slice(); },
   };
 })();
