@@ -270,11 +270,14 @@ describe('HTML report of a year of 1h candles, in headless Chromium', () => {
     });
   }
 
-  test('zooming one chart zooms the other two to the same range', async () => {
+  test('zooming one chart zooms the other two to the same range, and shows the entries again', async () => {
     const { page } = macdPage;
+    // A year of 343 trades does not fit side by side: the entry arrows are hidden and the legend says so.
+    assert.match((await page.locator('#marker-note').textContent()) ?? '', /343 exits in view, entries hidden/);
     const month = { from: Date.UTC(2025, 2, 1) / 1000, to: Date.UTC(2025, 3, 1) / 1000 };
     await page.evaluate(`window.rampartReport.drawdown.timeScale().setVisibleRange(${JSON.stringify(month)})`);
     await page.waitForFunction(`${CHARTS}.every((c) => c.timeScale().getVisibleRange()?.from === ${month.from})`);
+    await page.waitForFunction(`document.getElementById('marker-note').textContent === ''`);
     const zoomed = await visibleRanges(page);
     assert.ok(zoomed.time[0]!.to <= month.to + 3600, `price chart shows ${JSON.stringify(zoomed.time[0])}`);
     assert.deepEqual(zoomed.time[1], zoomed.time[0]);

@@ -98,6 +98,7 @@ export const CLIENT_SCRIPT = String.raw`
     g.members.forEach(function (i) { if ((data.trades[i][5] > 0) === (pnl > 0)) carrier = i; });
     return { carrier: carrier, text: (g.members.length > 1 ? g.members.length + '× ' : '') + (r > 0 ? '+' : '') + r.toFixed(2) + '%' };
   }
+  var note = document.getElementById('marker-note');
   function drawMarkers() {
     var scale = price.timeScale();
     var range = scale.getVisibleRange();
@@ -120,11 +121,16 @@ export const CLIENT_SCRIPT = String.raw`
       lastX = v.x;
       labelled.push({ time: v.group.time, x: v.x, text: label.text });
     });
+    // Markers are at least 12 px wide whatever their size option; with more visible trades than
+    // fit side by side, the entry arrows would bury the candles, so only the exits are drawn and
+    // the legend says so until the user zooms in.
+    var crowded = visible.length * 12 > width;
+    note.textContent = crowded ? 'Zoomed out: ' + visible.length + ' exits in view, entries hidden; zoom in (wheel or pinch) to see them.' : '';
     var list = [];
     data.trades.forEach(function (t, i) {
       var long = t[0] === 1;
       var win = t[5] > 0;
-      list.push({ time: t[1], position: long ? 'belowBar' : 'aboveBar', color: long ? '#1565c0' : '#8e24aa',
+      if (!crowded) list.push({ time: t[1], position: long ? 'belowBar' : 'aboveBar', color: long ? '#1565c0' : '#8e24aa',
         shape: long ? 'arrowUp' : 'arrowDown' });
       list.push({ time: t[2], position: long ? 'aboveBar' : 'belowBar', color: win ? '#2e7d32' : '#c62828',
         shape: 'circle', text: text[i] || '', outer: text[i] ? 1 : 0 });

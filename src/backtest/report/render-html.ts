@@ -72,7 +72,7 @@ export function renderReportHtml(result: BacktestResult, candles: CandleSeries):
   <div class="card"><h2>Metrics</h2><table class="kv metrics">${METRIC_ROWS.map(([key, label, kind]) => `<tr><th>${label}</th><td class="${tone(key, metrics[key])}">${formatValue(metrics[key], kind)}</td></tr>`).join('')}</table></div>
 </section>
 <section class="card"><h2>Price and trades</h2><div id="price-chart" class="chart"></div>
-  <p class="legend"><span class="long">▲ long entry</span> <span class="short">▼ short entry</span> <span class="win">● winning exit</span> <span class="loss">● losing exit</span></p></section>
+  <p class="legend"><span class="long">▲ long entry</span> <span class="short">▼ short entry</span> <span class="win">● winning exit</span> <span class="loss">● losing exit</span> <span id="marker-note"></span></p></section>
 <section class="card"><h2>Equity (${escapeHtml(config.symbol)} quote currency)</h2><div id="equity-chart" class="chart"></div>
   <p class="legend"><span class="long">━ strategy</span> <span class="hold">┅ buy &amp; hold (same cash, bought at the first close, no fees)</span></p></section>
 <section class="card"><h2>Drawdown (%)</h2><div id="drawdown-chart" class="chart"></div></section>
