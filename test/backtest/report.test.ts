@@ -330,6 +330,15 @@ describe('HTML report of a year of 1h candles, in headless Chromium', () => {
     const zoomed = await labels();
     check(zoomed);
     for (const label of zoomed) assert.match(label.text, /^(\d+× )?[+-]?\d+\.\d\d%$/);
+    // What is drawn: one box per label, inside the chart, none touching another.
+    const boxes = await js<{ left: number; right: number; top: number; bottom: number; text: string }[]>(
+      page,
+      `[...document.querySelectorAll('#price-chart .trade-labels span')].map((el) => { const r = el.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, text: el.textContent }; })`,
+    );
+    assert.deepEqual(boxes.map((b) => b.text), zoomed.map((l) => l.text));
+    const chart = (await page.locator('#price-chart').boundingBox())!;
+    for (const b of boxes) assert.ok(b.left >= chart.x && b.right <= chart.x + chart.width && b.top >= chart.y && b.bottom <= chart.y + chart.height, `${b.text} is outside the chart`);
+    for (let i = 1; i < boxes.length; i++) assert.ok(boxes[i]!.left >= boxes[i - 1]!.right, `${boxes[i - 1]!.text} and ${boxes[i]!.text} overlap`);
     await page.locator('#price-chart').screenshot({ path: path.join(dir, 'grid-1h-zoomed-price.png') });
   });
 });

@@ -78,7 +78,9 @@ export const CLIENT_SCRIPT = String.raw`
   // the group's return (its pnl over its entry notional, "2× +1.02%" for two trades). A label is
   // written only where no other group lies within half a label's width and it does not run into
   // the previous label, so busy stretches stay readable (zooming in shows more labels) and no
-  // label is cut at an edge.
+  // label is cut at an edge. Labels are page elements on a white ground, placed above the
+  // highest candle (below the lowest, for a short's exit) within their width: the library's
+  // marker text has no ground and ran into neighbouring candles.
   var labelled = [];
   var groups = [];
   data.trades.map(function (t, i) { return i; })
@@ -93,12 +95,26 @@ export const CLIENT_SCRIPT = String.raw`
     var pnl = 0, notional = 0;
     g.members.forEach(function (i) { var t = data.trades[i]; pnl += t[5]; notional += t[3] * t[4]; });
     var r = g.members.length === 1 ? data.trades[g.members[0]][6] : pnl / notional * 100;
-    // The text takes its marker's colour: it goes on a member that won or lost as the group did.
-    var carrier = g.members[g.members.length - 1];
-    g.members.forEach(function (i) { if ((data.trades[i][5] > 0) === (pnl > 0)) carrier = i; });
-    return { carrier: carrier, text: (g.members.length > 1 ? g.members.length + '× ' : '') + (r > 0 ? '+' : '') + r.toFixed(2) + '%' };
+    return { win: pnl > 0, short: data.trades[g.members[0]][0] !== 1,
+      text: (g.members.length > 1 ? g.members.length + '× ' : '') + (r > 0 ? '+' : '') + r.toFixed(2) + '%' };
   }
   var note = document.getElementById('marker-note');
+  var layer = document.createElement('div');
+  layer.className = 'trade-labels';
+  document.getElementById('price-chart').appendChild(layer);
+  // Clear of the marker stack: each 12 px circle and its margin above the highest candle.
+  function labelTop(x, short, stacked) {
+    var offset = 22 + 16 * (stacked - 1);
+    var scale = price.timeScale();
+    var from = Math.max(0, Math.floor(scale.coordinateToLogical(x - LABEL_GAP / 2)));
+    var to = Math.min(data.candles.length - 1, Math.ceil(scale.coordinateToLogical(x + LABEL_GAP / 2)));
+    var extreme = short ? Infinity : -Infinity;
+    for (var i = from; i <= to; i++) extreme = short ? Math.min(extreme, data.candles[i][3]) : Math.max(extreme, data.candles[i][2]);
+    var y = candles.priceToCoordinate(extreme);
+    if (y === null) return null;
+    var height = layer.clientHeight - 30;
+    return Math.max(0, Math.min(height - 16, short ? y + offset - 4 : y - offset - 14));
+  }
   function drawMarkers() {
     var scale = price.timeScale();
     var range = scale.getVisibleRange();
@@ -108,16 +124,23 @@ export const CLIENT_SCRIPT = String.raw`
       var x = range !== null && g.time >= range.from && g.time <= range.to ? scale.timeToCoordinate(g.time) : null;
       if (x !== null) visible.push({ group: g, x: x });
     });
-    var text = {};
     var lastX = -Infinity;
     labelled = [];
+    layer.textContent = '';
     visible.forEach(function (v, k) {
       var before = k > 0 ? v.x - visible[k - 1].x : Infinity;
       var after = k + 1 < visible.length ? visible[k + 1].x - v.x : Infinity;
       if (before < LABEL_GAP / 2 || after < LABEL_GAP / 2 || v.x - lastX < LABEL_GAP) return;
       if (v.x < LABEL_GAP / 2 || v.x > width - LABEL_GAP / 2) return;
       var label = groupLabel(v.group);
-      text[label.carrier] = label.text;
+      var top = labelTop(v.x, label.short, v.group.members.length);
+      if (top === null) return;
+      var el = document.createElement('span');
+      el.className = label.win ? 'win' : 'loss';
+      el.textContent = label.text;
+      el.style.left = v.x + 'px';
+      el.style.top = top + 'px';
+      layer.appendChild(el);
       lastX = v.x;
       labelled.push({ time: v.group.time, x: v.x, text: label.text });
     });
@@ -127,17 +150,13 @@ export const CLIENT_SCRIPT = String.raw`
     var crowded = visible.length * 12 > width;
     note.textContent = crowded ? 'Zoomed out: ' + visible.length + ' exits in view, entries hidden; zoom in (wheel or pinch) to see them.' : '';
     var list = [];
-    data.trades.forEach(function (t, i) {
+    data.trades.forEach(function (t) {
       var long = t[0] === 1;
-      var win = t[5] > 0;
       if (!crowded) list.push({ time: t[1], position: long ? 'belowBar' : 'aboveBar', color: long ? '#1565c0' : '#8e24aa',
         shape: long ? 'arrowUp' : 'arrowDown' });
-      list.push({ time: t[2], position: long ? 'aboveBar' : 'belowBar', color: win ? '#2e7d32' : '#c62828',
-        shape: 'circle', text: text[i] || '', outer: text[i] ? 1 : 0 });
+      list.push({ time: t[2], position: long ? 'aboveBar' : 'belowBar', color: t[5] > 0 ? '#2e7d32' : '#c62828', shape: 'circle' });
     });
-    // A labelled marker goes last at its time, so it is the outermost of the stack and its text
-    // sits clear of the other circles.
-    list.sort(function (a, b) { return a.time - b.time || (a.outer || 0) - (b.outer || 0); });
+    list.sort(function (a, b) { return a.time - b.time; });
     markers.setMarkers(list);
   }
   var pending = false;

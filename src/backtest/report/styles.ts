@@ -13,7 +13,9 @@ h2{margin:0 0 10px;font-size:15px;color:#333}
 table{border-collapse:collapse;width:100%}
 .kv th{text-align:left;font-weight:500;color:#555;padding:3px 12px 3px 0;white-space:nowrap}
 .kv td{text-align:right;padding:3px 0;font-variant-numeric:tabular-nums;overflow-wrap:anywhere}
-.chart{width:100%}
+.chart{width:100%;position:relative}
+.trade-labels{position:absolute;inset:0;pointer-events:none;z-index:3;overflow:hidden}
+.trade-labels span{position:absolute;transform:translateX(-50%);font-size:11px;line-height:14px;padding:0 3px;background:rgba(255,255,255,.88);border-radius:3px;white-space:nowrap;font-variant-numeric:tabular-nums}
 #price-chart{height:440px}#equity-chart{height:260px}#drawdown-chart{height:180px}
 .trades th,.trades td{padding:4px 8px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 .trades th{position:sticky;top:0;background:#fafafa;font-weight:600}
