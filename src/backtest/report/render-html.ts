@@ -1,10 +1,14 @@
 // The backtest report: one self-contained HTML file (charts library, data and styles inlined)
-// with the config, every metric, candles with trade markers, equity and drawdown, and all trades.
+// with the config, every metric, candles with trade markers, equity against buy-and-hold,
+// drawdown, monthly returns and all trades.
 import type { CandleSeries } from '../../core/index.ts';
 import type { BacktestResult, Metrics, Trade } from '../types.ts';
-import { chartLibrarySource } from './chart-library.ts';
+import { buyAndHoldCurve } from './buy-and-hold.ts';
+import { CHART_LIBRARY_URL, chartLibraryNotice, chartLibrarySource } from './chart-library.ts';
 import { CLIENT_SCRIPT } from './client-script.ts';
 import { escapeHtml, scriptJson } from './escape.ts';
+import { monthlyReturns } from './monthly-returns.ts';
+import { monthlyReturnsTable } from './monthly-table.ts';
 import { REPORT_CSS } from './styles.ts';
 
 const METRIC_ROWS: readonly (readonly [keyof Metrics, string, 'pct' | 'money' | 'ratio' | 'days' | 'count' | 'date'])[] = [
@@ -68,13 +72,16 @@ export function renderReportHtml(result: BacktestResult, candles: CandleSeries):
   <div class="card"><h2>Metrics</h2><table class="kv metrics">${METRIC_ROWS.map(([key, label, kind]) => `<tr><th>${label}</th><td class="${tone(key, metrics[key])}">${formatValue(metrics[key], kind)}</td></tr>`).join('')}</table></div>
 </section>
 <section class="card"><h2>Price and trades</h2><div id="price-chart" class="chart"></div>
-  <p class="legend"><span class="long">▲ long entry</span> <span class="short">▼ short entry</span> <span class="win">● winning exit</span> <span class="loss">● losing exit</span></p></section>
-<section class="card"><h2>Equity</h2><div id="equity-chart" class="chart"></div></section>
+  <p class="legend"><span class="long">▲ long entry</span> <span class="short">▼ short entry</span> <span class="win">● winning exit</span> <span class="loss">● losing exit</span> <span id="marker-note"></span></p></section>
+<section class="card"><h2>Equity (${escapeHtml(config.symbol)} quote currency)</h2><div id="equity-chart" class="chart"></div>
+  <p class="legend"><span class="long">━ strategy</span> <span class="hold">┅ buy &amp; hold (same cash, bought at the first close, no fees)</span></p></section>
 <section class="card"><h2>Drawdown (%)</h2><div id="drawdown-chart" class="chart"></div></section>
+<section class="card"><h2>Monthly returns (%)</h2>${monthlyReturnsTable(monthlyReturns(result.equity, metrics.startEquity))}</section>
 <section class="card"><h2>Trades (${result.trades.length})</h2>${tradeTable(result.trades)}</section>
 ${listSection(`Data gaps (${result.gaps.length})`, result.gaps.map((g) => `${isoTime(g.from)} → ${isoTime(g.to)}: ${g.missing} candle(s) missing`))}
 ${listSection(`Refused orders (${result.rejections.length})`, result.rejections.map((r) => `${isoTime(r.time)}: ${r.reason}`))}
-<footer>rampart backtest report · fills at ${config.fill === 'next-open' ? 'the next open' : 'the close'}, stop assumed before target within a candle · times UTC</footer>
+<footer>rampart backtest report · fills at ${config.fill === 'next-open' ? 'the next open' : 'the close'}, stop assumed before target within a candle · times UTC<br>
+${chartAttribution()}</footer>
 <script type="application/json" id="report-data">${scriptJson(chartData(result, candles))}</script>
 <script>${chartLibrarySource()}</script>
 <script>${CLIENT_SCRIPT}</script>
@@ -83,13 +90,32 @@ ${listSection(`Refused orders (${result.rejections.length})`, result.rejections.
 `;
 }
 
-/** Compact arrays (not objects) keep large reports small. Times in UTC seconds, as the charts want. */
+/**
+ * The chart library's attribution notice with the link its licence asks for, as an HTML fragment
+ * (class `chart-attribution`), for every page that draws charts with it.
+ */
+export function chartAttribution(): string {
+  return `<span class="chart-attribution">Charts: ${escapeHtml(chartLibraryNotice())} · Apache License 2.0 · <a href="${CHART_LIBRARY_URL}" rel="noopener">tradingview.com</a></span>`;
+}
+
+/**
+ * Compact arrays (not objects) keep large reports small. Times in UTC seconds, as the charts want.
+ * Candles are those of the run (warm-up candles dropped), so all charts hold the same times.
+ * Equity rows: [time, equity, drawdown %, buy-and-hold equity].
+ */
 function chartData(result: BacktestResult, s: CandleSeries): { candles: number[][]; equity: number[][]; trades: (number | string)[][] } {
-  const candles: number[][] = new Array(s.length);
-  for (let i = 0; i < s.length; i++) candles[i] = [s.time[i]! / 1000, s.open[i]!, s.high[i]!, s.low[i]!, s.close[i]!];
   const curve = result.equity;
+  const candles: number[][] = [];
+  const first = curve.length > 0 ? curve.time[0]! : -Infinity;
+  for (let i = 0; i < s.length; i++) {
+    if (s.time[i]! >= first) candles.push([s.time[i]! / 1000, s.open[i]!, s.high[i]!, s.low[i]!, s.close[i]!]);
+  }
+  const hold = new Map(buyAndHoldCurve(s, curve, result.metrics.startEquity));
   const equity: number[][] = new Array(curve.length);
-  for (let i = 0; i < curve.length; i++) equity[i] = [curve.time[i]! / 1000, round(curve.equity[i]!, 2), round(curve.drawdownPct[i]!, 3)];
+  for (let i = 0; i < curve.length; i++) {
+    const time = curve.time[i]!;
+    equity[i] = [time / 1000, round(curve.equity[i]!, 2), round(curve.drawdownPct[i]!, 3), round(hold.get(time) ?? NaN, 2)];
+  }
   const trades = result.trades.map((t) => [t.side === 'long' ? 1 : -1, t.entryTime / 1000, t.exitTime / 1000, Math.abs(t.qty), t.entryPrice, t.pnl, t.returnPct]);
   return { candles, equity, trades };
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_WARMUP_CANDLES, describeWarmup, equityPoints, parseBacktestConfig, runBacktestJob } from '../../backtest/index.ts';
 import type { BacktestConfig, BacktestConfigInput, BacktestJob } from '../../backtest/index.ts';
-import { renderReportHtml } from '../../backtest/report/index.ts';
+import { renderReportHtml, tradesCsv } from '../../backtest/report/index.ts';
 import { InputError, systemClock } from '../../core/index.ts';
 import { openStore } from '../../store/index.ts';
 import { isStrategyFile } from '../../strategies/index.ts';
@@ -40,6 +40,7 @@ interface BacktestFlags {
   maxTradesPerDay?: string;
   json?: boolean;
   out?: string;
+  tradesCsv?: string;
   rerun?: string;
   source?: string;
 }
@@ -72,6 +73,7 @@ export function registerBacktest(program: Command): void {
     .option('--max-trades-per-day <n>', 'entries allowed per UTC day (default: no limit)')
     .option('--json', 'print one JSON document with config, metrics, trades and equity')
     .option('--out <file.html>', 'write a self-contained HTML report')
+    .option('--trades-csv <file>', 'write every closed trade as CSV (header row, ISO UTC and epoch ms times)')
     .option('--rerun <id>', 'rerun a stored backtest with its exact config')
     .allowUnknownOption()
     .allowExcessArguments()
@@ -125,6 +127,7 @@ function emit(job: BacktestJob, flags: BacktestFlags, runId: number, footer: str
   if (flags.out !== undefined) {
     writeFileSync(flags.out, renderReportHtml(result, job.candles));
   }
+  if (flags.tradesCsv !== undefined) writeOutput('--trades-csv', flags.tradesCsv, tradesCsv(result.trades));
   if (flags.json === true) {
     const { config, metrics, trades, equity, gaps, rejections } = result;
     console.log(toJson({ runId, config, metrics, trades, equity: equityPoints(equity), gaps, rejections }));
@@ -134,6 +137,15 @@ function emit(job: BacktestJob, flags: BacktestFlags, runId: number, footer: str
   const warmup = from === undefined ? '' : `\n  ${describeWarmup(job.warmup, from, warmupCandles)}`;
   console.log(`${formatSummary(result)}\n  data: ${job.source}${warmup}\n${footer}`);
   if (flags.out !== undefined) console.log(`report: ${path.resolve(flags.out)}`);
+}
+
+function writeOutput(flag: string, file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new InputError(`${flag}: cannot write ${file} (${code})`);
+  }
 }
 
 function configFromFlags(flags: BacktestFlags, params: Record<string, string>, data: DataSelection): BacktestConfigInput {

@@ -7,14 +7,22 @@ import { summarize } from '../rank.ts';
 import type { SweepOutcome } from '../run-sweep.ts';
 import { buildHeatmap, cellColour } from './heatmap.ts';
 
+// Tables sit in .scroll-x wrappers: at laptop widths they fit (headers may wrap), and a very wide
+// heatmap scrolls inside its card instead of being cut.
 const CSS = `
+*{box-sizing:border-box}
 body{margin:0;padding:24px;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;background:#f5f6f8}
 h1{margin:0 0 4px;font-size:22px}h2{font-size:15px;margin:0 0 10px}
-.card{background:#fff;border:1px solid #e3e5e8;border-radius:8px;padding:14px 16px;margin-bottom:16px;overflow:auto}
-table{border-collapse:collapse}th,td{padding:4px 8px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-th{background:#fafafa}td.l,th.l{text-align:left}
-.heat td{border:1px solid #fff;min-width:44px;font-size:12px}.heat th{font-size:12px}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:16px}
+.card{background:#fff;border:1px solid #e3e5e8;border-radius:8px;padding:14px 16px;margin-bottom:16px;min-width:0}
+.scroll-x{overflow-x:auto;max-width:100%}
+table{border-collapse:collapse}th,td{padding:4px 7px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums;font-size:13px}
+th{background:#fafafa;white-space:normal;vertical-align:bottom}td.l,th.l{text-align:left}
+.heat td{border:1px solid #fff;min-width:40px;font-size:12px}.heat th{font-size:12px;white-space:nowrap}
+.heat th.corner{text-align:left;font-weight:600}.heat td.none,.swatch.none{background:repeating-linear-gradient(45deg,#f3f3f3 0 4px,#e6e6e6 4px 8px)}
+.swatch{display:inline-block;width:14px;height:12px;vertical-align:middle;border:1px solid #ddd}
+.legend{font-size:12px;margin:8px 0 0}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,520px),1fr));gap:16px;margin-bottom:16px}
+.grid .card{margin-bottom:0}
 .muted{color:#666}
 `;
 
@@ -53,14 +61,27 @@ export function renderSweepHtml(outcome: SweepOutcome, ranked: readonly SweepRes
 
 function heatmapSection(rows: readonly SweepResultRow[], rowParam: string, columnParam: string, metric: string): string {
   const map = buildHeatmap(rows, columnParam, rowParam, metric);
-  const head = `<tr><th>${escapeHtml(rowParam)} \\ ${escapeHtml(columnParam)}</th>${map.xs.map((v) => `<th>${v}</th>`).join('')}</tr>`;
+  if (map.xs.length === 0) return `<p class="muted">No scenario has a finite ${escapeHtml(metric)} to map.</p>`;
+  const diff = map.rowEncoding === 'difference';
+  const rowValue = (yv: number, xv: number): number => (diff ? Number((yv + xv).toPrecision(12)) : yv);
+  const head = `<tr><th class="corner">${escapeHtml(map.rowLabel)} ↓ &nbsp; ${escapeHtml(columnParam)} →</th>${map.xs.map((v) => `<th>${v}</th>`).join('')}</tr>`;
   const body = map.ys
-    .map(
-      (yv, yi) =>
-        `<tr><th>${yv}</th>${map.cells[yi]!.map((value, xi) => (value === null ? '<td></td>' : `<td style="background:${cellColour(value, map.min, map.max)}" title="${escapeHtml(`${rowParam}=${yv} ${columnParam}=${map.xs[xi]}`)}">${value.toFixed(Math.abs(value) >= 100 ? 0 : 2)}</td>`)).join('')}</tr>`,
-    )
+    .map((yv, yi) => {
+      const cells = map.cells[yi]!.map((value, xi) => {
+        const xv = map.xs[xi]!;
+        const pair = `data-x="${xv}" data-y="${rowValue(yv, xv)}"`;
+        if (value === null) return `<td class="none" ${pair} title="no scenario with ${escapeHtml(`${columnParam}=${xv} ${rowParam}=${rowValue(yv, xv)}`)}"></td>`;
+        const what = `${columnParam}=${xv} ${rowParam}=${rowValue(yv, xv)}: average ${metric} ${value.toFixed(3)} over ${map.counts[yi]![xi]} scenario(s)`;
+        return `<td ${pair} style="background:${cellColour(value, map.min, map.max)}" title="${escapeHtml(what)}">${value.toFixed(Math.abs(value) >= 100 ? 0 : 2)}</td>`;
+      });
+      return `<tr><th>${yv}</th>${cells.join('')}</tr>`;
+    })
     .join('\n');
-  return `<table class="heat">${head}\n${body}</table>`;
+  const note = diff
+    ? `Rows are <b>${escapeHtml(map.rowLabel)}</b>, not ${escapeHtml(rowParam)} itself: ${escapeHtml(rowParam)}'s range follows ${escapeHtml(columnParam)}, so each ${escapeHtml(columnParam)} has its own ${escapeHtml(rowParam)} values and a grid of raw values would be mostly holes. A cell is ${escapeHtml(rowParam)} = ${escapeHtml(columnParam)} + row. `
+    : '';
+  return `<div class="scroll-x"><table class="heat" data-row-encoding="${map.rowEncoding}">${head}\n${body}</table></div>
+<p class="muted legend">${note}Each cell averages ${escapeHtml(metric)} over every other parameter, symbol, timeframe and window (hover for the count); green above zero, red below, from ${fixed(map.min)} to ${fixed(map.max)}. <span class="swatch none"></span> no scenario has that pair (outside the swept ranges).</p>`;
 }
 
 function groupTable(groups: readonly GroupSummary[]): string {
@@ -70,7 +91,7 @@ function groupTable(groups: readonly GroupSummary[]): string {
         `<tr><td class="l">${escapeHtml(g.key)}</td><td>${g.scenarios}</td><td>${pct(g.avgReturnPct)}</td><td>${g.avgSharpe.toFixed(2)}</td><td>${pct(g.avgMaxDrawdownPct)}</td><td>${g.avgTrades.toFixed(1)}</td><td>${(g.profitableShare * 100).toFixed(0)}%</td></tr>`,
     )
     .join('');
-  return `<table><tr><th class="l">group</th><th>scenarios</th><th>avg return</th><th>avg Sharpe</th><th>avg max DD</th><th>avg trades</th><th>profitable</th></tr>${rows}</table>`;
+  return `<div class="scroll-x"><table><tr><th class="l">group</th><th>scenarios</th><th>avg return</th><th>avg Sharpe</th><th>avg max DD</th><th>avg trades</th><th>profitable</th></tr>${rows}</table></div>`;
 }
 
 function rankedTable(rows: readonly SweepResultRow[], params: readonly string[]): string {
@@ -80,7 +101,7 @@ function rankedTable(rows: readonly SweepResultRow[], params: readonly string[])
       return `<tr><td>${i + 1}</td><td class="l">${escapeHtml(row.symbol)}</td><td class="l">${escapeHtml(row.timeframe)}</td>${params.map((p) => `<td>${escapeHtml(String(row.params[p]))}</td>`).join('')}<td>${pct(m['totalReturnPct'])}</td><td>${fixed(m['sharpe'])}</td><td>${pct(m['maxDrawdownPct'])}</td><td>${m['tradeCount'] ?? ''}</td><td>${pct(m['winRatePct'])}</td></tr>`;
     })
     .join('\n');
-  return `<table><tr><th>#</th><th class="l">symbol</th><th class="l">tf</th>${params.map((p) => `<th>${escapeHtml(p)}</th>`).join('')}<th>return</th><th>Sharpe</th><th>max DD</th><th>trades</th><th>win rate</th></tr>\n${body}</table>`;
+  return `<div class="scroll-x"><table><tr><th>#</th><th class="l">symbol</th><th class="l">tf</th>${params.map((p) => `<th>${escapeHtml(p)}</th>`).join('')}<th>return</th><th>Sharpe</th><th>max DD</th><th>trades</th><th>win rate</th></tr>\n${body}</table></div>`;
 }
 
 function pct(value: number | null | undefined): string {
