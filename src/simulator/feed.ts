@@ -1,7 +1,8 @@
 // The simulator's market: each symbol replays real candles (or a seeded random walk) as a path
 // of four ticks per candle — open, the nearer extreme, the farther extreme, close — each with a
 // quarter of the candle's volume. Market time is the replayed data's own time; it advances only
-// when the feed steps, so tests step it by hand and the CLI steps it on a timer at --speed.
+// when the feed steps, so tests step it by hand and the CLI steps it on a timer at --speed. Its
+// klines are those of the replayed timeframe and of the coarser intervals made of whole candles.
 import { seededRng, timeframeMs } from '../core/index.ts';
 import type { CandleSeries, Timeframe } from '../core/index.ts';
 import { emptySeries } from '../core/index.ts';
@@ -115,12 +116,12 @@ export class SymbolFeed {
     const buckets = this.bucketsOf(interval);
     const replayed = Math.min(this.index, this.candles.length);
     const wanted = (t: number): boolean => (startTime === undefined || t >= startTime) && (endTime === undefined || t <= endTime);
-    const closed: number[] = [];
-    for (let b = 0; b < buckets.count && buckets.last[b]! < replayed; b++) if (wanted(buckets.openTime[b]!)) closed.push(b);
+    const rows: (number | Kline)[] = []; // bucket numbers of closed klines, then the forming kline
+    for (let b = 0; b < buckets.count && buckets.last[b]! < replayed; b++) if (wanted(buckets.openTime[b]!)) rows.push(b);
     const forming = this.forming(interval);
-    const out: Kline[] = closed.map((b) => buckets.full(b));
-    if (forming !== undefined && forming.trades > 0 && wanted(forming.openTime)) out.push(forming);
-    return startTime === undefined ? out.slice(-limit) : out.slice(0, limit);
+    if (forming !== undefined && forming.trades > 0 && wanted(forming.openTime)) rows.push(forming);
+    const picked = startTime === undefined ? rows.slice(-limit) : rows.slice(0, limit);
+    return picked.map((row) => (typeof row === 'number' ? buckets.full(row) : row));
   }
 
   /**

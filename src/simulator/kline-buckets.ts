@@ -41,7 +41,7 @@ export class KlineBuckets {
   readonly first: number[] = [];
   readonly last: number[] = [];
   /** The newest partial aggregate asked for: forming klines grow candle by candle. */
-  private cached: { bucket: number; end: number; kline: Kline | undefined } = { bucket: -1, end: -1, kline: undefined };
+  private cached: { readonly bucket: number; readonly end: number; readonly kline: Kline } | undefined;
 
   /**
    * `own`: the interval is the series' own timeframe, so each candle is its own bucket at its own
@@ -73,7 +73,7 @@ export class KlineBuckets {
 
   /** Bucket `b` with all its candles. */
   full(b: number): Kline {
-    return this.upTo(b, this.last[b]! + 1)!;
+    return this.combine(b, this.first[b]!, this.last[b]! + 1, undefined);
   }
 
   /** Candles `first[b]` … `end - 1` of bucket `b` combined; undefined when that range is empty. */
@@ -81,23 +81,27 @@ export class KlineBuckets {
     const from = this.first[b]!;
     const to = Math.min(end, this.last[b]! + 1);
     if (to <= from) return undefined;
-    const c = this.candles;
-    const hit = this.cached.bucket === b && this.cached.end <= to ? this.cached : undefined;
-    let kline = hit?.kline;
-    let start = hit === undefined ? from : hit.end;
-    let { open, high, low, close, volume, trades } = kline ?? { open: c.open[from]!, high: -Infinity, low: Infinity, close: NaN, volume: 0, trades: 0 };
-    // Summed in candle order from the bucket's first candle, so a full bucket has the same volume
-    // whichever way it was reached (the closing kline event equals /klines to the last digit).
-    for (; start < to; start++) {
-      if (c.high[start]! > high) high = c.high[start]!;
-      if (c.low[start]! < low) low = c.low[start]!;
-      close = c.close[start]!;
-      volume += c.volume[start]!;
-      trades += TICKS_PER_CANDLE;
-    }
-    kline = { openTime: this.openTime[b]!, closeTime: bucketClose(this.interval, this.openTime[b]!), open, high, low, close, volume, trades };
+    const hit = this.cached?.bucket === b && this.cached.end <= to ? this.cached : undefined;
+    const kline = hit === undefined ? this.combine(b, from, to, undefined) : this.combine(b, hit.end, to, hit.kline);
     this.cached = { bucket: b, end: to, kline };
     return kline;
+  }
+
+  /** `seed` (the bucket's candles before `from`, if any) and candles `from` … `to - 1`. */
+  private combine(b: number, from: number, to: number, seed: Kline | undefined): Kline {
+    const c = this.candles;
+    const open = seed?.open ?? c.open[from]!;
+    let { high, low, close, volume, trades } = seed ?? { high: -Infinity, low: Infinity, close: NaN, volume: 0, trades: 0 };
+    // Summed in candle order from the bucket's first candle, whether in one go or candle by candle,
+    // so a closing kline event equals what /klines returns for it to the last digit.
+    for (let i = from; i < to; i++) {
+      if (c.high[i]! > high) high = c.high[i]!;
+      if (c.low[i]! < low) low = c.low[i]!;
+      close = c.close[i]!;
+      volume += c.volume[i]!;
+      trades += TICKS_PER_CANDLE;
+    }
+    return { openTime: this.openTime[b]!, closeTime: bucketClose(this.interval, this.openTime[b]!), open, high, low, close, volume, trades };
   }
 }
 

@@ -9,12 +9,11 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /**
- * Interval lengths in ms, in Binance's order. Buckets of every fixed-length interval start at a
- * multiple of its length since the Unix epoch, except `1w` (below). `3d` follows the same rule:
- * the spec does not say where Binance's 3-day buckets begin, and every other fixed interval of
- * Binance is epoch-aligned, so its buckets open on days whose number since 1970-01-01 is a
- * multiple of 3 (e.g. 2024-01-01 00:00 UTC is day 19723 = 3 × 6574.33…, so that bucket opened on
- * 2023-12-31, day 19722).
+ * Interval lengths in ms, in Binance's order. Buckets of a fixed-length interval start at a
+ * multiple of its length since the Unix epoch, except `1w` (below). The spec does not say where
+ * Binance's 3-day buckets begin; every other fixed interval is epoch-aligned, so `3d` is taken to be
+ * too: its buckets open on days whose number since 1970-01-01 is a multiple of 3 (2023-12-31 is day
+ * 19722 = 3 × 6574, so the bucket holding 2024-01-01 opened then).
  */
 const FIXED_MS = {
   '1s': SECOND,
@@ -78,4 +77,9 @@ export function unservable(replayed: Timeframe, interval: KlineInterval): string
   if (interval !== '1M' && FIXED_MS[interval] < own) return `${interval} is finer than the replayed ${replayed} candles`;
   const fits = interval === '1M' ? DAY % own === 0 : interval === '1w' ? FIXED_MS['1w'] % own === 0 && WEEK_OFFSET_MS % own === 0 : FIXED_MS[interval] % own === 0;
   return fits ? undefined : `the replayed ${replayed} candles do not fit whole into ${interval} buckets`;
+}
+
+/** The intervals a replay of `replayed` candles serves, in Binance's order. */
+export function servedIntervals(replayed: Timeframe): KlineInterval[] {
+  return KLINE_INTERVALS.filter((interval) => unservable(replayed, interval) === undefined);
 }
