@@ -110,14 +110,17 @@ export class SymbolFeed {
    * Klines of `interval` (one the feed can serve) with `openTime` in [startTime, endTime], oldest
    * first, at most `limit`: the oldest ones when `startTime` is given, else the newest. The buckets
    * whose candles have all been replayed, then the one forming if anything has been replayed into
-   * it (a bucket nothing has reached yet is left out, as before its first trade).
+   * it (a bucket nothing has reached yet is left out, as before its first trade). A first bucket
+   * that opens before the data begins is left out too: its earlier candles are unknown, and the
+   * part would pass for a whole week or day (`data resample` keeps only whole buckets too).
    */
   klines(interval: KlineInterval, startTime: number | undefined, endTime: number | undefined, limit: number): Kline[] {
     const buckets = this.bucketsOf(interval);
     const replayed = Math.min(this.index, this.candles.length);
     const wanted = (t: number): boolean => (startTime === undefined || t >= startTime) && (endTime === undefined || t <= endTime);
     const rows: (number | Kline)[] = []; // bucket numbers of closed klines, then the forming kline
-    for (let b = 0; b < buckets.count && buckets.last[b]! < replayed; b++) if (wanted(buckets.openTime[b]!)) rows.push(b);
+    const whole = buckets.openTime[0]! < this.candles.time[0]! ? 1 : 0;
+    for (let b = whole; b < buckets.count && buckets.last[b]! < replayed; b++) if (wanted(buckets.openTime[b]!)) rows.push(b);
     const forming = this.forming(interval);
     if (forming !== undefined && forming.trades > 0 && wanted(forming.openTime)) rows.push(forming);
     const picked = startTime === undefined ? rows.slice(-limit) : rows.slice(0, limit);

@@ -144,7 +144,8 @@ describe('REST klines', () => {
         const { status, body } = await rest(`/api/v3/${path}?symbol=BTCUSDT&interval=${interval}&limit=1000`);
         assert.equal(status, 200);
         const rows = body as [number, string, string, string, string, string, number][];
-        const expected = aggregate(interval, 0, START);
+        // The data begins on Tuesday 2024-10-01: the week and the 3 days holding it began earlier and are left out.
+        const expected = aggregate(interval, 0, START).filter((k) => k.t >= data.time[0]!);
         assert.deepEqual(
           rows.map((r) => ({ t: r[0], o: r[1], h: r[2], l: r[3], c: r[4], v: r[5] })),
           expected,
@@ -153,6 +154,12 @@ describe('REST klines', () => {
         for (let i = 0; i + 1 < rows.length; i++) assert.equal(rows[i]![6], rows[i + 1]![0] - 1, `${interval} close time is the next open - 1`);
       }
     }
+    const weeks = (await rest('/api/v3/klines?symbol=BTCUSDT&interval=1w')).body as number[][];
+    assert.deepEqual(
+      weeks.map((r) => new Date(r[0]!).toISOString()),
+      ['2024-10-07T00:00:00.000Z', '2024-10-14T00:00:00.000Z', '2024-10-21T00:00:00.000Z'],
+      'Monday weeks, the first whole one after the data begins',
+    );
     const months = (await rest('/api/v3/klines?symbol=BTCUSDT&interval=1M')).body as number[][];
     assert.deepEqual(
       months.map((r) => [new Date(r[0]!).toISOString(), new Date(r[6]!).toISOString()]),
@@ -162,7 +169,7 @@ describe('REST klines', () => {
   });
 
   test('startTime, endTime and limit select among the aggregated klines', async () => {
-    const days = aggregate('1d', 0, START);
+    const days = aggregate('1d', 0, START); // the data begins at midnight: every day is whole
     const { body } = await rest(`/api/v3/klines?symbol=BTCUSDT&interval=1d&startTime=${days[3]!.t}&endTime=${days[9]!.t}&limit=4`);
     assert.deepEqual((body as number[][]).map((r) => r[0]), days.slice(3, 7).map((d) => d.t));
   });
@@ -321,6 +328,28 @@ describe('ccxt pro', () => {
       assert.match(String(error), /invalid stream btcusdt@kline_1m: 1m is finer than the replayed 1h candles/);
     } finally {
       await client.close();
+    }
+  });
+});
+
+describe('random walk', () => {
+  test('its candles are spaced by the replayed timeframe, and coarser klines are made of them', async () => {
+    const walk = await Simulator.start({ market: 'random-walk', symbols: ['BTCUSDT'], timeframe: '1h', startIndex: 100 });
+    try {
+      const get = async (interval: string): Promise<string[][]> => (await (await fetch(`${walk.restUrl}/api/v3/klines?symbol=BTCUSDT&interval=${interval}&limit=1000`)).json()) as string[][];
+      const hours = await get('1h');
+      assert.equal(hours.length, 100);
+      for (let i = 1; i < hours.length; i++) assert.equal(Number(hours[i]![0]) - Number(hours[i - 1]![0]), HOUR, `candle ${i} an hour after the one before`);
+      const fours = await get('4h');
+      assert.equal(fours.length, 25);
+      fours.forEach((row, j) => {
+        const part = hours.slice(4 * j, 4 * j + 4);
+        const high = Math.max(...part.map((r) => Number(r[2])));
+        const low = Math.min(...part.map((r) => Number(r[3])));
+        assert.deepEqual(row.slice(0, 5), [part[0]![0], part[0]![1], high.toFixed(8), low.toFixed(8), part[3]![4]], `4h kline ${j}`);
+      });
+    } finally {
+      await walk.close();
     }
   });
 });
