@@ -4,5 +4,4 @@ export { faultSchema } from './faults.ts';
 export type { FaultConfig, FaultInput } from './faults.ts';
 export { sign } from './signature.ts';
 export { parseDec, formatDec } from './decimal.ts';
-export { KLINE_INTERVALS, servedIntervals } from './kline-interval.ts';
-export type { KlineInterval } from './kline-interval.ts';
+export { servedIntervals } from './kline-interval.ts';

@@ -7,8 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { WebSocket } from 'ws';
 import { loadCandles } from '../../src/data/index.ts';
 import { binanceClient } from '../../src/exchange/index.ts';
-import { Simulator } from '../../src/simulator/index.ts';
-import { unservable } from '../../src/simulator/kline-interval.ts';
+import { servedIntervals, Simulator } from '../../src/simulator/index.ts';
 
 const START = 501; // 2024-10-21 21:00 UTC, a Monday: the 4h and 1d buckets have begun, the 1h has not
 const HOUR = 3_600_000;
@@ -181,12 +180,11 @@ describe('REST klines', () => {
     }
   });
 
-  test('a coarser interval the replayed candles do not fit whole into is refused too', () => {
-    assert.match(unservable('8h', '12h') ?? '', /8h candles do not fit whole into 12h/);
-    assert.match(unservable('1w', '1M') ?? '', /do not fit/);
-    assert.equal(unservable('1d', '1w'), undefined);
-    assert.equal(unservable('8h', '1M'), undefined);
-    assert.match(unservable('1h', '1m') ?? '', /finer/);
+  test('a coarser interval the replayed candles do not fit whole into is not served either', () => {
+    assert.deepEqual(servedIntervals('1h'), ['1h', '2h', '4h', '6h', '8h', '12h', '1d', '3d', '1w', '1M']);
+    assert.deepEqual(servedIntervals('8h'), ['8h', '1d', '3d', '1w', '1M'], 'not 12h: the 08:00 candle straddles noon');
+    assert.deepEqual(servedIntervals('1w'), ['1w'], 'not 1M: weeks straddle months');
+    assert.deepEqual(servedIntervals('1m'), ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '3d', '1w', '1M']);
   });
 });
 
@@ -348,6 +346,22 @@ describe('random walk', () => {
         const low = Math.min(...part.map((r) => Number(r[3])));
         assert.deepEqual(row.slice(0, 5), [part[0]![0], part[0]![1], high.toFixed(8), low.toFixed(8), part[3]![4]], `4h kline ${j}`);
       });
+    } finally {
+      await walk.close();
+    }
+  });
+
+  test('on an 8h replay, 12h klines are refused on REST and WebSocket: the 08:00 candle straddles noon', async () => {
+    const walk = await Simulator.start({ market: 'random-walk', symbols: ['BTCUSDT'], timeframe: '8h', startIndex: 100 });
+    try {
+      const res = await fetch(`${walk.restUrl}/api/v3/klines?symbol=BTCUSDT&interval=12h`);
+      assert.deepEqual([res.status, await res.json()], [400, { code: -1120, msg: 'Invalid interval.' }]);
+      assert.equal((await fetch(`${walk.restUrl}/api/v3/klines?symbol=BTCUSDT&interval=1d`)).status, 200);
+      const { ws, next } = await open(`${walk.wsUrl}/ws/0`);
+      ws.send(JSON.stringify({ method: 'SUBSCRIBE', params: ['btcusdt@kline_12h'], id: 1 }));
+      const reply = await next((m) => m['id'] === 1, 'reply');
+      assert.match((reply['error'] as { msg: string }).msg, /invalid stream btcusdt@kline_12h: the replayed 8h candles do not fit whole into 12h buckets/);
+      ws.close();
     } finally {
       await walk.close();
     }
