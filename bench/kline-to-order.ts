@@ -27,8 +27,14 @@ try {
 
   const ws = new WebSocket(`${wsUrl}/ws/bench`);
   await once(ws, 'open');
+  // The reply, then the forming kline the simulator sends on subscription.
+  const subscribed = new Promise<void>((resolve) => {
+    let seen = 0;
+    const count = (): void => void (++seen === 2 && (ws.off('message', count), resolve()));
+    ws.on('message', count);
+  });
   ws.send(JSON.stringify({ method: 'SUBSCRIBE', params: ['btcusdt@kline_1h'], id: 1 }));
-  await once(ws, 'message');
+  await subscribed;
 
   const sent: number[] = [];
   const acknowledged: number[] = [];

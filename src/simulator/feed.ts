@@ -1,13 +1,17 @@
 // The simulator's market: each symbol replays real candles (or a seeded random walk) as a path
 // of four ticks per candle — open, the nearer extreme, the farther extreme, close — each with a
 // quarter of the candle's volume. Market time is the replayed data's own time; it advances only
-// when the feed steps, so tests step it by hand and the CLI steps it on a timer at --speed.
+// when the feed steps, so tests step it by hand and the CLI steps it on a timer at --speed. Its
+// klines are those of the replayed timeframe and of the coarser intervals made of whole candles.
 import { seededRng, timeframeMs } from '../core/index.ts';
 import type { CandleSeries, Timeframe } from '../core/index.ts';
 import { emptySeries } from '../core/index.ts';
-import { resample } from '../data/index.ts';
 import { decFromNumber } from './decimal.ts';
 import type { Dec } from './decimal.ts';
+import { KlineBuckets, TICKS_PER_CANDLE, withLive } from './kline-buckets.ts';
+import type { Kline, LiveCandle } from './kline-buckets.ts';
+import { bucketClose, unservable } from './kline-interval.ts';
+import type { KlineInterval } from './kline-interval.ts';
 
 export interface Tick {
   readonly symbol: string;
@@ -16,38 +20,19 @@ export interface Tick {
   readonly price: Dec;
   readonly previous: Dec;
   readonly volume: Dec;
-  /** The candle this tick belongs to, complete once `closed`. */
+  /** Index of the replayed candle the tick belongs to. */
+  readonly index: number;
+  /** That candle as replayed so far, complete once `closed`. */
   readonly candle: LiveCandle;
   readonly closed: boolean;
 }
-
-export interface LiveCandle {
-  openTime: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-  trades: number;
-}
-
-export interface Kline {
-  readonly openTime: number;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
-}
-
-const TICKS_PER_CANDLE = 4;
 
 export class SymbolFeed {
   /** Index of the candle being replayed. */
   private index: number;
   private sub = 0;
   private price: Dec;
-  private readonly resampled = new Map<Timeframe, CandleSeries>();
+  private readonly buckets = new Map<KlineInterval, KlineBuckets>();
   readonly live: LiveCandle;
 
   constructor(
@@ -102,7 +87,7 @@ export class SymbolFeed {
     } else {
       this.sub++;
     }
-    return { symbol: this.symbol, time, price: this.price, previous, volume: decFromNumber(volume), candle: live, closed };
+    return { symbol: this.symbol, time, price: this.price, previous, volume: decFromNumber(volume), index: i, candle: live, closed };
   }
 
   /** Where the replay stands, for saving the simulator's state. */
@@ -116,33 +101,69 @@ export class SymbolFeed {
     this.price = BigInt(position.price);
   }
 
-  /** Closed candles of `interval` up to the replay position, plus the open one for the feed's own timeframe. */
-  klines(interval: Timeframe, startTime: number | undefined, endTime: number | undefined, limit: number): Kline[] {
-    const source = interval === this.timeframe ? this.candles : this.resampledTo(interval);
-    if (source === undefined) return [];
-    const now = this.time;
-    const span = timeframeMs(interval);
-    const out: Kline[] = [];
-    for (let i = 0; i < source.length; i++) {
-      const t = source.time[i]!;
-      if (t + span > now) break;
-      out.push({ openTime: t, open: source.open[i]!, high: source.high[i]!, low: source.low[i]!, close: source.close[i]!, volume: source.volume[i]! });
-    }
-    if (interval === this.timeframe && this.sub > 0) out.push({ ...this.live });
-    const inRange = out.filter((k) => (startTime === undefined || k.openTime >= startTime) && (endTime === undefined || k.openTime <= endTime));
-    return startTime === undefined ? inRange.slice(-limit) : inRange.slice(0, limit);
+  /** Why this feed cannot make `interval` klines, or undefined when it can. */
+  unservable(interval: KlineInterval): string | undefined {
+    return unservable(this.timeframe, interval);
   }
 
-  private resampledTo(interval: Timeframe): CandleSeries | undefined {
-    const own = timeframeMs(this.timeframe);
-    const target = timeframeMs(interval);
-    if (target < own || target % own !== 0) return undefined;
-    let series = this.resampled.get(interval);
-    if (series === undefined) {
-      series = resample(this.candles, this.timeframe, interval).series;
-      this.resampled.set(interval, series);
+  /**
+   * Klines of `interval` (one the feed can serve) with `openTime` in [startTime, endTime], oldest
+   * first, at most `limit`: the oldest ones when `startTime` is given, else the newest. The buckets
+   * whose candles have all been replayed, then the one forming if anything has been replayed into
+   * it (a bucket nothing has reached yet is left out, as before its first trade). A first bucket
+   * that opens before the data begins is left out too: its earlier candles are unknown, and the
+   * part would pass for a whole week or day (`data resample` keeps only whole buckets too).
+   */
+  klines(interval: KlineInterval, startTime: number | undefined, endTime: number | undefined, limit: number): Kline[] {
+    const buckets = this.bucketsOf(interval);
+    const replayed = Math.min(this.index, this.candles.length);
+    const wanted = (t: number): boolean => (startTime === undefined || t >= startTime) && (endTime === undefined || t <= endTime);
+    const rows: (number | Kline)[] = []; // bucket numbers of closed klines, then the forming kline
+    const whole = buckets.openTime[0]! < this.candles.time[0]! ? 1 : 0;
+    for (let b = whole; b < buckets.count && buckets.last[b]! < replayed; b++) if (wanted(buckets.openTime[b]!)) rows.push(b);
+    const forming = this.forming(interval);
+    if (forming !== undefined && forming.trades > 0 && wanted(forming.openTime)) rows.push(forming);
+    const picked = startTime === undefined ? rows.slice(-limit) : rows.slice(0, limit);
+    return picked.map((row) => (typeof row === 'number' ? buckets.full(row) : row));
+  }
+
+  /**
+   * The kline of `interval` the market is in now: what has been replayed of its bucket, or a flat
+   * kline at the last price with no volume when nothing has yet (specs §7.2 [sim-rec]). Undefined
+   * once the last candle has closed, until the replay starts again.
+   */
+  forming(interval: KlineInterval): Kline | undefined {
+    if (this.index >= this.candles.length) return undefined;
+    const buckets = this.bucketsOf(interval);
+    const b = buckets.bucketOf[this.index]!;
+    const openTime = buckets.openTime[b]!;
+    const part = buckets.upTo(b, this.index);
+    if (this.sub > 0) return withLive(part, this.live, interval, openTime);
+    if (part !== undefined) return part;
+    const price = Number(this.price) / 1e8;
+    return { openTime, closeTime: bucketClose(interval, openTime), open: price, high: price, low: price, close: price, volume: 0, trades: 0 };
+  }
+
+  /**
+   * The kline of `interval` as `tick` (the feed's latest) left it, and whether the tick closed it:
+   * true exactly when it ends the last replayed candle of the bucket.
+   */
+  afterTick(interval: KlineInterval, tick: Tick): { kline: Kline; closed: boolean } {
+    const buckets = this.bucketsOf(interval);
+    const b = buckets.bucketOf[tick.index]!;
+    if (!tick.closed) return { kline: withLive(buckets.upTo(b, tick.index), tick.candle, interval, buckets.openTime[b]!), closed: false };
+    return { kline: buckets.upTo(b, tick.index + 1)!, closed: buckets.last[b] === tick.index };
+  }
+
+  private bucketsOf(interval: KlineInterval): KlineBuckets {
+    let buckets = this.buckets.get(interval);
+    if (buckets === undefined) {
+      const reason = this.unservable(interval);
+      if (reason !== undefined) throw new Error(`${this.symbol}: ${reason}`);
+      buckets = new KlineBuckets(this.candles, interval, interval === this.timeframe);
+      this.buckets.set(interval, buckets);
     }
-    return series;
+    return buckets;
   }
 
   private freshCandle(): LiveCandle {
@@ -152,15 +173,15 @@ export class SymbolFeed {
   }
 }
 
-/** A seeded geometric random walk as 1m candles, for a market that is not the replayed history. */
-export function randomWalkCandles(seed: number, startPrice: number, count: number, startTime: number): CandleSeries {
+/** A seeded geometric random walk as candles `stepMs` apart, for a market that is not the replayed history. */
+export function randomWalkCandles(seed: number, startPrice: number, count: number, startTime: number, stepMs: number): CandleSeries {
   const rng = seededRng(seed);
   const s = emptySeries(count);
   let price = startPrice;
   for (let i = 0; i < count; i++) {
     const close = price * Math.exp((rng.next() - 0.5) * 0.004);
     const wiggle = price * rng.next() * 0.001;
-    s.time[i] = startTime + i * 60_000;
+    s.time[i] = startTime + i * stepMs;
     s.open[i] = price;
     s.high[i] = Math.max(price, close) + wiggle;
     s.low[i] = Math.min(price, close) - wiggle;

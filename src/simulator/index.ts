@@ -4,3 +4,4 @@ export { faultSchema } from './faults.ts';
 export type { FaultConfig, FaultInput } from './faults.ts';
 export { sign } from './signature.ts';
 export { parseDec, formatDec } from './decimal.ts';
+export { servedIntervals } from './kline-interval.ts';

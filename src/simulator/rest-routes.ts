@@ -1,7 +1,8 @@
 // The REST endpoints: Binance spot paths, weights and security types (specs/binance-spot.md §3,
 // §5), each turning request parameters into the engine's calls and Binance's JSON shapes.
-import { isTimeframe, timeframeMs } from '../core/index.ts';
+import { timeframeMs } from '../core/index.ts';
 import { rejected } from './binance-error.ts';
+import { isKlineInterval } from './kline-interval.ts';
 import { formatDec, parseDec } from './decimal.ts';
 import type { Dec } from './decimal.ts';
 import { RATE_LIMITS, symbolInfo } from './markets.ts';
@@ -140,6 +141,21 @@ function ticker24h(ctx: RouteContext, symbol: string): Record<string, unknown> {
   };
 }
 
+/**
+ * Binance's 12-column kline rows. Intervals coarser than the replayed candles are aggregated from
+ * them; finer ones, and coarser ones the replayed candles do not fit whole into, get Binance's
+ * invalid-interval error, as a string that is no interval at all does.
+ */
+function klines(ctx: RouteContext): unknown[][] {
+  const symbol = symbolParam(ctx);
+  const interval = required(ctx.params, 'interval');
+  const feed = ctx.engine.feeds.get(symbol)!;
+  if (!isKlineInterval(interval) || feed.unservable(interval) !== undefined) throw rejected.invalidInterval();
+  const rows = feed.klines(interval, integer(ctx.params, 'startTime'), integer(ctx.params, 'endTime'), limitParam(ctx.params, 500, 1000));
+  const n = (x: number): string => x.toFixed(8);
+  return rows.map((k) => [k.openTime, n(k.open), n(k.high), n(k.low), n(k.close), n(k.volume), k.closeTime, n(k.volume * k.close), k.trades, '0', '0', '0']);
+}
+
 /** One row for `symbol`, else an array with a row per symbol (Binance's ticker convention). */
 function perSymbol(ctx: RouteContext, row: (symbol: string) => unknown): unknown {
   if (ctx.params.get('symbol') !== null) return row(symbolParam(ctx));
@@ -163,19 +179,9 @@ export const ROUTES: Readonly<Record<string, Route>> = {
       };
     },
   },
-  'GET /api/v3/klines': {
-    security: 'NONE',
-    weight: 2,
-    handle: (ctx) => {
-      const symbol = symbolParam(ctx);
-      const interval = required(ctx.params, 'interval');
-      if (!isTimeframe(interval)) throw rejected.invalidInterval();
-      const span = timeframeMs(interval);
-      const klines = ctx.engine.feeds.get(symbol)!.klines(interval, integer(ctx.params, 'startTime'), integer(ctx.params, 'endTime'), limitParam(ctx.params, 500, 1000));
-      const n = (x: number): string => x.toFixed(8);
-      return klines.map((k) => [k.openTime, n(k.open), n(k.high), n(k.low), n(k.close), n(k.volume), k.openTime + span - 1, n(k.volume * k.close), 0, '0', '0', '0']);
-    },
-  },
+  'GET /api/v3/klines': { security: 'NONE', weight: 2, handle: klines },
+  // Same parameters and rows as /klines (spec §3.2); the simulator has no other candles to show.
+  'GET /api/v3/uiKlines': { security: 'NONE', weight: 2, handle: klines },
   'GET /api/v3/ticker/price': {
     security: 'NONE',
     weight: (p) => (p.has('symbol') ? 2 : 4),

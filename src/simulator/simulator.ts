@@ -14,6 +14,7 @@ import type { Dec } from './decimal.ts';
 import { Faults } from './faults.ts';
 import type { FaultInput } from './faults.ts';
 import { randomWalkCandles, SymbolFeed } from './feed.ts';
+import { KLINE_PUSH_MS } from './kline-stream.ts';
 import { simMarket } from './markets.ts';
 import type { SimMarket } from './markets.ts';
 import { MatchingEngine } from './matching-engine.ts';
@@ -53,6 +54,8 @@ export interface SimulatorOptions {
   readonly faults?: FaultInput;
   /** Server time (before clock skew). */
   readonly clock?: Clock;
+  /** Wall time between pushes of a kline stream's forming kline when no tick sent it (Binance: 2000 ms). */
+  readonly klinePushMs?: number;
 }
 
 export interface SimulatorState {
@@ -91,7 +94,7 @@ export class Simulator {
     const serverTime = (): number => this.serverTime();
     this.engine = new MatchingEngine(markets, feeds, account, fees, { now: serverTime });
     const keys = new Map([[this.apiKey, this.apiSecret]]);
-    this.sockets = new MarketWebSockets({ engine: this.engine, faults: this.faults, keys, listenKeys: this.listenKeys, serverTime });
+    this.sockets = new MarketWebSockets({ engine: this.engine, faults: this.faults, keys, listenKeys: this.listenKeys, serverTime, klinePushMs: options.klinePushMs ?? KLINE_PUSH_MS });
     this.server = createServer(
       { keepAlive: true },
       restHandler({
@@ -158,7 +161,7 @@ export class Simulator {
       for (const feed of this.feeds.values()) {
         const tick = feed.step();
         this.engine.onTick(tick);
-        this.sockets.onTick(tick, this.timeframe);
+        this.sockets.onTick(tick);
       }
     }
   }
@@ -236,7 +239,7 @@ export class Simulator {
 
 function marketCandles(symbol: string, timeframe: Timeframe, options: SimulatorOptions, i: number): CandleSeries {
   if (options.market === 'random-walk') {
-    return randomWalkCandles((options.seed ?? 1) + i, 100 * 10 ** (i % 3), 20_000, Date.UTC(2025, 0, 1));
+    return randomWalkCandles((options.seed ?? 1) + i, 100 * 10 ** (i % 3), 20_000, Date.UTC(2025, 0, 1), timeframeMs(timeframe));
   }
   const file = options.dataDir === undefined ? bundledFile('binance', symbol, timeframe) : path.join(options.dataDir, `${symbol}-${timeframe}.csv`);
   if (file === undefined) throw new ConfigError(`no bundled ${timeframe} candles for ${symbol} to replay`, { field: 'symbols' });

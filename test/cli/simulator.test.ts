@@ -12,10 +12,12 @@ test('the simulator prints its URLs, serves klines, moves its market, and exits 
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   try {
-    for (let i = 0; i < 200 && !/Ctrl-C/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+    // A generous bound: loading the CLI from source on a busy machine takes tens of seconds.
+    for (let i = 0; i < 1200 && !/Ctrl-C/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
     const rest = /simulator REST\s+(\S+)/.exec(out)?.[1];
     assert.ok(rest !== undefined, out);
     assert.match(out, /api key rampart-local-key {2}secret rampart-local-secret/);
+    assert.match(out, /klines {4}1h 2h 4h 6h 8h 12h 1d 3d 1w 1M {2}\(from the replayed 1h candles; finer intervals are refused\)/);
     const price = async (): Promise<string> => ((await (await fetch(`${rest}/ticker/price?symbol=BTCUSDT`)).json()) as { price: string }).price;
     const first = await price();
     let later = first;

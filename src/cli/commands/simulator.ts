@@ -1,7 +1,7 @@
 // `rampart simulator`: the Binance-compatible exchange on loopback, until stopped.
 import type { Command } from 'commander';
 import { InputError, isTimeframe } from '../../core/index.ts';
-import { DEFAULT_SYMBOLS, faultSchema, LOCAL_API_KEY, LOCAL_API_SECRET, Simulator } from '../../simulator/index.ts';
+import { DEFAULT_SYMBOLS, faultSchema, LOCAL_API_KEY, LOCAL_API_SECRET, servedIntervals, Simulator } from '../../simulator/index.ts';
 import { parseNumberFlag } from '../parse-values.ts';
 
 interface SimulatorFlags {
@@ -27,7 +27,7 @@ export function registerSimulator(program: Command): void {
     .option('--port <n>', 'port (0 = any free one)', '9100')
     .option('--data <dir>', 'folder of <SYMBOL>-<timeframe>.csv files to replay (default: the bundled data)')
     .option('--symbols <list>', 'symbols to trade', DEFAULT_SYMBOLS.join(','))
-    .option('--timeframe <tf>', 'candle timeframe replayed', '1h')
+    .option('--timeframe <tf>', 'candle timeframe replayed; klines of it and of the coarser intervals made of it are served', '1h')
     .option('--market <kind>', 'replay | random-walk', 'replay')
     .option('--seed <n>', 'seed of the random walk and of injected faults', '1')
     .option('--speed <n>', 'market seconds per wall second (0 = step only through POST /admin/step)', '60')
@@ -54,6 +54,7 @@ export function registerSimulator(program: Command): void {
       });
       console.log(`simulator REST      ${simulator.restUrl}/api/v3`);
       console.log(`simulator WebSocket ${simulator.wsUrl}/ws  (combined: /stream, WS API: /ws-api/v3)`);
+      console.log(`klines    ${servedIntervals(flags.timeframe).join(' ')}  (from the replayed ${flags.timeframe} candles; finer intervals are refused)`);
       console.log(flags.apiKey === undefined ? `api key ${LOCAL_API_KEY}  secret ${LOCAL_API_SECRET}  (the documented local pair)` : 'api key: as given');
       console.log('admin: POST /admin/faults, POST /admin/step?ticks=N, GET|POST /admin/state; Ctrl-C to stop');
       await new Promise<void>((resolve) => {
