@@ -5,6 +5,7 @@
 // objects do the same float operations in the same order (TA-Lib's TA_MACD conventions, see
 // macd.ts); only the reuse is new.
 import { Ema } from './ema.ts';
+import { Macd } from './macd.ts';
 import { checkPeriod } from './period.ts';
 
 /** The fast − slow line of one period pair over one close column. */
@@ -27,6 +28,15 @@ export type MacdVisitor = (index: number, macd: number, signal: number) => void;
  */
 export function forEachMacd(close: Float64Array, fast: number, slow: number, signal: number, visit: MacdVisitor): void {
   checkPeriod('signal', signal);
+  if (close.length > MEMO_MAX_COLUMN) {
+    // One long backtest: nothing to share, and the memo's copy and line would only add memory.
+    const macd = new Macd(fast, slow, signal);
+    for (let i = 0; i < close.length; i++) {
+      macd.update(close[i]!);
+      visit(i, macd.value, macd.signal);
+    }
+    return;
+  }
   const { line, fed } = macdLines(close, fast, slow);
   const signalEma = new Ema(signal);
   let value = NaN;
@@ -49,12 +59,13 @@ export function forEachMacd(close: Float64Array, fast: number, slow: number, sig
  * started `slow − fast` candles late so both begin on the same candle), memoised per column
  * contents and period pair. A hit is checked against a copy of the closes it was computed from,
  * so a column rewritten in place is computed afresh, never served stale. The memo holds at most
- * MEMO_LIMIT_VALUES floats per thread, the oldest entries going first. Throws InputError for a
- * period that is not a positive integer.
+ * MEMO_LIMIT_VALUES floats per thread, the oldest entries going first; a column longer than
+ * MEMO_MAX_COLUMN is not memoised. Throws InputError for a period that is not a positive integer.
  */
 export function macdLines(close: Float64Array, fast: number, slow: number): MacdLines {
   checkPeriod('fast', fast);
   checkPeriod('slow', slow);
+  if (close.length > MEMO_MAX_COLUMN) return computeLines(close, fast, slow);
   const column = memoFor(close);
   const key = `${fast}:${slow}`;
   const hit = column.lines.get(key);
@@ -106,6 +117,8 @@ const byBuffer = new WeakMap<ArrayBufferLike, Map<string, ColumnMemo>>();
  * the example sweep's largest set (a year of 1h candles, 75 period pairs) needs ~5 MB.
  */
 const MEMO_LIMIT_VALUES = 2_000_000;
+/** A column whose copy and a line fill half the memo is not memoised (e.g. a million 1m candles). */
+const MEMO_MAX_COLUMN = MEMO_LIMIT_VALUES / 4;
 /** Lines in the order they were memoised, oldest first. */
 const held: { readonly column: ColumnMemo; readonly key: string }[] = [];
 let heldValues = 0;

@@ -68,6 +68,14 @@ describe('forEachMacd', () => {
     assertSame(replayed(close, 5, 20, 4), streamed(close, 5, 20, 4));
   });
 
+  test('a column too long to memoise gives the same values', () => {
+    const long = new Float64Array(600_000);
+    for (let i = 0; i < long.length; i++) long[i] = closes[i % closes.length]! * (1 + (i % 7) * 1e-3);
+    assertSame(replayed(long, 12, 26, 9), streamed(long, 12, 26, 9));
+    const lines = macdLines(long, 12, 26);
+    assert.notEqual(macdLines(long, 12, 26), lines);
+  });
+
   test('refuses the periods Macd refuses', () => {
     assert.throws(() => forEachMacd(closes, 12, 26.5, 9, () => {}), (e: unknown) => e instanceof InputError && /'slow'/.test(e.message));
     assert.throws(() => forEachMacd(closes, 12, 26, 0, () => {}), (e: unknown) => e instanceof InputError && /'signal'/.test(e.message));
