@@ -26,7 +26,7 @@ type MutableContext = { -readonly [K in Exclude<keyof StrategyContext, 'candle'>
 
 export function runBacktest(candles: CandleSeries, config: BacktestConfig, strategy: Strategy, options: RunOptions = {}): BacktestResult {
   const equity = new Float64Array(simulatedLength(candles, config, options));
-  const run = runCandles(candles, config, strategy, options, equity);
+  const run = runCandles(candles, config, strategy, options, equity, true);
   return {
     config,
     metrics: metricsOf(candles, config, run, equity),
@@ -42,15 +42,16 @@ let scratch = new Float64Array(0);
 
 /**
  * The metrics of `runBacktest`, the same figures, without the curve, trades and rejections: the
- * equity column goes to a buffer reused from run to run. A sweep runs thousands of backtests and
- * keeps only their metrics; a fresh curve per scenario was ~160 MB of short-lived arrays per
- * example sweep, and the garbage collection it caused took CPU that two workers on two cores share.
+ * equity column goes to a buffer reused from run to run, and closed trades are only tallied. A
+ * sweep runs thousands of backtests and keeps only their metrics; a fresh curve per scenario was
+ * ~160 MB of short-lived arrays per example sweep, and the garbage collection it caused took CPU
+ * that two workers on two cores share.
  */
 export function backtestMetrics(candles: CandleSeries, config: BacktestConfig, strategy: Strategy, options: Omit<RunOptions, 'gaps'> = {}): Metrics {
   const length = simulatedLength(candles, config, options);
   if (scratch.length < length) scratch = new Float64Array(length);
   const equity = scratch.subarray(0, length);
-  return metricsOf(candles, config, runCandles(candles, config, strategy, options, equity), equity);
+  return metricsOf(candles, config, runCandles(candles, config, strategy, options, equity, false), equity);
 }
 
 function simulatedLength(candles: CandleSeries, config: BacktestConfig, options: RunOptions): number {
@@ -67,11 +68,11 @@ interface CandleRun {
 }
 
 /** Runs the strategy over the candles, writing the equity after each simulated candle. */
-function runCandles(candles: CandleSeries, config: BacktestConfig, strategy: Strategy, options: RunOptions, equity: Float64Array): CandleRun {
+function runCandles(candles: CandleSeries, config: BacktestConfig, strategy: Strategy, options: RunOptions, equity: Float64Array, keepTrades: boolean): CandleRun {
   const n = candles.length;
   const start = options.warmup ?? 0;
   const { time, close } = candles;
-  const broker = new SimBroker(config);
+  const broker = new SimBroker(config, keepTrades);
   const risk = new RiskEngine({
     allowShort: config.allowShort,
     maxTradesPerDay: config.maxTradesPerDay ?? Infinity,
@@ -112,7 +113,7 @@ function metricsOf(candles: CandleSeries, config: BacktestConfig, run: CandleRun
     close: afterWarmup(candles.close, run.start),
     time: afterWarmup(candles.time, run.start),
     equity,
-    trades: run.broker.trades,
+    trades: run.broker.tally,
     startEquity: config.cash,
     feesPaid: run.broker.feesPaid,
     exposedCandles: run.exposed,

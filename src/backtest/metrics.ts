@@ -5,6 +5,8 @@
 // are Infinity (no losses) or 0 (no data) — JSON output writes Infinity as null.
 import { periodsPerYear } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
+import { TradeTally } from './trade-tally.ts';
+import type { TradeStats } from './trade-tally.ts';
 import type { Metrics, Trade } from './types.ts';
 
 export interface MetricsInput {
@@ -12,7 +14,8 @@ export interface MetricsInput {
   /** Candle times and the equity after each candle, index for index with `close`. */
   readonly time: Float64Array;
   readonly equity: Float64Array;
-  readonly trades: readonly Trade[];
+  /** The closed trades, or their statistics already added up (the same figures). */
+  readonly trades: readonly Trade[] | TradeTally;
   readonly startEquity: number;
   readonly feesPaid: number;
   readonly exposedCandles: number;
@@ -111,42 +114,9 @@ function riskRatios(equity: Float64Array, startEquity: number, perYear: number):
   };
 }
 
-type TradeStats = Pick<
-  Metrics,
-  'winRatePct' | 'profitFactor' | 'expectancy' | 'tradeCount' | 'avgTradePct' | 'bestTradePct' | 'worstTradePct'
->;
-
-function tradeStats(trades: readonly Trade[]): TradeStats {
-  const count = trades.length;
-  if (count === 0) {
-    return { winRatePct: 0, profitFactor: 0, expectancy: 0, tradeCount: 0, avgTradePct: 0, bestTradePct: 0, worstTradePct: 0 };
-  }
-  let wins = 0;
-  let grossProfit = 0;
-  let grossLoss = 0;
-  let pnlSum = 0;
-  let pctSum = 0;
-  let best = -Infinity;
-  let worst = Infinity;
-  for (const trade of trades) {
-    if (trade.pnl > 0) {
-      wins++;
-      grossProfit += trade.pnl;
-    } else {
-      grossLoss -= trade.pnl;
-    }
-    pnlSum += trade.pnl;
-    pctSum += trade.returnPct;
-    best = Math.max(best, trade.returnPct);
-    worst = Math.min(worst, trade.returnPct);
-  }
-  return {
-    winRatePct: (wins / count) * 100,
-    profitFactor: grossLoss > 0 ? grossProfit / grossLoss : grossProfit > 0 ? Infinity : 0,
-    expectancy: pnlSum / count,
-    tradeCount: count,
-    avgTradePct: pctSum / count,
-    bestTradePct: best,
-    worstTradePct: worst,
-  };
+function tradeStats(trades: readonly Trade[] | TradeTally): TradeStats {
+  if (trades instanceof TradeTally) return trades.stats();
+  const tally = new TradeTally();
+  for (const trade of trades) tally.add(trade.pnl, trade.returnPct);
+  return tally.stats();
 }

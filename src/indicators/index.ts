@@ -5,6 +5,8 @@ export { Ema, ema } from './ema.ts';
 export { Wma, wma } from './wma.ts';
 export { Macd, macd } from './macd.ts';
 export type { MacdResult } from './macd.ts';
+export { forEachMacd, macdLines } from './macd-lines.ts';
+export type { MacdLines, MacdVisitor } from './macd-lines.ts';
 export { Rsi, rsi } from './rsi.ts';
 export { Atr, atr } from './atr.ts';
 export { BBands, bbands } from './bbands.ts';

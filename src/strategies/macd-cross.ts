@@ -1,8 +1,10 @@
 // MACD cross: long when the MACD line crosses above its signal line, out (or short, where allowed)
 // on the opposite cross (cross.ts: a change of side, through a tie or not); optional stop-loss /
 // take-profit in percent.
-import { Macd } from '../indicators/index.ts';
+import { InvariantError } from '../core/index.ts';
+import { forEachMacd, Macd } from '../indicators/index.ts';
 import { CrossDetector } from './cross.ts';
+import type { CrossDirection } from './cross.ts';
 import { crossDecision, crossIntents } from './cross-rules.ts';
 import { num } from './params.ts';
 import type { Params, ParamSpec, StrategyDefinition } from './strategy.ts';
@@ -28,13 +30,34 @@ export const macdCross: StrategyDefinition = {
   params: [...macdParams, ...protectionParams],
   validate: fastBelowSlow,
   create(params) {
-    const macd = new Macd(num(params, 'fast'), num(params, 'slow'), num(params, 'signal'));
+    const fast = num(params, 'fast');
+    const slow = num(params, 'slow');
+    const signal = num(params, 'signal');
+    const macd = new Macd(fast, slow, signal);
     const cross = new CrossDetector();
     const intents = crossIntents({ stopLossPct: num(params, 'stopLoss'), takeProfitPct: num(params, 'takeProfit') });
+    // A backtest hands over its candles first: the crosses of the whole run are then worked out
+    // in one pass over columns whose fast − slow line is shared with every other scenario of the
+    // same periods (forEachMacd), with the same detector fed the same values as the streaming
+    // path below; live trading, which has no `prepare`, streams.
+    let crosses: Int8Array | undefined;
     return {
+      prepare(candles) {
+        const column = new Int8Array(candles.length);
+        const detector = new CrossDetector();
+        const close = candles.close;
+        forEachMacd(close, fast, slow, signal, (i, line, signalLine) => {
+          column[i] = detector.update(line, signalLine, close[i]!);
+        });
+        crosses = column;
+      },
       onCandle(ctx) {
-        macd.update(ctx.candle.close);
-        return crossDecision(cross.update(macd.value, macd.signal, ctx.candle.close), ctx, intents);
+        if (crosses === undefined) {
+          macd.update(ctx.candle.close);
+          return crossDecision(cross.update(macd.value, macd.signal, ctx.candle.close), ctx, intents);
+        }
+        if (ctx.index >= crosses.length) throw new InvariantError(`macd-cross was prepared for ${crosses.length} candles and then given candle ${ctx.index}`);
+        return crossDecision(crosses[ctx.index] as CrossDirection, ctx, intents);
       },
     };
   },

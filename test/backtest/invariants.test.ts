@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { backtestMetrics, runBacktest, type RunOptions } from '../../src/backtest/index.ts';
+import { backtestMetrics, computeMetrics, runBacktest, type RunOptions } from '../../src/backtest/index.ts';
+import { timeframeMs } from '../../src/core/index.ts';
 import type { Intent } from '../../src/core/index.ts';
 import { candles, HOUR, plainConfig, scripted, T0 } from '../fixtures/backtest.ts';
 
@@ -137,6 +138,31 @@ test('results are identical across runs', () => {
       assert.deepEqual(run(s), run(s));
     }),
     { numRuns: 100 },
+  );
+});
+
+test('trade statistics tallied as trades close equal those added up from the trade list', () => {
+  fc.assert(
+    fc.property(scenario, (s) => {
+      const config = plainConfig({ fee: s.fee, allowShort: s.allowShort, fill: s.fill, lotStep: s.lotStep });
+      const data = candles(s.rows);
+      const full = runBacktest(data, config, scripted(s.script as Record<number, Intent>));
+      const fromList = computeMetrics({
+        close: data.close,
+        time: data.time,
+        equity: full.equity.equity,
+        trades: full.trades,
+        startEquity: config.cash,
+        feesPaid: full.metrics.feesPaid,
+        exposedCandles: (full.metrics.exposurePct / 100) * data.length,
+        timeframe: config.timeframe,
+        timeframeMs: timeframeMs(config.timeframe),
+      });
+      for (const key of ['tradeCount', 'winRatePct', 'profitFactor', 'expectancy', 'avgTradePct', 'bestTradePct', 'worstTradePct'] as const) {
+        assert.ok(Object.is(fromList[key], full.metrics[key]), `${key}: ${fromList[key]} vs ${full.metrics[key]}`);
+      }
+    }),
+    { numRuns: 200 },
   );
 });
 

@@ -4,7 +4,9 @@ import { describe, test } from 'node:test';
 import { parseBacktestConfig, runBacktest } from '../../src/backtest/index.ts';
 import { loadCandles } from '../../src/data/index.ts';
 import { macd } from '../../src/indicators/index.ts';
+import { InvariantError } from '../../src/core/index.ts';
 import { BUILT_IN_STRATEGIES, builtInStrategy, resolveParams } from '../../src/strategies/index.ts';
+import type { Strategy } from '../../src/strategies/index.ts';
 import { candles, plainConfig } from '../fixtures/backtest.ts';
 
 const daily = loadCandles({ exchange: 'binance', symbol: 'BTCUSDT', timeframe: '1d' }).series;
@@ -38,6 +40,37 @@ describe('macd-cross', () => {
       if (trade.exitReason === 'take-profit') assert.ok(Math.abs(trade.exitPrice / trade.entryPrice - 1.04) < 0.01 || trade.exitPrice > trade.entryPrice * 1.04);
       if (trade.exitReason === 'stop-loss') assert.ok(trade.exitPrice <= trade.entryPrice * 0.98 + 0.01);
     }
+  });
+});
+
+describe('macd-cross prepared from columns', () => {
+  // A backtest calls prepare and the strategy reads crosses worked out from memoised MACD lines;
+  // live trading streams. Both must decide the same on every candle.
+  const streaming = (inner: Strategy): Strategy => ({ onCandle: (ctx) => inner.onCandle(ctx) });
+  const cases = [
+    { fast: 12, slow: 26, signal: 9 },
+    { fast: 3, slow: 5, signal: 3, stopLoss: 1.5, takeProfit: 3 },
+    { fast: 19, slow: 29, signal: 15 },
+  ];
+  for (const values of cases) {
+    test(`decides as the streaming path: ${JSON.stringify(values)}`, () => {
+      for (const allowShort of [false, true]) {
+        const params = resolveParams(builtInStrategy('macd-cross'), values);
+        const config = parseBacktestConfig({ symbol: 'ETHUSDT', timeframe: '1h', strategy: 'macd-cross', params, allowShort });
+        const prepared = runBacktest(hourly, config, builtInStrategy('macd-cross').create(params));
+        const streamed = runBacktest(hourly, config, streaming(builtInStrategy('macd-cross').create(params)));
+        assert.ok(prepared.trades.length > 10);
+        assert.deepEqual(prepared.trades, streamed.trades);
+        assert.deepEqual(prepared.metrics, streamed.metrics);
+      }
+    });
+  }
+
+  test('refuses a candle past the ones it was prepared for', () => {
+    const strategy = builtInStrategy('macd-cross').create(resolveParams(builtInStrategy('macd-cross'), {}));
+    strategy.prepare!(daily);
+    const ctx = { candle: { time: 0, open: 1, high: 1, low: 1, close: 1, volume: 1 }, index: daily.length, position: 0, entryPrice: NaN, allowShort: false };
+    assert.throws(() => strategy.onCandle(ctx), InvariantError);
   });
 });
 

@@ -92,6 +92,7 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
   const base = { exchange: spec.exchange, source: spec.source, strategy, cash: spec.cash, fee: spec.fee, slippage: spec.slippage, sizing: spec.sizing, sizingValue: spec.sizingValue, allowShort: spec.allowShort, fill: spec.fill, warmupCandles: spec.warmup };
   // Local workers start now, so their start-up overlaps the loading below.
   const pool = options.redisUrl === undefined ? new SweepPool(Math.min(options.workers, total), strategy) : undefined;
+  let closing: Promise<void> | undefined;
   try {
     // Every candle set is loaded (and validated) before anything is written; Redis is checked too.
     const sets = loadSets(spec, base, expansion.scenarios, options.store, options.announce);
@@ -129,6 +130,8 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
       if (pool !== undefined) {
         const jobs = pending.map((scenario) => ({ index: scenario.index, set: setOf(scenario), params: scenario.params, from: scenario.from, to: scenario.to }));
         await pool.run(jobs, { sets: sets.shared, configs: sets.configs, shouldStop: options.shouldStop, onResult });
+        // The workers stop while the last results are written and read back, not after.
+        closing = pool.close();
       } else {
         // Jobs on Redis carry full configs: a worker on another machine needs nothing else.
         const inputs = pending.map((scenario) => ({ index: scenario.index, config: scenarioConfig(sets.configs[setOf(scenario)]!, scenario) }));
@@ -142,7 +145,7 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
     await sweeps.setStatus(sweepId, complete ? 'done' : 'interrupted', complete ? options.clock.now() : null);
     return { sweepId, expansion, results: await sweeps.results(sweepId), complete, computed: finished - done.size };
   } finally {
-    await pool?.close();
+    await (closing ?? pool?.close());
   }
 }
 
