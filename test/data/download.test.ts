@@ -11,7 +11,7 @@ import { openStore } from '../../src/store/index.ts';
 import type { Simulator } from '../../src/simulator/index.ts';
 import type { Exchange } from '../../src/exchange/index.ts';
 import { ROOT, tempDir } from '../fixtures/cli.ts';
-import { simulatedVenue } from '../exchange/fixtures.ts';
+import { CLIENTS, simulatedVenue } from '../exchange/fixtures.ts';
 
 let sim: Simulator;
 let exchange: Exchange;
@@ -48,6 +48,19 @@ function cli(args: string[], db: string): Promise<{ status: number | null; stdou
 }
 
 describe('data download', () => {
+  test("both exchange clients report the venue's server time, not ours", async () => {
+    const venueTime = Date.UTC(2025, 0, 15, 12);
+    for (const client of CLIENTS) {
+      const venue = await simulatedVenue({ symbols: ['BTCUSDT'], clock: { now: () => venueTime } }, undefined, 2_000, client);
+      try {
+        assert.equal(await venue.exchange.fetchTime(), venueTime, client);
+      } finally {
+        await venue.exchange.close();
+        await venue.sim.close();
+      }
+    }
+  });
+
   test('pages through the history, stores the real candles, and leaves out the one still forming', async () => {
     sim.step(2); // the candle after the replay position is now half formed, and /klines shows it
     const store = openStore(path.join(tempDir(), 'dl.db'));

@@ -6,6 +6,7 @@ import { EPOCH_UNIT_NAMES, formatProblem, inferTimeframe, listBundled, loadCandl
 import type { ParsedFile, Validated } from '../../data/index.ts';
 import { openStore } from '../../store/index.ts';
 import type { Store } from '../../store/index.ts';
+import { announceData, parseSourceFlag, SOURCE_FLAG, SOURCE_HELP } from '../data-flags.ts';
 import { globalOptions } from '../global-options.ts';
 import { registerDataDownload } from './data-download.ts';
 
@@ -66,12 +67,13 @@ export function registerData(program: Command): void {
     .option('--from-timeframe <tf>', 'source timeframe', '1h')
     .requiredOption('--to <tf>', 'target timeframe, e.g. 4h or 1d')
     .option('--exchange <name>', 'exchange', 'binance')
-    .action((flags: { symbol: string; fromTimeframe: string; to: string; exchange: string }, command: Command) => {
+    .option(SOURCE_FLAG, SOURCE_HELP)
+    .action((flags: { symbol: string; fromTimeframe: string; to: string; exchange: string; source?: string }, command: Command) => {
       const from = parseTimeframe(flags.fromTimeframe, 'from-timeframe');
       const to = parseTimeframe(flags.to, 'to');
       withStore(command, (store) => {
         const symbol = flags.symbol.toUpperCase();
-        const source = loadCandles({ store, exchange: flags.exchange, symbol, timeframe: from });
+        const source = loadCandles({ store, exchange: flags.exchange, symbol, timeframe: from, source: parseSourceFlag(flags.source), announce: announceData });
         const { series, droppedLeading, droppedTrailing, withGaps } = resample(source.series, from, to);
         const count = store.candles.insert(flags.exchange, symbol, to, candlesFromSeries(series));
         const dropped = [droppedLeading ? 'the first' : '', droppedTrailing ? 'the last' : ''].filter((d) => d !== '').join(' and ');

@@ -25,7 +25,7 @@ export function registerStart(program: Command): void {
         console.log(`rampart: backtesting macd-cross (12/26/9, 0.1% fee, all-in, next-open fills) on bundled ${flags.timeframe} data\n`);
         console.log(`  ${'symbol'.padEnd(8)} ${'return'.padStart(9)} ${'buy&hold'.padStart(9)} ${'max dd'.padStart(8)} ${'sharpe'.padStart(7)} ${'trades'.padStart(6)}  report`);
         for (const symbol of SYMBOLS) {
-          const config = parseBacktestConfig({ symbol, timeframe: flags.timeframe as '4h', strategy: 'macd-cross' });
+          const config = parseBacktestConfig({ symbol, timeframe: flags.timeframe as '4h', strategy: 'macd-cross', source: 'bundled' });
           const job = await runBacktestJob(config, store);
           const { metrics } = job.result;
           const id = store.runs.save({ kind: 'backtest', createdAt: systemClock.now(), config: job.result.config, summary: { metrics, dataHash: job.dataHash, source: job.source } });
