@@ -28,6 +28,7 @@ export const rejected = {
   filter: (name: string) => new BinanceError(400, -1013, `Filter failure: ${name}`),
   invalidSymbol: () => new BinanceError(400, -1121, 'Invalid symbol.'),
   invalidInterval: () => new BinanceError(400, -1120, 'Invalid interval.'),
+  invalidParameter: (name: string) => new BinanceError(400, -1130, `Data sent for parameter '${name}' is not valid.`),
   mandatory: (name: string) => new BinanceError(400, -1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`),
   eitherParam: (a: string, b: string) => new BinanceError(400, -1102, `Param '${a}' or '${b}' must be sent, but both were empty/null!`),
   illegalDecimal: (name: string) =>

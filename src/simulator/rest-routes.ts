@@ -144,13 +144,18 @@ function ticker24h(ctx: RouteContext, symbol: string): Record<string, unknown> {
 /**
  * Binance's 12-column kline rows. Intervals coarser than the replayed candles are aggregated from
  * them; finer ones, and coarser ones the replayed candles do not fit whole into, get Binance's
- * invalid-interval error, as a string that is no interval at all does.
+ * invalid-interval error (-1120), as a string that is no interval at all does; a `timeZone` other
+ * than UTC gets -1130.
  */
 function klines(ctx: RouteContext): unknown[][] {
   const symbol = symbolParam(ctx);
   const interval = required(ctx.params, 'interval');
   const feed = ctx.engine.feeds.get(symbol)!;
   if (!isKlineInterval(interval) || feed.unservable(interval) !== undefined) throw rejected.invalidInterval();
+  // Binance shifts bucket boundaries by `timeZone`; the simulator's are UTC only, so another zone
+  // is refused rather than answered with UTC buckets the client would take for its own.
+  const zone = ctx.params.get('timeZone');
+  if (zone !== null && !/^[+-]?0{1,2}(:00)?$/.test(zone)) throw rejected.invalidParameter('timeZone');
   const rows = feed.klines(interval, integer(ctx.params, 'startTime'), integer(ctx.params, 'endTime'), limitParam(ctx.params, 500, 1000));
   const n = (x: number): string => x.toFixed(8);
   return rows.map((k) => [k.openTime, n(k.open), n(k.high), n(k.low), n(k.close), n(k.volume), k.closeTime, n(k.volume * k.close), k.trades, '0', '0', '0']);

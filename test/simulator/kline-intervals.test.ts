@@ -180,6 +180,12 @@ describe('REST klines', () => {
     }
   });
 
+  test('a time zone other than UTC is refused (-1130), not answered with UTC buckets', async () => {
+    const { status, body } = await rest('/api/v3/klines?symbol=BTCUSDT&interval=1d&timeZone=8');
+    assert.deepEqual([status, body], [400, { code: -1130, msg: "Data sent for parameter 'timeZone' is not valid." }]);
+    assert.equal((await rest('/api/v3/klines?symbol=BTCUSDT&interval=1d&timeZone=0')).status, 200);
+  });
+
   test('a coarser interval the replayed candles do not fit whole into is not served either', () => {
     assert.deepEqual(servedIntervals('1h'), ['1h', '2h', '4h', '6h', '8h', '12h', '1d', '3d', '1w', '1M']);
     assert.deepEqual(servedIntervals('8h'), ['8h', '1d', '3d', '1w', '1M'], 'not 12h: the 08:00 candle straddles noon');
