@@ -1,6 +1,6 @@
 // Candles for a backtest: a file given by the user, else the store, else the bundled data.
 import path from 'node:path';
-import { InputError, seriesFromCandles, timeframeMs, windowSeries } from '../core/index.ts';
+import { InputError, seriesFromCandles, shellQuote, timeframeMs, windowSeries } from '../core/index.ts';
 import type { CandleSeries, Timeframe } from '../core/index.ts';
 import type { Store } from '../store/index.ts';
 import { bundledFile, listBundled } from './bundled.ts';
@@ -64,7 +64,7 @@ function readValidFile(file: string, timeframe: Timeframe): CandleSeries {
 function parseValidFile(file: string, timeframe: Timeframe): CandleSeries {
   const report = validateCandles(parseCandleFile(file), timeframe);
   if (report.errors.length > 0) {
-    const more = report.errors.length > 1 ? ` (and ${report.errors.length - 1} more problems; see rampart data validate)` : '';
+    const more = report.errors.length > 1 ? ` (and ${report.errors.length - 1} more problems; see: npx rampart data validate ${shellQuote(file)} --timeframe ${timeframe})` : '';
     throw new InputError(`${formatProblem(report.errors[0]!)}${more}`);
   }
   return seriesFromCandles(report.valid);
@@ -75,10 +75,15 @@ function unknownSet(request: LoadRequest): InputError {
   const sets = [...listBundled(), ...(request.store?.candles.list() ?? [])].filter((set) => set.exchange === exchange);
   const symbols = [...new Set(sets.map((set) => set.symbol))].sort();
   if (!symbols.includes(symbol)) {
-    return new InputError(`unknown symbol '${symbol}' for ${exchange} (available: ${symbols.join(', ') || 'none'}; import more with rampart data import)`);
+    return new InputError(`unknown symbol '${symbol}' for ${exchange} (available: ${symbols.join(', ') || 'none'}; import more with: npx rampart data import FILE --symbol ${symbol} --timeframe ${timeframe})`);
   }
   const timeframes = [...new Set(sets.filter((set) => set.symbol === symbol).map((set) => set.timeframe))];
-  return new InputError(`no ${timeframe} candles for ${exchange} ${symbol} (available: ${timeframes.join(', ')}; or rampart data resample)`);
+  const source = timeframes
+    .filter((tf) => timeframeMs(tf as Timeframe) < timeframeMs(timeframe))
+    .sort((a, b) => timeframeMs(a as Timeframe) - timeframeMs(b as Timeframe))
+    .at(-1);
+  const resample = source === undefined ? '' : `; or: npx rampart data resample --exchange ${exchange} --symbol ${symbol} --from-timeframe ${source} --to ${timeframe}`;
+  return new InputError(`no ${timeframe} candles for ${exchange} ${symbol} (available: ${timeframes.join(', ')}${resample})`);
 }
 
 function coverage(s: CandleSeries): string {

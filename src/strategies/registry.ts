@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { InputError } from '../core/index.ts';
+import { InputError, packageInfo } from '../core/index.ts';
 import { grid } from './grid.ts';
 import { macdCross } from './macd-cross.ts';
 import { regimeAdaptive } from './regime-adaptive.ts';
@@ -34,6 +34,7 @@ export async function loadStrategyFile(file: string): Promise<StrategyDefinition
   if (!existsSync(absolute)) throw new InputError('strategy file not found', { file });
   let loaded: Record<string, unknown>;
   try {
+    await typeScriptLoaderFor(absolute);
     loaded = (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -43,6 +44,18 @@ export async function loadStrategyFile(file: string): Promise<StrategyDefinition
   const problem = definitionProblem(candidate);
   if (problem !== undefined) throw new InputError(`not a strategy module: ${problem}`, { file });
   return candidate as StrategyDefinition;
+}
+
+let typeScriptLoader: Promise<void> | undefined;
+
+/**
+ * The compiled CLI runs without a TypeScript loader; a strategy written in TypeScript registers
+ * one (tsx) on demand, once per thread. Code running from the sources already has one.
+ */
+async function typeScriptLoaderFor(file: string): Promise<void> {
+  if (!/\.[mc]?ts$/.test(file) || packageInfo().fromSource) return;
+  typeScriptLoader ??= import('tsx/esm/api').then(({ register }) => void register());
+  await typeScriptLoader;
 }
 
 function definitionProblem(candidate: unknown): string | undefined {
