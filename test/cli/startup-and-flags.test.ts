@@ -198,6 +198,11 @@ describe('mistakes that used to run silently', () => {
     assert.equal(added.status, 0, added.stderr);
   });
 
+  test('rampart worker refuses a job lock given in seconds and a concurrency below one, before connecting', () => {
+    assert.match(badInput(['worker', '--redis', 'redis://127.0.0.1:1', '--lock-ms', '30', '--db', db]), /--lock-ms 30 is 30 ms, shorter than a job runs; it is in milliseconds \(30000 = 30 s\)/);
+    assert.match(badInput(['worker', '--redis', 'redis://127.0.0.1:1', '--concurrency', '0', '--db', db]), /--concurrency must be a positive integer/);
+  });
+
   test('the key store file is ignored by git', () => {
     const ignored = readFileSync(path.join(ROOT, '.gitignore'), 'utf8').split('\n');
     assert.ok(ignored.includes('rampart-keys.json'));
