@@ -1,4 +1,4 @@
-// The fill model's price rules (DESIGN.md "Fill model"), as pure functions over float64.
+// The fill model's price rules (docs/architecture.md, "Fill model"), as pure functions over float64.
 // float64 is deliberate: the backtest hot loop needs the speed, and nothing here goes to an exchange.
 //
 // Prices inside a candle happen in an order: the open first, then the range [low, high], whose

@@ -1,18 +1,10 @@
-// The `rampart` command: one sub-command module per concern, errors turned into one-line messages.
+// The `rampart` command: one sub-command module per concern, loaded only when invoked, and errors
+// turned into one-line messages.
 import { Command } from 'commander';
-import { registerBacktest } from './commands/backtest.ts';
-import { registerCheckLookahead } from './commands/check-lookahead.ts';
-import { registerData } from './commands/data.ts';
-import { registerKeys } from './commands/keys.ts';
-import { registerRuns } from './commands/runs.ts';
-import { registerSelect } from './commands/select.ts';
-import { registerSimulator } from './commands/simulator.ts';
-import { registerStart } from './commands/start.ts';
-import { registerStrategies } from './commands/strategies.ts';
-import { registerSweep } from './commands/sweep.ts';
-import { registerWalkForward } from './commands/walk-forward.ts';
-import { registerWorker } from './commands/worker.ts';
+import { packageInfo } from '../core/index.ts';
+import { COMMANDS, invokedCommand } from './command-table.ts';
 import { exitWithError } from './exit.ts';
+import { DEFAULT_DB } from './global-options.ts';
 
 // Output piped into `head` and closed early is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -20,28 +12,22 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const program = new Command('rampart')
-  .description('rampart: research, backtest and trade crypto strategies')
-  .option('--db <path>', 'SQLite store file', 'rampart.db')
-  .option('--debug', 'show stack traces on errors')
-  .showHelpAfterError('(run with --help for usage)')
-  .exitOverride();
-
-registerData(program);
-registerBacktest(program);
-registerRuns(program);
-registerStrategies(program);
-registerSweep(program);
-registerCheckLookahead(program);
-registerWalkForward(program);
-registerSelect(program);
-registerWorker(program);
-registerSimulator(program);
-registerKeys(program);
-registerStart(program);
-
+const debug = process.argv.includes('--debug');
 try {
+  const program = new Command('rampart')
+    .description('rampart: research, backtest and trade crypto strategies')
+    .version(packageInfo().version, '-V, --version')
+    .option('--db <path>', 'SQLite store file', DEFAULT_DB)
+    .option('--debug', 'show stack traces on errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  const invoked = invokedCommand(process.argv.slice(2));
+  // Every command is listed in the help in the same order; only the invoked one is loaded.
+  for (const entry of COMMANDS) {
+    if (entry === invoked) (await entry.load())(program);
+    else program.command(entry.name).description(entry.description);
+  }
   await program.parseAsync(process.argv);
 } catch (error) {
-  exitWithError(error, process.argv.includes('--debug'));
+  exitWithError(error, debug);
 }

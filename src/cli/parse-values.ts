@@ -10,7 +10,9 @@ export function parseNumberFlag(flag: string, raw: string): number {
 /** A UTC date: ISO-8601 (`2025-01-01`, `2025-01-01T12:00Z`) or epoch milliseconds. */
 export function parseDateFlag(flag: string, raw: string): number {
   const ms = parseUtcDate(raw);
-  if (Number.isNaN(ms)) throw new InputError(`--${flag} must be an ISO date or epoch ms, got '${raw}'`);
+  if (Number.isNaN(ms)) {
+    throw new InputError(`--${flag} must be an ISO-8601 date (2025-01-31, 2025-01-31T10:00, UTC unless an offset such as +02:00 is given) or epoch ms, got '${raw}'`);
+  }
   return ms;
 }
 

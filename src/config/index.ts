@@ -1,2 +1,4 @@
-export { KeyStore } from './keystore.ts';
+export { KeyStore, MIN_PASSPHRASE_LENGTH } from './keystore.ts';
 export type { ApiKeyEntry } from './keystore.ts';
+export { configIssueError, readYamlMapping } from './yaml-file.ts';
+export type { YamlMapping } from './yaml-file.ts';

@@ -28,6 +28,14 @@ type Sealed = z.infer<typeof sealedSchema>;
 
 const CHECK_TEXT = 'rampart-keystore';
 
+/**
+ * Shortest passphrase a new store accepts. scrypt slows each guess down, but a short passphrase
+ * is still found by trying them all; 12 characters (NIST SP 800-63B asks at least 8 of a
+ * memorised secret, 15 where it is the only factor) keeps an offline attack on a copied file out
+ * of reach. Existing stores open with the passphrase they were made with.
+ */
+export const MIN_PASSPHRASE_LENGTH = 12;
+
 export class KeyStore {
   private constructor(
     readonly path: string,
@@ -40,6 +48,12 @@ export class KeyStore {
     if (passphrase === undefined || passphrase === '') throw new ConfigError('set RAMPART_PASSPHRASE to open the key store');
     registerSecret(passphrase);
     if (!existsSync(path)) {
+      if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) {
+        throw new ConfigError(
+          `RAMPART_PASSPHRASE is ${[...passphrase].length} characters; a new key store needs at least ${MIN_PASSPHRASE_LENGTH} (anyone with a copy of the file can try short passphrases offline; a few random words will do)`,
+          { file: path },
+        );
+      }
       const salt = randomBytes(16);
       const key = deriveKey(passphrase, salt, SCRYPT);
       const file: KeyFile = { version: 1, kdf: { name: 'scrypt', salt: salt.toString('base64'), N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p }, check: seal(key, CHECK_TEXT), entries: {} };

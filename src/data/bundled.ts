@@ -1,10 +1,10 @@
 // The candle sets shipped in the repository's data/ folder: data/<exchange>/<SYMBOL>-<tf>.csv.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { isTimeframe } from '../core/index.ts';
+import { isTimeframe, packageInfo } from '../core/index.ts';
 
-export const BUNDLED_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data');
+/** The repository's data/ folder (the same from the sources and from dist/). */
+export const BUNDLED_DATA_DIR = path.join(packageInfo().root, 'data');
 
 export interface BundledSet {
   readonly exchange: string;

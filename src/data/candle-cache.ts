@@ -14,7 +14,12 @@ const COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
 const DIR = path.join(os.tmpdir(), 'rampart-candles');
 
 export function cachedSeries(file: string, timeframe: string, parse: () => CandleSeries): CandleSeries {
-  const cached = cacheFileFor(file, timeframe);
+  let cached: string;
+  try {
+    cached = cacheFileFor(file, timeframe);
+  } catch {
+    return parse(); // a missing or unreadable file: the parser names the file and the problem
+  }
   const hit = read(cached);
   if (hit !== undefined) return hit;
   const series = parse();

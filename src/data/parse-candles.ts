@@ -3,7 +3,7 @@
 // so validation can report them; a file that is not candles at all is an InputError.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { InputError } from '../core/index.ts';
+import { InputError, parseUtcDate } from '../core/index.ts';
 import { EPOCH_UNIT_NAMES, epochToMs, epochUnitOf, numericTime, parseTime } from './parse-time.ts';
 import type { EpochUnit } from './parse-time.ts';
 import type { ParsedRow, Problem } from './types.ts';
@@ -82,7 +82,7 @@ function parseCsv(text: string, file: string): ParsedFile {
   const first = lines.findIndex((line) => line.trim() !== '');
   if (first < 0) throw new InputError('empty file: no candles', { file });
   const head = splitCsv(lines[first]!);
-  const hasHeader = head.some((cell) => cell !== '' && Number.isNaN(Number(cell)) && Number.isNaN(Date.parse(cell)));
+  const hasHeader = head.some((cell) => cell !== '' && Number.isNaN(Number(cell)) && Number.isNaN(parseUtcDate(cell)));
   const columns = hasHeader ? columnsFromHeader(head, file, first + 1) : columnsFromWidth(head.length, file, first + 1);
   const needed = Math.max(columns.time, columns.open, columns.high, columns.low, columns.close, columns.volume) + 1;
   const rows: ParsedRow[] = [];

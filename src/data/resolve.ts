@@ -4,7 +4,7 @@
 // shorter than the bundled set of the same exchange, symbol and timeframe is refused rather than
 // silently used: a short download must not turn every later year-long backtest into a 3-week one.
 import path from 'node:path';
-import { InputError, seriesFromCandles } from '../core/index.ts';
+import { InputError, seriesFromCandles, shellQuote, timeframeMs } from '../core/index.ts';
 import type { CandleSeries, Timeframe } from '../core/index.ts';
 import type { Store } from '../store/index.ts';
 import { bundledFile, listBundled } from './bundled.ts';
@@ -98,7 +98,7 @@ export function readValidFile(file: string, timeframe: Timeframe): CandleSeries 
   return cachedSeries(file, timeframe, () => {
     const report = validateCandles(parseCandleFile(file), timeframe);
     if (report.errors.length > 0) {
-      const more = report.errors.length > 1 ? ` (and ${report.errors.length - 1} more problems; see rampart data validate)` : '';
+      const more = report.errors.length > 1 ? ` (and ${report.errors.length - 1} more problems; see: npx rampart data validate ${shellQuote(file)} --timeframe ${timeframe})` : '';
       throw new InputError(`${formatProblem(report.errors[0]!)}${more}`);
     }
     return seriesFromCandles(report.valid);
@@ -110,10 +110,15 @@ function unknownSet(request: DataSetRequest): InputError {
   const sets = [...listBundled(), ...(request.store?.candles.list() ?? [])].filter((set) => set.exchange === exchange);
   const symbols = [...new Set(sets.map((set) => set.symbol))].sort();
   if (!symbols.includes(symbol)) {
-    return new InputError(`unknown symbol '${symbol}' for ${exchange} (available: ${symbols.join(', ') || 'none'}; import more with rampart data import)`);
+    return new InputError(`unknown symbol '${symbol}' for ${exchange} (available: ${symbols.join(', ') || 'none'}; import more with: npx rampart data import FILE --symbol ${symbol} --timeframe ${timeframe})`);
   }
   const timeframes = [...new Set(sets.filter((set) => set.symbol === symbol).map((set) => set.timeframe))];
-  return new InputError(`no ${timeframe} candles for ${exchange} ${symbol} (available: ${timeframes.join(', ')}; or rampart data resample)`);
+  const finer = timeframes
+    .filter((tf) => timeframeMs(tf as Timeframe) < timeframeMs(timeframe))
+    .sort((a, b) => timeframeMs(a as Timeframe) - timeframeMs(b as Timeframe))
+    .at(-1);
+  const resample = finer === undefined ? '' : `; or: npx rampart data resample --exchange ${exchange} --symbol ${symbol} --from-timeframe ${finer} --to ${timeframe}`;
+  return new InputError(`no ${timeframe} candles for ${exchange} ${symbol} (available: ${timeframes.join(', ')}${resample})`);
 }
 
 function relative(file: string): string {

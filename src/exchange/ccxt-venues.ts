@@ -5,8 +5,7 @@ import ccxt from 'ccxt';
 import type { Exchange as CcxtClient } from 'ccxt';
 import type { VenueCredentials } from './port.ts';
 
-export const CCXT_VENUES = ['coinbase', 'kraken'] as const;
-export type CcxtVenueId = (typeof CCXT_VENUES)[number];
+import type { CcxtVenueId } from '../core/index.ts';
 
 export interface CcxtVenueOptions {
   readonly timeoutMs?: number;

@@ -1,16 +1,14 @@
 // One way to get an Exchange port for a venue by name, for the CLI and the bots: Binance (mainnet,
 // its spot testnet, or any Binance-compatible URL such as the simulator), Coinbase and Kraken.
-import { InputError } from '../core/index.ts';
+import { CCXT_VENUES, InputError, VENUES } from '../core/index.ts';
+import type { CcxtVenueId } from '../core/index.ts';
 import { BinanceSpotExchange, binanceSpotClient } from './binance-spot.ts';
 import { binanceClient } from './ccxt-binance.ts';
 import type { BinanceVenue } from './ccxt-binance.ts';
 import { CcxtExchange } from './ccxt-exchange.ts';
 import type { CallGate } from './call-gate.ts';
-import { CCXT_VENUES, ccxtVenueClient } from './ccxt-venues.ts';
-import type { CcxtVenueId } from './ccxt-venues.ts';
+import { ccxtVenueClient } from './ccxt-venues.ts';
 import type { Exchange, VenueCredentials } from './port.ts';
-
-export const VENUES = ['binance', ...CCXT_VENUES] as const;
 
 export interface OpenExchangeOptions {
   readonly testnet?: boolean;

@@ -1,6 +1,6 @@
 // The Exchange port: the one surface execution and live trading use, whatever the venue.
 // Amounts and prices cross it as decimal strings, already rounded to the market's filters
-// (DESIGN.md "Money"); everything comes back normalised, with venue quirks left in the adapter.
+// (docs/architecture.md, "Money"); everything comes back normalised, with venue quirks left in the adapter.
 import type { Market, Timeframe } from '../core/index.ts';
 
 export type OrderSide = 'buy' | 'sell';

@@ -1,6 +1,6 @@
 // Sweep results in PostgreSQL, so several machines share one set: same tables and rules as the
 // SQLite store (a result is keyed by sweep and scenario, so it is never counted twice).
-import pg from 'pg';
+import type pg from 'pg';
 import { InputError } from '../core/index.ts';
 import type { StoredSweep, SweepIdentity, SweepRepository, SweepResultRow, SweepRow, SweepStatus } from './sweep-store.ts';
 import { fromSweepRow } from './sweep-store.ts';
@@ -33,8 +33,6 @@ ALTER TABLE rampart_sweeps ADD COLUMN IF NOT EXISTS settings_hash TEXT;
 ALTER TABLE rampart_sweeps ADD COLUMN IF NOT EXISTS data JSONB;
 CREATE INDEX IF NOT EXISTS rampart_sweeps_by_settings ON rampart_sweeps (settings_hash, id);`;
 
-// BIGINT columns come back as strings by default; every value here fits a double exactly.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export class PgSweepStore implements SweepRepository {
   private constructor(
@@ -44,7 +42,11 @@ export class PgSweepStore implements SweepRepository {
 
   /** Connects and creates the tables; an unreachable server is an InputError naming it. */
   static async open(url: string): Promise<PgSweepStore> {
-    const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 3000 });
+    // Loaded on first use: every command imports the store, few use PostgreSQL.
+    const { default: client } = await import('pg');
+    // BIGINT columns come back as strings by default; every value here fits a double exactly.
+    client.types.setTypeParser(client.types.builtins.INT8, (value) => Number(value));
+    const pool = new client.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 3000 });
     pool.on('error', () => undefined); // idle-client errors surface on the next query
     try {
       await pool.query(SCHEMA);

@@ -1,4 +1,4 @@
-// Hand-computed fixtures for the fill model (DESIGN.md "Fill model"). Each expected number is
+// Hand-computed fixtures for the fill model (docs/architecture.md, "Fill model"). Each expected number is
 // worked out in the comment next to it.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';

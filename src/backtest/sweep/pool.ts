@@ -4,7 +4,6 @@
 // cannot change its result: each scenario is a pure function of its inputs.
 import { Worker } from 'node:worker_threads';
 import { InputError, InvariantError } from '../../core/index.ts';
-import { isStrategyFile } from '../../strategies/index.ts';
 import type { BacktestConfig, Metrics } from '../types.ts';
 import type { PoolScenario, ToMain, ToWorker } from './messages.ts';
 import type { SharedSeries } from './shared-series.ts';
@@ -27,11 +26,11 @@ export class SweepPool {
   private readonly workers: Worker[];
 
   constructor(size: number, strategy: string) {
-    const script = workerScript(isStrategyFile(strategy));
-    // No inherited flags: a worker inheriting `--import tsx` (tests, benchmarks) spent ~150 ms loading
-    // the TypeScript toolchain it does not need (the built-in worker is one bundled JavaScript file;
-    // the strategy-file worker registers the loader itself), and V8 flags given to a worker explicitly
-    // are refused (ERR_WORKER_INVALID_EXEC_ARGV). V8 flags apply to every thread anyway.
+    const script = workerScript();
+    // No inherited flags: a worker inheriting `--import tsx` (tests, benchmarks) loads the TypeScript
+    // toolchain even where it runs compiled JavaScript (the bootstrap registers it where needed), and
+    // V8 flags given to a worker explicitly are refused (ERR_WORKER_INVALID_EXEC_ARGV). V8 flags
+    // apply to every thread anyway.
     this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(script, { workerData: { strategy }, execArgv: [] }));
   }
 

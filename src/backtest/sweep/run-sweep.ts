@@ -9,7 +9,6 @@ import { loadCandles } from '../../data/index.ts';
 import type { DataFingerprint, Store, StoredSweep, SweepIdentity, SweepRepository, SweepResultRow } from '../../store/index.ts';
 import { hashSeries } from '../job.ts';
 import { isStrategyFile, resolveStrategy } from '../../strategies/index.ts';
-import { checkRedis, runDistributed } from './distributed/index.ts';
 import { SweepPool } from './pool.ts';
 import { scenarioConfig } from './run-scenario.ts';
 import { parseBacktestConfig } from '../config.ts';
@@ -96,7 +95,9 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
   try {
     // Every candle set is loaded (and validated) before anything is written; Redis is checked too.
     const sets = loadSets(spec, base, expansion.scenarios, options.store, options.announce);
-    if (options.redisUrl !== undefined) await checkRedis(options.redisUrl);
+    // BullMQ and ioredis load only for a distributed sweep (~1 s of start-up otherwise).
+    const distributed = options.redisUrl === undefined ? undefined : await import('./distributed/index.ts');
+    if (options.redisUrl !== undefined) await distributed!.checkRedis(options.redisUrl);
     const settingsHash = specHash({ ...base, spec: { ...spec, strategy, rank: undefined, top: undefined, maxScenarios: undefined } });
     const identity = { settingsHash, specHash: specHash({ settingsHash, data: sets.fingerprints.map((f) => [f.set, f.hash]) }), data: sets.fingerprints };
     const hash = identity.specHash;
@@ -135,7 +136,7 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
       } else {
         // Jobs on Redis carry full configs: a worker on another machine needs nothing else.
         const inputs = pending.map((scenario) => ({ index: scenario.index, config: scenarioConfig(sets.configs[setOf(scenario)]!, scenario) }));
-        await runDistributed(inputs, { url: options.redisUrl!, sweepKey: `${hash.slice(0, 16)}-${sweepId}`, strategy, onResult, shouldStop: options.shouldStop });
+        await distributed!.runDistributed(inputs, { url: options.redisUrl!, sweepKey: `${hash.slice(0, 16)}-${sweepId}`, strategy, onResult, shouldStop: options.shouldStop });
       }
     } finally {
       flush();

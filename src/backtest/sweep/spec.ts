@@ -1,9 +1,8 @@
 // A sweep: a strategy's parameter ranges × symbols × timeframes × date ranges, on shared backtest
 // settings. One zod schema for the YAML file; CLI flags override its fields.
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { ConfigError, TIMEFRAMES } from '../../core/index.ts';
+import { configIssueError, readYamlMapping } from '../../config/index.ts';
+import { parseRate, TIMEFRAMES } from '../../core/index.ts';
 import type { Timeframe } from '../../core/index.ts';
 import { DATA_SOURCES } from '../../data/index.ts';
 import { DEFAULT_WARMUP_CANDLES } from '../warmup.ts';
@@ -44,29 +43,31 @@ export const sweepSpecSchema = z
 export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
 export type SweepSpec = z.output<typeof sweepSpecSchema>;
 
+/**
+ * Validates sweep settings (a file's, with flags applied). `file`, when the settings came from one,
+ * is named in errors with the line of the offending key. Throws ConfigError.
+ */
 export function parseSweepSpec(input: unknown, file?: string): SweepSpec {
   const parsed = sweepSpecSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError(issue.message, { ...(file === undefined ? {} : { file }), field: issue.path.join('.') });
+    const lineOf = file === undefined ? undefined : readYamlMapping(file, 'sweep config').lineOf;
+    throw configIssueError(sweepSpecSchema, parsed.error, { ...(file === undefined ? {} : { file }), ...(lineOf === undefined ? {} : { lineOf }) });
   }
   return parsed.data;
 }
 
+/** Settings in a fraction of notional or price, written `0.001` or `0.1%` (see parseRate). */
+const RATE_KEYS = ['fee', 'slippage'] as const;
+
+/** A sweep config file's settings, rates converted to fractions. Throws ConfigError/InputError naming file and line. */
 export function readSweepFile(file: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError('sweep config not found', { file });
+  const yaml = readYamlMapping(file, 'sweep config');
+  const data = { ...yaml.data };
+  for (const key of RATE_KEYS) {
+    const value = data[key];
+    if (typeof value !== 'number' && typeof value !== 'string') continue;
+    const line = yaml.lineOf([key]);
+    data[key] = parseRate(value, key, { file, ...(line === undefined ? {} : { line }) });
   }
-  try {
-    const data: unknown = parseYaml(text);
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ConfigError('expected a mapping of sweep settings', { file });
-    return data as Record<string, unknown>;
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-    throw new ConfigError(`invalid YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, { file, ...(line === undefined ? {} : { line }) });
-  }
+  return data;
 }

@@ -6,14 +6,14 @@ import type { Command } from 'commander';
 import { DEFAULT_WARMUP_CANDLES, describeWarmup, equityPoints, parseBacktestConfig, runBacktestJob } from '../../backtest/index.ts';
 import type { BacktestConfig, BacktestConfigInput, BacktestJob } from '../../backtest/index.ts';
 import { renderReportHtml, tradesCsv } from '../../backtest/report/index.ts';
-import { InputError, systemClock } from '../../core/index.ts';
+import { ConfigError, InputError, parseRate, systemClock } from '../../core/index.ts';
 import { openStore } from '../../store/index.ts';
 import { isStrategyFile } from '../../strategies/index.ts';
 import type { Store } from '../../store/index.ts';
 import { formatSummary, toJson } from '../format.ts';
 import { announceData, dataSelection, SOURCE_FLAG, SOURCE_HELP } from '../data-flags.ts';
 import type { DataSelection } from '../data-flags.ts';
-import { globalOptions } from '../global-options.ts';
+import { dbFlag, globalOptions } from '../global-options.ts';
 import { parseDateFlag, parseNumberFlag, parseParamFlags } from '../parse-values.ts';
 
 interface BacktestFlags {
@@ -58,8 +58,8 @@ export function registerBacktest(program: Command): void {
     .option('--to <date>', 'end (ISO date or epoch ms, exclusive)')
     .option('--strategy <name|file>', 'built-in strategy name or a strategy file', 'macd-cross')
     .option('--cash <amount>', 'starting cash in quote currency', '10000')
-    .option('--fee <fraction>', 'fee per side as a fraction of notional', '0.001')
-    .option('--slippage <fraction>', 'slippage as a fraction of price, against the trader', '0')
+    .option('--fee <rate>', 'fee per side: a fraction of notional (0.001) or a percentage (0.1%)', '0.001')
+    .option('--slippage <rate>', 'slippage against the trader: a fraction of price (0.0005) or a percentage (0.05%)', '0')
     .option('--sizing <mode>', 'all-in | fixed | quote | percent', 'all-in')
     .option('--size <value>', 'fixed: base qty; quote: quote amount; percent: % of equity')
     .option('--lot-step <step>', 'quantity step (default: the market rule of the symbol)')
@@ -94,7 +94,7 @@ async function backtestAction(flags: BacktestFlags, extra: readonly string[], st
     return;
   }
   const data = dataSelection(flags);
-  const config = parseBacktestConfig(configFromFlags(flags, parseParamFlags(extra), data));
+  const config = parseFlagConfig(configFromFlags(flags, parseParamFlags(extra), data));
   const job = await runBacktestJob(config, store, { announce: announceData, describe: data.describe });
   const runId = store.runs.save({
     kind: 'backtest',
@@ -102,7 +102,7 @@ async function backtestAction(flags: BacktestFlags, extra: readonly string[], st
     config: job.result.config,
     summary: { metrics: job.result.metrics, dataHash: job.dataHash, source: job.source },
   });
-  emit(job, flags, runId, `run #${runId} stored in ${store.path}; reproduce it with: rampart backtest --rerun ${runId}`);
+  emit(job, flags, runId, `run #${runId} stored in ${store.path}; reproduce it with: npx rampart ${dbFlag(store.path)}backtest --rerun ${runId}`);
 }
 
 async function rerun(flags: BacktestFlags, extra: readonly string[], store: Store): Promise<void> {
@@ -162,10 +162,9 @@ function configFromFlags(flags: BacktestFlags, params: Record<string, string>, d
     strategy: isStrategyFile(flags.strategy) ? path.resolve(flags.strategy) : flags.strategy,
     params,
     cash: parseNumberFlag('cash', flags.cash),
-    fee: parseNumberFlag('fee', flags.fee),
-    slippage: parseNumberFlag('slippage', flags.slippage),
-    sizing: parseSizing(flags.sizing),
-    ...(flags.size === undefined ? {} : { sizingValue: parseNumberFlag('size', flags.size) }),
+    fee: parseRate(flags.fee, '--fee'),
+    slippage: parseRate(flags.slippage, '--slippage'),
+    ...parseSizingFlags(flags),
     ...(flags.lotStep === undefined ? {} : { lotStep: parseNumberFlag('lot-step', flags.lotStep) }),
     ...(flags.tickSize === undefined ? {} : { tickSize: parseNumberFlag('tick-size', flags.tickSize) }),
     ...(flags.minNotional === undefined ? {} : { minNotional: parseNumberFlag('min-notional', flags.minNotional) }),
@@ -178,9 +177,40 @@ function configFromFlags(flags: BacktestFlags, params: Record<string, string>, d
   };
 }
 
-function parseSizing(value: string): BacktestConfig['sizing'] {
-  if (value === 'all-in' || value === 'fixed' || value === 'quote' || value === 'percent') return value;
-  throw new InputError(`--sizing must be all-in, fixed, quote or percent, got '${value}'`);
+/** What --size means for each sizing mode, for messages. */
+const SIZE_MEANING = { fixed: 'the base quantity per trade', quote: 'the quote amount per trade', percent: 'the % of equity per trade' } as const;
+
+function parseSizingFlags(flags: BacktestFlags): Pick<BacktestConfigInput, 'sizing' | 'sizingValue'> {
+  const sizing = flags.sizing;
+  if (sizing !== 'all-in' && sizing !== 'fixed' && sizing !== 'quote' && sizing !== 'percent') {
+    throw new InputError(`--sizing must be all-in, fixed, quote or percent, got '${sizing}'`);
+  }
+  if (sizing === 'all-in') {
+    // Without this, `--size 500` alone would run all-in and ignore the 500.
+    if (flags.size !== undefined) throw new InputError(`--size needs --sizing fixed, quote or percent (the default, all-in, spends all free cash)`);
+    return { sizing };
+  }
+  if (flags.size === undefined) throw new InputError(`--sizing ${sizing} needs --size (${SIZE_MEANING[sizing]})`);
+  const size = parseNumberFlag('size', flags.size);
+  if (sizing === 'percent' && size > 0 && size <= 1) {
+    console.error(`warning: --size ${flags.size} with --sizing percent is ${flags.size}% of equity per trade; write ${size * 100} for ${size * 100}%`);
+  }
+  return { sizing, sizingValue: size };
+}
+
+/** Config fields that are not their flag's name in camelCase. */
+const FLAG_OF_FIELD: Readonly<Record<string, string>> = { sizingValue: '--size', warmupCandles: '--warmup', dataFile: '--data', params: 'strategy parameters' };
+
+/** parseBacktestConfig, with problems named by the flag the user typed instead of the config field. */
+function parseFlagConfig(input: BacktestConfigInput): BacktestConfig {
+  try {
+    return parseBacktestConfig(input);
+  } catch (error) {
+    if (!(error instanceof ConfigError) || error.location.field === undefined) throw error;
+    const field = error.location.field;
+    const flag = FLAG_OF_FIELD[field] ?? `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    throw new InputError(error.message.replace(`field '${field}': `, `${flag}: `));
+  }
 }
 
 function parseFill(value: string): BacktestConfig['fill'] {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { KeyStore } from '../../config/index.ts';
-import { InputError, mask } from '../../core/index.ts';
+import { InputError, isVenue, mask, VENUES } from '../../core/index.ts';
 
 const DEFAULT_FILE = 'rampart-keys.json';
 
@@ -21,8 +21,9 @@ export function registerKeys(program: Command): void {
   keys
     .command('add <name>')
     .description('add or replace a key: API key and secret as two lines on stdin, or RAMPART_API_KEY / RAMPART_API_SECRET')
-    .requiredOption('--exchange <id>', 'exchange the key belongs to, e.g. binance')
+    .requiredOption('--exchange <id>', `exchange the key belongs to (${VENUES.join(', ')})`)
     .action((name: string, flags: { exchange: string }, command: Command) => {
+      if (!isVenue(flags.exchange)) throw new InputError(`--exchange: unknown exchange '${flags.exchange}' (known: ${VENUES.join(', ')})`);
       let apiKey = process.env['RAMPART_API_KEY'];
       let secret = process.env['RAMPART_API_SECRET'];
       if (apiKey === undefined || secret === undefined) {

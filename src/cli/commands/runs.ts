@@ -7,7 +7,7 @@ import { globalOptions } from '../global-options.ts';
 export function registerRuns(program: Command): void {
   program
     .command('runs')
-    .description('list stored backtest runs (rerun one with: rampart backtest --rerun ID)')
+    .description('list stored backtest runs (rerun one with: npx rampart backtest --rerun ID)')
     .option('--limit <n>', 'how many', '20')
     .action((flags: { limit: string }, command: Command) => {
       const store = openStore(globalOptions(command).db);

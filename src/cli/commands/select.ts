@@ -12,7 +12,7 @@ import { InputError, systemClock } from '../../core/index.ts';
 import { openStore } from '../../store/index.ts';
 import { toJson } from '../format.ts';
 import { announceData, parseSourceFlag, SOURCE_FLAG, SOURCE_HELP } from '../data-flags.ts';
-import { globalOptions } from '../global-options.ts';
+import { dbFlag, globalOptions } from '../global-options.ts';
 import { parseNumberFlag } from '../parse-values.ts';
 import { openResultsStore } from '../results-store.ts';
 
@@ -66,7 +66,7 @@ export function registerSelect(program: Command): void {
       try {
         const id = Number(flags.sweep);
         const stored = Number.isInteger(id) ? await results.repository.get(id) : undefined;
-        if (stored === undefined) throw new InputError(`no sweep '${flags.sweep}' in ${results.repository.location} (run one with rampart sweep)`);
+        if (stored === undefined) throw new InputError(`no sweep '${flags.sweep}' in ${results.repository.location} (run one with: npx rampart ${dbFlag(store.path)}sweep --config examples/sweep.yml)`);
         const source = parseSourceFlag(flags.source);
         const spec = parseSweepSpec(source === undefined ? stored.spec : { ...(stored.spec as object), source });
         const selection = await selectWinner(spec, {

@@ -35,7 +35,7 @@ export function registerStart(program: Command): void {
             `  ${symbol.padEnd(8)} ${formatMetricValue('totalReturnPct', metrics.totalReturnPct).padStart(9)} ${formatMetricValue('buyAndHoldReturnPct', metrics.buyAndHoldReturnPct).padStart(9)} ${formatMetricValue('maxDrawdownPct', metrics.maxDrawdownPct).padStart(8)} ${metrics.sharpe.toFixed(2).padStart(7)} ${String(metrics.tradeCount).padStart(6)}  ${file} (run #${id})`,
           );
         }
-        console.log(`\nOpen a report in a browser (works offline). Try: rampart backtest --symbol XRPUSDT --timeframe 1d --fast 30 --slow 60 --signal 15`);
+        console.log(`\nOpen a report in a browser (works offline). Try: npx rampart backtest --symbol XRPUSDT --timeframe 1d --fast 30 --slow 60 --signal 15`);
       } finally {
         store.close();
       }

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { parseRankMetric, parseSweepSpec, rankResults, readSweepFile, runSweep, summarize } from '../../backtest/sweep/index.ts';
 import type { GroupSummary, RankMetric, SweepOutcome } from '../../backtest/sweep/index.ts';
 import { renderSweepHtml } from '../../backtest/sweep/report/index.ts';
-import { InputError, systemClock } from '../../core/index.ts';
+import { InputError, parseRate, systemClock } from '../../core/index.ts';
 import type { SweepResultRow } from '../../store/index.ts';
 import { openStore } from '../../store/index.ts';
 import { toJson } from '../format.ts';
@@ -53,7 +53,7 @@ export function registerSweep(program: Command): void {
     .option('--to <date>', 'window end, exclusive')
     .option('--sample <n>', 'run a seeded random sample of n scenarios instead of the full grid')
     .option('--seed <s>', 'seed for --sample')
-    .option('--workers <n|redis://…>', 'worker threads (default: all cores), or a Redis URL for `rampart worker` processes')
+    .option('--workers <n|redis://…>', 'worker threads (default: all cores), or a Redis URL for `npx rampart worker` processes')
     .option('--resume', 'continue the newest unfinished sweep with the same settings')
     .option('--top <n>', 'rows in the ranked table')
     .option('--rank <metric>', 'metric to rank by (default sharpe)')
@@ -62,8 +62,8 @@ export function registerSweep(program: Command): void {
     .option('--out <file.html>', 'write an HTML report with a parameter heatmap')
     .option('--yes', 'run even when the sweep is larger than its maxScenarios limit')
     .option('--cash <amount>', 'starting cash')
-    .option('--fee <fraction>', 'fee per side')
-    .option('--slippage <fraction>', 'slippage fraction')
+    .option('--fee <rate>', 'fee per side: a fraction of notional (0.001) or a percentage (0.1%)')
+    .option('--slippage <rate>', 'slippage against the trader: a fraction of price or a percentage')
     .option('--allow-short', 'allow shorts')
     .option('--store <postgres://…>', 'keep results in PostgreSQL (shared by several machines) instead of --db')
     .option(SOURCE_FLAG, SOURCE_HELP)
@@ -133,8 +133,8 @@ function specInput(flags: SweepFlags, ranges: Record<string, string>): Record<st
   if (flags.top !== undefined) input['top'] = parseNumberFlag('top', flags.top);
   if (flags.rank !== undefined) input['rank'] = flags.rank;
   if (flags.cash !== undefined) input['cash'] = parseNumberFlag('cash', flags.cash);
-  if (flags.fee !== undefined) input['fee'] = parseNumberFlag('fee', flags.fee);
-  if (flags.slippage !== undefined) input['slippage'] = parseNumberFlag('slippage', flags.slippage);
+  if (flags.fee !== undefined) input['fee'] = parseRate(flags.fee, '--fee');
+  if (flags.slippage !== undefined) input['slippage'] = parseRate(flags.slippage, '--slippage');
   if (flags.allowShort === true) input['allowShort'] = true;
   const source = parseSourceFlag(flags.source);
   if (source !== undefined) input['source'] = source;

@@ -1,9 +1,13 @@
 // `rampart worker --redis URL`: runs distributed sweep jobs on this machine until stopped.
 import type { Command } from 'commander';
 import { startQueueWorker } from '../../backtest/sweep/distributed/index.ts';
+import { InputError } from '../../core/index.ts';
 import { openStore } from '../../store/index.ts';
 import { globalOptions } from '../global-options.ts';
 import { parseNumberFlag } from '../parse-values.ts';
+
+/** Shortest job lock accepted: a batch of scenarios takes up to a few seconds. */
+const MIN_LOCK_MS = 1000;
 
 export function registerWorker(program: Command): void {
   program
@@ -13,12 +17,17 @@ export function registerWorker(program: Command): void {
     .option('--concurrency <n>', 'jobs at once in this process', '1')
     .option('--lock-ms <ms>', 'job lock; a dead worker\'s job is retried elsewhere after this', '30000')
     .action(async (flags: { redis: string; concurrency: string; lockMs: string }, command: Command) => {
+      const lockMs = parseNumberFlag('lock-ms', flags.lockMs);
+      const concurrency = parseNumberFlag('concurrency', flags.concurrency);
+      // A lock shorter than a batch of scenarios makes every job look abandoned and run again elsewhere.
+      if (lockMs < MIN_LOCK_MS) throw new InputError(`--lock-ms ${flags.lockMs} is ${lockMs} ms, shorter than a job runs; it is in milliseconds (30000 = 30 s), at least ${MIN_LOCK_MS}`);
+      if (!Number.isInteger(concurrency) || concurrency < 1) throw new InputError(`--concurrency must be a positive integer, got '${flags.concurrency}'`);
       const store = openStore(globalOptions(command).db);
       const worker = await startQueueWorker({
         url: flags.redis,
         store,
-        lockMs: parseNumberFlag('lock-ms', flags.lockMs),
-        concurrency: parseNumberFlag('concurrency', flags.concurrency),
+        lockMs,
+        concurrency,
         onJob: (id, scenarios) => console.log(`job ${id}: ${scenarios} scenarios done`),
       });
       console.log(`worker ready on ${flags.redis} (pid ${process.pid}); Ctrl-C to stop`);

@@ -29,12 +29,12 @@ th{background:#fafafa;white-space:normal;vertical-align:bottom}td.l,th.l{text-al
 /** How to read a sweep honestly, and what rampart checks before it calls anything a winner. */
 const METHOD = `<p>The best of thousands of backtests is, by construction, partly luck. rampart checks a winner four ways:</p>
 <ul>
-<li><b>Out-of-sample degradation</b> — <code>rampart walk-forward</code> picks parameters on each in-sample window and reports what they did on the following out-of-sample window, side by side; <code>rampart select</code> ranks on the first 75% of the data only and confirms on the held-out 25%. Walk-forward efficiency (out-of-sample over in-sample annualised return) near 1 is robust; near or below 0 is overfit (R. Pardo, <i>The Evaluation and Optimization of Trading Strategies</i>, 2nd ed., Wiley, 2008).</li>
+<li><b>Out-of-sample degradation</b> — <code>npx rampart walk-forward</code> picks parameters on each in-sample window and reports what they did on the following out-of-sample window, side by side; <code>npx rampart select</code> ranks on the first 75% of the data only and confirms on the held-out 25%. Walk-forward efficiency (out-of-sample over in-sample annualised return) near 1 is robust; near or below 0 is overfit (R. Pardo, <i>The Evaluation and Optimization of Trading Strategies</i>, 2nd ed., Wiley, 2008).</li>
 <li><b>Parameter-neighbourhood stability</b> — the median Sharpe of the grid neighbours (one step away in one parameter) over the winner's. A lone spike in the heatmap above is noise, not an edge; a plateau is more likely real.</li>
 <li><b>Minimum trade count</b> — winners with few trades are anecdotes; <code>select</code> and <code>walk-forward</code> refuse them (<code>--min-trades</code>).</li>
 <li><b>Deflated Sharpe ratio</b> — the probability that the winner's true Sharpe is above zero after allowing for the number of scenarios tried, the dispersion of their Sharpe ratios, and the skew and fat tails of its returns (D. H. Bailey and M. López de Prado, "The Deflated Sharpe Ratio: Correcting for Selection Bias, Backtest Overfitting and Non-Normality", <i>Journal of Portfolio Management</i> 40(5), 2014). 0.95 or more is the usual bar. For the probability of backtest overfitting over many configurations see Bailey, Borwein, López de Prado and Zhu, "The Probability of Backtest Overfitting", <i>Journal of Computational Finance</i> 20(4), 2017.</li>
 </ul>
-<p>Also run <code>rampart check-lookahead --strategy NAME</code>: it re-runs the strategy on truncated data and flags any decision that changes when future candles are removed.</p>`;
+<p>Also run <code>npx rampart check-lookahead --strategy NAME</code>: it re-runs the strategy on truncated data and flags any decision that changes when future candles are removed.</p>`;
 
 export function renderSweepHtml(outcome: SweepOutcome, ranked: readonly SweepResultRow[], metric: string): string {
   const { expansion } = outcome;

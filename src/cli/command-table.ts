@@ -1,0 +1,47 @@
+// The sub-commands: names and one-line descriptions for the top-level help, and how to load each.
+// Only the invoked command's module is imported, so `rampart --help` loads none of them (ccxt alone
+// takes ~0.7 s). A test checks that each description matches the one its module registers.
+import type { Command } from 'commander';
+
+export interface CommandEntry {
+  readonly name: string;
+  readonly description: string;
+  /** Imports the command's module and returns its register function. */
+  readonly load: () => Promise<(program: Command) => void>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'data', description: 'import, download, validate, resample and list candle data', load: async () => (await import('./commands/data.ts')).registerData },
+  { name: 'backtest', description: 'backtest a strategy on stored, bundled or file candles', load: async () => (await import('./commands/backtest.ts')).registerBacktest },
+  { name: 'runs', description: 'list stored backtest runs (rerun one with: npx rampart backtest --rerun ID)', load: async () => (await import('./commands/runs.ts')).registerRuns },
+  { name: 'strategies', description: 'list strategies and their parameters (for --NAME VALUE flags)', load: async () => (await import('./commands/strategies.ts')).registerStrategies },
+  { name: 'sweep', description: 'backtest many parameter sets × symbols × timeframes on all cores, ranked and summarised', load: async () => (await import('./commands/sweep.ts')).registerSweep },
+  { name: 'check-lookahead', description: 'flag decisions that change when future candles are removed (lookahead bias)', load: async () => (await import('./commands/check-lookahead.ts')).registerCheckLookahead },
+  { name: 'walk-forward', description: 'pick parameters in-sample, judge them out-of-sample, window after window', load: async () => (await import('./commands/walk-forward.ts')).registerWalkForward },
+  { name: 'select', description: "pick a sweep's winner by a documented, out-of-sample rule and write its deployment config", load: async () => (await import('./commands/select.ts')).registerSelect },
+  { name: 'worker', description: 'process distributed sweep jobs from Redis (start one or more per machine)', load: async () => (await import('./commands/worker.ts')).registerWorker },
+  { name: 'simulator', description: 'run a Binance-spot-compatible exchange (REST + WebSocket) on loopback, replaying real candles', load: async () => (await import('./commands/simulator.ts')).registerSimulator },
+  { name: 'keys', description: 'the encrypted API-key store (AES-256-GCM, passphrase from RAMPART_PASSPHRASE)', load: async () => (await import('./commands/keys.ts')).registerKeys },
+  { name: 'start', description: 'backtest macd-cross on the bundled data (4 symbols) and write HTML reports', load: async () => (await import('./commands/start.ts')).registerStart },
+];
+
+/** Options of the root command that take a value, so the command name can be found after them. */
+const ROOT_OPTIONS_WITH_VALUE = new Set(['--db']);
+
+/**
+ * The sub-command an argument list invokes (`rampart --db x.db backtest …` → backtest; `rampart help
+ * sweep` → sweep), or undefined for the top level.
+ */
+export function invokedCommand(args: readonly string[]): CommandEntry | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (ROOT_OPTIONS_WITH_VALUE.has(arg)) {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('-')) continue;
+    const name = arg === 'help' ? args[i + 1] : arg;
+    return COMMANDS.find((entry) => entry.name === name);
+  }
+  return undefined;
+}
