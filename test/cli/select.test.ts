@@ -105,8 +105,9 @@ describe('select', () => {
     const args = ['select', '--sweep', String(sweep.sweepId), '--min-trades', '5', '--workers', '2', '--risk-stop-loss', '0.1', '--risk-take-profit', '0.1', '--out', yml, '--db', db];
     const run = rampart(args);
     assert.equal(run.status, 1, run.stderr);
-    assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
-    assert.match(run.stderr, /^rampart: the deployment settings \(size ×0\.5 \(50% of equity\), stop-loss 0\.1%, take-profit 0\.1%, ≤3 entries a day\) fail the rule: does not hold out of sample .*; nothing written .*--force/);
+    const errors = run.stderr.trim().split('\n').filter((line) => !line.startsWith('data: '));
+    assert.equal(errors.length, 1, run.stderr);
+    assert.match(errors[0]!, /^rampart: the deployment settings \(size ×0\.5 \(50% of equity\), stop-loss 0\.1%, take-profit 0\.1%, ≤3 entries a day\) fail the rule: does not hold out of sample .*; nothing written .*--force/);
     assert.match(run.stdout, /deployment as written .* FAIL/);
     assert.equal(existsSync(yml), false);
     const forced = rampart([...args, '--force']);
