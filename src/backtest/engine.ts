@@ -158,7 +158,7 @@ function simulate(
     // Prices inside a candle happen in order (fill-model.ts): first the open, where resting
     // stops and targets the open gapped through fill; then the pending intent; then the range, seen
     // by protection armed inside the candle only from the price at which it was armed.
-    if (broker.position !== 0) checkProtection(broker, t, o, o, o);
+    if (isProtected(broker)) checkProtection(broker, t, o, o, o);
     let armedAt = o;
     if (pending !== null) {
       const fill = executePending(broker, risk, pending, t, o, h, l);
@@ -167,7 +167,7 @@ function simulate(
         if (fill !== FILLED_WITHOUT_ENTRY) armedAt = fill;
       }
     }
-    if (broker.position !== 0) checkProtection(broker, t, armedAt, h, l);
+    if (isProtected(broker)) checkProtection(broker, t, armedAt, h, l);
 
     candle.time = t;
     candle.open = o;
@@ -239,6 +239,11 @@ function execute(broker: SimBroker, risk: RiskEngine, intent: Intent, t: number,
   return opened;
 }
 
+/** A position with a stop or a target; small enough to inline, so unprotected runs skip the checks. */
+function isProtected(broker: SimBroker): boolean {
+  return broker.position !== 0 && (!Number.isNaN(broker.stopPrice) || !Number.isNaN(broker.takePrice));
+}
+
 /**
  * Stop-loss / take-profit over the prices from `from` on (fill-model.ts): `from` itself first (the
  * open for levels that rested before the candle, the fill price for levels armed inside it), then
@@ -249,7 +254,6 @@ function checkProtection(broker: SimBroker, t: number, from: number, h: number, 
   const isLong = broker.position > 0;
   const stop = broker.stopPrice;
   const take = broker.takePrice;
-  if (Number.isNaN(stop) && Number.isNaN(take)) return;
   let price = stopFillPrice(isLong, stop, from, from, from);
   if (!Number.isNaN(price)) {
     broker.close(1, price, t, true, 'stop-loss');
