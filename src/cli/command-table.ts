@@ -18,12 +18,19 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'sweep', description: 'backtest many parameter sets × symbols × timeframes on all cores, ranked and summarised', load: async () => (await import('./commands/sweep.ts')).registerSweep },
   { name: 'check-lookahead', description: 'flag decisions that change when future candles are removed (lookahead bias)', load: async () => (await import('./commands/check-lookahead.ts')).registerCheckLookahead },
   { name: 'walk-forward', description: 'pick parameters in-sample, judge them out-of-sample, window after window', load: async () => (await import('./commands/walk-forward.ts')).registerWalkForward },
-  { name: 'select', description: "pick a sweep's winner by a documented, out-of-sample rule and write its deployment config", load: async () => (await import('./commands/select.ts')).registerSelect },
+  { name: 'select', description: "pick a sweep's winner by a documented, out-of-sample rule, backtest its deployment settings and write them", load: async () => (await import('./commands/select.ts')).registerSelect },
   { name: 'worker', description: 'process distributed sweep jobs from Redis (start one or more per machine)', load: async () => (await import('./commands/worker.ts')).registerWorker },
   { name: 'simulator', description: 'run a Binance-spot-compatible exchange (REST + WebSocket) on loopback, replaying real candles', load: async () => (await import('./commands/simulator.ts')).registerSimulator },
   { name: 'keys', description: 'the encrypted API-key store (AES-256-GCM, passphrase from RAMPART_PASSPHRASE)', load: async () => (await import('./commands/keys.ts')).registerKeys },
   { name: 'start', description: 'backtest macd-cross on the bundled data (4 symbols) and write HTML reports', load: async () => (await import('./commands/start.ts')).registerStart },
 ];
+
+/** The one-line description of a command, as the top-level help and the command's own help show it. */
+export function commandDescription(name: string): string {
+  const entry = COMMANDS.find((command) => command.name === name);
+  if (entry === undefined) throw new Error(`no command '${name}' in the command table`);
+  return entry.description;
+}
 
 /** Options of the root command that take a value, so the command name can be found after them. */
 const ROOT_OPTIONS_WITH_VALUE = new Set(['--db']);

@@ -3,19 +3,19 @@
 // monthly returns that add up to the equity curve, readable trade labels, nothing cut off.
 // Screenshots go to the test's temp dir (printed as a diagnostic).
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { parseBacktestConfig, runBacktest } from '../../src/backtest/index.ts';
 import type { BacktestResult } from '../../src/backtest/index.ts';
 import { renderReportHtml } from '../../src/backtest/report/index.ts';
 import { loadCandles } from '../../src/data/index.ts';
 import { builtInStrategy, resolveParams } from '../../src/strategies/index.ts';
+import { launchBrowser, openOffline } from '../fixtures/browser.ts';
+import type { PageProblems } from '../fixtures/browser.ts';
 import { tempDir } from '../fixtures/cli.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const LAUNCH = { executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] };
 const candles = loadCandles({ exchange: 'binance', symbol: 'BTCUSDT', timeframe: '1d' }).series;
 const hourly = loadCandles({ exchange: 'binance', symbol: 'BTCUSDT', timeframe: '1h' }).series;
 
@@ -78,27 +78,13 @@ describe('HTML report', () => {
     const file = path.join(tempDir(), 'report.html');
 
     before(async () => {
-      assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`);
       writeFileSync(file, html);
-      browser = await chromium.launch(LAUNCH);
+      browser = await launchBrowser();
     });
     after(async () => browser?.close());
 
     test('renders three charts and the trade table offline, without errors', async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
-      const problems: string[] = [];
-      const requests: string[] = [];
-      page.on('pageerror', (error) => problems.push(String(error)));
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(message.text());
-      });
-      await page.route('**/*', (route) => {
-        const url = route.request().url();
-        if (url.startsWith('file:')) return route.continue();
-        requests.push(url);
-        return route.abort();
-      });
-      await page.goto(`file://${file}`);
+      const { page, problems } = await openOffline(browser, file, { width: 1280, height: 1600 });
       await page.waitForFunction("document.querySelectorAll('#drawdown-chart canvas').length > 0");
       for (const id of ['price-chart', 'equity-chart', 'drawdown-chart']) {
         assert.ok((await page.locator(`#${id} canvas`).count()) > 0, `${id} has no canvas`);
@@ -106,33 +92,16 @@ describe('HTML report', () => {
         assert.ok(box !== null && box.height > 100 && box.width > 600, `${id} is not laid out`);
       }
       assert.equal(await page.locator('table.trades tbody tr').count(), result.trades.length);
-      assert.deepEqual(problems, []);
-      assert.deepEqual(requests, []);
+      assert.deepEqual(problems, { errors: [], requests: [] });
       await page.close();
     });
   });
 });
 
-interface Problems {
-  errors: string[];
-  requests: string[];
-}
 
 /** Opens a report file with every non-file request refused and page errors collected. */
-async function openReport(browser: Browser, file: string, width: number, height: number): Promise<{ page: Page; problems: Problems }> {
-  const page = await browser.newPage({ viewport: { width, height } });
-  const problems: Problems = { errors: [], requests: [] };
-  page.on('pageerror', (error) => problems.errors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.errors.push(message.text());
-  });
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith('file:')) return route.continue();
-    problems.requests.push(url);
-    return route.abort();
-  });
-  await page.goto(`file://${file}`);
+async function openReport(browser: Browser, file: string, width: number, height: number): Promise<{ page: Page; problems: PageProblems }> {
+  const { page, problems } = await openOffline(browser, file, { width, height });
   await page.waitForFunction('window.rampartReport !== undefined && document.querySelectorAll("#drawdown-chart canvas").length > 0');
   return { page, problems };
 }
@@ -168,8 +137,8 @@ async function overflowing(page: Page, selector: string): Promise<string[]> {
 describe('HTML report of a year of 1h candles, in headless Chromium', () => {
   let browser: Browser;
   // Each page is opened once (a 1h report is ~1 MB of data and script) and checked several ways.
-  let macdPage: { page: Page; problems: Problems };
-  let gridPage: { page: Page; problems: Problems };
+  let macdPage: { page: Page; problems: PageProblems };
+  let gridPage: { page: Page; problems: PageProblems };
   const dir = tempDir('rampart-report-');
   const macd = hourlyResult('macd-cross');
   const grid = hourlyResult('grid');
@@ -177,10 +146,9 @@ describe('HTML report of a year of 1h candles, in headless Chromium', () => {
   const gridFile = path.join(dir, 'grid-1h.html');
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`);
     writeFileSync(macdFile, renderReportHtml(macd, hourly));
     writeFileSync(gridFile, renderReportHtml(grid, hourly));
-    browser = await chromium.launch(LAUNCH);
+    browser = await launchBrowser();
     macdPage = await openReport(browser, macdFile, 1280, 800);
     gridPage = await openReport(browser, gridFile, 1280, 800);
   });

@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
 import { DEFAULT_WARMUP_CANDLES } from '../../src/backtest/index.ts';
+import { launchBrowser, openOffline } from '../fixtures/browser.ts';
 import { rampart, tempDir } from '../fixtures/cli.ts';
 
 interface Figures {
@@ -34,7 +35,6 @@ const dir = tempDir();
 const db = path.join(dir, 'select.db');
 const SELECT_HTML = path.join(dir, 'select.html');
 const WALK_FORWARD_HTML = path.join(dir, 'walk-forward.html');
-const CHROMIUM = '/usr/bin/chromium';
 const SWEEP = ['sweep', '--symbols', 'XRPUSDT,ETHUSDT', '--timeframes', '4h', '--fast', '5..30:5', '--slow', 'fast+5..60:5', '--signal', '9', '--workers', '2', '--db', db];
 
 function json<T>(args: readonly string[], status = 0): T {
@@ -149,8 +149,7 @@ describe('select and walk-forward reports in headless Chromium at 1366×768', ()
   const shots = tempDir();
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchBrowser();
   });
   after(async () => browser?.close());
 
@@ -159,25 +158,11 @@ describe('select and walk-forward reports in headless Chromium at 1366×768', ()
     assert.ok(existsSync(file), `${file} was not written`);
     const html = readFileSync(file, 'utf8');
     assert.doesNotMatch(html, /(src|href)=["']?https?:/i);
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    const problems: string[] = [];
-    const requests: string[] = [];
-    page.on('pageerror', (error) => problems.push(String(error)));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith('file:')) return route.continue();
-      requests.push(url);
-      return route.abort();
-    });
-    await page.goto(`file://${file}`);
+    const { page, problems } = await openOffline(browser, file, { width: 1366, height: 768 });
     const png = path.join(shots, shot);
     await page.screenshot({ path: png, fullPage: true });
     t.diagnostic(`screenshot: ${png}`);
-    assert.deepEqual(problems, []);
-    assert.deepEqual(requests, []);
+    assert.deepEqual(problems, { errors: [], requests: [] });
     // A string, as the test runs in Node where the DOM types are not declared.
     const layout = (await page.evaluate(`({
       pageWidth: document.documentElement.scrollWidth,

@@ -15,6 +15,7 @@ import { announceData, dataSelection, SOURCE_FLAG, SOURCE_HELP } from '../data-f
 import type { DataSelection } from '../data-flags.ts';
 import { dbFlag, globalOptions } from '../global-options.ts';
 import { parseDateFlag, parseNumberFlag, parseParamFlags } from '../parse-values.ts';
+import { commandDescription } from '../command-table.ts';
 
 interface BacktestFlags {
   data?: string;
@@ -48,7 +49,7 @@ interface BacktestFlags {
 export function registerBacktest(program: Command): void {
   program
     .command('backtest')
-    .description('backtest a strategy on stored, bundled or file candles')
+    .description(commandDescription('backtest'))
     .option('--data <file>', 'backtest a candle file (CSV/JSON) directly')
     .option('--exchange <name>', 'exchange of the stored/bundled data', 'binance')
     .option('--symbol <symbol>', 'symbol, e.g. BTCUSDT (with --data: only this gives the market rules)')

@@ -10,11 +10,12 @@ import path from 'node:path';
 import { announceData, dataSelection, SOURCE_FLAG, SOURCE_HELP } from '../data-flags.ts';
 import { globalOptions } from '../global-options.ts';
 import { parseNumberFlag, parseParamFlags } from '../parse-values.ts';
+import { commandDescription } from '../command-table.ts';
 
 export function registerCheckLookahead(program: Command): void {
   program
     .command('check-lookahead')
-    .description('flag decisions that change when future candles are removed (lookahead bias)')
+    .description(commandDescription('check-lookahead'))
     .requiredOption('--strategy <name|file>', 'strategy to check')
     .option('--symbol <symbol>', 'symbol of the bundled/stored data (default BTCUSDT; with --data: only this gives the market rules)')
     .option('--timeframe <tf>', 'timeframe (default 1d; with --data: inferred from the candle spacing)')

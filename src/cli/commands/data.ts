@@ -9,9 +9,10 @@ import type { Store } from '../../store/index.ts';
 import { announceData, parseSourceFlag, SOURCE_FLAG, SOURCE_HELP } from '../data-flags.ts';
 import { globalOptions } from '../global-options.ts';
 import { registerDataDownload } from './data-download.ts';
+import { commandDescription } from '../command-table.ts';
 
 export function registerData(program: Command): void {
-  const data = program.command('data').description('import, download, validate, resample and list candle data');
+  const data = program.command('data').description(commandDescription('data'));
   registerDataDownload(data);
 
   data

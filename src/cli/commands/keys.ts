@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { KeyStore } from '../../config/index.ts';
 import { InputError, isVenue, mask, VENUES } from '../../core/index.ts';
+import { commandDescription } from '../command-table.ts';
 
 const DEFAULT_FILE = 'rampart-keys.json';
 
@@ -15,7 +16,7 @@ function store(command: Command): KeyStore {
 export function registerKeys(program: Command): void {
   const keys = program
     .command('keys')
-    .description('the encrypted API-key store (AES-256-GCM, passphrase from RAMPART_PASSPHRASE)')
+    .description(commandDescription('keys'))
     .option('--keys <file>', 'key store file', DEFAULT_FILE);
 
   keys

@@ -3,11 +3,12 @@ import type { Command } from 'commander';
 import type { BacktestConfig, Metrics } from '../../backtest/index.ts';
 import { openStore } from '../../store/index.ts';
 import { globalOptions } from '../global-options.ts';
+import { commandDescription } from '../command-table.ts';
 
 export function registerRuns(program: Command): void {
   program
     .command('runs')
-    .description('list stored backtest runs (rerun one with: npx rampart backtest --rerun ID)')
+    .description(commandDescription('runs'))
     .option('--limit <n>', 'how many', '20')
     .action((flags: { limit: string }, command: Command) => {
       const store = openStore(globalOptions(command).db);

@@ -15,6 +15,7 @@ import { announceData, parseSourceFlag, SOURCE_FLAG, SOURCE_HELP } from '../data
 import { dbFlag, globalOptions } from '../global-options.ts';
 import { parseNumberFlag } from '../parse-values.ts';
 import { openResultsStore } from '../results-store.ts';
+import { commandDescription } from '../command-table.ts';
 
 interface SelectFlags {
   sweep: string;
@@ -37,7 +38,7 @@ interface SelectFlags {
 export function registerSelect(program: Command): void {
   program
     .command('select')
-    .description('pick a sweep\'s winner by a documented, out-of-sample rule, backtest its deployment settings and write them')
+    .description(commandDescription('select'))
     .requiredOption('--sweep <id>', 'stored sweep to select from')
     .option('--min-trades <n>', 'minimum in-sample trades', '10')
     .option('--candidates <n>', 'how many in-sample leaders to test out of sample', '10')

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { InputError, isTimeframe } from '../../core/index.ts';
 import { DEFAULT_SYMBOLS, faultSchema, LOCAL_API_KEY, LOCAL_API_SECRET, servedIntervals, Simulator } from '../../simulator/index.ts';
 import { parseNumberFlag } from '../parse-values.ts';
+import { commandDescription } from '../command-table.ts';
 
 interface SimulatorFlags {
   host: string;
@@ -22,7 +23,7 @@ interface SimulatorFlags {
 export function registerSimulator(program: Command): void {
   program
     .command('simulator')
-    .description('run a Binance-spot-compatible exchange (REST + WebSocket) on loopback, replaying real candles')
+    .description(commandDescription('simulator'))
     .option('--host <address>', 'address to listen on (loopback)', '127.0.0.1')
     .option('--port <n>', 'port (0 = any free one)', '9100')
     .option('--data <dir>', 'folder of <SYMBOL>-<timeframe>.csv files to replay (default: the bundled data)')

@@ -9,13 +9,14 @@ import { systemClock } from '../../core/index.ts';
 import { openStore } from '../../store/index.ts';
 import { formatMetricValue } from '../format.ts';
 import { globalOptions } from '../global-options.ts';
+import { commandDescription } from '../command-table.ts';
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'XRPUSDT', 'ADAUSDT'] as const;
 
 export function registerStart(program: Command): void {
   program
     .command('start')
-    .description('backtest macd-cross on the bundled data (4 symbols) and write HTML reports')
+    .description(commandDescription('start'))
     .option('--timeframe <tf>', 'timeframe of the bundled data to use', '4h')
     .option('--out-dir <dir>', 'where the reports go', 'reports')
     .action(async (flags: { timeframe: string; outDir: string }, command: Command) => {

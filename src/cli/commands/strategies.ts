@@ -7,11 +7,12 @@ import { InputError } from '../../core/index.ts';
 import { BUILT_IN_STRATEGIES, resolveStrategy, starterStrategy, STRATEGY_NAME } from '../../strategies/index.ts';
 import type { StrategyDefinition } from '../../strategies/index.ts';
 import { toJson } from '../format.ts';
+import { commandDescription } from '../command-table.ts';
 
 export function registerStrategies(program: Command): void {
   const strategies = program
     .command('strategies')
-    .description('list strategies and their parameters (for --NAME VALUE flags); `strategies new NAME` starts a strategy file')
+    .description(commandDescription('strategies'))
     .argument('[name|file]', 'one strategy (built-in name or file)')
     .option('--json', 'print the parameter schemas as JSON')
     .action(async (nameOrFile: string | undefined, flags: { json?: boolean }) => {

@@ -15,6 +15,7 @@ import { globalOptions } from '../global-options.ts';
 import { parseDateFlag, parseNumberFlag, parseParamFlags } from '../parse-values.ts';
 import { progressReporter } from '../progress.ts';
 import { openResultsStore } from '../results-store.ts';
+import { commandDescription } from '../command-table.ts';
 
 interface SweepFlags {
   config?: string;
@@ -44,7 +45,7 @@ interface SweepFlags {
 export function registerSweep(program: Command): void {
   program
     .command('sweep')
-    .description('backtest many parameter sets × symbols × timeframes on all cores, ranked and summarised')
+    .description(commandDescription('sweep'))
     .option('--config <file.yml>', 'sweep file (see examples/sweep.yml); flags override it')
     .option('--strategy <name|file>', 'strategy (default macd-cross)')
     .option('--symbols <list>', 'comma-separated symbols, e.g. BTCUSDT,ETHUSDT')

@@ -17,6 +17,7 @@ import { globalOptions } from '../global-options.ts';
 import { parseNumberFlag, parseParamFlags } from '../parse-values.ts';
 import { progressReporter } from '../progress.ts';
 import { openResultsStore } from '../results-store.ts';
+import { commandDescription } from '../command-table.ts';
 
 interface WalkForwardFlags {
   config?: string;
@@ -40,7 +41,7 @@ interface WalkForwardFlags {
 export function registerWalkForward(program: Command): void {
   program
     .command('walk-forward')
-    .description('pick parameters in-sample, judge them out-of-sample, window after window')
+    .description(commandDescription('walk-forward'))
     .option('--config <file.yml>', 'sweep file (the grid to search in each window)')
     .option('--strategy <name|file>', 'strategy (default macd-cross)')
     .option('--symbols <list>', 'comma-separated symbols')

@@ -5,6 +5,7 @@ import { InputError } from '../../core/index.ts';
 import { openStore } from '../../store/index.ts';
 import { globalOptions } from '../global-options.ts';
 import { parseNumberFlag } from '../parse-values.ts';
+import { commandDescription } from '../command-table.ts';
 
 /** Shortest job lock accepted: a batch of scenarios takes up to a few seconds. */
 const MIN_LOCK_MS = 1000;
@@ -12,7 +13,7 @@ const MIN_LOCK_MS = 1000;
 export function registerWorker(program: Command): void {
   program
     .command('worker')
-    .description('process distributed sweep jobs from Redis (start one or more per machine)')
+    .description(commandDescription('worker'))
     .requiredOption('--redis <url>', 'Redis URL, e.g. redis://127.0.0.1:6379')
     .option('--concurrency <n>', 'jobs at once in this process', '1')
     .option('--lock-ms <ms>', 'job lock; a dead worker\'s job is retried elsewhere after this', '30000')

@@ -2,19 +2,19 @@
 // checkerboard of holes, and tables that fit laptop widths, checked in headless Chromium.
 // Screenshots go to the test's temp dir (printed as a diagnostic).
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { parseSweepSpec, rankResults, runSweep } from '../../../src/backtest/sweep/index.ts';
 import type { SweepOutcome, SweepSpec } from '../../../src/backtest/sweep/index.ts';
 import { buildHeatmap, renderSweepHtml } from '../../../src/backtest/sweep/report/index.ts';
 import { SimulatedClock } from '../../../src/core/index.ts';
 import { openStore } from '../../../src/store/index.ts';
 import type { SweepResultRow } from '../../../src/store/index.ts';
+import { launchBrowser } from '../../fixtures/browser.ts';
 import { tempDir } from '../../fixtures/cli.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 
 async function sweep(spec: SweepSpec): Promise<SweepOutcome> {
   const store = openStore(path.join(tempDir(), 'sweep.db'));
@@ -62,11 +62,10 @@ describe('sweep report in headless Chromium', () => {
   const file = path.join(dir, 'sweep.html');
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`);
     // The example sweep's ranges on fewer data sets: slow follows fast, so a raw grid is a checkerboard.
     outcome = await sweep(parseSweepSpec({ symbols: ['BTCUSDT', 'XRPUSDT'], timeframes: ['1d'], params: { fast: '3..40:4', slow: 'fast+2..80:8', signal: '9' } }));
     writeFileSync(file, renderSweepHtml(outcome, rankResults(outcome.results, 'sharpe'), 'sharpe'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(`file://${file}`);
   });
