@@ -95,7 +95,9 @@ export async function selectWinner(spec: SweepSpec, options: SelectionOptions): 
     const isSharpe = row.metrics['sharpe'] ?? 0;
     const oosSharpe = oos?.metrics['sharpe'] ?? 0;
     const reasons: string[] = [];
-    if (stability.ratio < MIN_STABILITY) reasons.push(`lone spike: neighbours reach ${(stability.ratio * 100).toFixed(0)}% of its Sharpe (< ${MIN_STABILITY * 100}%)`);
+    // A winner whose neighbours were never run (a sparse sample) cannot show it is not a lone spike.
+    if (stability.neighbours === 0) reasons.push('no neighbouring parameter set was run (sampled sweep): stability cannot be checked');
+    else if (stability.ratio < MIN_STABILITY) reasons.push(`lone spike: neighbours reach ${(stability.ratio * 100).toFixed(0)}% of its Sharpe (< ${MIN_STABILITY * 100}%)`);
     if (!(oosSharpe > 0) || !((oos?.metrics['totalReturnPct'] ?? 0) > 0)) reasons.push('does not hold out of sample (hold-out Sharpe or return not positive)');
     const candidate: Candidate = {
       symbol: row.symbol,

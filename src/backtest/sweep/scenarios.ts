@@ -42,22 +42,31 @@ export function expandScenarios(spec: SweepSpec, definition: StrategyDefinition,
     else skipped++;
   }
   if (combos.length === 0) throw new InputError(`the parameter ranges give no valid combination for ${definition.name}`);
+  const windows = dates.length > 0 ? dates : [{}];
   const sets: DataSet[] = [];
   for (const symbol of spec.symbols) {
     for (const timeframe of spec.timeframes) {
-      for (const window of dates.length > 0 ? dates : [{}]) sets.push({ symbol: symbol.toUpperCase(), timeframe, ...window });
+      for (const window of windows) sets.push({ symbol: symbol.toUpperCase(), timeframe, ...window });
     }
   }
-  const total = combos.length * sets.length;
-  const picks = spec.sample === undefined || spec.sample >= total ? undefined : sampleIndices(total, spec.sample, spec.seed);
   const scenarios: Scenario[] = [];
-  const add = (flat: number): void => {
-    const set = sets[Math.floor(flat / combos.length)]!;
-    const params = combos[flat % combos.length]!;
+  const add = (setIndex: number, comboIndex: number): void => {
+    const set = sets[setIndex]!;
+    const params = combos[comboIndex]!;
     scenarios.push({ ...set, index: scenarios.length, key: scenarioKey(set, params), params });
   };
-  if (picks === undefined) for (let flat = 0; flat < total; flat++) add(flat);
-  else for (const flat of picks) add(flat);
+  // A sample picks (symbol, timeframe, parameter set) triples and runs each on every date window:
+  // in-sample and hold-out (select), or every walk-forward window, then judge the same picks.
+  // Sampling windows independently left most in-sample picks without their hold-out.
+  const picks = combos.length * (sets.length / windows.length);
+  if (spec.sample === undefined || spec.sample >= picks) {
+    for (let flat = 0; flat < combos.length * sets.length; flat++) add(Math.floor(flat / combos.length), flat % combos.length);
+  } else {
+    for (const pick of sampleIndices(picks, spec.sample, spec.seed)) {
+      const market = Math.floor(pick / combos.length);
+      for (let w = 0; w < windows.length; w++) add(market * windows.length + w, pick % combos.length);
+    }
+  }
   return { scenarios, skippedCombinations: skipped, sweptParams: ranges.map(([name]) => name) };
 }
 

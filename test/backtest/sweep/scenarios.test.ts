@@ -47,3 +47,17 @@ test('unknown parameters, inverted and out-of-range values are refused', () => {
   assert.throws(() => expandScenarios(spec({ fast: '0..3' }), macd, []), /parameter 'fast' of macd-cross must be in \[1, 500\], got 0/);
   assert.throws(() => expandScenarios(spec({ fast: '30..40', slow: '5..10' }), macd, []), /give no valid combination/);
 });
+
+test('a sample picks symbol, timeframe and parameters once and runs each pick on every date window', () => {
+  const windows = [{ to: Date.UTC(2025, 6, 1) }, { from: Date.UTC(2025, 6, 1) }];
+  const sampled = expandScenarios(spec({ fast: '3..20', slow: 'fast+2..40' }, { sample: 50, seed: 7 }), macd, windows).scenarios;
+  assert.equal(sampled.length, 100);
+  const pick = (s: (typeof sampled)[number]): string => `${s.symbol}|${s.timeframe}|${JSON.stringify(s.params)}`;
+  const inSample = sampled.filter((s) => s.to !== undefined).map(pick);
+  const holdOut = sampled.filter((s) => s.from !== undefined).map(pick);
+  assert.equal(new Set(inSample).size, 50);
+  assert.deepEqual(holdOut.sort(), inSample.sort());
+  // Without windows the same seed picks the same 50 as before windows existed.
+  const plain = expandScenarios(spec({ fast: '3..20', slow: 'fast+2..40' }, { sample: 50, seed: 7 }), macd, []).scenarios.map(pick);
+  assert.deepEqual(new Set(plain), new Set(inSample));
+});
