@@ -34,6 +34,7 @@ export function runBacktest(candles: CandleSeries, config: BacktestConfig, strat
     equity: equityCurve(afterWarmup(candles.time, run.start), equity, config.cash),
     gaps: options.gaps ?? [],
     rejections: run.broker.rejections,
+    rejectedCount: run.broker.rejectedCount,
   };
 }
 

@@ -123,5 +123,8 @@ export interface BacktestResult {
   readonly trades: readonly Trade[];
   readonly equity: EquityCurve;
   readonly gaps: readonly Gap[];
+  /** The first refused intents (at most 1,000 are kept, in time order); `rejectedCount` has them all. */
   readonly rejections: readonly Rejection[];
+  /** Every intent refused in the run, kept in `rejections` or not. */
+  readonly rejectedCount: number;
 }

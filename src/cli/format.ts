@@ -63,7 +63,12 @@ export function formatSummary(result: BacktestResult): string {
     const missing = result.gaps.reduce((sum, gap) => sum + gap.missing, 0);
     lines.push(`  warning: ${result.gaps.length} data gap(s), ${missing} candle(s) missing (listed in --json and the report)`);
   }
-  if (result.rejections.length > 0) lines.push(`  ${result.rejections.length} order(s) refused (listed in --json and the report)`);
+  const first = result.rejections[0];
+  if (first !== undefined) {
+    // A run whose every order is refused ends with 0 trades and exit 0: the first reason says why.
+    const kept = result.rejectedCount > result.rejections.length ? ` (the first ${result.rejections.length} in --json and the report)` : ' (listed in --json and the report)';
+    lines.push(`  warning: ${result.rejectedCount} order(s) refused${kept}; the first, at ${new Date(first.time).toISOString().slice(0, 16)}Z: ${first.reason}`);
+  }
   return lines.join('\n');
 }
 

@@ -24,7 +24,7 @@ function sampleResult(strategyName = 'macd-cross'): BacktestResult {
   const params = resolveParams(definition, { fast: 8, slow: 21, signal: 5 });
   const config = parseBacktestConfig({ symbol: 'BTCUSDT', timeframe: '1d', strategy: strategyName, params });
   const result = runBacktest(candles, config, definition.create(params), { gaps: [{ from: Date.UTC(2025, 0, 1), to: Date.UTC(2025, 0, 3), missing: 1 }] });
-  return { ...result, rejections: [{ time: Date.UTC(2025, 1, 1), reason: 'order notional 4 below min notional 5' }] };
+  return { ...result, rejections: [{ time: Date.UTC(2025, 1, 1), reason: 'order notional 4 below min notional 5' }], rejectedCount: 1 };
 }
 
 /** A year of 1h candles: 8,760 of them, the case where the charts used to show the last months only. */

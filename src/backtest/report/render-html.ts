@@ -79,7 +79,7 @@ export function renderReportHtml(result: BacktestResult, candles: CandleSeries):
 <section class="card"><h2>Monthly returns (%)</h2>${monthlyReturnsTable(monthlyReturns(result.equity, metrics.startEquity))}</section>
 <section class="card"><h2>Trades (${result.trades.length})</h2>${tradeTable(result.trades)}</section>
 ${listSection(`Data gaps (${result.gaps.length})`, result.gaps.map((g) => `${isoTime(g.from)} → ${isoTime(g.to)}: ${g.missing} candle(s) missing`))}
-${listSection(`Refused orders (${result.rejections.length})`, result.rejections.map((r) => `${isoTime(r.time)}: ${r.reason}`))}
+${listSection(refusedTitle(result), result.rejections.slice(0, REFUSALS_LISTED).map((r) => `${isoTime(r.time)}: ${r.reason}`))}
 <footer>rampart backtest report · fills at ${config.fill === 'next-open' ? 'the next open' : 'the close'}, stop assumed before target within a candle · times UTC<br>
 ${chartAttribution()}</footer>
 <script type="application/json" id="report-data">${scriptJson(chartData(result, candles))}</script>
@@ -131,6 +131,14 @@ function tradeTable(trades: readonly Trade[]): string {
   return `<div class="scroll"><table class="trades"><thead><tr><th>#</th><th>Entry (UTC)</th><th>Exit (UTC)</th><th>Side</th><th>Qty</th><th>Entry</th><th>Exit</th><th>Fee</th><th>PnL</th><th>Return</th><th>Exit reason</th></tr></thead><tbody>
 ${rows}
 </tbody></table></div>`;
+}
+
+/** Refused orders listed in the page; the rest are counted (a strategy refused every candle would make the page endless). */
+const REFUSALS_LISTED = 50;
+
+function refusedTitle(result: BacktestResult): string {
+  const listed = Math.min(result.rejections.length, REFUSALS_LISTED);
+  return listed < result.rejectedCount ? `Refused orders (${result.rejectedCount}; the first ${listed} listed, all kept ones in --json)` : `Refused orders (${result.rejectedCount})`;
 }
 
 function listSection(title: string, lines: readonly string[]): string {

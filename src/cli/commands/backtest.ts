@@ -126,12 +126,12 @@ async function rerun(flags: BacktestFlags, extra: readonly string[], store: Stor
 function emit(job: BacktestJob, flags: BacktestFlags, runId: number, footer: string): void {
   const { result } = job;
   if (flags.out !== undefined) {
-    writeFileSync(flags.out, renderReportHtml(result, job.candles));
+    writeOutput('--out', flags.out, renderReportHtml(result, job.candles));
   }
   if (flags.tradesCsv !== undefined) writeOutput('--trades-csv', flags.tradesCsv, tradesCsv(result.trades));
   if (flags.json === true) {
-    const { config, metrics, trades, equity, gaps, rejections } = result;
-    console.log(toJson({ runId, config, metrics, trades, equity: equityPoints(equity), gaps, rejections }));
+    const { config, metrics, trades, equity, gaps, rejections, rejectedCount } = result;
+    console.log(toJson({ runId, config, metrics, trades, equity: equityPoints(equity), gaps, rejections, rejectedCount }));
     return;
   }
   const { from, warmupCandles } = result.config;
