@@ -7,10 +7,10 @@ export const STRATEGY_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 /** The text of NAME.ts; `name` must match STRATEGY_NAME. */
 export function starterStrategy(name: string): string {
   return `// ${name}: a starter strategy — long while the fast EMA is above the slow one.
-//   rampart backtest --strategy ${name}.ts --symbol BTCUSDT --timeframe 4h
-//   rampart backtest --strategy ${name}.ts --symbol BTCUSDT --timeframe 4h --fast 8 --slow 40
-//   rampart sweep --strategy ${name}.ts --symbols BTCUSDT --timeframes 4h --fast 5..30:5 --slow 30..90:15
-//   rampart strategies ${name}.ts          (its parameters)
+//   npx rampart backtest --strategy ${name}.ts --symbol BTCUSDT --timeframe 4h
+//   npx rampart backtest --strategy ${name}.ts --symbol BTCUSDT --timeframe 4h --fast 8 --slow 40
+//   npx rampart sweep --strategy ${name}.ts --symbols BTCUSDT --timeframes 4h --fast 5..30:5 --slow 30..90:15
+//   npx rampart strategies ${name}.ts          (its parameters)
 // 'rampart/indicators' has streaming indicators (Sma, Ema, Wma, Rsi, Macd, Atr, BBands, Adx, Stoch, …);
 // 'rampart/strategies' the types. Both resolve wherever this file lives.
 import { Ema } from 'rampart/indicators';

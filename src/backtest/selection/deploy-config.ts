@@ -54,12 +54,11 @@ export function deploymentConfig(spec: SweepSpec, selection: Selection, winner: 
     `# rampart deployment config, written by \`rampart select\` at ${new Date(writtenAt).toISOString()}.`,
     `# Selection rule: ${SELECTION_RULE}`,
     '# `tested` holds what these exact settings did; `evidence` what the sweep\'s settings did.',
-    `# Reproduce the hold-out run: ${reproduceCommand(config)}`,
     '# Start in paper mode; move to testnet and canary only after paper results match `tested` below.',
-  ]
-    .flatMap((line) => wrap(line))
-    .join('\n');
-  return `${header}\n${stringify(document)}`;
+  ].flatMap((line) => wrap(line));
+  // The command stays on one line, so it pastes into a shell as it is.
+  header.push('# Reproduce the hold-out run:', `#   ${reproduceCommand(config)}`);
+  return `${header.join('\n')}\n${stringify(document)}`;
 }
 
 function pick(metrics: Record<string, number | null> | Metrics): Record<string, number | null> {

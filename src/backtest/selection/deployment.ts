@@ -2,6 +2,7 @@
 // the deployment's sizing, risk stop-loss, take-profit and daily trade limit, on the same
 // in-sample and hold-out windows as the sweep's evidence. The file is written only when these
 // runs pass the hold-out rule, so no configuration reaches a bot that was never tested.
+import { shellQuote } from '../../core/index.ts';
 import { runBacktestJob } from '../job.ts';
 import { parseBacktestConfig } from '../config.ts';
 import type { BacktestConfig, Metrics, SizingMode } from '../types.ts';
@@ -94,13 +95,13 @@ export function describeSettings(check: Pick<DeploymentCheck, 'settings' | 'conf
   ].join(', ');
 }
 
-/** The `rampart backtest` command that reproduces the hold-out run. */
+/** The `npx rampart backtest` command that reproduces the hold-out run. */
 export function reproduceCommand(config: BacktestConfig): string {
   const params = Object.entries(config.params).map(([k, v]) => `--${k} ${v}`);
   const parts = [
-    'rampart backtest',
+    'npx rampart backtest',
     `--exchange ${config.exchange} --symbol ${config.symbol} --timeframe ${config.timeframe}`,
-    `--strategy ${config.strategy}`,
+    `--strategy ${shellQuote(config.strategy)}`,
     ...params,
     config.from === undefined ? '' : `--from ${new Date(config.from).toISOString()}`,
     `--warmup ${config.warmupCandles}`,

@@ -3,7 +3,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { InputError } from '../../core/index.ts';
+import { InputError, shellQuote } from '../../core/index.ts';
 import { BUILT_IN_STRATEGIES, resolveStrategy, starterStrategy, STRATEGY_NAME } from '../../strategies/index.ts';
 import type { StrategyDefinition } from '../../strategies/index.ts';
 import { toJson } from '../format.ts';
@@ -30,7 +30,7 @@ export function registerStrategies(program: Command): void {
     .option('--dir <dir>', 'directory to write it in', '.')
     .action((name: string, flags: { dir: string }) => {
       const file = writeStarter(name, flags.dir);
-      console.log(`wrote ${file}\ntry: rampart backtest --strategy ${file} --symbol BTCUSDT --timeframe 4h`);
+      console.log(`wrote ${file}\ntry: npx rampart backtest --strategy ${shellQuote(file)} --symbol BTCUSDT --timeframe 4h`);
     });
 }
 
