@@ -2,7 +2,7 @@ export { backtestMetrics, runBacktest } from './engine.ts';
 export type { RunOptions } from './engine.ts';
 export { parseBacktestConfig, backtestConfigSchema } from './config.ts';
 export type { BacktestConfigInput } from './config.ts';
-export { marketRules } from './markets.ts';
+export { hasMarketRules, marketRules } from './markets.ts';
 export { computeMetrics } from './metrics.ts';
 export { roundDownToStep, roundToTick, limitFillPrice, stopFillPrice, withSlippage } from './fill-model.ts';
 export type * from './types.ts';

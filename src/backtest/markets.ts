@@ -19,6 +19,11 @@ const BINANCE_SPOT: Readonly<Record<string, MarketRules>> = {
 
 const NO_RULES: MarketRules = { lotStep: 0, tickSize: 0, minNotional: 0 };
 
+/** Whether rampart knows the venue's rules for the symbol (else a run uses none unless given by flags). */
+export function hasMarketRules(exchange: string, symbol: string): boolean {
+  return exchange === 'binance' && BINANCE_SPOT[symbol.toUpperCase()] !== undefined;
+}
+
 export function marketRules(exchange: string, symbol: string): MarketRules {
   if (exchange !== 'binance') return NO_RULES;
   return BINANCE_SPOT[symbol.toUpperCase()] ?? NO_RULES;

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { InputError, parseTimeframe } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
+import { hasMarketRules } from '../backtest/index.ts';
 import { DATA_SOURCES, inferTimeframe, parseCandleFile } from '../data/index.ts';
 import type { DataSource, DescribeOptions } from '../data/index.ts';
 
@@ -16,6 +17,7 @@ export interface DataFlags {
   readonly symbol?: string | undefined;
   readonly timeframe?: string | undefined;
   readonly source?: string | undefined;
+  readonly exchange?: string | undefined;
 }
 
 export interface DataSelection {
@@ -59,7 +61,12 @@ export function dataSelection(flags: DataFlags, defaults: { symbol?: string; tim
   const inferred = flags.timeframe === undefined ? inferTimeframe(parseCandleFile(dataFile).rows.map((row) => row.time).sort((a, b) => a - b), flags.data) : undefined;
   const timeframe = inferred?.timeframe ?? parseTimeframe(flags.timeframe!);
   const timeframeNote = inferred === undefined ? {} : { timeframeNote: inferred.note };
-  if (flags.symbol !== undefined) return { symbol: flags.symbol.toUpperCase(), timeframe, dataFile, describe: timeframeNote };
+  if (flags.symbol !== undefined) {
+    const symbol = flags.symbol.toUpperCase();
+    // A symbol whose rules are unknown runs without rounding or minimums: said, not silent.
+    const symbolNote = hasMarketRules(flags.exchange ?? 'binance', symbol) ? {} : { symbolNote: `symbol ${symbol}: no known market rules (lot step, tick, min notional 0; set them with --lot-step, --tick-size, --min-notional)` };
+    return { symbol, timeframe, dataFile, describe: { ...timeframeNote, ...symbolNote } };
+  }
   return {
     // A label for reports, not a market: nothing is looked up by it.
     symbol: path.basename(flags.data),

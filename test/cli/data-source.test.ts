@@ -75,3 +75,12 @@ describe('which data a run uses', () => {
     assert.equal(rampart(['backtest', '--data', file, '--source', 'store', ...SMA, '--db', db]).status, 2);
   });
 });
+
+test('a file run with a symbol whose market rules are unknown says it runs without them', () => {
+  const unknown = rampart(['backtest', '--data', BUNDLED, '--symbol', 'DOGEUSDT', ...SMA, '--db', db]);
+  assert.equal(unknown.status, 0, unknown.stderr);
+  assert.match(unknown.stderr, /^data: file .*symbol DOGEUSDT: no known market rules \(lot step, tick, min notional 0; set them with --lot-step, --tick-size, --min-notional\)/m);
+  const known = rampart(['backtest', '--data', BUNDLED, '--symbol', 'BTCUSDT', ...SMA, '--db', db]);
+  assert.equal(known.status, 0, known.stderr);
+  assert.doesNotMatch(known.stderr, /no known market rules/);
+});
