@@ -5,15 +5,28 @@ import { RampartError, redact } from '../core/index.ts';
 /** Exit code for bad input (flags, files, values), as scripts expect. */
 export const EXIT_BAD_INPUT = 2;
 
-export function exitWithError(error: unknown, debug: boolean): never {
+/** Prints the error's one line (its stack too with `debug`), then exits with its code once the output is out. */
+export function exitWithError(error: unknown, debug: boolean): void {
   if (error instanceof CommanderError) {
     // commander already printed its message; help and version are successful exits.
-    process.exit(error.exitCode === 0 ? 0 : EXIT_BAD_INPUT);
+    exitAfterOutput(error.exitCode === 0 ? 0 : EXIT_BAD_INPUT);
+    return;
   }
   if (debug && error instanceof Error) console.error(redact(error.stack ?? ''));
   const message = error instanceof Error ? error.message : String(error);
   console.error(`rampart: ${redact(message.split('\n')[0]!)}`);
-  process.exit(exitCodeFor(error));
+  exitAfterOutput(exitCodeFor(error));
+}
+
+/**
+ * Exits once stdout and stderr have taken everything written to them. A pipe can hold writes
+ * back (thousands of validation lines into `| tail`), and process.exit drops what is still
+ * queued: the closing line was lost in about half of such runs. Exiting at all (rather than
+ * letting the loop end) stops workers, sockets and timers an error left behind.
+ */
+function exitAfterOutput(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
 function exitCodeFor(error: unknown): number {
