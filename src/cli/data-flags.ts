@@ -6,7 +6,7 @@ import path from 'node:path';
 import { InputError, parseTimeframe } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
 import { hasMarketRules } from '../backtest/index.ts';
-import { DATA_SOURCES, inferTimeframe, parseCandleFile } from '../data/index.ts';
+import { DATA_SOURCES, inferFileTimeframe, parseCandleFile } from '../data/index.ts';
 import type { DataSource, DescribeOptions } from '../data/index.ts';
 
 export const SOURCE_FLAG = '--source <auto|store|bundled>';
@@ -58,7 +58,7 @@ export function dataSelection(flags: DataFlags, defaults: { symbol?: string; tim
   }
   if (source !== undefined) throw new InputError('--source chooses between stored and bundled candles; it does not apply to --data FILE');
   const dataFile = path.resolve(flags.data);
-  const inferred = flags.timeframe === undefined ? inferTimeframe(parseCandleFile(dataFile).rows.map((row) => row.time).sort((a, b) => a - b), flags.data) : undefined;
+  const inferred = flags.timeframe === undefined ? inferFileTimeframe(parseCandleFile(dataFile)) : undefined;
   const timeframe = inferred?.timeframe ?? parseTimeframe(flags.timeframe!);
   const timeframeNote = inferred === undefined ? {} : { timeframeNote: inferred.note };
   if (flags.symbol !== undefined) {

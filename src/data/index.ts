@@ -14,7 +14,7 @@ export { BUNDLED_DATA_DIR, bundledFile, listBundled } from './bundled.ts';
 export type { BundledSet } from './bundled.ts';
 export { downloadCandles } from './download.ts';
 export type { DownloadRequest, DownloadResult } from './download.ts';
-export { inferTimeframe, formatSpan } from './infer-timeframe.ts';
+export { inferFileTimeframe, inferTimeframe, formatSpan } from './infer-timeframe.ts';
 export type { InferredTimeframe } from './infer-timeframe.ts';
 export { DATA_SOURCES, describeDataSet, readValidFile, resolveDataSet, sourceLabel } from './resolve.ts';
 export type { DataSetKind, DataSetRequest, DataSource, DescribeOptions, ResolvedSet } from './resolve.ts';

@@ -4,11 +4,26 @@
 // validation reports); anything else is an irregular file and is refused, naming the steps found.
 import { InputError, TIMEFRAME_MS, TIMEFRAMES } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
+import type { ParsedFile } from './parse-candles.ts';
+import { formatProblem } from './validate.ts';
 
 export interface InferredTimeframe {
   readonly timeframe: Timeframe;
   /** How it was found, for the run's output. */
   readonly note: string;
+}
+
+/**
+ * Infers a parsed file's timeframe from the spacing of its readable rows.
+ * @throws InputError as inferTimeframe does; when fewer than two rows have a readable time, the
+ * first unreadable row's problem (a date like 01/05/2025 is that, not a missing timeframe).
+ */
+export function inferFileTimeframe(parsed: ParsedFile): InferredTimeframe {
+  const first = parsed.problems[0];
+  if (parsed.rows.length < 2 && first !== undefined) {
+    throw new InputError(`cannot infer the timeframe: ${parsed.problems.length} row(s) unreadable, the first: ${formatProblem(first)}`);
+  }
+  return inferTimeframe(parsed.rows.map((row) => row.time).sort((a, b) => a - b), parsed.file);
 }
 
 /**

@@ -123,3 +123,21 @@ describe('rampart data', () => {
     assert.match(run.stderr, /unknown timeframe '7h'/);
   });
 });
+
+test('validate says when the candle spacing contradicts --timeframe, and prints at most 20 problems of a kind', () => {
+  const run = rampart(['data', 'validate', 'data/binance/BTCUSDT-1h.csv', '--timeframe', '4h']);
+  assert.equal(run.status, 2);
+  const lines = run.stderr.trim().split('\n');
+  assert.match(lines[0]!, /BTCUSDT-1h\.csv: warning: --timeframe 4h, but the candles are spaced 1h apart$/);
+  assert.equal(lines.filter((line) => line.startsWith('error: ') && !line.startsWith('error: …')).length, 20);
+  assert.ok(lines.includes('error: … and 6550 more'));
+  assert.equal(lines.at(-1), 'rampart: 6570 invalid row(s) found');
+});
+
+test('a file whose dates cannot be read names the first unreadable row, not a missing timeframe', () => {
+  const file = path.join(tempDir(), 'us-dates.csv');
+  writeFileSync(file, 'date,open,high,low,close,volume\n01/01/2025 00:00,1,2,0.5,1.5,10\n01/01/2025 01:00,1,2,0.5,1.5,10\n');
+  const run = rampart(['data', 'import', file, '--symbol', 'SOLUSDT', '--db', path.join(tempDir(), 'r.db')]);
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /^rampart: cannot infer the timeframe: 2 row\(s\) unreadable, the first: .*us-dates\.csv:2: time '01\/01\/2025 00:00' is not a timestamp$/m);
+});

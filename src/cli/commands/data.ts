@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { candlesFromSeries, formatUtcMinute, InputError, parseTimeframe } from '../../core/index.ts';
 import type { Timeframe } from '../../core/index.ts';
-import { EPOCH_UNIT_NAMES, formatProblem, inferTimeframe, listBundled, loadCandles, parseCandleFile, readValidFile, resample, validateCandles } from '../../data/index.ts';
+import { EPOCH_UNIT_NAMES, formatProblem, inferFileTimeframe, listBundled, loadCandles, parseCandleFile, readValidFile, resample, validateCandles } from '../../data/index.ts';
 import type { ParsedFile, Validated } from '../../data/index.ts';
 import { openStore } from '../../store/index.ts';
 import type { Store } from '../../store/index.ts';
@@ -119,17 +119,38 @@ function withStore(command: Command, fn: (store: Store) => void): void {
   }
 }
 
+/** Problems of each kind printed per file; a file in the wrong timeframe has one per row. */
+const PROBLEMS_PRINTED = 20;
+
 function printReport(report: Validated): void {
-  for (const problem of report.errors) console.error(`error: ${formatProblem(problem)}`);
-  for (const problem of report.warnings) console.error(`warning: ${formatProblem(problem)}`);
+  for (const [kind, problems] of [['error', report.errors], ['warning', report.warnings]] as const) {
+    for (const problem of problems.slice(0, PROBLEMS_PRINTED)) console.error(`${kind}: ${formatProblem(problem)}`);
+    if (problems.length > PROBLEMS_PRINTED) console.error(`${kind}: … and ${problems.length - PROBLEMS_PRINTED} more`);
+  }
 }
 
-/** The --timeframe flag, else the one the file's candle spacing shows (said on stderr). */
+/**
+ * The --timeframe flag, else the one the file's candle spacing shows (said on stderr). A flag the
+ * spacing contradicts is said too: every row of a 1h file read as 4h is "not aligned".
+ */
 function fileTimeframe(parsed: ParsedFile, flag: string | undefined): Timeframe {
-  if (flag !== undefined) return parseTimeframe(flag);
-  const inferred = inferTimeframe(parsed.rows.map((row) => row.time).sort((a, b) => a - b), parsed.file);
+  if (flag !== undefined) {
+    const timeframe = parseTimeframe(flag);
+    const spacing = spacingTimeframe(parsed);
+    if (spacing !== undefined && spacing !== timeframe) console.error(`${parsed.file}: warning: --timeframe ${timeframe}, but the candles are spaced ${spacing} apart`);
+    return timeframe;
+  }
+  const inferred = inferFileTimeframe(parsed);
   console.error(`${parsed.file}: ${inferred.note}`);
   return inferred.timeframe;
+}
+
+function spacingTimeframe(parsed: ParsedFile): Timeframe | undefined {
+  try {
+    return inferFileTimeframe(parsed).timeframe;
+  } catch {
+    return undefined; // irregular or unreadable: validation names the rows
+  }
 }
 
 function isoMinute(ms: number): string {
