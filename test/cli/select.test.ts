@@ -20,11 +20,12 @@ interface Figures {
 interface SelectJson {
   split: number;
   warmup: number;
-  winner?: { symbol: string; timeframe: string; params: Record<string, number>; trials: number; outOfSample: Figures };
+  winner?: { symbol: string; timeframe: string; params: Record<string, number>; trials: number; deflatedSharpe: number; outOfSample: Figures };
   candidates: { trials: number }[];
   deployment: { passed: boolean; holdout: Figures; inSample: Figures; config: Record<string, unknown> } | null;
   refusal: string | null;
   config: string | null;
+  warnings: string[];
 }
 
 interface BacktestJson {
@@ -61,6 +62,8 @@ describe('select', () => {
     const yml = path.join(dir, 'deploy.yml');
     const doc = json<SelectJson>(['select', '--sweep', String(sweep.sweepId), '--min-trades', '5', '--workers', '2', '--out', yml, '--out', SELECT_HTML, '--db', db]);
     assert.ok(doc.winner !== undefined && doc.deployment !== null && doc.deployment.passed, JSON.stringify(doc.refusal));
+    // A pass is not silent about a weak deflated Sharpe.
+    assert.equal(doc.warnings.some((w) => /^deflated Sharpe .* below 0\.95/.test(w)), doc.winner.deflatedSharpe < 0.95);
     assert.equal(doc.config, yml);
     const written = parseYaml(readFileSync(yml, 'utf8')) as {
       params: Record<string, number>;

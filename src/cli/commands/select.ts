@@ -90,7 +90,8 @@ export function registerSelect(program: Command): void {
         if (outputs.html !== undefined) {
           writeFileSync(outputs.html, renderSelectionHtml({ spec, selection, warmup, ...(check === undefined ? {} : { deployment: check }), configFile: file ?? null, refusal: failure ?? null }));
         }
-        if (flags.json === true) console.log(toJson({ ...selection, rule: SELECTION_RULE, warmup, deployment: check ?? null, refusal: failure ?? null, config: file ?? null }));
+        const warnings = chosen === undefined || check === undefined ? [] : selectionWarnings(chosen, check);
+        if (flags.json === true) console.log(toJson({ ...selection, rule: SELECTION_RULE, warmup, deployment: check ?? null, refusal: failure ?? null, warnings, config: file ?? null }));
         else printSelection(selection, warmup, check, file, failure);
         if (outputs.html !== undefined && flags.json !== true) console.log(`report: ${path.resolve(outputs.html)}`);
         if (failure !== undefined) {
@@ -120,12 +121,30 @@ function printSelection(selection: Selection, warmup: number, check: DeploymentC
   const chosen = selection.winner ?? selection.candidates[0];
   if (chosen !== undefined && check !== undefined) {
     console.log(`\n${selection.winner === undefined ? 'in-sample leader (no winner)' : 'winner'}: ${chosen.symbol} ${chosen.timeframe} ${params(chosen)}`);
-    console.log(`  ${'settings'.padEnd(44)} ${'in-sample'.padEnd(30)} hold-out`);
-    console.log(`  ${'sweep evidence (the sweep\'s own settings)'.padEnd(44)} ${figures(chosen.inSample).padEnd(30)} ${figures(chosen.outOfSample)}`);
-    console.log(`  ${'deployment as written'.padEnd(44)} ${figures(check.inSample).padEnd(30)} ${figures(check.holdout)}  ${check.passed ? 'PASS' : 'FAIL'}`);
+    console.log(`  ${'settings'.padEnd(44)} ${'in-sample'.padEnd(36)} hold-out`);
+    console.log(`  ${'sweep evidence (the sweep\'s own settings)'.padEnd(44)} ${figures(chosen.inSample).padEnd(36)} ${figures(chosen.outOfSample)}`);
+    console.log(`  ${'deployment as written'.padEnd(44)} ${figures(check.inSample).padEnd(36)} ${figures(check.holdout)}  ${check.passed ? 'PASS' : 'FAIL'}`);
     console.log(`  deployment: ${describeSettings(check)}`);
+    for (const warning of selectionWarnings(chosen, check)) console.log(`  warning: ${warning}`);
   }
   if (file !== undefined && failure === undefined) console.log(`config: ${file}`);
+}
+
+/** Below this the winner's Sharpe is more likely luck of the search than skill (Bailey & López de Prado 2014 use 0.95). */
+const DEFLATED_SHARPE_BAR = 0.95;
+
+/** What passes the rule but deserves a second look before money follows it. */
+function selectionWarnings(chosen: Candidate, check: DeploymentCheck): string[] {
+  const warnings: string[] = [];
+  if (chosen.deflatedSharpe < DEFLATED_SHARPE_BAR) {
+    warnings.push(`deflated Sharpe ${n(chosen.deflatedSharpe)} over ${chosen.trials} trials is below ${DEFLATED_SHARPE_BAR}: the in-sample Sharpe may be the luck of a wide search`);
+  }
+  const evidence = chosen.inSample['totalReturnPct'] ?? 0;
+  const deployed = check.inSample.totalReturnPct;
+  if (evidence > 0 && deployed < evidence / 2) {
+    warnings.push(`the deployment settings earn ${deployed.toFixed(2)}% in-sample against the sweep's ${evidence.toFixed(2)}%: the written config is not the one the sweep ranked first`);
+  }
+  return warnings;
 }
 
 function formatCandidate(c: Candidate): string {
