@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ConfigError, TIMEFRAMES } from '../core/index.ts';
 import { DATA_SOURCES } from '../data/index.ts';
 import type { Timeframe } from '../core/index.ts';
+import { configIssueError } from '../config/index.ts';
 import { marketRules } from './markets.ts';
 import type { BacktestConfig } from './types.ts';
 import { DEFAULT_WARMUP_CANDLES } from './warmup.ts';
@@ -47,8 +48,7 @@ export type BacktestConfigInput = z.input<typeof backtestConfigSchema>;
 export function parseBacktestConfig(input: BacktestConfigInput): BacktestConfig {
   const parsed = backtestConfigSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError(issue.message, { field: issue.path.join('.') });
+    throw configIssueError(backtestConfigSchema, parsed.error);
   }
   const c = parsed.data;
   if (c.sizing !== 'all-in' && !(c.sizingValue > 0)) {

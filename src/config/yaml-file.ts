@@ -59,7 +59,14 @@ export function configIssueError(schema: z.ZodType, error: z.ZodError, source: {
   if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) {
     return located(`missing key '${String(path.at(-1))}' (expected ${issue.expected})`, path, source);
   }
-  return located(issue.message, path, source);
+  return located(plainMessage(issue), path, source);
+}
+
+/** Bounds said as a user would read them ("must be > 0"), not in zod's wording ("Too small: expected number to be >0"). */
+function plainMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'too_small' && typeof issue.minimum === 'number') return `must be ${issue.inclusive === true ? '≥' : '>'} ${issue.minimum}`;
+  if (issue.code === 'too_big' && typeof issue.maximum === 'number') return `must be ${issue.inclusive === true ? '≤' : '<'} ${issue.maximum}`;
+  return issue.message;
 }
 
 function located(message: string, path: readonly PropertyKey[], source: { file?: string; lineOf?: YamlMapping['lineOf'] }): ConfigError {

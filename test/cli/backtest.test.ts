@@ -175,3 +175,13 @@ describe('rampart backtest', () => {
     assert.ok(standard.trades[0]!.entryTime < cold.trades[0]!.entryTime);
   });
 });
+
+test('out-of-range flags are named by the flag and said plainly', () => {
+  const db = path.join(tempDir(), 'r.db');
+  const cash = rampart(['backtest', '--symbol', 'BTCUSDT', '--timeframe', '1d', '--cash', '-5', '--db', db]);
+  assert.equal(cash.status, 2);
+  assert.equal(cash.stderr.trim().split('\n').at(-1), 'rampart: --cash: must be > 0');
+  const stop = rampart(['backtest', '--symbol', 'BTCUSDT', '--timeframe', '1d', '--risk-stop-loss', '150', '--db', db]);
+  assert.equal(stop.status, 2);
+  assert.equal(stop.stderr.trim().split('\n').at(-1), 'rampart: --risk-stop-loss: must be ≤ 100');
+});

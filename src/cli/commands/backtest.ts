@@ -200,7 +200,14 @@ function parseSizingFlags(flags: BacktestFlags): Pick<BacktestConfigInput, 'sizi
 }
 
 /** Config fields that are not their flag's name in camelCase. */
-const FLAG_OF_FIELD: Readonly<Record<string, string>> = { sizingValue: '--size', warmupCandles: '--warmup', dataFile: '--data', params: 'strategy parameters' };
+const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
+  sizingValue: '--size',
+  warmupCandles: '--warmup',
+  dataFile: '--data',
+  params: 'strategy parameters',
+  stopLossPct: '--risk-stop-loss',
+  takeProfitPct: '--risk-take-profit',
+};
 
 /** parseBacktestConfig, with problems named by the flag the user typed instead of the config field. */
 function parseFlagConfig(input: BacktestConfigInput): BacktestConfig {
