@@ -1,5 +1,6 @@
 // Human-readable output: metric tables and JSON that writes non-finite numbers as null.
 import type { BacktestResult, Metrics } from '../backtest/index.ts';
+import { strategyDisplayName } from '../strategies/index.ts';
 
 const PERCENT_KEYS = new Set<keyof Metrics>([
   'totalReturnPct',
@@ -58,7 +59,7 @@ export function formatSummary(result: BacktestResult): string {
   const params = Object.entries(config.params)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
-  const lines = [`${config.strategy} ${params} on ${config.exchange} ${config.symbol} ${config.timeframe}`, formatMetrics(result.metrics)];
+  const lines = [`${strategyDisplayName(config.strategy)} ${params} on ${config.exchange} ${config.symbol} ${config.timeframe}`, formatMetrics(result.metrics)];
   if (result.gaps.length > 0) {
     const missing = result.gaps.reduce((sum, gap) => sum + gap.missing, 0);
     lines.push(`  warning: ${result.gaps.length} data gap(s), ${missing} candle(s) missing (listed in --json and the report)`);

@@ -1,5 +1,5 @@
 export type { Strategy, StrategyContext, StrategyDefinition, ParamSpec, ParamValue, Params, Intent } from './strategy.ts';
-export { BUILT_IN_STRATEGIES, builtInStrategy, resolveStrategy, loadStrategyFile, isStrategyFile, strategyLabel } from './registry.ts';
+export { BUILT_IN_STRATEGIES, builtInStrategy, resolveStrategy, loadStrategyFile, isStrategyFile, strategyDisplayName, strategyLabel } from './registry.ts';
 export { strategyFailure } from './strategy-error.ts';
 export type { StrategyLabel, StrategyPhase } from './strategy-error.ts';
 export { resolveParams, resolveParamValues } from './params.ts';

@@ -21,6 +21,14 @@ export function isStrategyFile(nameOrPath: string): boolean {
   return /[\\/]/.test(nameOrPath) || /\.(m?[jt]s)$/.test(nameOrPath);
 }
 
+/**
+ * How a run's strategy is shown in summaries, tables and page titles: a built-in's name, or a
+ * strategy file's name without its folder and extension (the config keeps the absolute path).
+ */
+export function strategyDisplayName(nameOrPath: string): string {
+  return isStrategyFile(nameOrPath) ? path.basename(nameOrPath).replace(/\.m?[jt]s$/, '') : nameOrPath;
+}
+
 export function builtInStrategy(name: string): StrategyDefinition {
   const found = BUILT_IN_STRATEGIES.find((definition) => definition.name === name);
   if (found === undefined) {

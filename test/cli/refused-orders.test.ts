@@ -26,6 +26,8 @@ test('a strategy refused on every candle: every refusal counted, the first 1,000
   assert.equal(result.rejections.length, 1000);
   assert.equal(result.rejectedCount, 8760);
   const text = rampart([...args, '--out', out]);
+  // A strategy file is shown by its name, not its path.
+  assert.match(text.stdout, /^short-every-candle +on binance BTCUSDT 1h$/m);
   assert.match(text.stdout, /warning: 8760 order\(s\) refused \(the first 1000 in --json and the report\); the first, at 2024-10-01T00:00Z: /);
   const html = readFileSync(out, 'utf8');
   assert.match(html, /Refused orders \(8760; the first 50 listed, all kept ones in --json\)/);

@@ -5,7 +5,7 @@ import { parseBacktestConfig, runBacktest } from '../../src/backtest/index.ts';
 import { loadCandles } from '../../src/data/index.ts';
 import { macd } from '../../src/indicators/index.ts';
 import { InvariantError } from '../../src/core/index.ts';
-import { BUILT_IN_STRATEGIES, builtInStrategy, resolveParams } from '../../src/strategies/index.ts';
+import { BUILT_IN_STRATEGIES, builtInStrategy, resolveParams, strategyDisplayName } from '../../src/strategies/index.ts';
 import type { Strategy } from '../../src/strategies/index.ts';
 import { candles, plainConfig } from '../fixtures/backtest.ts';
 
@@ -123,4 +123,10 @@ describe('every built-in strategy', () => {
     assert.ok(shareOfEquity.some((share) => share > 0.95), 'no trend (all-in) entry');
     assert.ok(shareOfEquity.some((share) => share < 0.5), 'no grid (one level) entry');
   });
+});
+
+test('a strategy file is shown by its file name without folder and extension; a built-in by its name', () => {
+  assert.equal(strategyDisplayName('/home/me/strats/my-rsi.ts'), 'my-rsi');
+  assert.equal(strategyDisplayName('./x.mjs'), 'x');
+  assert.equal(strategyDisplayName('macd-cross'), 'macd-cross');
 });

@@ -10,6 +10,7 @@ import { escapeHtml, scriptJson } from './escape.ts';
 import { monthlyReturns } from './monthly-returns.ts';
 import { monthlyReturnsTable } from './monthly-table.ts';
 import { REPORT_CSS } from './styles.ts';
+import { strategyDisplayName } from '../../strategies/index.ts';
 
 const METRIC_ROWS: readonly (readonly [keyof Metrics, string, 'pct' | 'money' | 'ratio' | 'days' | 'count' | 'date'])[] = [
   ['totalReturnPct', 'Total return', 'pct'],
@@ -41,7 +42,7 @@ export function renderReportHtml(result: BacktestResult, candles: CandleSeries):
   const params = Object.entries(config.params)
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
-  const title = `${config.strategy} · ${config.symbol} ${config.timeframe}`;
+  const title = `${strategyDisplayName(config.strategy)} · ${config.symbol} ${config.timeframe}`;
   const settings: [string, string][] = [
     ['Exchange', config.exchange],
     ['Period', `${isoDate(metrics.startTime)} → ${isoDate(metrics.endTime)}`],

@@ -4,6 +4,7 @@ import type { BacktestConfig, Metrics } from '../../backtest/index.ts';
 import { openStore } from '../../store/index.ts';
 import { globalOptions } from '../global-options.ts';
 import { commandDescription } from '../command-table.ts';
+import { strategyDisplayName } from '../../strategies/index.ts';
 
 export function registerRuns(program: Command): void {
   program
@@ -24,7 +25,7 @@ export function registerRuns(program: Command): void {
           const metrics = (run.summary as { metrics?: Partial<Metrics> }).metrics ?? {};
           const ret = metrics.totalReturnPct === undefined ? '' : `${metrics.totalReturnPct.toFixed(2)}%`;
           console.log(
-            `${String(run.id).padStart(5)}  ${new Date(run.createdAt).toISOString().slice(0, 16).replace('T', ' ')}  ${String(config.strategy ?? run.kind).slice(0, 16).padEnd(16)} ${String(config.symbol ?? '').padEnd(10)} ${String(config.timeframe ?? '').padEnd(4)} ${ret.padStart(9)} ${String(metrics.tradeCount ?? '').padStart(6)}`,
+            `${String(run.id).padStart(5)}  ${new Date(run.createdAt).toISOString().slice(0, 16).replace('T', ' ')}  ${(typeof config.strategy === 'string' ? strategyDisplayName(config.strategy) : run.kind).slice(0, 16).padEnd(16)} ${String(config.symbol ?? '').padEnd(10)} ${String(config.timeframe ?? '').padEnd(4)} ${ret.padStart(9)} ${String(metrics.tradeCount ?? '').padStart(6)}`,
           );
         }
       } finally {

@@ -3,6 +3,7 @@
 import type { SweepResultRow } from '../../../store/index.ts';
 import type { WalkForwardMode, WalkForwardSummary, WalkForwardWindow, WindowPick } from '../walk-forward.ts';
 import { card, figureTable, isoDay, keyValues, pctCell, ratio, researchPage } from './page.ts';
+import { strategyDisplayName } from '../../../strategies/index.ts';
 
 export interface WalkForwardReport {
   readonly sweepId: number;
@@ -21,7 +22,7 @@ export interface WalkForwardReport {
 
 export function renderWalkForwardHtml(report: WalkForwardReport): string {
   const { summary } = report;
-  const title = `Walk-forward · ${report.strategy} · sweep #${report.sweepId}`;
+  const title = `Walk-forward · ${strategyDisplayName(report.strategy)} · sweep #${report.sweepId}`;
   const headline =
     `${report.mode} windows, ${report.windows.length} out-of-sample windows: in-sample ${pctText(summary.meanInSampleReturnPct)} (Sharpe ${ratio(summary.meanInSampleSharpe)}) → ` +
     `out-of-sample ${pctText(summary.meanOutOfSampleReturnPct)} (Sharpe ${ratio(summary.meanOutOfSampleSharpe)}); efficiency ${ratio(summary.efficiency)}; ` +
