@@ -81,7 +81,7 @@ function heatmapSection(rows: readonly SweepResultRow[], rowParam: string, colum
     ? `Rows are <b>${escapeHtml(map.rowLabel)}</b>, not ${escapeHtml(rowParam)} itself: ${escapeHtml(rowParam)}'s range follows ${escapeHtml(columnParam)}, so each ${escapeHtml(columnParam)} has its own ${escapeHtml(rowParam)} values and a grid of raw values would be mostly holes. A cell is ${escapeHtml(rowParam)} = ${escapeHtml(columnParam)} + row. `
     : '';
   return `<div class="scroll-x"><table class="heat" data-row-encoding="${map.rowEncoding}">${head}\n${body}</table></div>
-<p class="muted legend">${note}Each cell averages ${escapeHtml(metric)} over every other parameter, symbol, timeframe and window (hover for the count); green above zero, red below, from ${fixed(map.min)} to ${fixed(map.max)}. <span class="swatch none"></span> no scenario has that pair (outside the swept ranges).</p>`;
+<p class="muted legend">${note}Each cell averages ${escapeHtml(metric)} over every other parameter, symbol, timeframe and window (hover for the count); green above zero, red below, from ${fixed(map.min)} to ${fixed(map.max)}. <span class="swatch none"></span> no scenario has that pair (outside the swept ranges, refused by the strategy's rules such as fast &lt; slow, or not drawn by a sample).</p>`;
 }
 
 function groupTable(groups: readonly GroupSummary[]): string {
