@@ -40,6 +40,7 @@ test('bad simulator flags are one-line errors with exit code 2', () => {
     [['--symbols', 'FOOUSDT'], /no bundled 1h candles for FOOUSDT/],
     [['--timeframe', '7x'], /--timeframe must be a timeframe/],
     [['--api-key', 'k'], /--api-key and --api-secret go together/],
+    [['--host', '0.0.0.0'], /--host 0\.0\.0\.0 is reachable from other machines, and the documented local key pair is public/],
   ] as const) {
     const run = rampart(['simulator', '--port', '0', ...args]);
     assert.equal(run.status, 2, run.stderr);

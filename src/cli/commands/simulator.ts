@@ -39,6 +39,10 @@ export function registerSimulator(program: Command): void {
     .action(async (flags: SimulatorFlags) => {
       if ((flags.apiKey === undefined) !== (flags.apiSecret === undefined)) throw new InputError('--api-key and --api-secret go together');
       if (!isTimeframe(flags.timeframe)) throw new InputError(`--timeframe must be a timeframe like 1m or 1h, got '${flags.timeframe}'`);
+      // The documented local pair is public: anyone who reaches a non-loopback address could trade.
+      if (!isLoopbackHost(flags.host) && flags.apiKey === undefined) {
+        throw new InputError(`--host ${flags.host} is reachable from other machines, and the documented local key pair is public: give your own --api-key and --api-secret, or listen on 127.0.0.1`);
+      }
       if (flags.market !== 'replay' && flags.market !== 'random-walk') throw new InputError(`--market must be replay or random-walk, got '${flags.market}'`);
       const simulator = await Simulator.start({
         host: flags.host,
@@ -64,6 +68,10 @@ export function registerSimulator(program: Command): void {
         process.once('SIGTERM', stop);
       });
     });
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function parseBalances(raw: string): Record<string, string> {
