@@ -26,7 +26,7 @@ export function isStrategyFile(nameOrPath: string): boolean {
  * strategy file's name without its folder and extension (the config keeps the absolute path).
  */
 export function strategyDisplayName(nameOrPath: string): string {
-  return isStrategyFile(nameOrPath) ? path.basename(nameOrPath).replace(/\.m?[jt]s$/, '') : nameOrPath;
+  return isStrategyFile(nameOrPath) && /\.m?[jt]s$/.test(nameOrPath) ? path.basename(nameOrPath).replace(/\.m?[jt]s$/, '') : nameOrPath;
 }
 
 export function builtInStrategy(name: string): StrategyDefinition {
