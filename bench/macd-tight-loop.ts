@@ -1,7 +1,7 @@
 // The reference for the engine's speed: MACD-cross trades computed by one hand-written loop over
 // arrays (batch MACD, all-in sizing, next-open fills, fees, lot step, min notional, end-of-data
 // close). It must produce exactly the engine's trades; the benchmark checks that.
-import { roundDownToStep } from '../src/backtest/index.ts';
+import { roundDownToStep } from '../src/engine/index.ts';
 import { isTie, type CandleSeries } from '../src/core/index.ts';
 import { macd } from '../src/indicators/index.ts';
 

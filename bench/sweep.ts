@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseBacktestConfig, runBacktest } from '../src/backtest/index.ts';
-import { parseSweepSpec, readSweepFile, runSweep } from '../src/backtest/sweep/index.ts';
+import { parseSweepSpec, readSweepFile, runSweep } from '../src/research/sweep/index.ts';
 import { systemClock } from '../src/core/index.ts';
 import { openStore } from '../src/store/index.ts';
 import { builtInStrategy, resolveParams } from '../src/strategies/index.ts';

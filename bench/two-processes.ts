@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseBacktestConfig } from '../src/backtest/index.ts';
-import { expandScenarios, parseSweepSpec, readSweepFile, runScenario } from '../src/backtest/sweep/index.ts';
+import { expandScenarios, parseSweepSpec, readSweepFile, runScenario } from '../src/research/sweep/index.ts';
 import type { CandleSeries } from '../src/core/index.ts';
 import { loadCandles } from '../src/data/index.ts';
 import { resolveStrategy } from '../src/strategies/index.ts';

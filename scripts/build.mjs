@@ -24,12 +24,13 @@ const STAMP = path.join(DIST, '.built');
 /** Entry points, relative to src/; the CLI's commands are split points of cli/main.ts. */
 export const ENTRY_POINTS = [
   'cli/main.ts',
-  'backtest/sweep/worker.ts',
+  'research/sweep/worker.ts',
   'index.ts',
   'core/index.ts',
   'indicators/index.ts',
   'strategies/index.ts',
   'backtest/index.ts',
+  'engine/index.ts',
   'data/index.ts',
 ];
 

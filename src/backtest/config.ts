@@ -4,7 +4,7 @@ import { ConfigError, TIMEFRAMES } from '../core/index.ts';
 import { DATA_SOURCES } from '../data/index.ts';
 import type { Timeframe } from '../core/index.ts';
 import { configIssueError } from '../config/index.ts';
-import { marketRules } from './markets.ts';
+import { marketRules } from '../core/index.ts';
 import type { BacktestConfig } from './types.ts';
 import { DEFAULT_WARMUP_CANDLES } from './warmup.ts';
 

@@ -6,9 +6,9 @@ import type { Candle, CandleSeries, Intent } from '../core/index.ts';
 import { RiskEngine } from '../risk/index.ts';
 import { strategyFailure, strategyLabel } from '../strategies/index.ts';
 import type { Strategy, StrategyContext, StrategyPhase } from '../strategies/index.ts';
-import { SimBroker } from './broker.ts';
-import { limitFillPrice, roundToTick, stopFillPrice } from './fill-model.ts';
-import { computeMetrics, drawdownPct } from './metrics.ts';
+import { SimBroker } from '../engine/broker.ts';
+import { limitFillPrice, roundToTick, stopFillPrice } from '../engine/fill-model.ts';
+import { computeMetrics, drawdownPct } from '../engine/metrics.ts';
 import type { BacktestConfig, BacktestResult, EquityCurve, Gap, Metrics } from './types.ts';
 
 export interface RunOptions {

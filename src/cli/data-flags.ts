@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { InputError, parseTimeframe } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
-import { hasMarketRules } from '../backtest/index.ts';
+import { hasMarketRules } from '../core/index.ts';
 import { DATA_SOURCES, inferFileTimeframe, parseCandleFile } from '../data/index.ts';
 import type { DataSource, DescribeOptions } from '../data/index.ts';
 

@@ -1,6 +1,6 @@
 // The simulator's symbols and their exchangeInfo: Binance-spot filters for the bundled pairs,
 // as exact decimals so the filter checks are exact too.
-import { marketRules } from '../backtest/markets.ts';
+import { marketRules } from '../core/index.ts';
 import { decFromNumber, formatDec } from './decimal.ts';
 import type { Dec } from './decimal.ts';
 

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { backtestMetrics, computeMetrics, runBacktest, type RunOptions } from '../../src/backtest/index.ts';
+import { backtestMetrics, runBacktest, type RunOptions } from '../../src/backtest/index.ts';
+import { computeMetrics } from '../../src/engine/index.ts';
 import { timeframeMs } from '../../src/core/index.ts';
 import type { Intent } from '../../src/core/index.ts';
 import { candles, HOUR, plainConfig, scripted, T0 } from '../fixtures/backtest.ts';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runBacktest } from '../../src/backtest/index.ts';
-import { SimBroker } from '../../src/backtest/broker.ts';
+import { SimBroker } from '../../src/engine/broker.ts';
 import { checkIntent, InputError, InvalidIntent, InvariantError } from '../../src/core/index.ts';
 import type { Intent } from '../../src/core/index.ts';
 import type { Strategy } from '../../src/strategies/index.ts';

@@ -3,7 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_WARMUP_CANDLES, describeWarmup, equityPoints, parseBacktestConfig, runBacktestJob } from '../../backtest/index.ts';
+import { DEFAULT_WARMUP_CANDLES, describeWarmup, parseBacktestConfig, runBacktestJob } from '../../backtest/index.ts';
+import { equityPoints } from '../../engine/index.ts';
 import type { BacktestConfig, BacktestConfigInput, BacktestJob } from '../../backtest/index.ts';
 import { renderReportHtml, tradesCsv } from '../../backtest/report/index.ts';
 import { ConfigError, InputError, parseRate, systemClock } from '../../core/index.ts';

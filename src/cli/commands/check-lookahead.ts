@@ -1,7 +1,8 @@
 // `rampart check-lookahead`: re-runs a strategy on truncated data and flags any decision that
 // changes when future candles are removed.
 import type { Command } from 'commander';
-import { checkLookahead, parseBacktestConfig } from '../../backtest/index.ts';
+import { parseBacktestConfig } from '../../backtest/index.ts';
+import { checkLookahead } from '../../research/index.ts';
 import { formatUtcMinute } from '../../core/index.ts';
 import { loadCandles } from '../../data/index.ts';
 import { openStore } from '../../store/index.ts';

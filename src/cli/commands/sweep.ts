@@ -3,9 +3,9 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Command } from 'commander';
-import { parseRankMetric, parseSweepSpec, rankResults, readSweepFile, runSweep, summarize } from '../../backtest/sweep/index.ts';
-import type { GroupSummary, RankMetric, SweepOutcome } from '../../backtest/sweep/index.ts';
-import { renderSweepHtml } from '../../backtest/sweep/report/index.ts';
+import { parseRankMetric, parseSweepSpec, rankResults, readSweepFile, runSweep, summarize } from '../../research/sweep/index.ts';
+import type { GroupSummary, RankMetric, SweepOutcome } from '../../research/sweep/index.ts';
+import { renderSweepHtml } from '../../research/sweep/report/index.ts';
 import { InputError, parseRate, systemClock } from '../../core/index.ts';
 import type { SweepResultRow } from '../../store/index.ts';
 import { openStore } from '../../store/index.ts';

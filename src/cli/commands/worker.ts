@@ -1,6 +1,6 @@
 // `rampart worker --redis URL`: runs distributed sweep jobs on this machine until stopped.
 import type { Command } from 'commander';
-import { startQueueWorker } from '../../backtest/sweep/distributed/index.ts';
+import { startQueueWorker } from '../../research/sweep/distributed/index.ts';
 import { InputError } from '../../core/index.ts';
 import { openStore } from '../../store/index.ts';
 import { globalOptions } from '../global-options.ts';

@@ -1,0 +1,87 @@
+// A worker_threads pool for sweeps. Workers start as soon as the pool is made, so their start-up
+// overlaps the loading of the candles; the candles then go to every worker once, shared, and
+// scenarios follow in small batches to whichever worker is free. Which worker ran a scenario
+// cannot change its result: each scenario is a pure function of its inputs.
+import { Worker } from 'node:worker_threads';
+import { InputError, InvariantError } from '../../core/index.ts';
+import type { BacktestConfig, Metrics } from '../../backtest/types.ts';
+import type { PoolScenario, ToMain, ToWorker } from './messages.ts';
+import type { SharedSeries } from './shared-series.ts';
+import { workerScript } from './worker-script.ts';
+
+export interface PoolRun {
+  readonly sets: readonly SharedSeries[];
+  /** Each set's config; a scenario adds its parameters and window. */
+  readonly configs: readonly BacktestConfig[];
+  /** Called for every finished scenario, in completion order. */
+  readonly onResult: (index: number, metrics: Metrics) => void;
+  /** Checked between batches: true stops handing out work (Ctrl-C). */
+  readonly shouldStop?: (() => boolean) | undefined;
+}
+
+/** Batches a worker holds at once. */
+const IN_FLIGHT = 3;
+
+export class SweepPool {
+  private readonly workers: Worker[];
+
+  constructor(size: number, strategy: string) {
+    const script = workerScript();
+    // No inherited flags: a worker inheriting `--import tsx` (tests, benchmarks) loads the TypeScript
+    // toolchain even where it runs compiled JavaScript (the bootstrap registers it where needed), and
+    // V8 flags given to a worker explicitly are refused (ERR_WORKER_INVALID_EXEC_ARGV). V8 flags
+    // apply to every thread anyway.
+    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(script, { workerData: { strategy }, execArgv: [] }));
+  }
+
+  async run(scenarios: readonly PoolScenario[], options: PoolRun): Promise<void> {
+    if (scenarios.length === 0) return;
+    const workers = this.workers.slice(0, scenarios.length);
+    // Batches of up to 32 keep messaging cheap; they shrink towards the end (a share of what is
+    // left), so the queued work of one worker cannot leave the others idle at the finish.
+    let next = 0;
+    const batchSize = (): number => Math.max(1, Math.min(32, Math.floor((scenarios.length - next) / (workers.length * IN_FLIGHT * 2))));
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            let inFlight = 0;
+            const send = (): void => {
+              if (next >= scenarios.length || options.shouldStop?.() === true) {
+                if (inFlight === 0) {
+                  worker.off('message', onMessage);
+                  resolve();
+                }
+                return;
+              }
+              const batch = scenarios.slice(next, next + batchSize());
+              next += batch.length;
+              inFlight++;
+              worker.postMessage({ type: 'run', scenarios: batch } satisfies ToWorker);
+            };
+            const onMessage = (message: ToMain): void => {
+              if (message.type === 'error') reject(message.badInput ? new InputError(message.message) : new InvariantError(`sweep worker failed: ${message.message}`));
+              else if (message.type === 'results') {
+                inFlight--;
+                // Hand out the next batch before storing these results, so the worker never waits on us.
+                send();
+                for (const result of message.results) options.onResult(result.index, result.metrics);
+                if (inFlight === 0) send(); // resolves once the last batch is in
+              } else {
+                // Batches queued behind the one computing keep the worker busy while the main thread
+                // is away storing results.
+                for (let i = 0; i < IN_FLIGHT; i++) send();
+              }
+            };
+            worker.on('message', onMessage);
+            worker.once('error', reject);
+            worker.postMessage({ type: 'init', sets: options.sets, configs: options.configs } satisfies ToWorker);
+          }),
+      ),
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}
