@@ -1,14 +1,13 @@
-// The event-driven backtest: one pass over closed candles through Strategy → RiskEngine → SimBroker,
-// with a simulated clock. The loop reads columnar arrays and allocates nothing per candle, which
-// is what lets it run millions of candles per second.
-import { checkIntent, InputError, InvariantError, timeframeMs } from '../core/index.ts';
-import type { Candle, CandleSeries, Intent } from '../core/index.ts';
-import { RiskEngine } from '../risk/index.ts';
+// The backtest: a driver of the trading kernel (src/engine) with a simulated clock. It hands the
+// strategy the whole run first (`prepare`), feeds the warm-up candles, then every candle through
+// the kernel, whose simulated venue applies the fill model, and records the equity after each
+// close. Paper trading drives the same kernel on the same venue one live candle at a time.
+import { InputError, InvariantError, timeframeMs } from '../core/index.ts';
+import type { CandleSeries } from '../core/index.ts';
+import { computeMetrics, drawdownPct, simulatedKernel } from '../engine/index.ts';
+import type { Portfolio, TradingKernel } from '../engine/index.ts';
 import { strategyFailure, strategyLabel } from '../strategies/index.ts';
-import type { Strategy, StrategyContext, StrategyPhase } from '../strategies/index.ts';
-import { SimBroker } from '../engine/broker.ts';
-import { limitFillPrice, roundToTick, stopFillPrice } from '../engine/fill-model.ts';
-import { computeMetrics, drawdownPct } from '../engine/metrics.ts';
+import type { Strategy, StrategyPhase } from '../strategies/index.ts';
 import type { BacktestConfig, BacktestResult, EquityCurve, Gap, Metrics } from './types.ts';
 
 export interface RunOptions {
@@ -20,21 +19,17 @@ export interface RunOptions {
   readonly observe?: (index: number, cash: number, position: number, equity: number) => void;
 }
 
-/** One candle object, rewritten for each step, so the loop allocates nothing. */
-type MutableCandle = { -readonly [K in keyof Candle]: Candle[K] };
-type MutableContext = { -readonly [K in Exclude<keyof StrategyContext, 'candle'>]: StrategyContext[K] } & { readonly candle: MutableCandle };
-
 export function runBacktest(candles: CandleSeries, config: BacktestConfig, strategy: Strategy, options: RunOptions = {}): BacktestResult {
   const equity = new Float64Array(simulatedLength(candles, config, options));
   const run = runCandles(candles, config, strategy, options, equity, true);
   return {
     config,
     metrics: metricsOf(candles, config, run, equity),
-    trades: run.broker.trades,
+    trades: run.portfolio.trades,
     equity: equityCurve(afterWarmup(candles.time, run.start), equity, config.cash),
     gaps: options.gaps ?? [],
-    rejections: run.broker.rejections,
-    rejectedCount: run.broker.rejectedCount,
+    rejections: run.portfolio.rejections,
+    rejectedCount: run.portfolio.rejectedCount,
   };
 }
 
@@ -62,7 +57,7 @@ function simulatedLength(candles: CandleSeries, config: BacktestConfig, options:
 }
 
 interface CandleRun {
-  readonly broker: SimBroker;
+  readonly portfolio: Portfolio;
   /** Leading warm-up candles, outside `equity`. */
   readonly start: number;
   readonly exposed: number;
@@ -72,41 +67,30 @@ interface CandleRun {
 function runCandles(candles: CandleSeries, config: BacktestConfig, strategy: Strategy, options: RunOptions, equity: Float64Array, keepTrades: boolean): CandleRun {
   const n = candles.length;
   const start = options.warmup ?? 0;
-  const { time, close } = candles;
-  const broker = new SimBroker(config, keepTrades);
-  const risk = new RiskEngine({
-    allowShort: config.allowShort,
-    maxTradesPerDay: config.maxTradesPerDay ?? Infinity,
-    stopLossPct: config.stopLossPct,
-    takeProfitPct: config.takeProfitPct,
-  });
-  const candle: MutableCandle = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
-  const ctx: MutableContext = { candle, index: 0, position: 0, entryPrice: NaN, allowShort: config.allowShort };
+  const kernel = simulatedKernel(config, strategy, keepTrades);
+  const { portfolio } = kernel;
   // The strategy is the user's code: what it throws, or a bad intent it returns, ends the run with
-  // one line naming it and the candle (ctx.index is set before every onCandle call).
+  // one line naming it and the candle.
   let phase: StrategyPhase = 'prepare';
   let exposed: number;
   try {
     strategy.prepare?.(candles);
     phase = 'onCandle';
-    for (let i = 0; i < start; i++) {
-      fillCandle(candle, candles, i);
-      ctx.index = i;
-      strategy.onCandle(ctx); // warm-up: the strategy updates its indicators; its intents are dropped
-    }
-    exposed = simulate(candles, start, strategy, broker, risk, ctx, equity, config.fill === 'close', options.observe);
+    const { time, open, high, low, close, volume } = candles;
+    for (let i = 0; i < start; i++) kernel.warmUp(time[i]!, open[i]!, high[i]!, low[i]!, close[i]!, volume[i]!);
+    exposed = simulate(candles, start, kernel, equity, options.observe);
   } catch (error) {
     if (error instanceof InvariantError) throw error; // the engine's own: a bug, not the strategy
-    throw strategyFailure(error, strategyLabel(config.strategy), phase, time[ctx.index]);
+    throw strategyFailure(error, strategyLabel(config.strategy), phase, phase === 'prepare' ? undefined : kernel.candleTime);
   }
 
   // An open position is valued at the last close and closed there, fees included, so every
   // trade is in the list and the trades' pnl adds up to the equity change.
-  if (broker.position !== 0) {
-    broker.close(1, close[n - 1]!, time[n - 1]!, false, 'end-of-data');
-    equity[n - 1 - start] = broker.cash;
+  if (portfolio.position !== 0) {
+    kernel.closeAtEnd();
+    equity[n - 1 - start] = portfolio.cash;
   }
-  return { broker, start, exposed };
+  return { portfolio, start, exposed };
 }
 
 function metricsOf(candles: CandleSeries, config: BacktestConfig, run: CandleRun, equity: Float64Array): Metrics {
@@ -114,9 +98,9 @@ function metricsOf(candles: CandleSeries, config: BacktestConfig, run: CandleRun
     close: afterWarmup(candles.close, run.start),
     time: afterWarmup(candles.time, run.start),
     equity,
-    trades: run.broker.tally,
+    trades: run.portfolio.tally,
     startEquity: config.cash,
-    feesPaid: run.broker.feesPaid,
+    feesPaid: run.portfolio.feesPaid,
     exposedCandles: run.exposed,
     timeframeMs: timeframeMs(config.timeframe),
     timeframe: config.timeframe,
@@ -134,144 +118,20 @@ function afterWarmup(column: Float64Array, start: number): Float64Array {
  * loop exit (measured: a sweep's backtests ran at two speeds, 1.5x apart, from run to run).
  * Returns the number of candles with a position open.
  */
-function simulate(
-  candles: CandleSeries,
-  start: number,
-  strategy: Strategy,
-  broker: SimBroker,
-  risk: RiskEngine,
-  ctx: MutableContext,
-  equity: Float64Array,
-  fillAtClose: boolean,
-  observe: RunOptions['observe'],
-): number {
+function simulate(candles: CandleSeries, start: number, kernel: TradingKernel, equity: Float64Array, observe: RunOptions['observe']): number {
   const { time, open, high, low, close, volume } = candles;
+  const { portfolio } = kernel;
   const n = candles.length;
-  const candle = ctx.candle;
-  let pending: Intent | null = null;
   let exposed = 0;
   for (let i = start; i < n; i++) {
-    const t = time[i]!;
-    const o = open[i]!;
-    const h = high[i]!;
-    const l = low[i]!;
     const c = close[i]!;
-    // Prices inside a candle happen in order (fill-model.ts): first the open, where resting
-    // stops and targets the open gapped through fill; then the pending intent; then the range, seen
-    // by protection armed inside the candle only from the price at which it was armed.
-    if (isProtected(broker)) checkProtection(broker, t, o, o, o);
-    let armedAt = o;
-    if (pending !== null) {
-      const fill = executePending(broker, risk, pending, t, o, h, l);
-      if (fill !== NOT_FILLED) {
-        pending = null;
-        if (fill !== FILLED_WITHOUT_ENTRY) armedAt = fill;
-      }
-    }
-    if (isProtected(broker)) checkProtection(broker, t, armedAt, h, l);
-
-    candle.time = t;
-    candle.open = o;
-    candle.high = h;
-    candle.low = l;
-    candle.close = c;
-    candle.volume = volume[i]!;
-    ctx.index = i;
-    ctx.position = broker.position;
-    ctx.entryPrice = broker.entryPrice;
-    const intent = strategy.onCandle(ctx);
-    if (intent !== null) {
-      checkIntent(intent);
-      const decision = risk.check(intent, { time: t, position: broker.position });
-      if (!decision.approved) broker.reject(t, decision.reason);
-      else if (fillAtClose && intent.limitPrice === undefined) execute(broker, risk, intent, t, c, true);
-      else pending = intent; // a newer intent replaces an unfilled one, as a cancel/replace would
-    }
-    const e = broker.equity(c);
+    kernel.onCandle(time[i]!, open[i]!, high[i]!, low[i]!, c, volume[i]!);
+    const e = portfolio.equity(c);
     equity[i - start] = e;
-    if (broker.position !== 0) exposed++;
-    if (observe !== undefined) observe(i, broker.cash, broker.position, e);
+    if (portfolio.position !== 0) exposed++;
+    if (observe !== undefined) observe(i, portfolio.cash, portfolio.position, e);
   }
   return exposed;
-}
-
-function fillCandle(candle: MutableCandle, s: CandleSeries, i: number): void {
-  candle.time = s.time[i]!;
-  candle.open = s.open[i]!;
-  candle.high = s.high[i]!;
-  candle.low = s.low[i]!;
-  candle.close = s.close[i]!;
-  candle.volume = s.volume[i]!;
-}
-
-/** `executePending` results besides a fill price that armed protection. */
-const NOT_FILLED = -1;
-const FILLED_WITHOUT_ENTRY = -2;
-
-/**
- * Fills a pending intent in the candle that follows the decision: a market order at the open, a
- * limit at the open if the open is beyond it, else at the limit if the range reaches it. Returns
- * the price of an entry fill (where its stop and target are armed), FILLED_WITHOUT_ENTRY when the
- * intent is done without opening anything (an exit, a refusal), or NOT_FILLED (a limit still waiting).
- */
-function executePending(broker: SimBroker, risk: RiskEngine, intent: Intent, t: number, o: number, h: number, l: number): number {
-  if (intent.limitPrice === undefined) return execute(broker, risk, intent, t, o, true) ? o : FILLED_WITHOUT_ENTRY;
-  const isBuy = intent.type === 'enter' ? intent.side === 'long' : broker.position < 0;
-  if (intent.type === 'exit' && broker.position === 0) return FILLED_WITHOUT_ENTRY;
-  const price = limitFillPrice(isBuy, roundToTick(intent.limitPrice, broker.tickSize), o, h, l);
-  if (Number.isNaN(price)) return NOT_FILLED;
-  return execute(broker, risk, intent, t, price, false) ? price : FILLED_WITHOUT_ENTRY;
-}
-
-/** Returns true when an entry filled (and armed the position's stop and target at `price`). */
-function execute(broker: SimBroker, risk: RiskEngine, intent: Intent, t: number, price: number, isMarket: boolean): boolean {
-  if (intent.type === 'exit') {
-    broker.close(intent.fraction ?? 1, price, t, isMarket, 'signal');
-    return false;
-  }
-  const isLong = intent.side === 'long';
-  // Reversing (margin/futures mode): close the position and open the other side in the same fill.
-  if (broker.position !== 0 && broker.position > 0 !== isLong) {
-    if (!broker.close(1, price, t, isMarket, 'reverse')) return false;
-  }
-  const protection = risk.protection(intent);
-  const opened = broker.open(intent.side, intent.fraction ?? 1, price, t, isMarket, protection.stopLossPct, protection.takeProfitPct);
-  if (opened) risk.recordEntry(t);
-  return opened;
-}
-
-/** A position with a stop or a target; small enough to inline, so unprotected runs skip the checks. */
-function isProtected(broker: SimBroker): boolean {
-  return broker.position !== 0 && (!Number.isNaN(broker.stopPrice) || !Number.isNaN(broker.takePrice));
-}
-
-/**
- * Stop-loss / take-profit over the prices from `from` on (fill-model.ts): `from` itself first (the
- * open for levels that rested before the candle, the fill price for levels armed inside it), then
- * the range, where the stop is assumed to come first when both could have hit.
- * Called with high = low = open for the open alone.
- */
-function checkProtection(broker: SimBroker, t: number, from: number, h: number, l: number): void {
-  const isLong = broker.position > 0;
-  const stop = broker.stopPrice;
-  const take = broker.takePrice;
-  let price = stopFillPrice(isLong, stop, from, from, from);
-  if (!Number.isNaN(price)) {
-    broker.close(1, price, t, true, 'stop-loss');
-    return;
-  }
-  price = limitFillPrice(!isLong, take, from, from, from);
-  if (!Number.isNaN(price)) {
-    broker.close(1, price, t, false, 'take-profit');
-    return;
-  }
-  price = stopFillPrice(isLong, stop, from, h, l);
-  if (!Number.isNaN(price)) {
-    broker.close(1, price, t, true, 'stop-loss');
-    return;
-  }
-  price = limitFillPrice(!isLong, take, from, h, l);
-  if (!Number.isNaN(price)) broker.close(1, price, t, false, 'take-profit');
 }
 
 /** The curve's drawdowns, from the same running peak as the metrics: it starts at the starting cash. */

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runBacktest } from '../../src/backtest/index.ts';
-import { SimBroker } from '../../src/engine/broker.ts';
+import { Portfolio, SimulatedVenue } from '../../src/engine/index.ts';
 import { checkIntent, InputError, InvalidIntent, InvariantError } from '../../src/core/index.ts';
 import type { Intent } from '../../src/core/index.ts';
 import type { Strategy } from '../../src/strategies/index.ts';
@@ -77,9 +77,12 @@ describe('intents leaving a strategy', () => {
     assert.equal(result.trades[0]?.side, 'short');
   });
 
-  test('the broker of a spot run refuses a short entry whatever path it came by', () => {
-    const broker = new SimBroker(plainConfig());
-    assert.throws(() => broker.open('short', 1, 100, T0, true, 0, 0), InvariantError);
-    assert.equal(broker.position, 0);
+  test('the simulated venue of a spot run refuses a short entry whatever path it came by', () => {
+    const portfolio = new Portfolio(1000);
+    const venue = new SimulatedVenue(plainConfig(), portfolio);
+    venue.listen({ onFill: (fill) => portfolio.apply(fill), onRejected() {}, onCanceled() {} });
+    venue.submit({ id: 1, side: 'sell', type: 'market', role: 'entry', quantity: { kind: 'size', fraction: 1 }, protection: { stopLossPct: 0, takeProfitPct: 0 } });
+    assert.throws(() => venue.onCandle(T0, 100, 101, 99, 100), InvariantError);
+    assert.equal(portfolio.position, 0);
   });
 });

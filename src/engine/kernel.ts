@@ -1,0 +1,178 @@
+// The trading kernel: the one synchronous core that backtest, paper and live all drive. On each
+// closed candle the venue first fills what it holds against it (a simulated venue; a live one
+// reports fills as they come), then the strategy decides at the close, the intent is checked,
+// the risk engine judges it against the portfolio, and an approved intent becomes a venue order
+// (sized by sizing.ts, at the venue). Every fill updates the portfolio and the risk state, and an
+// entry fill places its protection (stop-loss and take-profit) as venue orders. Modes differ only
+// in who calls `onCandle` and when (a simulated clock or the wall clock) and in the venue.
+//
+// The no-intent path allocates nothing: one candle object and one context are rewritten per call.
+import { checkIntent, InvariantError } from '../core/index.ts';
+import type { Candle, Intent } from '../core/index.ts';
+import type { RiskEngine } from '../risk/index.ts';
+import type { Strategy, StrategyContext } from '../strategies/index.ts';
+import { roundToTick } from './fill-model.ts';
+import type { Portfolio } from './portfolio.ts';
+import type { Protection, Venue, VenueFill, VenueListener, VenueOrder } from './venue.ts';
+
+export interface KernelParts {
+  readonly strategy: Strategy;
+  readonly venue: Venue;
+  readonly portfolio: Portfolio;
+  readonly risk: RiskEngine;
+  /** The market's price step: limit prices and protective levels go on this grid (0 = none). */
+  readonly tickSize: number;
+  /** Margin/futures-style runs allow shorts; spot does not (the strategy is told). */
+  readonly allowShort: boolean;
+}
+
+/** One candle object, rewritten for each step, so the loop allocates nothing. */
+type MutableCandle = { -readonly [K in keyof Candle]: Candle[K] };
+type MutableContext = { -readonly [K in Exclude<keyof StrategyContext, 'candle'>]: StrategyContext[K] } & { readonly candle: MutableCandle };
+
+const EXIT_ALL = Object.freeze({ kind: 'position', fraction: 1 } as const);
+
+export class TradingKernel implements VenueListener {
+  readonly portfolio: Portfolio;
+  private readonly strategy: Strategy;
+  private readonly venue: Venue;
+  private readonly risk: RiskEngine;
+  private readonly tickSize: number;
+  private readonly candle: MutableCandle = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
+  private readonly ctx: MutableContext;
+  private nextOrderId = 1;
+  /** The protective pair of the open position, by order id (0 = none). */
+  private stopOrderId = 0;
+  private takeOrderId = 0;
+
+  constructor(parts: KernelParts) {
+    this.strategy = parts.strategy;
+    this.venue = parts.venue;
+    this.portfolio = parts.portfolio;
+    this.risk = parts.risk;
+    this.tickSize = parts.tickSize;
+    this.ctx = { candle: this.candle, index: -1, position: 0, entryPrice: NaN, allowShort: parts.allowShort };
+    this.venue.listen(this);
+  }
+
+  /** Index of the last candle given (warm-up included), from 0; -1 before the first. */
+  get index(): number {
+    return this.ctx.index;
+  }
+
+  /** Open time (UTC ms) of the last candle given; NaN before the first. */
+  get candleTime(): number {
+    return this.ctx.index < 0 ? NaN : this.candle.time;
+  }
+
+  /** A warm-up candle: the strategy updates its indicators; its intents are dropped, nothing trades. */
+  warmUp(time: number, open: number, high: number, low: number, close: number, volume: number): void {
+    this.setCandle(time, open, high, low, close, volume);
+    this.strategy.onCandle(this.ctx);
+  }
+
+  /**
+   * A closed candle (UTC ms open time, prices in quote currency): the venue fills against it, then
+   * the strategy decides at its close. Throws what the strategy throws, InvalidIntent for a value
+   * that is not an intent, InvariantError when the engine's own rules break.
+   */
+  onCandle(time: number, open: number, high: number, low: number, close: number, volume: number): void {
+    this.venue.onCandle(time, open, high, low, close);
+    this.setCandle(time, open, high, low, close, volume);
+    const intent = this.strategy.onCandle(this.ctx);
+    if (intent !== null) this.decide(intent, time);
+  }
+
+  /** Off the per-candle path, so that `onCandle` stays small enough to be inlined into a driver's loop. */
+  private decide(intent: Intent, time: number): void {
+    checkIntent(intent);
+    const decision = this.risk.check(intent, { time, position: this.portfolio.position });
+    if (!decision.approved) this.portfolio.reject(time, decision.reason);
+    else this.venue.submit(this.orderFor(intent));
+  }
+
+  /** Closes the open position at the last close (a backtest's end: valued, not traded). */
+  closeAtEnd(): void {
+    if (this.portfolio.position === 0) return;
+    this.venue.submit({ id: this.nextOrderId++, side: this.portfolio.position > 0 ? 'sell' : 'buy', type: 'market', role: 'end-of-data', quantity: EXIT_ALL });
+  }
+
+  onFill(fill: VenueFill): void {
+    const { portfolio } = this;
+    const opens = portfolio.position === 0 || portfolio.position > 0 === (fill.side === 'buy');
+    portfolio.apply(fill);
+    if (opens) {
+      this.risk.recordEntry(fill.time);
+      this.protect(fill.order.protection);
+    } else if (portfolio.position === 0) {
+      this.cancelProtection();
+    }
+  }
+
+  onRejected(_order: VenueOrder, reason: string, time: number): void {
+    this.portfolio.reject(time, reason);
+  }
+
+  onCanceled(): void {}
+
+  private setCandle(time: number, open: number, high: number, low: number, close: number, volume: number): void {
+    const { candle, ctx } = this;
+    candle.time = time;
+    candle.open = open;
+    candle.high = high;
+    candle.low = low;
+    candle.close = close;
+    candle.volume = volume;
+    ctx.index++;
+    ctx.position = this.portfolio.position;
+    ctx.entryPrice = this.portfolio.entryPrice;
+  }
+
+  private orderFor(intent: Intent): VenueOrder {
+    const id = this.nextOrderId++;
+    const price = intent.limitPrice === undefined ? undefined : roundToTick(intent.limitPrice, this.tickSize);
+    const type = price === undefined ? 'market' : 'limit';
+    const fraction = intent.fraction ?? 1;
+    if (intent.type === 'exit') {
+      const side = this.portfolio.position < 0 ? 'buy' : 'sell';
+      return { id, side, type, role: 'exit', quantity: { kind: 'position', fraction }, ...(price === undefined ? {} : { price }) };
+    }
+    return {
+      id,
+      side: intent.side === 'long' ? 'buy' : 'sell',
+      type,
+      role: 'entry',
+      quantity: { kind: 'size', fraction },
+      protection: this.risk.protection(intent),
+      ...(price === undefined ? {} : { price }),
+    };
+  }
+
+  /** Places the position's stop-loss and take-profit (replacing the previous pair) from the average entry. */
+  private protect(protection: Protection | undefined): void {
+    if (protection === undefined) throw new InvariantError('an entry fill came from an order without its protection');
+    this.cancelProtection();
+    const { portfolio } = this;
+    const isLong = portfolio.position > 0;
+    const basis = portfolio.entryPrice;
+    const dir = isLong ? 1 : -1;
+    const side = isLong ? 'sell' : 'buy';
+    if (protection.stopLossPct > 0) {
+      this.stopOrderId = this.nextOrderId++;
+      const price = roundToTick(basis * (1 - (dir * protection.stopLossPct) / 100), this.tickSize);
+      this.venue.submit({ id: this.stopOrderId, side, type: 'stop', role: 'stop-loss', quantity: EXIT_ALL, price });
+    }
+    if (protection.takeProfitPct > 0) {
+      this.takeOrderId = this.nextOrderId++;
+      const price = roundToTick(basis * (1 + (dir * protection.takeProfitPct) / 100), this.tickSize);
+      this.venue.submit({ id: this.takeOrderId, side, type: 'limit', role: 'take-profit', quantity: EXIT_ALL, price });
+    }
+  }
+
+  private cancelProtection(): void {
+    if (this.stopOrderId !== 0) this.venue.cancel(this.stopOrderId);
+    if (this.takeOrderId !== 0) this.venue.cancel(this.takeOrderId);
+    this.stopOrderId = 0;
+    this.takeOrderId = 0;
+  }
+}

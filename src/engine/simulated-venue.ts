@@ -1,0 +1,238 @@
+// The simulated venue: the backtest's fill model (fill-model.ts, docs/architecture.md "Fill model")
+// as a venue. It answers at once: an order decided at a candle's close fills against the next
+// candle it is given (or at that close with fill timing `close`), and its money rules are an
+// exchange's: slippage against the trader, the fee on notional, quantities rounded down to the lot
+// step, min notional, no spending beyond the free cash, no shorts on spot. Backtest and paper
+// trading both run on it, so paper fills are the backtest's fills.
+//
+// It holds one working order (a newer entry or exit replaces an unfilled one, as a cancel/replace
+// would) and the protective pair (stop-loss and take-profit, one cancelling the other). Inside a
+// candle prices happen in order: first the open, where protective orders resting before the candle
+// fill if it gapped through them; then the working order; then the range, where protection watches
+// from the price it was armed at when an entry filled inside this candle.
+import { InvariantError } from '../core/index.ts';
+import type { ExitReason, FillTiming, MarketRules } from '../core/index.ts';
+import { limitFillPrice, roundDownToStep, stopFillPrice, withSlippage } from './fill-model.ts';
+import type { AccountView } from './portfolio.ts';
+import { entryQuantity } from './sizing.ts';
+import type { SizingSettings } from './sizing.ts';
+import type { Venue, VenueListener, VenueOrder } from './venue.ts';
+
+export interface SimulatedVenueSettings extends MarketRules, SizingSettings {
+  /** Fraction of price, always against the trader, on market fills (stops included). */
+  readonly slippage: number;
+  /** Margin/futures-style runs allow shorts; spot does not. */
+  readonly allowShort: boolean;
+  /** `close`: market orders fill at the close of the candle they were decided on. */
+  readonly fill: FillTiming;
+}
+
+/** A protective order and where, inside which candle, it started watching. */
+interface Armed {
+  readonly order: VenueOrder;
+  readonly armedAt: number;
+  readonly armedTime: number;
+}
+
+const NO_LISTENER: VenueListener = {
+  onFill() {
+    throw new InvariantError('a simulated venue filled an order before a kernel listened to it');
+  },
+  onRejected() {},
+  onCanceled() {},
+};
+
+export class SimulatedVenue implements Venue {
+  private listener = NO_LISTENER;
+  private working: VenueOrder | null = null;
+  private stop: Armed | null = null;
+  private take: Armed | null = null;
+  /** The candle being processed (or the last one): its open time and the price reached inside it. */
+  private time = NaN;
+  private cursor = NaN;
+  private lastClose = NaN;
+
+  /** `account` is the portfolio the fills go to: sizing and the funds check read it. */
+  constructor(
+    private readonly settings: SimulatedVenueSettings,
+    private readonly account: AccountView,
+  ) {}
+
+  listen(listener: VenueListener): void {
+    this.listener = listener;
+  }
+
+  submit(order: VenueOrder): void {
+    switch (order.role) {
+      case 'stop-loss':
+        this.stop = { order, armedAt: this.cursor, armedTime: this.time };
+        return;
+      case 'take-profit':
+        this.take = { order, armedAt: this.cursor, armedTime: this.time };
+        return;
+      case 'end-of-data':
+        // Valuation, not trading: the last position is closed at the last close, without slippage
+        // or filters, so the trades add up to the equity change.
+        if (!this.close(order, 1, this.lastClose, this.time, false, 'end-of-data')) this.listener.onCanceled(order);
+        return;
+      default:
+        if (this.settings.fill === 'close' && order.type === 'market') {
+          this.execute(order, this.time, this.lastClose, true);
+          return;
+        }
+        if (this.working !== null) this.listener.onCanceled(this.working);
+        this.working = order;
+    }
+  }
+
+  cancel(orderId: number): void {
+    let order: VenueOrder | undefined;
+    if (this.working?.id === orderId) {
+      order = this.working;
+      this.working = null;
+    } else if (this.stop?.order.id === orderId) {
+      order = this.stop.order;
+      this.stop = null;
+    } else if (this.take?.order.id === orderId) {
+      order = this.take.order;
+      this.take = null;
+    }
+    if (order !== undefined) this.listener.onCanceled(order);
+  }
+
+  onCandle(time: number, open: number, high: number, low: number, close: number): void {
+    this.time = time;
+    if (this.working !== null || this.stop !== null || this.take !== null) this.fill(time, open, high, low);
+    this.lastClose = close;
+    this.cursor = close;
+  }
+
+  /** The intrabar walk, out of `onCandle` so that the common candle (nothing resting) stays tiny. */
+  private fill(time: number, open: number, high: number, low: number): void {
+    this.cursor = open;
+    if (this.isProtected()) this.checkProtection(time, open, open, open);
+    if (this.working !== null) this.fillWorking(this.working, time, open, high, low);
+    if (this.isProtected()) {
+      const armed = (this.stop ?? this.take)!;
+      this.checkProtection(time, armed.armedTime === time ? armed.armedAt : open, high, low);
+    }
+  }
+
+  /** Small enough to inline, so unprotected runs skip the checks. */
+  private isProtected(): boolean {
+    return this.account.position !== 0 && (this.stop !== null || this.take !== null);
+  }
+
+  /** A market order at the open; a limit at the open if the open is beyond it, else at the limit if the range reaches it. */
+  private fillWorking(order: VenueOrder, time: number, open: number, high: number, low: number): void {
+    if (order.type === 'market') {
+      this.working = null;
+      this.execute(order, time, open, true);
+      return;
+    }
+    if (order.role === 'exit' && this.account.position === 0) {
+      this.working = null;
+      this.listener.onCanceled(order);
+      return;
+    }
+    const isBuy = order.role === 'entry' ? order.side === 'buy' : this.account.position < 0;
+    const price = limitFillPrice(isBuy, order.price!, open, high, low);
+    if (Number.isNaN(price)) return;
+    this.working = null;
+    this.execute(order, time, price, false);
+  }
+
+  /**
+   * Protection over the prices from `from` on (fill-model.ts): `from` itself first (the open for
+   * orders resting before the candle, the arming price for orders armed inside it), then the
+   * range, the stop assumed first when both could have hit. Called with high = low = open for the
+   * open alone.
+   */
+  private checkProtection(time: number, from: number, high: number, low: number): void {
+    const isLong = this.account.position > 0;
+    const stop = this.stop === null ? NaN : this.stop.order.price!;
+    const take = this.take === null ? NaN : this.take.order.price!;
+    let price = stopFillPrice(isLong, stop, from, from, from);
+    if (!Number.isNaN(price)) return this.protect('stop', time, price);
+    price = limitFillPrice(!isLong, take, from, from, from);
+    if (!Number.isNaN(price)) return this.protect('take', time, price);
+    price = stopFillPrice(isLong, stop, from, high, low);
+    if (!Number.isNaN(price)) return this.protect('stop', time, price);
+    price = limitFillPrice(!isLong, take, from, high, low);
+    if (!Number.isNaN(price)) this.protect('take', time, price);
+  }
+
+  /** A protective order fills whole: a stop as a market order (slippage), a target at its limit. */
+  private protect(which: 'stop' | 'take', time: number, price: number): void {
+    const armed = this[which]!;
+    // Out of the book before its fill is reported, so the kernel cancels only the other one.
+    this[which] = null;
+    const filled = which === 'stop' ? this.close(armed.order, 1, price, time, true, 'stop-loss') : this.close(armed.order, 1, price, time, false, 'take-profit');
+    if (!filled) this[which] = armed; // refused by the filters: it keeps watching
+  }
+
+  /** Fills an entry or an exit at `price` (before slippage when `isMarket`). */
+  private execute(order: VenueOrder, time: number, price: number, isMarket: boolean): void {
+    const fraction = order.quantity.kind === 'base' ? 1 : order.quantity.fraction;
+    if (order.role === 'exit') {
+      if (!this.close(order, fraction, price, time, isMarket, 'signal')) this.listener.onCanceled(order);
+      return;
+    }
+    const isLong = order.side === 'buy';
+    // Reversing (margin/futures mode): close the position and open the other side in the same fill.
+    if (this.account.position !== 0 && this.account.position > 0 !== isLong) {
+      if (!this.close(order, 1, price, time, isMarket, 'reverse')) return;
+    }
+    this.cursor = price;
+    this.open(order, fraction, price, time, isMarket);
+  }
+
+  private open(order: VenueOrder, fraction: number, price: number, time: number, isMarket: boolean): void {
+    const isLong = order.side === 'buy';
+    // The risk engine refuses shorts on spot; this keeps "a spot run never holds a short" true
+    // whatever path an order takes to get here.
+    if (!isLong && !this.settings.allowShort) throw new InvariantError(`a short entry reached the simulated venue of a spot run (order ${order.id})`);
+    const fill = isMarket ? withSlippage(price, isLong, this.settings.slippage) : price;
+    const qty = order.quantity.kind === 'base' ? order.quantity.qty : entryQuantity(this.settings, this.account, fill, isLong) * fraction;
+    const rounded = roundDownToStep(qty, this.settings.lotStep);
+    if (!this.passesFilters(order, rounded, fill, time)) return;
+    const notional = rounded * fill;
+    const fee = notional * this.settings.fee;
+    if (isLong && notional + fee > this.account.cash * (1 + 1e-12)) {
+      this.listener.onRejected(order, `insufficient funds: cost ${fmt(notional + fee)} > free cash ${fmt(this.account.cash)}`, time);
+      return;
+    }
+    this.listener.onFill({ order, side: order.side, qty: rounded, price: fill, fee, time, reason: 'signal' });
+  }
+
+  /** Closes `fraction` of the position FIFO at `price`; false when there is nothing to close or the venue refuses. */
+  private close(order: VenueOrder, fraction: number, price: number, time: number, isMarket: boolean, reason: ExitReason): boolean {
+    const position = this.account.position;
+    if (position === 0) return false;
+    const isLong = position > 0;
+    const fill = isMarket ? withSlippage(price, !isLong, this.settings.slippage) : price;
+    const held = Math.abs(position);
+    const qty = fraction >= 1 ? held : roundDownToStep(held * fraction, this.settings.lotStep);
+    if (reason !== 'end-of-data' && !this.passesFilters(order, qty, fill, time)) return false;
+    const fee = qty * fill * this.settings.fee;
+    this.listener.onFill({ order, side: isLong ? 'sell' : 'buy', qty, price: fill, fee, time, reason });
+    return true;
+  }
+
+  /** Exchange filters: positive qty, min notional; refused as the exchange refuses them. */
+  private passesFilters(order: VenueOrder, qty: number, price: number, time: number): boolean {
+    if (!(qty > 0)) {
+      this.listener.onRejected(order, `order quantity rounds to 0 at lot step ${this.settings.lotStep}`, time);
+      return false;
+    }
+    if (qty * price < this.settings.minNotional) {
+      this.listener.onRejected(order, `order notional ${fmt(qty * price)} below min notional ${this.settings.minNotional}`, time);
+      return false;
+    }
+    return true;
+  }
+}
+
+function fmt(x: number): string {
+  return Number(x.toPrecision(10)).toString();
+}

@@ -1,0 +1,86 @@
+// The venue port: where the kernel's orders go and where fills come from. The simulated venue
+// (simulated-venue.ts: the backtest's fill model) answers at once, inside the call or inside the
+// candle it is given; a live venue (the order manager over an Exchange adapter) answers later.
+// Either way every outcome comes back through the VenueListener, so the kernel and the portfolio
+// see one stream of events in every mode.
+import type { ExitReason, Side } from '../core/index.ts';
+
+/**
+ * How much an order is for, resolved when it fills (simulated venue) or when it is sent (live):
+ * - `size`: `fraction` (0, 1] of what the sizing settings give (sizing.ts) at the fill price;
+ * - `position`: `fraction` (0, 1] of the position held; 1 closes it whole;
+ * - `base`: an exact base quantity.
+ */
+export type OrderQuantity =
+  | { readonly kind: 'size'; readonly fraction: number }
+  | { readonly kind: 'position'; readonly fraction: number }
+  | { readonly kind: 'base'; readonly qty: number };
+
+/**
+ * What an order is for. Entries open or add; `exit` closes by the strategy's signal; `stop-loss`
+ * and `take-profit` are the protective pair (one cancels the other) the kernel places after every
+ * entry fill; `end-of-data` values a backtest's last position at the last close.
+ */
+export type OrderRole = 'entry' | 'exit' | 'stop-loss' | 'take-profit' | 'end-of-data';
+
+/** The stop-loss and take-profit an entry is opened with, % from the average entry price (0 = none). */
+export interface Protection {
+  readonly stopLossPct: number;
+  readonly takeProfitPct: number;
+}
+
+/**
+ * An order as the kernel sends it. An entry against an open position of the other side (margin /
+ * futures mode) closes that position first, at the same price, and is sized after it. Orders sized
+ * by `position` close against whatever position is held when they fill.
+ */
+export interface VenueOrder {
+  /** The kernel's sequence number; a live venue derives its clientOrderId from it. */
+  readonly id: number;
+  readonly side: Side;
+  /** `stop`: a stop-market order that triggers at `price`; `limit`: fills at `price` or better. */
+  readonly type: 'market' | 'limit' | 'stop';
+  readonly role: OrderRole;
+  readonly quantity: OrderQuantity;
+  /** Limit price or stop trigger in quote currency, already on the tick grid. */
+  readonly price?: number;
+  /** Entries: the protection the kernel places once it fills. */
+  readonly protection?: Protection;
+}
+
+/** One execution: `qty` base units at `price` (slippage included), `fee` in quote currency. */
+export interface VenueFill {
+  readonly order: VenueOrder;
+  readonly side: Side;
+  readonly qty: number;
+  readonly price: number;
+  readonly fee: number;
+  /** UTC ms: the open time of the candle it filled in (simulated) or the venue's trade time. */
+  readonly time: number;
+  /** For a fill that reduces a position: why the position was closed. */
+  readonly reason: ExitReason;
+}
+
+/** Outcomes, delivered in the order they happen. */
+export interface VenueListener {
+  onFill(fill: VenueFill): void;
+  /** The venue refused the order (filters, funds): `reason` is one line, `time` UTC ms. */
+  onRejected(order: VenueOrder, reason: string, time: number): void;
+  /** The order ended without filling or being refused: cancelled, or nothing left to close. */
+  onCanceled(order: VenueOrder): void;
+}
+
+/** The kernel's side of a venue. A venue owns its orders from `submit` until it reports their end. */
+export interface Venue {
+  /** Where outcomes go; set once, by the kernel that drives the venue. */
+  listen(listener: VenueListener): void;
+  /** Sends an order; outcomes come back through the listener (possibly before this returns). */
+  submit(order: VenueOrder): void;
+  /** Cancels an order that has not ended; unknown or finished ids are ignored. */
+  cancel(orderId: number): void;
+  /**
+   * A candle closed (simulated venues fill their resting orders against it, in the fill model's
+   * intrabar order; a live venue has nothing to do). Prices in quote currency, time its open, UTC ms.
+   */
+  onCandle(time: number, open: number, high: number, low: number, close: number): void;
+}

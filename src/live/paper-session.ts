@@ -1,0 +1,85 @@
+// Paper trading: the trading kernel on the simulated venue, fed live closed candles one at a time.
+// It is the backtest's kernel with the backtest's venue and settings (engine/simulated-kernel.ts);
+// only the clock differs, so a paper session over a window trades exactly as the backtest of that
+// window does. The strategy is streamed: it never gets `prepare`, which a backtest may use to
+// precompute its indicators, and must decide the same without it.
+import { InputError, InvariantError } from '../core/index.ts';
+import type { Candle, Rejection, Trade } from '../core/index.ts';
+import { simulatedKernel } from '../engine/index.ts';
+import type { SimulatedKernelSettings, TradingKernel } from '../engine/index.ts';
+import { strategyFailure, strategyLabel } from '../strategies/index.ts';
+import type { Strategy } from '../strategies/index.ts';
+
+export interface PaperSessionOptions {
+  readonly settings: SimulatedKernelSettings;
+  readonly strategy: Strategy;
+  /** The strategy's name or file, for error messages. */
+  readonly strategyName: string;
+  /** Leading candles that only warm the strategy up (no trading), as a backtest's warm-up. */
+  readonly warmup?: number;
+}
+
+/** A paper session's account after its last candle. */
+export interface PaperState {
+  readonly cash: number;
+  /** Signed base quantity. */
+  readonly position: number;
+  /** Cash plus the position at the last close, quote currency. */
+  readonly equity: number;
+  readonly trades: readonly Trade[];
+  readonly rejections: readonly Rejection[];
+  readonly rejectedCount: number;
+  /** Candles given, warm-up included. */
+  readonly candles: number;
+}
+
+export class PaperSession {
+  private readonly kernel: TradingKernel;
+  private readonly warmup: number;
+  private lastTime = -Infinity;
+  private lastClose = NaN;
+
+  constructor(private readonly options: PaperSessionOptions) {
+    this.kernel = simulatedKernel(options.settings, options.strategy);
+    this.warmup = options.warmup ?? 0;
+  }
+
+  /**
+   * One closed candle, in order and once (open time UTC ms strictly after the previous one; an
+   * InputError otherwise). A strategy that throws or returns a bad intent ends the session with an
+   * InputError naming it and the candle.
+   */
+  onClosedCandle(candle: Candle): void {
+    if (!(candle.time > this.lastTime)) {
+      throw new InputError(`paper session got the candle of ${new Date(candle.time).toISOString()} after the one of ${new Date(this.lastTime).toISOString()}: candles must come once and in order`);
+    }
+    this.lastTime = candle.time;
+    this.lastClose = candle.close;
+    const { kernel } = this;
+    try {
+      if (kernel.index + 1 < this.warmup) kernel.warmUp(candle.time, candle.open, candle.high, candle.low, candle.close, candle.volume);
+      else kernel.onCandle(candle.time, candle.open, candle.high, candle.low, candle.close, candle.volume);
+    } catch (error) {
+      if (error instanceof InvariantError) throw error;
+      throw strategyFailure(error, strategyLabel(this.options.strategyName), 'onCandle', candle.time);
+    }
+  }
+
+  /** Closes the open position at the last close, as a backtest does at its end (valued, not traded). */
+  closeAtEnd(): void {
+    this.kernel.closeAtEnd();
+  }
+
+  get state(): PaperState {
+    const { portfolio } = this.kernel;
+    return {
+      cash: portfolio.cash,
+      position: portfolio.position,
+      equity: Number.isNaN(this.lastClose) ? portfolio.cash : portfolio.equity(this.lastClose),
+      trades: portfolio.trades,
+      rejections: portfolio.rejections,
+      rejectedCount: portfolio.rejectedCount,
+      candles: this.kernel.index + 1,
+    };
+  }
+}
