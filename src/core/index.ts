@@ -20,7 +20,7 @@ export { registerSecret, redact, mask } from './redact.ts';
 export { roundDownToStep } from './rounding.ts';
 export { isTie, RELATIVE_TIE } from './float-tie.ts';
 export type { OrderRecord } from './order-record.ts';
-export type { ExitReason, Trade, Rejection } from './trade.ts';
+export type { ExitReason, Fill, PortfolioSnapshot, Trade, Rejection } from './trade.ts';
 export type { EquityPoint, EquityCurve, Metrics } from './performance.ts';
 export type { SizingMode, FillTiming, ParamValue } from './settings.ts';
 export { hasMarketRules, marketRules } from './market-rules.ts';

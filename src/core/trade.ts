@@ -1,5 +1,6 @@
-// What trading produces, in every mode: closed round trips and refusals. Times are UTC ms,
-// money in quote currency.
+// What trading produces and holds, in every mode: fills, closed round trips, refusals, a
+// portfolio snapshot. Times are UTC ms, money in quote currency.
+import type { Side } from './types.ts';
 
 export type ExitReason = 'signal' | 'stop-loss' | 'take-profit' | 'reverse' | 'end-of-data';
 
@@ -24,4 +25,30 @@ export interface Trade {
 export interface Rejection {
   readonly time: number;
   readonly reason: string;
+}
+
+/** One execution, in every mode: `qty` base units at `price` (slippage included), `fee` in quote currency. */
+export interface Fill {
+  readonly side: Side;
+  readonly qty: number;
+  readonly price: number;
+  readonly fee: number;
+  /** UTC ms: the open time of the candle it filled in (simulated) or the venue's trade time. */
+  readonly time: number;
+  /** For a fill that reduces a position: why the position was closed. */
+  readonly reason: ExitReason;
+}
+
+/** A portfolio's state at one moment, as the risk engine judges an intent against it. */
+export interface PortfolioSnapshot {
+  /** UTC ms. */
+  readonly time: number;
+  /** Signed base quantity: > 0 long, < 0 short. */
+  readonly position: number;
+  /** Average entry price of the position, NaN when flat. */
+  readonly entryPrice: number;
+  /** Free cash, quote currency. */
+  readonly cash: number;
+  /** Cash plus the position at the last close, quote currency. */
+  readonly equity: number;
 }

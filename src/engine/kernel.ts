@@ -86,7 +86,8 @@ export class TradingKernel implements VenueListener {
   /** Off the per-candle path, so that `onCandle` stays small enough to be inlined into a driver's loop. */
   private decide(intent: Intent, time: number): void {
     checkIntent(intent);
-    const decision = this.risk.check(intent, { time, position: this.portfolio.position });
+    const { portfolio } = this;
+    const decision = this.risk.check(intent, { time, position: portfolio.position, entryPrice: portfolio.entryPrice, cash: portfolio.cash, equity: portfolio.equity(this.candle.close) });
     if (!decision.approved) this.portfolio.reject(time, decision.reason);
     else this.venue.submit(this.orderFor(intent));
   }
@@ -101,6 +102,9 @@ export class TradingKernel implements VenueListener {
     const { portfolio } = this;
     const opens = portfolio.position === 0 || portfolio.position > 0 === (fill.side === 'buy');
     portfolio.apply(fill);
+    // A filled protective order is over; only the other one of the pair may need cancelling.
+    if (fill.order.id === this.stopOrderId) this.stopOrderId = 0;
+    else if (fill.order.id === this.takeOrderId) this.takeOrderId = 0;
     if (opens) {
       this.risk.recordEntry(fill.time);
       this.protect(fill.order.protection);

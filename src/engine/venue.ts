@@ -3,7 +3,7 @@
 // candle it is given; a live venue (the order manager over an Exchange adapter) answers later.
 // Either way every outcome comes back through the VenueListener, so the kernel and the portfolio
 // see one stream of events in every mode.
-import type { ExitReason, Side } from '../core/index.ts';
+import type { Fill, Side } from '../core/index.ts';
 
 /**
  * How much an order is for, resolved when it fills (simulated venue) or when it is sent (live):
@@ -48,17 +48,9 @@ export interface VenueOrder {
   readonly protection?: Protection;
 }
 
-/** One execution: `qty` base units at `price` (slippage included), `fee` in quote currency. */
-export interface VenueFill {
+/** A fill of one of the kernel's orders. */
+export interface VenueFill extends Fill {
   readonly order: VenueOrder;
-  readonly side: Side;
-  readonly qty: number;
-  readonly price: number;
-  readonly fee: number;
-  /** UTC ms: the open time of the candle it filled in (simulated) or the venue's trade time. */
-  readonly time: number;
-  /** For a fill that reduces a position: why the position was closed. */
-  readonly reason: ExitReason;
 }
 
 /** Outcomes, delivered in the order they happen. */

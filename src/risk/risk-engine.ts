@@ -1,6 +1,6 @@
 // Pre-trade risk: every intent passes here before it can become an order. Denials are values
 // with a reason, not exceptions. Live limits (daily loss, drawdown pause, …) join these later.
-import type { Intent } from '../core/index.ts';
+import type { Intent, PortfolioSnapshot } from '../core/index.ts';
 
 export interface RiskLimits {
   /** Spot is long-only; margin/futures-style runs allow shorts. */
@@ -22,11 +22,8 @@ export interface Protection {
   readonly takeProfitPct: number;
 }
 
-export interface RiskState {
-  readonly time: number;
-  /** Signed base quantity held. */
-  readonly position: number;
-}
+/** What an intent is judged against: the portfolio at the candle's close (core's PortfolioSnapshot). */
+export type RiskState = PortfolioSnapshot;
 
 export type RiskDecision = { readonly approved: true } | { readonly approved: false; readonly reason: string };
 
