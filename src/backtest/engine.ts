@@ -6,9 +6,7 @@ import type { Candle, CandleSeries, Intent } from '../core/index.ts';
 import { RiskEngine } from '../risk/index.ts';
 import { strategyFailure, strategyLabel } from '../strategies/index.ts';
 import type { Strategy, StrategyContext, StrategyPhase } from '../strategies/index.ts';
-import { SimBroker } from '../engine/broker.ts';
-import { limitFillPrice, roundToTick, stopFillPrice } from '../engine/fill-model.ts';
-import { computeMetrics, drawdownPct } from '../engine/metrics.ts';
+import { computeMetrics, drawdownPct, limitFillPrice, roundToTick, SimBroker, stopFillPrice } from '../engine/index.ts';
 import type { BacktestConfig, BacktestResult, EquityCurve, Gap, Metrics } from './types.ts';
 
 export interface RunOptions {
