@@ -117,13 +117,14 @@ test('every deep-import exception is still used', () => {
   assert.deepEqual(stale, [], 'remove these from DEEP_IMPORT_EXCEPTIONS');
 });
 
-test('every module rule names modules that exist, and a module that is built has a folder', () => {
+test('every module rule names modules that exist, a built module has a folder and a planned one has none', () => {
   for (const [name, rule] of Object.entries(MODULE_RULES)) {
     for (const to of [...rule.imports, ...(rule.typeOnly ?? [])]) assert.ok(MODULE_NAMES.has(to), `${name} names unknown module ${to}`);
     for (const pkg of rule.packages ?? []) assert.ok(HEAVY_PACKAGES.includes(pkg), `${name} lists ${pkg}, which is not in HEAVY_PACKAGES`);
     for (const entry of Object.keys(rule.entries ?? {})) assert.ok(existsSync(path.join(ROOT, `src/${name}/${entry}/index.ts`)), `entry ${name}/${entry} has no index.ts`);
     const where = name === 'index' ? 'src/index.ts' : `src/${name}`;
     if (rule.planned !== true) assert.ok(existsSync(path.join(ROOT, where)), `${where} does not exist; mark ${name} planned or remove it`);
+    else assert.ok(!existsSync(path.join(ROOT, where)), `${where} exists: drop planned from its rule and "(planned)" from its row in docs/architecture.md`);
   }
 });
 
