@@ -7,8 +7,8 @@
 import { headSeries } from '../core/index.ts';
 import type { CandleSeries, Intent } from '../core/index.ts';
 import type { StrategyDefinition, Params } from '../strategies/index.ts';
-import { runBacktest } from '../backtest/engine.ts';
-import type { BacktestConfig } from '../backtest/types.ts';
+import { runBacktest } from '../backtest/index.ts';
+import type { BacktestConfig } from '../backtest/index.ts';
 
 export interface LookaheadFinding {
   /** Candle index and open time of the decision that changed. */

@@ -2,7 +2,7 @@
 // parameters and the deployment's risk settings, with the figures of the deployment backtests
 // (these exact settings) next to the sweep's evidence (the sweep's settings).
 import { stringify } from 'yaml';
-import type { Metrics } from '../../backtest/types.ts';
+import type { Metrics } from '../../core/index.ts';
 import type { SweepSpec } from '../sweep/spec.ts';
 import type { DeploymentCheck } from './deployment.ts';
 import { reproduceCommand } from './deployment.ts';

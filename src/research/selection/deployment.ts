@@ -3,9 +3,8 @@
 // in-sample and hold-out windows as the sweep's evidence. The file is written only when these
 // runs pass the hold-out rule, so no configuration reaches a bot that was never tested.
 import { shellQuote } from '../../core/index.ts';
-import { runBacktestJob } from '../../backtest/job.ts';
-import { parseBacktestConfig } from '../../backtest/config.ts';
-import type { BacktestConfig, Metrics, SizingMode } from '../../backtest/types.ts';
+import { parseBacktestConfig, runBacktestJob } from '../../backtest/index.ts';
+import type { BacktestConfig, Metrics, SizingMode } from '../../backtest/index.ts';
 import type { Store } from '../../store/index.ts';
 import type { SweepSpec } from '../sweep/spec.ts';
 import type { Candidate } from './select.ts';

@@ -4,7 +4,7 @@ import { escapeHtml } from '../../backtest/report/index.ts';
 import { card, commandLine, figureTable, isoDay, keyValues, pctCell, ratio, researchPage } from '../sweep/report/index.ts';
 import type { Cell } from '../sweep/report/index.ts';
 import type { SweepSpec } from '../sweep/spec.ts';
-import type { Metrics } from '../../backtest/types.ts';
+import type { Metrics } from '../../core/index.ts';
 import type { DeploymentCheck } from './deployment.ts';
 import { describeSettings, reproduceCommand } from './deployment.ts';
 import type { Selection } from './select.ts';

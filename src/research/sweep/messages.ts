@@ -1,7 +1,7 @@
 // Messages between the sweep's main thread and its workers. Each candle set's config travels once,
 // with the candles; a scenario then needs only its set, parameters and window, so the main thread
 // neither builds nor copies a full config per scenario.
-import type { BacktestConfig, Metrics } from '../../backtest/types.ts';
+import type { BacktestConfig, Metrics } from '../../backtest/index.ts';
 import type { ScenarioVariant } from './run-scenario.ts';
 import type { SharedSeries } from './shared-series.ts';
 

@@ -4,7 +4,7 @@
 // cannot change its result: each scenario is a pure function of its inputs.
 import { Worker } from 'node:worker_threads';
 import { InputError, InvariantError } from '../../core/index.ts';
-import type { BacktestConfig, Metrics } from '../../backtest/types.ts';
+import type { BacktestConfig, Metrics } from '../../backtest/index.ts';
 import type { PoolScenario, ToMain, ToWorker } from './messages.ts';
 import type { SharedSeries } from './shared-series.ts';
 import { workerScript } from './worker-script.ts';

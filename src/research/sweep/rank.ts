@@ -2,7 +2,7 @@
 // ("best timeframe 4h: +62%").
 import { InputError } from '../../core/index.ts';
 import type { SweepResultRow } from '../../store/index.ts';
-import type { Metrics } from '../../backtest/types.ts';
+import type { Metrics } from '../../core/index.ts';
 
 const METRICS_LOWER_IS_BETTER = new Set(['maxDrawdownDurationMs', 'feesPaid']);
 const RANKABLE = [

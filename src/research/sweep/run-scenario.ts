@@ -4,8 +4,10 @@
 import { windowSeries } from '../../core/index.ts';
 import type { CandleSeries } from '../../core/index.ts';
 import type { Params, StrategyDefinition } from '../../strategies/index.ts';
+// Not the backtest index: this runs in every sweep worker thread, and the index would also load
+// the config schemas (zod, yaml) and the data layer, which a worker never uses.
 import { backtestMetrics } from '../../backtest/engine.ts';
-import type { BacktestConfig, Metrics } from '../../backtest/types.ts';
+import type { BacktestConfig, Metrics } from '../../backtest/index.ts';
 
 export interface ScenarioInput {
   /** Position in the sweep's scenario list. */

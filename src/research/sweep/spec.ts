@@ -5,7 +5,7 @@ import { configIssueError, readYamlMapping } from '../../config/index.ts';
 import { parseRate, TIMEFRAMES } from '../../core/index.ts';
 import type { Timeframe } from '../../core/index.ts';
 import { DATA_SOURCES } from '../../data/index.ts';
-import { DEFAULT_WARMUP_CANDLES } from '../../backtest/warmup.ts';
+import { DEFAULT_WARMUP_CANDLES } from '../../backtest/index.ts';
 
 const dateSchema = z.union([z.number().int(), z.string().min(1)]);
 

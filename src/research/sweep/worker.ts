@@ -5,7 +5,7 @@ import { RampartError } from '../../core/index.ts';
 import type { CandleSeries } from '../../core/index.ts';
 import { resolveStrategy } from '../../strategies/index.ts';
 import type { StrategyDefinition } from '../../strategies/index.ts';
-import type { BacktestConfig } from '../../backtest/types.ts';
+import type { BacktestConfig } from '../../backtest/index.ts';
 import type { ToMain, ToWorker } from './messages.ts';
 import { runScenario, scenarioConfig } from './run-scenario.ts';
 import { viewSeries } from './shared-series.ts';

@@ -5,7 +5,7 @@
 // scenario key, so nothing is counted twice.
 import { Queue } from 'bullmq';
 import { InvariantError } from '../../../core/index.ts';
-import type { Metrics } from '../../../backtest/types.ts';
+import type { Metrics } from '../../../core/index.ts';
 import type { ScenarioInput } from '../run-scenario.ts';
 import type { ScenarioJob, ScenarioJobResult } from './jobs.ts';
 import { bullOptions, checkRedis, SWEEP_QUEUE } from './redis.ts';
