@@ -59,7 +59,7 @@ export const MODULE_RULES: Readonly<Record<ModuleName, ModuleRule>> = {
   },
   simulator: { imports: ['core', 'data'] },
   app: { imports: [...BELOW_APP], planned: true },
-  live: { imports: [...BELOW_APP, 'app'], planned: true },
+  live: { imports: [...BELOW_APP, 'app'] },
   api: { imports: [...BELOW_APP, 'app'], planned: true },
   web: { imports: [...BELOW_APP, 'app'], planned: true },
   cli: { imports: [...BELOW_APP, 'app', 'live', 'api', 'web'] },
