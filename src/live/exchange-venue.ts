@@ -172,23 +172,29 @@ export class ExchangeVenue implements Venue {
   /** Sends a market exit when the candle touched the stop (first) or the target. */
   private watchProtection(high: number, low: number): void {
     const position = this.options.account.position;
-    if (position === 0) return;
+    if (position === 0 || this.protectiveExitOut()) return;
     const isLong = position > 0;
     const stopHit = this.stop !== null && (isLong ? low <= this.stop.price! : high >= this.stop.price!);
     const takeHit = this.take !== null && (isLong ? high >= this.take.price! : low <= this.take.price!);
     const fired = stopHit ? this.stop! : takeHit ? this.take! : null;
     if (fired === null) return;
-    // Out of watch while its exit is out, so the other leg cannot fire too; the kernel cancels
-    // that one when the position is flat. An exit that ends with the position still open (refused,
-    // expired) puts it back on watch (report).
+    // Out of watch while its exit is out (and the other leg waits for it: one cancels the other);
+    // the kernel cancels the other leg when the position is flat. An exit that ends with the
+    // position still open (refused, expired) puts it back on watch (report).
     if (fired === this.stop) this.stop = null;
     else this.take = null;
+    const decisionPrice = this.lastClose;
     this.enqueue(async () => {
       // A working exit holds base the market exit needs; the position is closed whole anyway.
       const working = this.live.get(this.workingId);
       if (working?.order.role === 'exit') await this.cancelLive(working);
-      if ((await this.send(fired, this.lastClose, 'market')) === undefined) this.rearm(fired);
+      if ((await this.send(fired, decisionPrice, 'market')) === undefined) this.rearm(fired);
     });
+  }
+
+  private protectiveExitOut(): boolean {
+    for (const live of this.live.values()) if (live.order.role === 'stop-loss' || live.order.role === 'take-profit') return true;
+    return false;
   }
 
   /** Watches a protective order again unless the kernel has placed a newer one or the position is flat. */

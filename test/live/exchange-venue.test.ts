@@ -42,6 +42,7 @@ interface RigOptions {
   readonly client?: ClientKind;
   readonly sizing?: SizingSettings;
   readonly stopLossPct?: number;
+  readonly takeProfitPct?: number;
 }
 
 /** The simulator (BTCUSDT, 0.1% fees), the Exchange port, an order store, and a kernel on the exchange venue. */
@@ -58,7 +59,7 @@ async function rig(t: TestContext, script: Readonly<Record<number, Intent>>, opt
   const manager = new OrderManager({ instance: 'live1', exchange, journal: store.orders, clock: systemClock });
   const sizing = options.sizing ?? { sizing: 'quote', sizingValue: 1_000, fee: 0.001 };
   const venue = new ExchangeVenue({ manager, journal: store.orders, market, sizing, account: portfolio, clock: systemClock });
-  const risk = new RiskEngine({ allowShort: false, maxTradesPerDay: Infinity, stopLossPct: options.stopLossPct ?? 0, takeProfitPct: 0 });
+  const risk = new RiskEngine({ allowShort: false, maxTradesPerDay: Infinity, stopLossPct: options.stopLossPct ?? 0, takeProfitPct: options.takeProfitPct ?? 0 });
   const kernel = new TradingKernel({ strategy: scripted(script), venue, portfolio, risk, tickSize: market.tickSize, allowShort: false });
   const feed = sim.feeds.get('BTCUSDT')!;
   return {
@@ -125,22 +126,25 @@ describe('exchange venue', () => {
     });
   }
 
-  test('a stop-loss touched by a closed candle sends a market exit', async (t) => {
-    const r = await rig(t, { 0: { type: 'enter', side: 'long' } }, { stopLossPct: 0.2 });
-    await r.step();
-    const stopPrice = Math.round((r.portfolio.entryPrice * 0.998) / r.market.tickSize) * r.market.tickSize;
-    const candles: Candle[] = [];
-    for (let i = 0; i < 200 && r.portfolio.position !== 0; i++) candles.push(await r.step());
-    assert.equal(r.portfolio.position, 0, 'the stop fired within 200 candles');
-    const touched = candles.findIndex((c) => c.low <= stopPrice + 1e-9);
-    assert.equal(touched, candles.length - 1, 'it fired on the first candle that reached the stop, after that candle closed');
-    const orders = r.store.orders.all('live1');
-    assert.equal(orders.length, 2);
-    assert.equal(orders[1]!.kind, 'market');
-    assert.equal(orders[1]!.side, 'sell');
-    assert.equal(r.portfolio.trades[0]!.exitReason, 'stop-loss');
-    assert.equal(r.portfolio.trades[0]!.exitPrice, fillsOf(r.store, orders[1]!.clientOrderId)[0]!.price, 'at the market after the close, not at the stop level');
-  });
+  for (const leg of ['stop-loss', 'take-profit'] as const) {
+    test(`a ${leg} touched by a closed candle sends a market exit`, async (t) => {
+      const isStop = leg === 'stop-loss';
+      const r = await rig(t, { 0: { type: 'enter', side: 'long' } }, isStop ? { stopLossPct: 0.2 } : { takeProfitPct: 0.2 });
+      await r.step();
+      const level = Math.round((r.portfolio.entryPrice * (isStop ? 0.998 : 1.002)) / r.market.tickSize) * r.market.tickSize;
+      const candles: Candle[] = [];
+      for (let i = 0; i < 200 && r.portfolio.position !== 0; i++) candles.push(await r.step());
+      assert.equal(r.portfolio.position, 0, `the ${leg} fired within 200 candles`);
+      const touched = candles.findIndex((c) => (isStop ? c.low <= level + 1e-9 : c.high >= level - 1e-9));
+      assert.equal(touched, candles.length - 1, 'it fired on the first candle that reached its level, once that candle closed');
+      const orders = r.store.orders.all('live1');
+      assert.equal(orders.length, 2);
+      assert.equal(orders[1]!.kind, 'market');
+      assert.equal(orders[1]!.side, 'sell');
+      assert.equal(r.portfolio.trades[0]!.exitReason, leg);
+      assert.equal(r.portfolio.trades[0]!.exitPrice, fillsOf(r.store, orders[1]!.clientOrderId)[0]!.price, 'at the market after the close, not at the level');
+    });
+  }
 
   test('an order below min notional is refused with the simulated venue reason, and nothing is sent', async (t) => {
     const r = await rig(t, { 0: { type: 'enter', side: 'long' } }, { sizing: { sizing: 'quote', sizingValue: 4, fee: 0.001 } });
@@ -170,6 +174,7 @@ describe('exchange venue', () => {
     await r.step();
     const [old, replacement] = r.store.orders.all('live1');
     assert.equal(old!.status, 'canceled');
+    assert.ok(old!.updatedAt <= replacement!.createdAt, 'cancelled before the replacement was written and sent');
     assert.equal(replacement!.status, 'open');
     assert.equal(replacement!.price, low(second.close, 0.6).toFixed(2));
     assert.deepEqual(r.sim.engine.openOrders('BTCUSDT').map((o) => o.clientOrderId), [replacement!.clientOrderId]);
