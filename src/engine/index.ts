@@ -11,6 +11,7 @@ export { Portfolio } from './portfolio.ts';
 export type { AccountView } from './portfolio.ts';
 export { entryQuantity } from './sizing.ts';
 export type { SizingSettings } from './sizing.ts';
+export { filterRefusal, formatAmount } from './order-filters.ts';
 export { roundDownToStep, roundToTick, limitFillPrice, stopFillPrice, withSlippage } from './fill-model.ts';
 export { computeMetrics, drawdownPct } from './metrics.ts';
 export { TradeTally } from './trade-tally.ts';

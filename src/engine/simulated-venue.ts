@@ -13,6 +13,7 @@
 import { InvariantError } from '../core/index.ts';
 import type { ExitReason, FillTiming, MarketRules } from '../core/index.ts';
 import { limitFillPrice, roundDownToStep, stopFillPrice, withSlippage } from './fill-model.ts';
+import { filterRefusal, formatAmount } from './order-filters.ts';
 import type { AccountView } from './portfolio.ts';
 import { entryQuantity } from './sizing.ts';
 import type { SizingSettings } from './sizing.ts';
@@ -199,7 +200,7 @@ export class SimulatedVenue implements Venue {
     const notional = rounded * fill;
     const fee = notional * this.settings.fee;
     if (isLong && notional + fee > this.account.cash * (1 + 1e-12)) {
-      this.listener.onRejected(order, `insufficient funds: cost ${fmt(notional + fee)} > free cash ${fmt(this.account.cash)}`, time);
+      this.listener.onRejected(order, `insufficient funds: cost ${formatAmount(notional + fee)} > free cash ${formatAmount(this.account.cash)}`, time);
       return;
     }
     this.listener.onFill({ order, side: order.side, qty: rounded, price: fill, fee, time, reason: 'signal' });
@@ -219,20 +220,10 @@ export class SimulatedVenue implements Venue {
     return true;
   }
 
-  /** Exchange filters: positive qty, min notional; refused as the exchange refuses them. */
+  /** Exchange filters (order-filters.ts): refused as the exchange refuses them. */
   private passesFilters(order: VenueOrder, qty: number, price: number, time: number): boolean {
-    if (!(qty > 0)) {
-      this.listener.onRejected(order, `order quantity rounds to 0 at lot step ${this.settings.lotStep}`, time);
-      return false;
-    }
-    if (qty * price < this.settings.minNotional) {
-      this.listener.onRejected(order, `order notional ${fmt(qty * price)} below min notional ${this.settings.minNotional}`, time);
-      return false;
-    }
-    return true;
+    const refusal = filterRefusal(qty, price, this.settings);
+    if (refusal !== undefined) this.listener.onRejected(order, refusal, time);
+    return refusal === undefined;
   }
-}
-
-function fmt(x: number): string {
-  return Number(x.toPrecision(10)).toString();
 }

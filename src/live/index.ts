@@ -1,4 +1,7 @@
-// Running strategies on live candles: paper sessions today; the fleet, shadow, testnet and live
-// modes build on the same kernel.
+// Running strategies on live candles: paper sessions on the simulated venue, and the exchange
+// venue (the order manager over an Exchange adapter) that testnet and live runs trade through;
+// the fleet and shadow modes build on the same kernel.
 export { PaperSession } from './paper-session.ts';
 export type { PaperSessionOptions, PaperState } from './paper-session.ts';
+export { ExchangeVenue } from './exchange-venue.ts';
+export type { ExchangeVenueOptions } from './exchange-venue.ts';
