@@ -18,6 +18,7 @@ export type { CcxtVenueId, VenueId } from './venues.ts';
 export type { PackageInfo } from './package-root.ts';
 export { registerSecret, redact, mask } from './redact.ts';
 export { roundDownToStep } from './rounding.ts';
+export { exactSum, exactDifference } from './exact-sum.ts';
 export { isTie, RELATIVE_TIE } from './float-tie.ts';
 export type { OrderRecord } from './order-record.ts';
 export type { ExitReason, Fill, PortfolioSnapshot, Trade, Rejection } from './trade.ts';

@@ -16,13 +16,14 @@ import {
   TooManyRequestsError,
   UnauthorizedError,
 } from '@binance/spot';
-import { BadSymbol, OrderNotFound, RampartError } from '../core/index.ts';
+import { BadSymbol, exactSum, OrderNotFound, RampartError } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
 import type { BinanceVenue } from './ccxt-binance.ts';
 import { DIRECT_GATE } from './call-gate.ts';
 import type { CallGate } from './call-gate.ts';
 import { mapBinanceError } from './error-map.ts';
-import type { Balance, Exchange, ExchangeMarket, OrderFill, OrderRequest, VenueCredentials, VenueOrder, VenueOrderStatus } from './port.ts';
+import { PAGE_LIMIT, readAllPages } from './paging.ts';
+import type { AccountTrade, Balance, Exchange, ExchangeMarket, OrderFill, OrderRequest, VenueCredentials, VenueOrder, VenueOrderStatus } from './port.ts';
 
 type RestApi = SpotRestAPI.RestAPI;
 
@@ -52,6 +53,9 @@ interface BinanceOrder {
 /** A trade of Binance's: in a FULL order reply it is named by `tradeId`, in myTrades by `id`. */
 interface BinanceTrade {
   readonly id?: number | bigint;
+  readonly orderId?: number | bigint;
+  readonly time?: number | bigint;
+  readonly isBuyer?: boolean;
   readonly tradeId?: number | bigint;
   readonly price?: string;
   readonly qty?: string;
@@ -189,6 +193,31 @@ export class BinanceSpotExchange implements Exchange {
     return orders.map((o) => this.normalise(o as BinanceOrder, o.clientOrderId ?? '', []));
   }
 
+  async fetchOrders(symbol: string, since: number): Promise<VenueOrder[]> {
+    const id = await this.marketId(symbol);
+    const orders = await readAllPages<BinanceOrder>({
+      // The first page starts at the time, the next ones at an order id (Binance allows either, not both).
+      page: async (fromId) =>
+        (await this.call(20, () => this.rest.allOrders({ symbol: id, ...(fromId === undefined ? { startTime: since } : { orderId: fromId }), limit: PAGE_LIMIT }))) as readonly BinanceOrder[],
+      idOf: (o) => Number(o.orderId),
+    });
+    return orders.map((o) => this.normalise(o, o.clientOrderId ?? '', []));
+  }
+
+  async fetchMyTrades(symbol: string, since: number): Promise<AccountTrade[]> {
+    const id = await this.marketId(symbol);
+    const trades = await readAllPages<BinanceTrade>({
+      // fromId and a time cannot go together (-1128): the first page by time, the rest by id.
+      page: async (fromId) => (await this.call(20, () => this.rest.myTrades({ symbol: id, ...(fromId === undefined ? { startTime: since } : { fromId }), limit: PAGE_LIMIT }))) as readonly BinanceTrade[],
+      idOf: (t) => Number(t.id),
+    });
+    return trades.map((t) => ({ ...toFill(t), orderId: String(t.orderId), side: t.isBuyer === true ? 'buy' : 'sell', timestamp: Number(t.time ?? 0) }));
+  }
+
+  async fetchOrderTrades(symbol: string, orderId: string, filled: number): Promise<OrderFill[]> {
+    return (await this.orderTrades(await this.marketId(symbol), Number(orderId), filled)).map(toFill);
+  }
+
   async close(): Promise<void> {
     // The connector holds no connection beyond axios's keep-alive agent, which closes with the process.
   }
@@ -196,11 +225,21 @@ export class BinanceSpotExchange implements Exchange {
   /** Order replies other than a FULL new-order reply carry no trades: fetch them for anything filled. */
   private async withTrades(id: string, order: BinanceOrder, clientOrderId: string): Promise<VenueOrder> {
     let fills = (order.fills ?? []).map(toFill);
-    if (Number(order.executedQty ?? 0) > 0 && fills.length === 0 && order.orderId !== undefined) {
-      const trades = (await this.call(5, () => this.rest.myTrades({ symbol: id, orderId: order.orderId as number }))) as readonly BinanceTrade[];
-      fills = trades.map(toFill);
-    }
+    const filled = Number(order.executedQty ?? 0);
+    if (filled > 0 && fills.length === 0 && order.orderId !== undefined) fills = (await this.orderTrades(id, Number(order.orderId), filled)).map(toFill);
     return this.normalise(order, clientOrderId, fills);
+  }
+
+  /**
+   * One order's trades, every page: from trade id 0 on (with fromId the pages go oldest first; without
+   * it Binance answers the most recent), until they add up to the executed quantity.
+   */
+  private orderTrades(id: string, orderId: number, filled: number): Promise<BinanceTrade[]> {
+    return readAllPages<BinanceTrade>({
+      page: async (fromId) => (await this.call(5, () => this.rest.myTrades({ symbol: id, orderId, fromId: fromId ?? 0, limit: PAGE_LIMIT }))) as readonly BinanceTrade[],
+      idOf: (t) => Number(t.id),
+      enough: (rows) => exactSum(rows.map((t) => Number(t.qty))) >= filled,
+    });
   }
 
   private normalise(order: BinanceOrder, clientOrderId: string, fills: OrderFill[]): VenueOrder {

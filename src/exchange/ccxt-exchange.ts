@@ -2,12 +2,13 @@
 // local simulator, Coinbase, Kraken). Each call goes through the rate limiter when one is given,
 // and every failure leaves here as one of our typed errors.
 import type { Exchange as CcxtClient, Order, Trade } from 'ccxt';
-import { ExchangeError, OrderNotFound } from '../core/index.ts';
+import { ExchangeError, exactSum, OrderNotFound } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
 import { DIRECT_GATE } from './call-gate.ts';
 import type { CallGate } from './call-gate.ts';
 import { mapExchangeError } from './error-map.ts';
-import type { Balance, Exchange, ExchangeMarket, OrderRequest, VenueOrder, VenueOrderStatus } from './port.ts';
+import { PAGE_LIMIT, readAllPages } from './paging.ts';
+import type { AccountTrade, Balance, Exchange, ExchangeMarket, OrderFill, OrderRequest, VenueOrder, VenueOrderStatus } from './port.ts';
 
 /**
  * Venues whose order lookup takes our clientOrderId. Elsewhere (Coinbase) the order is looked for
@@ -16,6 +17,11 @@ import type { Balance, Exchange, ExchangeMarket, OrderRequest, VenueOrder, Venue
  */
 const LOOKUP_BY_CLIENT_ID = new Set(['binance', 'kraken']);
 const RECENT_ORDERS = 100;
+/**
+ * Venues whose order and trade lists page by id the way Binance's do (`orderId` / `fromId`, at most
+ * 1,000 a page). Elsewhere one call is made, with ccxt's default page.
+ */
+const PAGED_BY_ID = new Set(['binance']);
 
 
 export class CcxtExchange implements Exchange {
@@ -98,15 +104,54 @@ export class CcxtExchange implements Exchange {
     return orders.map((o) => normalise(o, o.clientOrderId ?? ''));
   }
 
+  async fetchOrders(symbol: string, since: number): Promise<VenueOrder[]> {
+    const orders = !PAGED_BY_ID.has(this.client.id)
+      ? await this.call(20, () => this.client.fetchOrders(symbol, since))
+      : await readAllPages<Order>({
+          // The first page starts at the time, the next ones at an order id (Binance allows either, not both).
+          page: (fromId) => this.call(20, () => this.client.fetchOrders(symbol, fromId === undefined ? since : undefined, PAGE_LIMIT, fromId === undefined ? {} : { orderId: fromId })),
+          idOf: (o) => Number(o.id),
+        });
+    return orders.map((o) => ({ ...normalise(o, o.clientOrderId ?? ''), fills: [] }));
+  }
+
+  async fetchMyTrades(symbol: string, since: number): Promise<AccountTrade[]> {
+    const trades = !PAGED_BY_ID.has(this.client.id)
+      ? await this.call(20, () => this.client.fetchMyTrades(symbol, since))
+      : await readAllPages<Trade>({
+          // fromId and a time cannot go together (-1128): the first page by time, the rest by id.
+          page: (fromId) => this.call(20, () => this.client.fetchMyTrades(symbol, fromId === undefined ? since : undefined, PAGE_LIMIT, fromId === undefined ? {} : { fromId })),
+          idOf: (t) => Number(t.id),
+        });
+    return trades.map((t) => ({ ...toFill(t), orderId: String(t.order ?? ''), side: t.side === 'sell' ? 'sell' : 'buy', timestamp: t.timestamp ?? 0 }));
+  }
+
+  async fetchOrderTrades(symbol: string, orderId: string, filled: number): Promise<OrderFill[]> {
+    return (await this.orderTrades(orderId, symbol, filled)).map(toFill);
+  }
+
   /**
    * Order lookups and cancel replies list no trades on most venues (Binance among them), so fills and
    * fees of an order that traded after it was placed come from the account's trades for that order.
    */
   private async withTrades(order: Order, symbol: string): Promise<Order> {
     const id = order.id;
-    if ((order.filled ?? 0) <= 0 || (order.trades ?? []).length > 0 || id === undefined || this.client.has['fetchOrderTrades'] !== true) return order;
-    const trades = await this.call(5, () => this.client.fetchOrderTrades(id, symbol));
-    return { ...order, trades };
+    const filled = order.filled ?? 0;
+    if (filled <= 0 || (order.trades ?? []).length > 0 || id === undefined || this.client.has['fetchOrderTrades'] !== true) return order;
+    return { ...order, trades: await this.orderTrades(id, symbol, filled) };
+  }
+
+  /**
+   * One order's trades, every page: from trade id 0 on (with fromId Binance's pages go oldest first;
+   * without it, it answers the most recent), until they add up to the executed quantity.
+   */
+  private async orderTrades(id: string, symbol: string, filled: number): Promise<Trade[]> {
+    if (!PAGED_BY_ID.has(this.client.id)) return this.call(5, () => this.client.fetchOrderTrades(id, symbol));
+    return readAllPages<Trade>({
+      page: (fromId) => this.call(5, () => this.client.fetchOrderTrades(id, symbol, undefined, PAGE_LIMIT, { fromId: fromId ?? 0 })),
+      idOf: (t) => Number(t.id),
+      enough: (rows) => exactSum(rows.map((t) => t.amount ?? 0)) >= filled,
+    });
   }
 
   async close(): Promise<void> {
@@ -154,6 +199,10 @@ function normalise(order: Order, clientOrderId: string): VenueOrder {
     filled: order.filled ?? 0,
     average: order.average ?? NaN,
     timestamp: order.timestamp ?? 0,
-    fills: trades.map((t) => ({ tradeId: String(t.id), price: t.price ?? NaN, amount: t.amount ?? 0, fee: t.fee?.cost ?? 0, feeCurrency: t.fee?.currency ?? '' })),
+    fills: trades.map(toFill),
   };
+}
+
+function toFill(t: Trade): OrderFill {
+  return { tradeId: String(t.id), price: t.price ?? NaN, amount: t.amount ?? 0, fee: t.fee?.cost ?? 0, feeCurrency: t.fee?.currency ?? '' };
 }

@@ -33,6 +33,14 @@ export interface OrderFill {
   readonly feeCurrency: string;
 }
 
+/** One of the account's trades, named by the venue's id of the order it belongs to. */
+export interface AccountTrade extends OrderFill {
+  readonly orderId: string;
+  readonly side: OrderSide;
+  /** Venue time of the trade, epoch ms. */
+  readonly timestamp: number;
+}
+
 export interface VenueOrder {
   readonly id: string;
   readonly clientOrderId: string;
@@ -73,5 +81,18 @@ export interface Exchange {
   /** The order with this clientOrderId, or undefined when the venue has never seen it. */
   findOrder(symbol: string, clientOrderId: string): Promise<VenueOrder | undefined>;
   fetchOpenOrders(symbol: string): Promise<VenueOrder[]>;
+  /**
+   * Every order of the symbol created at or after `since` (venue ms), open or not, oldest first,
+   * read page after page (Binance's allOrders: 1,000 a page). Trades are not included: `fills` is
+   * empty; fetchOrderTrades gives them for one order.
+   */
+  fetchOrders(symbol: string, since: number): Promise<VenueOrder[]>;
+  /** Every trade of the account in the symbol at or after `since` (venue ms), oldest first, all pages. */
+  fetchMyTrades(symbol: string, since: number): Promise<AccountTrade[]>;
+  /**
+   * The trades of one order (the venue's order id), oldest first, read page after page until they
+   * add up to `filled` (the order's executed quantity) or the venue has no more.
+   */
+  fetchOrderTrades(symbol: string, orderId: string, filled: number): Promise<OrderFill[]>;
   close(): Promise<void>;
 }

@@ -1,14 +1,18 @@
 // Intent → order, crash-safe. Each order is written (with its clientOrderId, from the instance
 // and a sequence) before it is sent; a refusal marks it rejected, a network failure leaves it
 // pending with an unknown outcome. `reconcile` resolves every order that is not final by asking
-// the venue for its clientOrderId: found → adopted; absent → sent again under the same id while
-// young (the venue refuses a second open order with that id), else marked failed. So nothing is
-// sent twice and nothing the venue holds goes untracked.
-import { ExchangeError, NetworkError, roundDownToStep } from '../core/index.ts';
+// the venue for its clientOrderId: found → adopted. A "not found" alone proves nothing (Binance's
+// lookups lag behind its matching): absence is decided only once a grace period has passed since
+// the last send and neither the venue's list of orders nor its list of trades shows the order.
+// Then it is sent again under the same id while young, else marked failed. Binance keeps a
+// clientOrderId unique only among OPEN orders, so a resend of an order that was in fact filled
+// would be a second order: the grace period and the lists are what stand between the two.
+import { exactDifference, exactSum, ExchangeError, InvariantError, NetworkError, roundDownToStep } from '../core/index.ts';
 import type { Clock, OrderRecord } from '../core/index.ts';
 import type { Exchange, OrderKind, OrderSide, VenueOrder } from '../exchange/index.ts';
 import { IllegalTransition, isFinal, OrderLifecycle } from './order-state.ts';
 import type { FillEvent, OrderEvent, OrderStatus } from './order-state.ts';
+import { VenueLists } from './venue-lists.ts';
 
 export interface OrderIntent {
   readonly symbol: string;
@@ -40,6 +44,13 @@ export interface OrderManagerOptions {
   readonly clock: Clock;
   /** An unacknowledged order the venue does not know is sent again within this age, else failed. */
   readonly resendWithinMs?: number;
+  /**
+   * How long (ms) after an order's last send or last report reconciliation waits before it believes
+   * the venue does not have it (default 10 000). Binance documents its system as asynchronous and its
+   * lookups lag; set this above the venue's worst lag, since a resend of an order that did execute
+   * would be a second order.
+   */
+  readonly absenceGraceMs?: number;
 }
 
 export interface ReconcileReport {
@@ -154,36 +165,54 @@ export class OrderManager {
     return new Promise((resolve) => setTimeout(resolve, ms));
   }
 
-  /** Resolves every order that is not final against the venue. */
+  /**
+   * Resolves every order that is not final against the venue: found by its clientOrderId or in the
+   * venue's lists → adopted with its fills; absent from all of them after the grace period → sent
+   * again (pending and young) or marked failed; anything in between stays unresolved for the next pass.
+   * @throws InvariantError when an adopted filled order's fills do not add up to its executed quantity
+   */
   async reconcile(): Promise<ReconcileReport> {
     const report: ReconcileReport = { adopted: 0, resent: 0, failed: 0, unresolved: 0 };
-    for (const order of this.options.journal.notFinal(this.options.instance)) {
-      let venue: VenueOrder | undefined;
+    const orders = this.options.journal.notFinal(this.options.instance);
+    const since = new Map<string, number>();
+    for (const o of orders) since.set(o.symbol, Math.min(since.get(o.symbol) ?? Infinity, o.createdAt));
+    const lists = new VenueLists(this.options.exchange, since, this.options.clock.now());
+    for (const order of orders) {
       try {
-        venue = await this.options.exchange.findOrder(order.symbol, order.clientOrderId);
+        report[await this.resolve(order, lists)]++;
       } catch (error) {
-        if (error instanceof NetworkError) {
-          report.unresolved++;
-          continue;
-        }
-        throw error;
-      }
-      if (venue !== undefined) {
-        this.adopt(order, venue);
-        report.adopted++;
-      } else if (order.status !== 'pending') {
-        // The venue acknowledged it once and no longer knows it: nothing we can still track.
-        this.fail(order, 'acknowledged order no longer known to the venue');
-        report.failed++;
-      } else if (this.options.clock.now() - order.createdAt <= (this.options.resendWithinMs ?? 60_000)) {
-        await this.send(order);
-        report.resent++;
-      } else {
-        this.fail(order, 'never reached the venue');
-        report.failed++;
+        if (!(error instanceof NetworkError)) throw error;
+        report.unresolved++;
       }
     }
     return report;
+  }
+
+  private async resolve(order: JournalOrder, lists: VenueLists): Promise<keyof ReconcileReport> {
+    const found = await this.options.exchange.findOrder(order.symbol, order.clientOrderId);
+    if (found !== undefined) {
+      this.adopt(order, found);
+      return 'adopted';
+    }
+    // updatedAt is the last send, or the last time the venue told us about the order.
+    if (this.options.clock.now() - order.updatedAt < (this.options.absenceGraceMs ?? 10_000)) return 'unresolved';
+    const verdict = await lists.verdict(order.symbol, order.clientOrderId, order.side, order.venueId);
+    if (verdict.kind === 'listed') {
+      this.adopt(order, verdict.order);
+      return 'adopted';
+    }
+    if (verdict.kind === 'unexplained') return 'unresolved';
+    if (order.status !== 'pending') {
+      // The venue acknowledged it once and none of its lists knows it: nothing we can still track.
+      this.fail(order, 'acknowledged order no longer known to the venue');
+      return 'failed';
+    }
+    if (this.options.clock.now() - order.createdAt <= (this.options.resendWithinMs ?? 60_000)) {
+      await this.send(order);
+      return 'resent';
+    }
+    this.fail(order, 'never reached the venue');
+    return 'failed';
   }
 
   private async send(order: JournalOrder): Promise<void> {
@@ -237,6 +266,7 @@ export class OrderManager {
     order.fills = JSON.stringify(life.fills);
     order.updatedAt = now;
     this.options.journal.update(order);
+    checkFilledAddsUp(order, life.fills, venue);
   }
 
   private fail(order: JournalOrder, reason: string): void {
@@ -258,27 +288,47 @@ function filledOf(order: JournalOrder): number {
 }
 
 /**
- * The venue's fills we have not applied: its own trades when it lists them, else one fill for the
- * change in cumulative quantity, with an id made from that quantity so a replay is a duplicate.
- * Trades are taken only up to the venue's filled quantity: an earlier reply without trades may
- * already have brought some of them in as a cumulative fill, and they must not count twice.
+ * The invariant "filled ⇒ the fills add up to the executed quantity", checked after the record is
+ * written. newFills books whatever the venue's trades leave out as a cumulative fill, so only a
+ * bug of ours can break it; it throws rather than logs because a bot trading on a position that
+ * disagrees with the venue's would size every later order wrong.
+ * @throws InvariantError naming the order, the two quantities and the number of fills
+ */
+function checkFilledAddsUp(order: JournalOrder, fills: readonly FillEvent[], venue: VenueOrder): void {
+  if (order.status !== 'filled' || venue.status !== 'closed') return;
+  const total = exactSum(fills.map((f) => f.amount));
+  if (total !== venue.filled) {
+    throw new InvariantError(`order ${order.clientOrderId} is filled with fills adding up to ${total}, the venue executed ${venue.filled} (${fills.length} fills)`);
+  }
+}
+
+/**
+ * The venue's fills we have not applied: its own trades when it lists them, then one cumulative
+ * fill (`cumulative: true`, its tradeId `<order id>:cum:<venue's executed quantity>`, fee unknown)
+ * for whatever part of the venue's executed quantity the trades do not cover: the venue listed
+ * fewer trades than it executed (a page lost, a list that lags). The id is made from that quantity
+ * so a replay is a duplicate. Trades are taken only up to the venue's filled quantity: an earlier
+ * cumulative fill may already hold some of them, and they must not count twice. Quantities are
+ * added as exact decimals (core/exact-sum.ts), so a thousand trades add up to the executed quantity.
  */
 export function newFills(life: OrderLifecycle, venue: VenueOrder, now: number): FillEvent[] {
-  let room = venue.filled - life.filled;
-  if (venue.fills.length > 0) {
-    const known = new Set(life.fills.map((f) => f.tradeId));
-    const fresh: FillEvent[] = [];
-    for (const f of venue.fills) {
-      const tradeId = `${venue.id}:${f.tradeId}`;
-      if (known.has(tradeId)) continue;
-      if (f.amount > room + 1e-12) break;
-      room -= f.amount;
-      fresh.push({ tradeId, price: f.price, amount: f.amount, fee: f.fee, feeCurrency: f.feeCurrency, time: now });
-    }
-    return fresh;
+  const knownFilled = exactSum(life.fills.map((f) => f.amount));
+  let room = exactDifference(venue.filled, knownFilled);
+  const known = new Set(life.fills.map((f) => f.tradeId));
+  const fresh: FillEvent[] = [];
+  for (const f of venue.fills) {
+    const tradeId = `${venue.id}:${f.tradeId}`;
+    if (known.has(tradeId)) continue;
+    if (f.amount > room) break;
+    room = exactDifference(room, f.amount);
+    fresh.push({ tradeId, price: f.price, amount: f.amount, fee: f.fee, feeCurrency: f.feeCurrency, time: now });
   }
-  if (room <= 1e-12) return [];
+  if (room <= 0) return fresh;
+  const tradeId = `${venue.id}:cum:${venue.filled}`;
+  if (known.has(tradeId)) return fresh;
   const venueCost = venue.filled * venue.average;
-  const price = (venueCost - life.cost) / room;
-  return [{ tradeId: `${venue.id}:cum:${venue.filled}`, price, amount: room, fee: 0, feeCurrency: '', time: now }];
+  const knownCost = life.cost + fresh.reduce((sum, f) => sum + f.amount * f.price, 0);
+  const price = Number.isFinite(venueCost) ? (venueCost - knownCost) / room : venue.price;
+  fresh.push({ tradeId, price, amount: room, fee: 0, feeCurrency: '', time: now, cumulative: true });
+  return fresh;
 }

@@ -33,6 +33,11 @@ export interface FillEvent {
   readonly fee: number;
   readonly feeCurrency: string;
   readonly time: number;
+  /**
+   * Booked from the change in the venue's cumulative executed quantity, not from a listed trade: the
+   * venue did not list (all) the trades. Its fee is unknown (0) and its price makes the average right.
+   */
+  readonly cumulative?: true;
 }
 
 export type OrderEvent =

@@ -22,6 +22,18 @@ export const faultSchema = z
     staleStreams: z.boolean().default(false),
     /** Probability per market tick that every WebSocket connection is dropped. */
     wsDisconnectRate: z.number().min(0).max(1).default(0),
+    /**
+     * Lookup lag, in ms after an order was created: GET /api/v3/order answers -2013 "Order does not
+     * exist." for an order that exists (Binance reads lookups from memory, then its database, and
+     * documents the system as asynchronous). 0 = off.
+     */
+    lookupLagMs: z.number().int().min(0).max(3_600_000).default(0),
+    /** Fraction of orders whose lookups lag (drawn per order from the seed and the orderId). */
+    lookupLagRate: z.number().min(0).max(1).default(1),
+    /** The order also lags in GET /api/v3/allOrders for as long. */
+    lookupLagAllOrders: z.boolean().default(false),
+    /** The order's trades also lag in GET /api/v3/myTrades for as long. */
+    lookupLagMyTrades: z.boolean().default(false),
     seed: z.number().int().default(1),
   })
   .strict();
@@ -49,4 +61,19 @@ export class Faults {
   chance(probability: number): boolean {
     return probability > 0 && this.rng.next() < probability;
   }
+
+  /**
+   * Whether `source` does not show the order created at `createdAt` (server ms) at `now`. Which
+   * orders lag is drawn from the seed and the orderId, not from the request sequence, so it does
+   * not depend on how often a client asks.
+   */
+  hides(orderId: number, createdAt: number, now: number, source: LaggingSource): boolean {
+    const { lookupLagMs, lookupLagRate, lookupLagAllOrders, lookupLagMyTrades } = this.config;
+    if (lookupLagMs === 0 || now - createdAt >= lookupLagMs) return false;
+    if ((source === 'allOrders' && !lookupLagAllOrders) || (source === 'myTrades' && !lookupLagMyTrades)) return false;
+    return lookupLagRate >= 1 || seededRng(this.config.seed * 1_000_003 + orderId).next() < lookupLagRate;
+  }
 }
+
+/** Where an order can be seen: the lookup by id, the list of all orders, the account's trades. */
+export type LaggingSource = 'lookup' | 'allOrders' | 'myTrades';

@@ -30,6 +30,14 @@ export interface Fees {
   readonly taker: Dec;
 }
 
+export interface MatchingOptions {
+  /**
+   * Resting orders each book level is made of (default 1). A taker gets one trade per maker it
+   * meets, as on Binance, so a large value makes one order fill in many trades.
+   */
+  readonly makersPerLevel?: number;
+}
+
 export type EngineEvent =
   | { readonly type: 'execution'; readonly report: Record<string, unknown> }
   | { readonly type: 'account'; readonly assets: readonly string[]; readonly time: number };
@@ -63,6 +71,7 @@ export class MatchingEngine {
     readonly account: Account,
     readonly fees: Fees,
     private readonly clock: Clock,
+    private readonly options: MatchingOptions = {},
   ) {}
 
   onEvent(listener: (event: EngineEvent) => void): void {
@@ -175,15 +184,30 @@ export class MatchingEngine {
     return [...this.open].filter((o) => symbol === undefined || o.symbol === symbol).sort((a, b) => a.orderId - b.orderId);
   }
 
-  allOrders(symbol: string, fromId = 0, limit = 500): SimOrder[] {
-    return [...this.orders.values()].filter((o) => o.symbol === symbol && o.orderId >= fromId).slice(-limit);
+  /**
+   * GET /allOrders paging (specs/binance-spot.md §3.10): from `fromId` on, or inside the time
+   * window, the oldest first; with neither, the most recent. Each page is at most `limit` orders,
+   * ascending by id, so a client pages on with the last id + 1. `visible` leaves out orders the
+   * venue does not show yet (the lookup-lag fault) before the page is cut.
+   */
+  allOrders(symbol: string, fromId?: number, limit = 500, query: ListQuery<SimOrder> = {}): SimOrder[] {
+    const rows = [...this.orders.values()].filter(
+      (o) => o.symbol === symbol && (fromId === undefined || o.orderId >= fromId) && inWindow(o.time, query) && (query.visible?.(o) ?? true),
+    );
+    return page(rows, fromId !== undefined || query.startTime !== undefined, limit);
   }
 
-  myTrades(symbol: string, options: { orderId?: number; fromId?: number; limit?: number } = {}): SimTrade[] {
+  /** GET /myTrades paging (§3.12): as allOrders, by trade id (`fromId`), optionally one order's trades. */
+  myTrades(symbol: string, options: { orderId?: number; fromId?: number; limit?: number } & ListQuery<SimTrade> = {}): SimTrade[] {
     const matching = this.trades.filter(
-      (t) => t.symbol === symbol && (options.orderId === undefined || t.orderId === options.orderId) && (options.fromId === undefined || t.id >= options.fromId),
+      (t) =>
+        t.symbol === symbol &&
+        (options.orderId === undefined || t.orderId === options.orderId) &&
+        (options.fromId === undefined || t.id >= options.fromId) &&
+        inWindow(t.time, options) &&
+        (options.visible?.(t) ?? true),
     );
-    return options.fromId === undefined ? matching.slice(-(options.limit ?? 500)) : matching.slice(0, options.limit ?? 500);
+    return page(matching, options.fromId !== undefined || options.startTime !== undefined, options.limit ?? 500);
   }
 
   /** A market tick: fresh liquidity, stops that trigger, resting orders the path reaches. */
@@ -317,7 +341,7 @@ export class MatchingEngine {
       if (qty <= 0n) break;
       const level = Number((order.side === 'BUY' ? price - ask : bid - price) / gap);
       (order.side === 'BUY' ? book.takenAsk : book.takenBid)[level]! += qty;
-      fills.push(this.fill(m, order, price, qty, false, now));
+      for (const part of this.makerShares(m, book, qty)) fills.push(this.fill(m, order, price, part, false, now));
       if (qty < available) break;
     }
     return fills;
@@ -411,6 +435,16 @@ export class MatchingEngine {
     return book;
   }
 
+  /** A taker's quantity at one level, split into one trade per maker it meets. */
+  private makerShares(m: SimMarket, book: Book, qty: Dec): Dec[] {
+    const makers = BigInt(Math.max(1, Math.floor(this.options.makersPerLevel ?? 1)));
+    const perMaker = floorTo(this.levelQty(m, book) / makers, m.stepSize);
+    if (makers === 1n || perMaker <= 0n) return [qty];
+    const shares: Dec[] = [];
+    for (let left = qty; left > 0n; left -= perMaker) shares.push(minDec(perMaker, left));
+    return shares;
+  }
+
   private levelQty(m: SimMarket, book: Book): Dec {
     return floorTo(book.tickVolume / BigInt(LEVELS), m.stepSize);
   }
@@ -443,6 +477,22 @@ function fromPlain(row: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(row).map(([k, v]) => [k, typeof v === 'object' && v !== null && '$bigint' in v ? BigInt(String((v as { $bigint: unknown }).$bigint)) : v]),
   );
+}
+
+/** A time window (server ms, both ends inclusive) and what the venue shows yet. */
+export interface ListQuery<T> {
+  readonly startTime?: number;
+  readonly endTime?: number;
+  readonly visible?: (row: T) => boolean;
+}
+
+function inWindow(time: number, query: { readonly startTime?: number; readonly endTime?: number }): boolean {
+  return (query.startTime === undefined || time >= query.startTime) && (query.endTime === undefined || time <= query.endTime);
+}
+
+/** Binance's pages: the first `limit` rows from a starting point, else the last `limit`; oldest first either way. */
+function page<T>(rows: T[], fromStart: boolean, limit: number): T[] {
+  return fromStart ? rows.slice(0, limit) : rows.slice(-limit);
 }
 
 function clientKey(symbol: string, clientOrderId: string): string {

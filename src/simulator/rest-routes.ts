@@ -6,9 +6,10 @@ import { isKlineInterval } from './kline-interval.ts';
 import { formatDec, parseDec } from './decimal.ts';
 import type { Dec } from './decimal.ts';
 import { RATE_LIMITS, symbolInfo } from './markets.ts';
-import type { MatchingEngine, NewOrder } from './matching-engine.ts';
+import type { LaggingSource } from './faults.ts';
+import type { ListQuery, MatchingEngine, NewOrder } from './matching-engine.ts';
 import { newOrderJson, orderJson, tradeJson } from './orders.ts';
-import type { OrderType, Side, TimeInForce } from './orders.ts';
+import type { OrderType, Side, SimOrder, TimeInForce } from './orders.ts';
 
 export type Security = 'NONE' | 'SIGNED' | 'API_KEY';
 
@@ -19,6 +20,8 @@ export interface RouteContext {
   readonly limits: { readonly weightPerMinute: number; readonly ordersPer10s: number };
   /** Creates a listen key for the legacy user-data stream. */
   readonly listenKey: () => string;
+  /** Whether `source` does not show this order yet (the lookup-lag fault). */
+  readonly hidden: (order: SimOrder, source: LaggingSource) => boolean;
 }
 
 export interface Route {
@@ -58,6 +61,23 @@ function integer(params: URLSearchParams, name: string): number | undefined {
 
 function limitParam(params: URLSearchParams, fallback: number, max: number): number {
   return Math.min(Math.max(integer(params, 'limit') ?? fallback, 1), max);
+}
+
+const DAY_MS = 86_400_000;
+
+/** startTime/endTime of a list query; Binance refuses a window longer than 24 h (-1127). */
+function timeWindow(params: URLSearchParams): { startTime?: number; endTime?: number } {
+  const startTime = integer(params, 'startTime');
+  const endTime = integer(params, 'endTime');
+  if (startTime !== undefined && endTime !== undefined && endTime - startTime > DAY_MS) throw rejected.windowTooLong();
+  return { ...(startTime === undefined ? {} : { startTime }), ...(endTime === undefined ? {} : { endTime }) };
+}
+
+/** GET /myTrades's allowed parameter sets (specs/binance-spot.md §3.12); any other gets -1128. */
+function checkTradeQuery(params: URLSearchParams): void {
+  const has = (name: string): boolean => params.get(name) !== null && params.get(name) !== '';
+  const byTime = has('startTime') || has('endTime');
+  if ((has('fromId') && byTime) || (has('orderId') && byTime)) throw rejected.badCombination();
 }
 
 function symbolParam(ctx: RouteContext): string {
@@ -269,7 +289,7 @@ export const ROUTES: Readonly<Record<string, Route>> = {
       const symbol = symbolParam(ctx);
       const { orderId, clientOrderId } = orderRef(ctx.params);
       const order = ctx.engine.find(symbol, orderId, clientOrderId);
-      if (order === undefined) throw rejected.noSuchOrder();
+      if (order === undefined || ctx.hidden(order, 'lookup')) throw rejected.noSuchOrder();
       return orderJson(order);
     },
   },
@@ -281,16 +301,26 @@ export const ROUTES: Readonly<Record<string, Route>> = {
   'GET /api/v3/allOrders': {
     security: 'SIGNED',
     weight: 20,
-    handle: (ctx) => ctx.engine.allOrders(symbolParam(ctx), integer(ctx.params, 'orderId') ?? 0, limitParam(ctx.params, 500, 1000)).map(orderJson),
+    handle: (ctx) => {
+      const symbol = symbolParam(ctx);
+      const query: ListQuery<SimOrder> = { ...timeWindow(ctx.params), visible: (o) => !ctx.hidden(o, 'allOrders') };
+      return ctx.engine.allOrders(symbol, integer(ctx.params, 'orderId'), limitParam(ctx.params, 500, 1000), query).map(orderJson);
+    },
   },
   'GET /api/v3/myTrades': {
     security: 'SIGNED',
     weight: (p) => (p.has('orderId') ? 5 : 20),
     handle: (ctx) => {
+      const symbol = symbolParam(ctx);
+      checkTradeQuery(ctx.params);
       const orderId = integer(ctx.params, 'orderId');
       const fromId = integer(ctx.params, 'fromId');
+      const visible = (t: { orderId: number }): boolean => {
+        const order = ctx.engine.find(symbol, t.orderId, undefined);
+        return order === undefined || !ctx.hidden(order, 'myTrades');
+      };
       return ctx.engine
-        .myTrades(symbolParam(ctx), { ...(orderId === undefined ? {} : { orderId }), ...(fromId === undefined ? {} : { fromId }), limit: limitParam(ctx.params, 500, 1000) })
+        .myTrades(symbol, { ...(orderId === undefined ? {} : { orderId }), ...(fromId === undefined ? {} : { fromId }), ...timeWindow(ctx.params), visible, limit: limitParam(ctx.params, 500, 1000) })
         .map(tradeJson);
     },
   },

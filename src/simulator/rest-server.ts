@@ -3,8 +3,9 @@
 // and body bytes, and fault injection needs the socket itself (drop, reset, never answer).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BinanceError, rejected } from './binance-error.ts';
-import type { Faults } from './faults.ts';
+import type { Faults, LaggingSource } from './faults.ts';
 import type { MatchingEngine } from './matching-engine.ts';
+import type { SimOrder } from './orders.ts';
 import type { RequestWeights } from './request-weight.ts';
 import { ROUTES } from './rest-routes.ts';
 import { verifySigned } from './signature.ts';
@@ -82,7 +83,14 @@ function serve(deps: RestDeps, req: IncomingMessage, res: ServerResponse, body: 
       const count = deps.weights.chargeOrder(client, now);
       headers['x-mbx-order-count-10s'] = String(count);
     }
-    const context = { params, engine: deps.engine, now, limits: deps.weights.limits, listenKey: deps.listenKey };
+    const context = {
+      params,
+      engine: deps.engine,
+      now,
+      limits: deps.weights.limits,
+      listenKey: deps.listenKey,
+      hidden: (order: SimOrder, source: LaggingSource) => faults.hides(order.orderId, order.time, now, source),
+    };
     if (faults.chance(faults.config.unknownStatusRate)) {
       // Unknown status for real: half of these orders were carried out before the error.
       if (route.isOrder === true && faults.chance(0.5)) route.handle(context);

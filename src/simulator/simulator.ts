@@ -54,6 +54,8 @@ export interface SimulatorOptions {
   readonly faults?: FaultInput;
   /** Server time (before clock skew). */
   readonly clock?: Clock;
+  /** Resting orders per book level: a taker gets one trade per maker (default 1; see MatchingOptions). */
+  readonly makersPerLevel?: number;
   /** Wall time between pushes of a kline stream's forming kline when no tick sent it (Binance: 2000 ms). */
   readonly klinePushMs?: number;
 }
@@ -92,7 +94,8 @@ export class Simulator {
     const account = new Account(parseBalances(options.balances ?? { USDT: 10_000 }));
     const fees = { maker: decFromNumber(options.makerFee ?? 0.001), taker: decFromNumber(options.takerFee ?? 0.001) };
     const serverTime = (): number => this.serverTime();
-    this.engine = new MatchingEngine(markets, feeds, account, fees, { now: serverTime });
+    const matching = options.makersPerLevel === undefined ? {} : { makersPerLevel: options.makersPerLevel };
+    this.engine = new MatchingEngine(markets, feeds, account, fees, { now: serverTime }, matching);
     const keys = new Map([[this.apiKey, this.apiSecret]]);
     this.sockets = new MarketWebSockets({ engine: this.engine, faults: this.faults, keys, listenKeys: this.listenKeys, serverTime, klinePushMs: options.klinePushMs ?? KLINE_PUSH_MS });
     this.server = createServer(

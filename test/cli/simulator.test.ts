@@ -37,6 +37,7 @@ test('bad simulator flags are one-line errors with exit code 2', () => {
   for (const [args, message] of [
     [['--balance', 'USDT=lots'], /--balance entries look like USDT=10000, got 'USDT=lots'/],
     [['--faults', '{"dropRate":2}'], /--faults: dropRate: Too big/],
+    [['--makers-per-level', '0.5'], /--makers-per-level must be a whole number of at least 1, got '0.5'/],
     [['--symbols', 'FOOUSDT'], /no bundled 1h candles for FOOUSDT/],
     [['--timeframe', '7x'], /--timeframe must be a timeframe/],
     [['--api-key', 'k'], /--api-key and --api-secret go together/],

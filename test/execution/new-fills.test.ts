@@ -2,6 +2,7 @@
 // venue lists no trades, and never the same quantity twice when the two kinds of reply mix.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { exactSum } from '../../src/core/index.ts';
 import type { VenueOrder } from '../../src/exchange/index.ts';
 import { OrderLifecycle } from '../../src/execution/index.ts';
 import { newFills } from '../../src/execution/order-manager.ts';
@@ -34,5 +35,20 @@ describe('new fills from a venue reply', () => {
     const fresh = newFills(life, venue(1, 101, [trade('t1', 0.5, 100), trade('t2', 0.5, 102)]), 2);
     assert.equal(fresh.reduce((s, f) => s + f.amount, 0), 0.5, 'only the half not yet on record');
     assert.deepEqual(newFills(life, venue(0.5, 100, [trade('t1', 0.5, 100)]), 3), [], 'the cumulative fill already holds t1');
+  });
+
+  test('trades that fall short of the executed quantity leave the rest as one cumulative fill, marked as such', () => {
+    const fresh = newFills(new OrderLifecycle(1), venue(1, 101, [trade('t1', 0.3, 100), trade('t2', 0.3, 100)]), 2);
+    assert.deepEqual(fresh.map((f) => [f.tradeId, f.amount, f.cumulative]), [['7:t1', 0.3, undefined], ['7:t2', 0.3, undefined], ['7:cum:1', 0.4, true]]);
+    assert.ok(Math.abs(fresh[2]!.price - 102.5) < 1e-9, 'the price that makes the average right: (101 − 60) / 0.4');
+    assert.equal(exactSum(fresh.map((f) => f.amount)), 1);
+  });
+
+  test('a thousand trades add up to the executed quantity exactly, with no cumulative dust', () => {
+    const trades = Array.from({ length: 1000 }, (_, i) => trade(`t${i}`, 0.001, 100));
+    const fresh = newFills(new OrderLifecycle(1), venue(1, 100, trades), 2);
+    assert.equal(fresh.length, 1000);
+    assert.ok(fresh.every((f) => f.cumulative === undefined));
+    assert.equal(exactSum(fresh.map((f) => f.amount)), 1);
   });
 });

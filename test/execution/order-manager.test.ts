@@ -1,15 +1,18 @@
 // The order manager against the simulator through ccxt, with faults: unknown outcomes resolved by
-// clientOrderId, a restart in the middle, and a 1,000-order chaos run that must end with no
-// duplicate, no orphan, and our records, the venue's orders and its balances in agreement.
+// clientOrderId, a restart in the middle, lookups that lag behind the venue, an order filled in more
+// trades than a page holds, and a 1,000-order chaos run that must end with no duplicate, no orphan,
+// and our records, the venue's orders and its balances in agreement.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { TestContext } from 'node:test';
-import { seededRng, systemClock } from '../../src/core/index.ts';
+import { exactSum, seededRng, systemClock } from '../../src/core/index.ts';
+import type { Clock } from '../../src/core/index.ts';
 import type { Exchange } from '../../src/exchange/index.ts';
 import { OrderManager } from '../../src/execution/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import type { Store } from '../../src/store/index.ts';
+import { formatDec } from '../../src/simulator/index.ts';
 import type { Simulator } from '../../src/simulator/index.ts';
 import { tempDir } from '../fixtures/cli.ts';
 import { CLIENTS, simulatedVenue } from '../exchange/fixtures.ts';
@@ -28,8 +31,24 @@ async function openVenue(t: TestContext, ...args: Parameters<typeof simulatedVen
   return { sim, exchange, store };
 }
 
-function manager(store: Store, exchange: Exchange): OrderManager {
-  return new OrderManager({ instance: 'bot1', exchange, journal: store.orders, clock: systemClock });
+/** The order manager's clock: the system's, moved forward by hand to pass a grace period. */
+class ShiftedClock implements Clock {
+  offsetMs = 0;
+  now(): number {
+    return systemClock.now() + this.offsetMs;
+  }
+}
+
+const GRACE_MS = 10_000;
+
+function manager(store: Store, exchange: Exchange, clock: Clock = systemClock): OrderManager {
+  return new OrderManager({ instance: 'bot1', exchange, journal: store.orders, clock, absenceGraceMs: GRACE_MS });
+}
+
+/** The journal's fills of an order, added up exactly, as a decimal string like the venue's executedQty. */
+function journalFilled(store: Store, clientOrderId: string): string {
+  const fills = JSON.parse(store.orders.get(clientOrderId)!.fills) as { amount: number }[];
+  return exactSum(fills.map((f) => f.amount)).toFixed(8);
 }
 
 describe('order manager', () => {
@@ -67,12 +86,16 @@ describe('order manager', () => {
     }
   });
 
-  test('an order that never reached the venue is sent again under the same clientOrderId', async (t) => {
+  test('an order that never reached the venue is sent again under the same clientOrderId, once the grace period has passed', async (t) => {
     const { sim, exchange, store } = await openVenue(t, { limits: HIGH_LIMITS });
     sim.faults.update({ resetRate: 1 });
-    const om = manager(store, exchange);
+    const clock = new ShiftedClock();
+    const om = manager(store, exchange, clock);
     await om.submit({ symbol: 'BTC/USDT', side: 'buy', kind: 'market', amount: '0.001', decisionPrice: 60_000 });
     sim.faults.update({ resetRate: 0 });
+    // Whether the query meets the connection the fault broke or answers "not found", nothing is decided yet.
+    assert.deepEqual(await om.reconcile(), { adopted: 0, resent: 0, failed: 0, unresolved: 1 }, 'one "not found" within the grace period decides nothing');
+    clock.offsetMs = GRACE_MS;
     // The first query may meet the connection the fault broke: reconcile until it is resolved.
     const total = { adopted: 0, resent: 0, failed: 0 };
     for (let round = 0; round < 3 && store.orders.get('bot1-1')!.status === 'pending'; round++) {
@@ -116,11 +139,66 @@ describe('order manager', () => {
     assert.equal(await om.replace(filled.clientOrderId, '12000.00'), undefined, 'a filled order has nothing to replace');
   });
 
+  for (const client of CLIENTS) {
+    test(`through ${client}: a market buy that executed, its reply lost and its lookup lagging, is adopted once, never bought twice`, async (t) => {
+      const { sim, exchange, store } = await openVenue(t, { limits: HIGH_LIMITS }, undefined, 2_000, client);
+      const clock = new ShiftedClock();
+      const om = manager(store, exchange, clock);
+      sim.faults.update({ timeoutAfterAcceptRate: 1, lookupLagMs: 3_600_000 });
+      await om.submit({ symbol: 'BTC/USDT', side: 'buy', kind: 'market', amount: '0.00100', decisionPrice: 0 });
+      sim.faults.update({ timeoutAfterAcceptRate: 0 });
+      assert.equal(store.orders.get('bot1-1')!.status, 'pending');
+      assert.deepEqual(await om.reconcile(), { adopted: 0, resent: 0, failed: 0, unresolved: 1 }, 'within the grace period');
+      clock.offsetMs = GRACE_MS;
+      // The lookup still says -2013; the list of all orders has it.
+      assert.deepEqual(await om.reconcile(), { adopted: 1, resent: 0, failed: 0, unresolved: 0 });
+      const venue = sim.engine.allOrders('BTCUSDT', 0, 100_000).filter((o) => o.clientOrderId === 'bot1-1');
+      assert.equal(venue.length, 1, 'exactly one order at the venue');
+      const order = store.orders.get('bot1-1')!;
+      assert.deepEqual([order.status, order.sends, order.venueId], ['filled', 1, String(venue[0]!.orderId)]);
+      assert.equal(journalFilled(store, 'bot1-1'), formatDec(venue[0]!.executedQty), 'filled once, with the venue\'s trades');
+      assert.ok((JSON.parse(order.fills) as { fee: number }[]).every((f) => f.fee > 0), 'the trades themselves, with their fees');
+    });
+
+    test(`through ${client}: while the order list lags as well, a trade it cannot explain keeps the order unresolved`, async (t) => {
+      const { sim, exchange, store } = await openVenue(t, { limits: HIGH_LIMITS }, undefined, 2_000, client);
+      const clock = new ShiftedClock();
+      const om = manager(store, exchange, clock);
+      sim.faults.update({ timeoutAfterAcceptRate: 1, lookupLagMs: 3_600_000, lookupLagAllOrders: true });
+      await om.submit({ symbol: 'BTC/USDT', side: 'buy', kind: 'market', amount: '0.00100', decisionPrice: 0 });
+      sim.faults.update({ timeoutAfterAcceptRate: 0 });
+      clock.offsetMs = GRACE_MS;
+      assert.deepEqual(await om.reconcile(), { adopted: 0, resent: 0, failed: 0, unresolved: 1 });
+      sim.faults.update({ lookupLagAllOrders: false }); // the list catches up
+      assert.deepEqual(await om.reconcile(), { adopted: 1, resent: 0, failed: 0, unresolved: 0 });
+      assert.equal(sim.engine.allOrders('BTCUSDT', 0, 100_000).length, 1, 'exactly one order at the venue');
+      assert.equal(store.orders.get('bot1-1')!.status, 'filled');
+    });
+
+    test(`through ${client}: an order filled in more than 1,000 trades, its reply lost, is journaled with fills adding up to its executed quantity`, async (t) => {
+      const { sim, exchange, store } = await openVenue(t, { limits: HIGH_LIMITS, makersPerLevel: 1000, balances: { USDT: 10_000_000, BTC: 1 }, symbols: ['BTCUSDT'] }, undefined, 10_000, client);
+      const om = manager(store, exchange);
+      sim.faults.update({ timeoutAfterAcceptRate: 1 });
+      await om.submit({ symbol: 'BTC/USDT', side: 'buy', kind: 'market', amount: '40.00000', decisionPrice: 0 });
+      sim.faults.update({ timeoutAfterAcceptRate: 0 });
+      assert.deepEqual(await om.reconcile(), { adopted: 1, resent: 0, failed: 0, unresolved: 0 });
+      const [venue] = sim.engine.allOrders('BTCUSDT', 0, 100_000);
+      const trades = sim.engine.myTrades('BTCUSDT', { orderId: venue!.orderId, fromId: 0, limit: 100_000 });
+      assert.ok(trades.length > 1000, `${trades.length} trades`);
+      const fills = JSON.parse(store.orders.get('bot1-1')!.fills) as { cumulative?: boolean }[];
+      assert.equal(store.orders.get('bot1-1')!.status, 'filled');
+      assert.equal(fills.length, trades.length, 'one fill per trade, none booked as a cumulative remainder');
+      assert.equal(journalFilled(store, 'bot1-1'), formatDec(venue!.executedQty));
+    });
+  }
+
   for (const client of CLIENTS) test(`chaos through ${client}: 1,000 orders under random faults end with no duplicate, no orphan, and everything in agreement`, async (t) => {
     const { sim, exchange, store } = await openVenue(t, { limits: HIGH_LIMITS, balances: { USDT: 1_000_000, BTC: 10 }, symbols: ['BTCUSDT'] }, undefined, 400, client);
-    const om = manager(store, exchange);
+    const clock = new ShiftedClock();
+    const om = manager(store, exchange, clock);
     const rng = seededRng(2024);
-    sim.faults.update({ seed: 11, dropRate: 0.04, resetRate: 0.03, unknownStatusRate: 0.05, timeoutAfterAcceptRate: 0.03 });
+    // A third of the orders are missing from lookups for the whole run; the list of all orders has them.
+    sim.faults.update({ seed: 11, dropRate: 0.04, resetRate: 0.03, unknownStatusRate: 0.05, timeoutAfterAcceptRate: 0.03, lookupLagMs: 3_600_000, lookupLagRate: 0.3 });
     for (let i = 0; i < 1000; i++) {
       const r = rng.next();
       if (r < 0.4) await om.submit({ symbol: 'BTC/USDT', side: 'buy', kind: 'market', amount: '0.00020', decisionPrice: 0 });
@@ -132,6 +210,7 @@ describe('order manager', () => {
       }
     }
     sim.faults.update({ dropRate: 0, resetRate: 0, unknownStatusRate: 0, timeoutAfterAcceptRate: 0 });
+    clock.offsetMs = GRACE_MS; // past the grace period of the last orders sent
     for (let round = 0; round < 5 && store.orders.notFinal('bot1').some((o) => o.status === 'pending'); round++) await om.reconcile();
 
     const venue = sim.engine.allOrders('BTCUSDT', 0, 100_000);

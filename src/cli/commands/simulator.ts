@@ -18,6 +18,7 @@ interface SimulatorFlags {
   apiKey?: string;
   apiSecret?: string;
   faults?: string;
+  makersPerLevel: string;
 }
 
 export function registerSimulator(program: Command): void {
@@ -36,6 +37,7 @@ export function registerSimulator(program: Command): void {
     .option('--api-key <key>', `API key to accept (default: the local pair ${LOCAL_API_KEY} / ${LOCAL_API_SECRET})`)
     .option('--api-secret <secret>', 'API secret to accept')
     .option('--faults <json>', 'fault injection, e.g. \'{"latencyMs":50,"unknownStatusRate":0.05}\'')
+    .option('--makers-per-level <n>', 'resting orders each book level is made of: a taker gets one trade per maker it meets', '1')
     .action(async (flags: SimulatorFlags) => {
       if ((flags.apiKey === undefined) !== (flags.apiSecret === undefined)) throw new InputError('--api-key and --api-secret go together');
       if (!isTimeframe(flags.timeframe)) throw new InputError(`--timeframe must be a timeframe like 1m or 1h, got '${flags.timeframe}'`);
@@ -44,6 +46,8 @@ export function registerSimulator(program: Command): void {
         throw new InputError(`--host ${flags.host} is reachable from other machines, and the documented local key pair is public: give your own --api-key and --api-secret, or listen on 127.0.0.1`);
       }
       if (flags.market !== 'replay' && flags.market !== 'random-walk') throw new InputError(`--market must be replay or random-walk, got '${flags.market}'`);
+      const makersPerLevel = parseNumberFlag('makers-per-level', flags.makersPerLevel);
+      if (!Number.isInteger(makersPerLevel) || makersPerLevel < 1) throw new InputError(`--makers-per-level must be a whole number of at least 1, got '${flags.makersPerLevel}'`);
       const simulator = await Simulator.start({
         host: flags.host,
         port: parseNumberFlag('port', flags.port),
@@ -56,6 +60,7 @@ export function registerSimulator(program: Command): void {
         balances: parseBalances(flags.balance),
         ...(flags.apiKey === undefined ? {} : { apiKey: flags.apiKey, apiSecret: flags.apiSecret }),
         ...(flags.faults === undefined ? {} : { faults: parseFaults(flags.faults) }),
+        makersPerLevel,
       });
       console.log(`simulator REST      ${simulator.restUrl}/api/v3`);
       console.log(`simulator WebSocket ${simulator.wsUrl}/ws  (combined: /stream, WS API: /ws-api/v3)`);
