@@ -3,18 +3,20 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_WARMUP_CANDLES, describeWarmup, parseBacktestConfig, runBacktestJob } from '../../backtest/index.ts';
+import { backtestAndStore, rerunBacktest, strategyRef } from '../../app/index.ts';
+import type { Workspace } from '../../app/index.ts';
+import { DEFAULT_WARMUP_CANDLES, describeWarmup, instanceBacktestInput, parseBacktestConfig } from '../../backtest/index.ts';
 import { equityPoints } from '../../engine/index.ts';
 import type { BacktestConfig, BacktestConfigInput, BacktestJob } from '../../backtest/index.ts';
 import { renderReportHtml, tradesCsv } from '../../backtest/report/index.ts';
-import { ConfigError, InputError, parseRate, systemClock } from '../../core/index.ts';
-import { openStore } from '../../store/index.ts';
-import { isStrategyFile } from '../../strategies/index.ts';
-import type { Store } from '../../store/index.ts';
+import { readInstanceFile } from '../../config/index.ts';
+import type { InstanceConfig } from '../../config/index.ts';
+import { ConfigError, InputError, parseRate } from '../../core/index.ts';
 import { formatSummary, toJson } from '../format.ts';
 import { announceData, dataSelection, SOURCE_FLAG, SOURCE_HELP } from '../data-flags.ts';
 import type { DataSelection } from '../data-flags.ts';
-import { dbFlag, globalOptions } from '../global-options.ts';
+import { dbFlag } from '../global-options.ts';
+import { inWorkspace } from '../workspace.ts';
 import { parseDateFlag, parseNumberFlag, parseParamFlags } from '../parse-values.ts';
 import { commandDescription } from '../command-table.ts';
 
@@ -45,6 +47,7 @@ interface BacktestFlags {
   tradesCsv?: string;
   rerun?: string;
   source?: string;
+  config?: string;
 }
 
 export function registerBacktest(program: Command): void {
@@ -77,51 +80,47 @@ export function registerBacktest(program: Command): void {
     .option('--out <file.html>', 'write a self-contained HTML report')
     .option('--trades-csv <file>', 'write every closed trade as CSV (header row, ISO UTC and epoch ms times)')
     .option('--rerun <id>', 'rerun a stored backtest with its exact config')
+    .option('--config <file.yml>', 'backtest an instance (deployment) file as it will trade, e.g. the one `rampart select` writes; flags given too override it')
     .allowUnknownOption()
     .allowExcessArguments()
     .addHelpText('after', '\nStrategy parameters are flags too, e.g. --fast 30 --slow 60 --signal 15 for macd-cross.')
     .action(async (flags: BacktestFlags, command: Command) => {
-      const store = openStore(globalOptions(command).db);
-      try {
-        await backtestAction(flags, command.args, store);
-      } finally {
-        store.close();
-      }
+      await inWorkspace(command, (workspace) => backtestAction(flags, command, workspace));
     });
 }
 
-async function backtestAction(flags: BacktestFlags, extra: readonly string[], store: Store): Promise<void> {
+async function backtestAction(flags: BacktestFlags, command: Command, workspace: Workspace): Promise<void> {
+  const extra = command.args;
   if (flags.rerun !== undefined) {
-    await rerun(flags, extra, store);
+    await rerun(flags, extra, workspace);
     return;
   }
-  const data = dataSelection(flags);
-  const config = parseFlagConfig(configFromFlags(flags, parseParamFlags(extra), data));
-  const job = await runBacktestJob(config, store, { announce: announceData, describe: data.describe });
-  const runId = store.runs.save({
-    kind: 'backtest',
-    createdAt: systemClock.now(),
-    config: job.result.config,
-    summary: { metrics: job.result.metrics, dataHash: job.dataHash, source: job.source },
-  });
-  emit(job, flags, runId, `run #${runId} stored in ${store.path}; reproduce it with: npx rampart ${dbFlag(store.path)}backtest --rerun ${runId}`);
+  const instance = flags.config === undefined ? undefined : readInstanceFile(flags.config);
+  const data = dataSelection(instance === undefined ? flags : { ...flags, exchange: typed(command, 'exchange') ? flags.exchange : instance.exchange, symbol: flags.symbol ?? instance.symbol, timeframe: flags.timeframe ?? instance.timeframe });
+  // With a file, only the flags typed override it; without, every flag (defaults included) is the config.
+  const given = instance === undefined ? () => true : (option: string) => typed(command, option);
+  const fromFlags = configFromFlags(flags, parseParamFlags(extra), data, given, instance?.sizing);
+  const input = instance === undefined ? fromFlags : { ...instanceBacktestInput(instance), ...fromFlags, params: { ...instance.params, ...fromFlags.params } };
+  const config = parseFlagConfig(input);
+  const { runId, job } = await backtestAndStore(config, workspace, { announce: announceData, describe: data.describe });
+  emit(job, flags, runId, `run #${runId} stored in ${workspace.store.path}; reproduce it with: npx rampart ${dbFlag(workspace.store.path)}backtest --rerun ${runId}`);
 }
 
-async function rerun(flags: BacktestFlags, extra: readonly string[], store: Store): Promise<void> {
-  if (extra.length > 0) throw new InputError('--rerun takes no other strategy or data flags');
+/** The user typed this option (commander's attribute name), rather than it taking its default. */
+function typed(command: Command, option: string): boolean {
+  return command.getOptionValueSource(option) === 'cli';
+}
+
+async function rerun(flags: BacktestFlags, extra: readonly string[], workspace: Workspace): Promise<void> {
+  if (extra.length > 0 || flags.config !== undefined) throw new InputError('--rerun takes no other strategy, data or --config flags');
   const id = Number(flags.rerun);
-  const stored = Number.isInteger(id) ? store.runs.get(id) : undefined;
-  if (stored === undefined || stored.kind !== 'backtest') throw new InputError(`no stored backtest run '${flags.rerun}' in ${store.path}`);
-  const config = parseBacktestConfig(stored.config as BacktestConfigInput);
-  const job = await runBacktestJob(config, store, { announce: announceData });
-  const summary = stored.summary as { metrics: unknown; dataHash: string };
-  const sameData = summary.dataHash === job.dataHash;
-  const sameMetrics = toJson(summary.metrics) === toJson(job.result.metrics);
-  const verdict = sameMetrics
+  if (!Number.isInteger(id)) throw new InputError(`no stored backtest run '${flags.rerun}' in ${workspace.store.path}`);
+  const { job, reproduced, sameData } = await rerunBacktest(id, workspace, { announce: announceData });
+  const verdict = reproduced
     ? `run #${id} reproduced exactly`
     : `run #${id} did NOT reproduce: ${sameData ? 'same data, different metrics' : 'the candle data changed since the run'}`;
   emit(job, flags, id, verdict);
-  if (!sameMetrics) process.exitCode = 1;
+  if (!reproduced) process.exitCode = 1;
 }
 
 function emit(job: BacktestJob, flags: BacktestFlags, runId: number, footer: string): void {
@@ -150,9 +149,15 @@ function writeOutput(flag: string, file: string, text: string): void {
   }
 }
 
-function configFromFlags(flags: BacktestFlags, params: Record<string, string>, data: DataSelection): BacktestConfigInput {
+/**
+ * The config fields the flags give: all of them (commander's defaults included) when `given`
+ * says every option counts, else only those of the options typed; the data selection always.
+ * `fileSizing` is the sizing mode a lone --size applies to (the file's).
+ */
+function configFromFlags(flags: BacktestFlags, params: Record<string, string>, data: DataSelection, given: (option: string) => boolean, fileSizing?: InstanceConfig['sizing']): BacktestConfigInput {
+  const when = <T extends object>(option: string, value: () => T): T | object => (given(option) ? value() : {});
   return {
-    exchange: flags.exchange,
+    ...when('exchange', () => ({ exchange: flags.exchange })),
     symbol: data.symbol,
     timeframe: data.timeframe,
     ...(data.dataFile === undefined ? {} : { dataFile: data.dataFile }),
@@ -161,41 +166,40 @@ function configFromFlags(flags: BacktestFlags, params: Record<string, string>, d
     ...(flags.from === undefined ? {} : { from: parseDateFlag('from', flags.from) }),
     ...(flags.to === undefined ? {} : { to: parseDateFlag('to', flags.to) }),
     // A strategy file is stored by absolute path, so --rerun works from any directory.
-    strategy: isStrategyFile(flags.strategy) ? path.resolve(flags.strategy) : flags.strategy,
+    ...when('strategy', () => ({ strategy: strategyRef(flags.strategy) })),
     params,
-    cash: parseNumberFlag('cash', flags.cash),
-    fee: parseRate(flags.fee, '--fee'),
-    slippage: parseRate(flags.slippage, '--slippage'),
-    ...parseSizingFlags(flags),
+    ...when('cash', () => ({ cash: parseNumberFlag('cash', flags.cash) })),
+    ...when('fee', () => ({ fee: parseRate(flags.fee, '--fee') })),
+    ...when('slippage', () => ({ slippage: parseRate(flags.slippage, '--slippage') })),
+    ...(given('sizing') || given('size') ? parseSizingFlags(given('sizing') ? flags.sizing : (fileSizing ?? flags.sizing), flags.size) : {}),
     ...(flags.lotStep === undefined ? {} : { lotStep: parseNumberFlag('lot-step', flags.lotStep) }),
     ...(flags.tickSize === undefined ? {} : { tickSize: parseNumberFlag('tick-size', flags.tickSize) }),
     ...(flags.minNotional === undefined ? {} : { minNotional: parseNumberFlag('min-notional', flags.minNotional) }),
-    allowShort: flags.allowShort === true,
-    fill: parseFill(flags.fill),
+    ...when('allowShort', () => ({ allowShort: flags.allowShort === true })),
+    ...when('fill', () => ({ fill: parseFill(flags.fill) })),
     ...(flags.warmup === undefined ? {} : { warmupCandles: parseNumberFlag('warmup', flags.warmup) }),
     ...(flags.riskStopLoss === undefined ? {} : { stopLossPct: parseNumberFlag('risk-stop-loss', flags.riskStopLoss) }),
     ...(flags.riskTakeProfit === undefined ? {} : { takeProfitPct: parseNumberFlag('risk-take-profit', flags.riskTakeProfit) }),
     ...(flags.maxTradesPerDay === undefined ? {} : { maxTradesPerDay: parseNumberFlag('max-trades-per-day', flags.maxTradesPerDay) }),
-  };
+  } as BacktestConfigInput;
 }
 
 /** What --size means for each sizing mode, for messages. */
 const SIZE_MEANING = { fixed: 'the base quantity per trade', quote: 'the quote amount per trade', percent: 'the % of equity per trade' } as const;
 
-function parseSizingFlags(flags: BacktestFlags): Pick<BacktestConfigInput, 'sizing' | 'sizingValue'> {
-  const sizing = flags.sizing;
+function parseSizingFlags(sizing: string, sizeFlag: string | undefined): Pick<BacktestConfigInput, 'sizing' | 'sizingValue'> {
   if (sizing !== 'all-in' && sizing !== 'fixed' && sizing !== 'quote' && sizing !== 'percent') {
     throw new InputError(`--sizing must be all-in, fixed, quote or percent, got '${sizing}'`);
   }
   if (sizing === 'all-in') {
     // Without this, `--size 500` alone would run all-in and ignore the 500.
-    if (flags.size !== undefined) throw new InputError(`--size needs --sizing fixed, quote or percent (the default, all-in, spends all free cash)`);
+    if (sizeFlag !== undefined) throw new InputError(`--size needs --sizing fixed, quote or percent (the default, all-in, spends all free cash)`);
     return { sizing };
   }
-  if (flags.size === undefined) throw new InputError(`--sizing ${sizing} needs --size (${SIZE_MEANING[sizing]})`);
-  const size = parseNumberFlag('size', flags.size);
+  if (sizeFlag === undefined) throw new InputError(`--sizing ${sizing} needs --size (${SIZE_MEANING[sizing]})`);
+  const size = parseNumberFlag('size', sizeFlag);
   if (sizing === 'percent' && size > 0 && size <= 1) {
-    console.error(`warning: --size ${flags.size} with --sizing percent is ${flags.size}% of equity per trade; write ${size * 100} for ${size * 100}%`);
+    console.error(`warning: --size ${sizeFlag} with --sizing percent is ${sizeFlag}% of equity per trade; write ${size * 100} for ${size * 100}%`);
   }
   return { sizing, sizingValue: size };
 }
