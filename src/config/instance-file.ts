@@ -13,7 +13,7 @@ export function readInstanceFile(file: string): InstanceConfig {
   const yaml = readSettingsFile(file, 'instance config', INSTANCE_RENAMED_KEYS);
   const sizing = yaml.data['sizing'];
   if (typeof sizing === 'object' && sizing !== null) {
-    const line = yaml.lineOf(['sizing']);
+    const line = yaml.lineOfKey('sizing');
     throw new ConfigError("'sizing' is now the mode alone (e.g. sizing: percent), with its value in 'sizingValue'", { file, ...(line === undefined ? {} : { line }), field: 'sizing' });
   }
   return parseSettings(instanceSchema, yaml.data, yaml);

@@ -14,6 +14,7 @@ import type { YamlMapping } from './yaml-file.ts';
 export interface SettingsSource {
   readonly file?: string;
   readonly lineOf?: YamlMapping['lineOf'];
+  readonly lineOfKey?: YamlMapping['lineOfKey'];
 }
 
 /** Settings in a fraction of notional or price, written `0.001` or `0.1%` (see core/rate.ts). */
@@ -41,7 +42,7 @@ export function refuseRetiredKeys(data: Readonly<Record<string, unknown>>, retir
   for (const key of Object.keys(data)) {
     const replacement = retired[key];
     if (replacement === undefined) continue;
-    const line = source.lineOf?.([key]);
+    const line = source.lineOfKey?.(key) ?? source.lineOf?.([key]);
     throw new ConfigError(`'${key}' is no longer read: write ${replacement} instead`, {
       ...(source.file === undefined ? {} : { file: source.file }),
       ...(line === undefined ? {} : { line }),
