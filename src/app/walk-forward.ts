@@ -2,7 +2,8 @@
 // the spec's grid runs on all of them as one sweep, and each window's in-sample winner is judged
 // on the out-of-sample window that follows.
 import { dataSpan, parseRankMetric, pickPerWindow, runSweep, summarizeWalkForward, walkForwardWindows } from '../research/index.ts';
-import type { RankMetric, SweepSpec, WalkForwardMode, WalkForwardSummary, WalkForwardWindow, WindowPick } from '../research/index.ts';
+import type { RankMetric, SweepSpec, WalkForwardMode } from '../research/index.ts';
+import type { WalkForwardReport } from '../research/sweep/report/index.ts';
 import type { RunCallbacks } from './sweep.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -23,17 +24,11 @@ export interface WalkForwardRequest {
   readonly yes: boolean;
 }
 
-export interface WalkForwardResult {
-  readonly sweepId: number;
+/** Everything the walk-forward page shows (so it renders the result as it is), and the sweep that ran. */
+export interface WalkForwardResult extends WalkForwardReport {
   /** The sweep that ran: the request's spec with the windows as its ranges. */
   readonly spec: SweepSpec;
-  readonly mode: WalkForwardMode;
   readonly metric: RankMetric;
-  readonly minTrades: number;
-  readonly windows: readonly WalkForwardWindow[];
-  readonly picks: readonly WindowPick[];
-  readonly summary: WalkForwardSummary;
-  readonly sweptParams: readonly string[];
   /** Every scenario was computed or found stored (false when stopped). */
   readonly complete: boolean;
 }
@@ -59,6 +54,8 @@ export async function walkForward(request: WalkForwardRequest, workspace: Worksp
   return {
     sweepId: outcome.sweepId,
     spec,
+    strategy: spec.strategy,
+    warmup: spec.warmupCandles,
     mode: request.mode,
     metric,
     minTrades: request.minTrades,

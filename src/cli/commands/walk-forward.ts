@@ -83,11 +83,8 @@ export function registerWalkForward(program: Command): void {
         (workspace) =>
           interruptible('stopping: finishing the scenarios in flight and storing them…', async (shouldStop) => {
             const wf = await walkForward(request, workspace, { announce: announceData, shouldStop, ...(flags.json === true ? {} : { onProgress: progressReporter('walk-forward', systemClock) }) });
-            const { picks, summary, windows, metric } = wf;
-            const warmup = wf.spec.warmupCandles;
-            if (flags.out !== undefined) {
-              writeFileSync(flags.out, renderWalkForwardHtml({ sweepId: wf.sweepId, strategy: wf.spec.strategy, mode, windows, picks, summary, metric, minTrades: wf.minTrades, sweptParams: wf.sweptParams, warmup }));
-            }
+            const { picks, summary, windows, metric, warmup } = wf;
+            if (flags.out !== undefined) writeFileSync(flags.out, renderWalkForwardHtml(wf));
             if (flags.json === true) {
               console.log(toJson({ sweepId: wf.sweepId, metric, minTrades: wf.minTrades, warmup, windows, picks: picks.map(pickJson), summary }));
             } else {
