@@ -9,7 +9,7 @@ import { DEFAULT_WARMUP_CANDLES, describeWarmup, instanceBacktestInput, parseBac
 import { equityPoints } from '../../engine/index.ts';
 import type { BacktestConfig, BacktestConfigInput, BacktestJob } from '../../backtest/index.ts';
 import { renderReportHtml, tradesCsv } from '../../backtest/report/index.ts';
-import { readInstanceFile } from '../../config/index.ts';
+import { DEFAULT_CASH, DEFAULT_EXCHANGE, DEFAULT_FEE, DEFAULT_STRATEGY, readInstanceFile } from '../../config/index.ts';
 import type { InstanceConfig } from '../../config/index.ts';
 import { ConfigError, InputError, parseRate } from '../../core/index.ts';
 import { formatSummary, toJson } from '../format.ts';
@@ -22,22 +22,22 @@ import { commandDescription } from '../command-table.ts';
 
 interface BacktestFlags {
   data?: string;
-  exchange: string;
+  exchange?: string;
   symbol?: string;
   timeframe?: string;
   from?: string;
   to?: string;
-  strategy: string;
-  cash: string;
-  fee: string;
-  slippage: string;
-  sizing: string;
+  strategy?: string;
+  cash?: string;
+  fee?: string;
+  slippage?: string;
+  sizing?: string;
   size?: string;
   lotStep?: string;
   tickSize?: string;
   minNotional?: string;
   allowShort?: boolean;
-  fill: string;
+  fill?: string;
   warmup?: string;
   riskStopLoss?: string;
   riskTakeProfit?: string;
@@ -55,23 +55,23 @@ export function registerBacktest(program: Command): void {
     .command('backtest')
     .description(commandDescription('backtest'))
     .option('--data <file>', 'backtest a candle file (CSV/JSON) directly')
-    .option('--exchange <name>', 'exchange of the stored/bundled data', 'binance')
+    .option('--exchange <name>', `exchange of the stored/bundled data (default ${DEFAULT_EXCHANGE})`)
     .option('--symbol <symbol>', 'symbol, e.g. BTCUSDT (with --data: only this gives the market rules)')
     .option('--timeframe <tf>', 'timeframe, e.g. 1h, 4h, 1d (with --data: default inferred from the candle spacing)')
     .option(SOURCE_FLAG, SOURCE_HELP)
     .option('--from <date>', 'first candle (ISO date or epoch ms, inclusive)')
     .option('--to <date>', 'end (ISO date or epoch ms, exclusive)')
-    .option('--strategy <name|file>', 'built-in strategy name or a strategy file', 'macd-cross')
-    .option('--cash <amount>', 'starting cash in quote currency', '10000')
-    .option('--fee <rate>', 'fee per side: a fraction of notional (0.001) or a percentage (0.1%)', '0.001')
-    .option('--slippage <rate>', 'slippage against the trader: a fraction of price (0.0005) or a percentage (0.05%)', '0')
-    .option('--sizing <mode>', 'all-in | fixed | quote | percent', 'all-in')
+    .option('--strategy <name|file>', `built-in strategy name or a strategy file (default ${DEFAULT_STRATEGY})`)
+    .option('--cash <amount>', `starting cash in quote currency (default ${DEFAULT_CASH})`)
+    .option('--fee <rate>', `fee per side: a fraction of notional (0.001) or a percentage (0.1%) (default ${DEFAULT_FEE})`)
+    .option('--slippage <rate>', 'slippage against the trader: a fraction of price (0.0005) or a percentage (0.05%) (default 0)')
+    .option('--sizing <mode>', 'all-in | fixed | quote | percent (default all-in)')
     .option('--size <value>', 'fixed: base qty; quote: quote amount; percent: % of equity')
     .option('--lot-step <step>', 'quantity step (default: the market rule of the symbol)')
     .option('--tick-size <tick>', 'price tick (default: the market rule of the symbol)')
     .option('--min-notional <amount>', 'minimum order notional (default: the market rule)')
     .option('--allow-short', 'allow short positions (margin/futures-style backtest)')
-    .option('--fill <timing>', 'next-open | close', 'next-open')
+    .option('--fill <timing>', 'next-open | close (default next-open)')
     .option('--warmup <candles>', `candles before --from that only warm the indicators up (default ${DEFAULT_WARMUP_CANDLES})`)
     .option('--risk-stop-loss <pct>', 'stop-loss the risk engine puts on every entry, % from entry (the tighter of it and the strategy\'s)')
     .option('--risk-take-profit <pct>', 'take-profit the risk engine puts on every entry, % from entry (the nearer of it and the strategy\'s)')
@@ -96,19 +96,13 @@ async function backtestAction(flags: BacktestFlags, command: Command, workspace:
     return;
   }
   const instance = flags.config === undefined ? undefined : readInstanceFile(flags.config);
-  const data = dataSelection(instance === undefined ? flags : { ...flags, exchange: typed(command, 'exchange') ? flags.exchange : instance.exchange, symbol: flags.symbol ?? instance.symbol, timeframe: flags.timeframe ?? instance.timeframe });
-  // With a file, only the flags typed override it; without, every flag (defaults included) is the config.
-  const given = instance === undefined ? () => true : (option: string) => typed(command, option);
-  const fromFlags = configFromFlags(flags, parseParamFlags(extra), data, given, instance?.sizing);
+  const data = dataSelection(instance === undefined ? flags : { ...flags, exchange: flags.exchange ?? instance.exchange, symbol: flags.symbol ?? instance.symbol, timeframe: flags.timeframe ?? instance.timeframe });
+  // Flags not given stay out, so the file's values or else the schema's defaults apply.
+  const fromFlags = configFromFlags(flags, parseParamFlags(extra), data, instance?.sizing);
   const input = instance === undefined ? fromFlags : { ...instanceBacktestInput(instance), ...fromFlags, params: { ...instance.params, ...fromFlags.params } };
   const config = parseFlagConfig(input);
   const { runId, job } = await backtestAndStore(config, workspace, { announce: announceData, describe: data.describe });
   emit(job, flags, runId, `run #${runId} stored in ${workspace.store.path}; reproduce it with: npx rampart ${dbFlag(workspace.store.path)}backtest --rerun ${runId}`);
-}
-
-/** The user typed this option (commander's attribute name), rather than it taking its default. */
-function typed(command: Command, option: string): boolean {
-  return command.getOptionValueSource(option) === 'cli';
 }
 
 async function rerun(flags: BacktestFlags, extra: readonly string[], workspace: Workspace): Promise<void> {
@@ -150,14 +144,12 @@ function writeOutput(flag: string, file: string, text: string): void {
 }
 
 /**
- * The config fields the flags give: all of them (commander's defaults included) when `given`
- * says every option counts, else only those of the options typed; the data selection always.
- * `fileSizing` is the sizing mode a lone --size applies to (the file's).
+ * The config fields the flags give, only those given (and the data selection); `fileSizing` is
+ * the sizing mode a lone --size applies to (an instance file's; else all-in, which refuses it).
  */
-function configFromFlags(flags: BacktestFlags, params: Record<string, string>, data: DataSelection, given: (option: string) => boolean, fileSizing?: InstanceConfig['sizing']): BacktestConfigInput {
-  const when = <T extends object>(option: string, value: () => T): T | object => (given(option) ? value() : {});
+function configFromFlags(flags: BacktestFlags, params: Record<string, string>, data: DataSelection, fileSizing?: InstanceConfig['sizing']): BacktestConfigInput {
   return {
-    ...when('exchange', () => ({ exchange: flags.exchange })),
+    ...(flags.exchange === undefined ? {} : { exchange: flags.exchange }),
     symbol: data.symbol,
     timeframe: data.timeframe,
     ...(data.dataFile === undefined ? {} : { dataFile: data.dataFile }),
@@ -166,22 +158,22 @@ function configFromFlags(flags: BacktestFlags, params: Record<string, string>, d
     ...(flags.from === undefined ? {} : { from: parseDateFlag('from', flags.from) }),
     ...(flags.to === undefined ? {} : { to: parseDateFlag('to', flags.to) }),
     // A strategy file is stored by absolute path, so --rerun works from any directory.
-    ...when('strategy', () => ({ strategy: strategyRef(flags.strategy) })),
+    ...(flags.strategy === undefined ? {} : { strategy: strategyRef(flags.strategy) }),
     params,
-    ...when('cash', () => ({ cash: parseNumberFlag('cash', flags.cash) })),
-    ...when('fee', () => ({ fee: parseRate(flags.fee, '--fee') })),
-    ...when('slippage', () => ({ slippage: parseRate(flags.slippage, '--slippage') })),
-    ...(given('sizing') || given('size') ? parseSizingFlags(given('sizing') ? flags.sizing : (fileSizing ?? flags.sizing), flags.size) : {}),
+    ...(flags.cash === undefined ? {} : { cash: parseNumberFlag('cash', flags.cash) }),
+    ...(flags.fee === undefined ? {} : { fee: parseRate(flags.fee, '--fee') }),
+    ...(flags.slippage === undefined ? {} : { slippage: parseRate(flags.slippage, '--slippage') }),
+    ...(flags.sizing === undefined && flags.size === undefined ? {} : parseSizingFlags(flags.sizing ?? fileSizing ?? 'all-in', flags.size)),
     ...(flags.lotStep === undefined ? {} : { lotStep: parseNumberFlag('lot-step', flags.lotStep) }),
     ...(flags.tickSize === undefined ? {} : { tickSize: parseNumberFlag('tick-size', flags.tickSize) }),
     ...(flags.minNotional === undefined ? {} : { minNotional: parseNumberFlag('min-notional', flags.minNotional) }),
-    ...when('allowShort', () => ({ allowShort: flags.allowShort === true })),
-    ...when('fill', () => ({ fill: parseFill(flags.fill) })),
+    ...(flags.allowShort === true ? { allowShort: true } : {}),
+    ...(flags.fill === undefined ? {} : { fill: parseFill(flags.fill) }),
     ...(flags.warmup === undefined ? {} : { warmupCandles: parseNumberFlag('warmup', flags.warmup) }),
     ...(flags.riskStopLoss === undefined ? {} : { stopLossPct: parseNumberFlag('risk-stop-loss', flags.riskStopLoss) }),
     ...(flags.riskTakeProfit === undefined ? {} : { takeProfitPct: parseNumberFlag('risk-take-profit', flags.riskTakeProfit) }),
     ...(flags.maxTradesPerDay === undefined ? {} : { maxTradesPerDay: parseNumberFlag('max-trades-per-day', flags.maxTradesPerDay) }),
-  } as BacktestConfigInput;
+  };
 }
 
 /** What --size means for each sizing mode, for messages. */

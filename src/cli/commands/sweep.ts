@@ -9,6 +9,7 @@ import type { GroupSummary, RankMetric, SweepOutcome } from '../../research/swee
 import { renderSweepHtml } from '../../research/sweep/report/index.ts';
 import { InputError, parseRate, systemClock } from '../../core/index.ts';
 import type { SweepResultRow } from '../../store/index.ts';
+import { DEFAULT_STRATEGY } from '../../config/index.ts';
 import { toJson } from '../format.ts';
 import { announceData, SOURCE_FLAG, SOURCE_HELP } from '../data-flags.ts';
 import { interruptible } from '../interrupt.ts';
@@ -48,7 +49,7 @@ export function registerSweep(program: Command): void {
     .command('sweep')
     .description(commandDescription('sweep'))
     .option('--config <file.yml>', 'sweep file (see examples/sweep.yml); flags override it')
-    .option('--strategy <name|file>', 'strategy (default macd-cross)')
+    .option('--strategy <name|file>', `strategy (default ${DEFAULT_STRATEGY})`)
     .option('--symbols <list>', 'comma-separated symbols, e.g. BTCUSDT,ETHUSDT')
     .option('--timeframes <list>', 'comma-separated timeframes, e.g. 1h,4h,1d')
     .option('--from <date>', 'window start (ISO date or epoch ms)')

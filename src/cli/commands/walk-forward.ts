@@ -11,6 +11,7 @@ import { DEFAULT_WARMUP_CANDLES, describeWarmup } from '../../backtest/index.ts'
 import { renderWalkForwardHtml } from '../../research/sweep/report/index.ts';
 import { InputError, systemClock } from '../../core/index.ts';
 import type { SweepResultRow } from '../../store/index.ts';
+import { DEFAULT_STRATEGY } from '../../config/index.ts';
 import { toJson } from '../format.ts';
 import { announceData, SOURCE_FLAG, SOURCE_HELP } from '../data-flags.ts';
 import { interruptible } from '../interrupt.ts';
@@ -44,7 +45,7 @@ export function registerWalkForward(program: Command): void {
     .command('walk-forward')
     .description(commandDescription('walk-forward'))
     .option('--config <file.yml>', 'sweep file (the grid to search in each window)')
-    .option('--strategy <name|file>', 'strategy (default macd-cross)')
+    .option('--strategy <name|file>', `strategy (default ${DEFAULT_STRATEGY})`)
     .option('--symbols <list>', 'comma-separated symbols')
     .option('--timeframes <list>', 'comma-separated timeframes')
     .option('--windows <n>', 'number of out-of-sample windows', '4')

@@ -4,7 +4,7 @@ export { DEFAULT_EXCHANGE, DEFAULT_WARMUP_CANDLES, dataSelectionSchema, timefram
 export type { DataSelection } from './data-selection.ts';
 export { DEFAULT_FEE, fillModelSchema, marketRulesOverrideSchema } from './fill-model.ts';
 export type { FillModel } from './fill-model.ts';
-export { sizingProblem, sizingSchema } from './sizing.ts';
+export { DEFAULT_CASH, sizingProblem, sizingSchema } from './sizing.ts';
 export type { Sizing } from './sizing.ts';
 export { riskLimitsSchema } from './risk-limits.ts';
 export type { RiskLimits } from './risk-limits.ts';

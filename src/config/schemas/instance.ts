@@ -46,9 +46,11 @@ export type InstanceConfig = z.output<typeof instanceSchema>;
 
 /**
  * Keys of the deployment files earlier versions wrote, and what replaces them: refused with that
- * hint (see RENAMED_KEYS in settings-file.ts for why refused rather than read).
+ * hint (config/settings-file.ts says why refused rather than read).
  */
 export const INSTANCE_RENAMED_KEYS: Readonly<Record<string, string>> = {
+  // The sweep file's old name for it; refused here too, so the hint is the same in every file.
+  warmup: "'warmupCandles'",
   risk: "'stopLossPct', 'takeProfitPct' and 'maxTradesPerDay' at the top level",
   fees: "'fee' and 'slippage' at the top level",
 };

@@ -3,13 +3,16 @@ import { z } from 'zod';
 import { SIZING_MODES } from '../../core/index.ts';
 import type { SizingMode } from '../../core/index.ts';
 
+/** Starting capital when none is given, in quote currency. */
+export const DEFAULT_CASH = 10_000;
+
 /**
  * Capital and sizing: `cash` in quote currency; `sizing` mode with its `sizingValue` (fixed: base
  * quantity; quote: quote amount; percent: % of equity, 0–100; all-in: unused).
  */
 export const sizingSchema = z
   .object({
-    cash: z.number().positive().default(10_000),
+    cash: z.number().positive().default(DEFAULT_CASH),
     sizing: z.enum(SIZING_MODES).default('all-in'),
     sizingValue: z.number().min(0).default(0),
   })
