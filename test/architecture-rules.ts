@@ -58,7 +58,7 @@ export const MODULE_RULES: Readonly<Record<ModuleName, ModuleRule>> = {
     packages: ['bullmq', 'ioredis', 'tsx'],
   },
   simulator: { imports: ['core', 'data'] },
-  app: { imports: [...BELOW_APP], planned: true },
+  app: { imports: [...BELOW_APP] },
   live: { imports: [...BELOW_APP, 'app'] },
   api: { imports: [...BELOW_APP, 'app'], planned: true },
   web: { imports: [...BELOW_APP, 'app'], planned: true },

@@ -1,65 +1,58 @@
-// Backtest configuration: one zod schema holds the defaults; the result records the parsed config.
+// Backtest configuration: the parts' schemas (data selection, strategy, sizing, fill model, risk
+// limits, market-rule overrides) in one flat object; the result records the parsed config.
 import { z } from 'zod';
-import { ConfigError, TIMEFRAMES } from '../core/index.ts';
-import { DATA_SOURCES } from '../data/index.ts';
-import type { Timeframe } from '../core/index.ts';
-import { configIssueError } from '../config/index.ts';
 import { marketRules } from '../core/index.ts';
-import type { BacktestConfig } from './types.ts';
-import { DEFAULT_WARMUP_CANDLES } from './warmup.ts';
-
-const timeframeSchema = z.enum(TIMEFRAMES as [Timeframe, ...Timeframe[]]);
+import type { ParamValue } from '../core/index.ts';
+import {
+  checkSizing,
+  checkWindow,
+  dataSelectionSchema,
+  fillModelSchema,
+  marketRulesOverrideSchema,
+  parseSettings,
+  riskLimitsSchema,
+  sizingSchema,
+  strategySchema,
+} from '../config/index.ts';
+import type { InstanceConfig, SettingsSource } from '../config/index.ts';
 
 export const backtestConfigSchema = z
   .object({
-    exchange: z.string().min(1).default('binance'),
-    symbol: z.string().min(1),
-    timeframe: timeframeSchema,
-    dataFile: z.string().min(1).optional(),
-    /** Which set when both the store and the bundled data have it (see data/resolve.ts); a run records the one it used. */
-    source: z.enum(DATA_SOURCES).optional(),
-    from: z.number().int().optional(),
-    to: z.number().int().optional(),
-    strategy: z.string().min(1),
-    params: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).default({}),
-    cash: z.number().positive().default(10_000),
-    fee: z.number().min(0).max(0.1).default(0.001),
-    slippage: z.number().min(0).max(0.1).default(0),
-    sizing: z.enum(['all-in', 'fixed', 'quote', 'percent']).default('all-in'),
-    sizingValue: z.number().min(0).default(0),
-    lotStep: z.number().min(0).optional(),
-    tickSize: z.number().min(0).optional(),
-    minNotional: z.number().min(0).optional(),
-    allowShort: z.boolean().default(false),
-    fill: z.enum(['next-open', 'close']).default('next-open'),
-    warmupCandles: z.number().int().min(0).default(DEFAULT_WARMUP_CANDLES),
-    stopLossPct: z.number().min(0).max(100).default(0),
-    takeProfitPct: z.number().min(0).default(0),
-    maxTradesPerDay: z.number().int().positive().optional(),
+    ...dataSelectionSchema.shape,
+    ...strategySchema.shape,
+    ...sizingSchema.shape,
+    ...fillModelSchema.shape,
+    ...marketRulesOverrideSchema.shape,
+    ...riskLimitsSchema.shape,
   })
-  .strict();
+  .strict()
+  .superRefine(checkSizing)
+  .superRefine(checkWindow);
 
 export type BacktestConfigInput = z.input<typeof backtestConfigSchema>;
 
+type Parsed = z.output<typeof backtestConfigSchema>;
+
+/**
+ * A parsed backtest config (see the part schemas in config/schemas for each field's meaning and
+ * units), with the market rules filled in: lot step, tick size and min notional are always present.
+ */
+export type BacktestConfig = Readonly<
+  Omit<Parsed, 'params' | 'lotStep' | 'tickSize' | 'minNotional'> & {
+    params: Readonly<Record<string, ParamValue>>;
+    lotStep: number;
+    tickSize: number;
+    minNotional: number;
+  }
+>;
+
 /**
  * Parses a config and fills the market rules (lot step, tick, min notional) from the known
- * exchange filters of the symbol where the caller left them out.
+ * exchange filters of the symbol where the caller left them out. `source` names a file in errors.
+ * Throws ConfigError naming the field.
  */
-export function parseBacktestConfig(input: BacktestConfigInput): BacktestConfig {
-  const parsed = backtestConfigSchema.safeParse(input);
-  if (!parsed.success) {
-    throw configIssueError(backtestConfigSchema, parsed.error);
-  }
-  const c = parsed.data;
-  if (c.sizing !== 'all-in' && !(c.sizingValue > 0)) {
-    throw new ConfigError(`sizing '${c.sizing}' needs a positive sizing value`, { field: 'sizingValue' });
-  }
-  if (c.sizing === 'percent' && c.sizingValue > 100) {
-    throw new ConfigError(`percent sizing ${c.sizingValue} is above 100`, { field: 'sizingValue' });
-  }
-  if (c.from !== undefined && c.to !== undefined && c.from >= c.to) {
-    throw new ConfigError('empty date range: from is not before to', { field: 'from' });
-  }
+export function parseBacktestConfig(input: BacktestConfigInput, source: SettingsSource = {}): BacktestConfig {
+  const c = parseSettings(backtestConfigSchema, input, source);
   const rules = marketRules(c.exchange, c.symbol);
   const config = {
     ...withoutUndefined(c),
@@ -68,6 +61,16 @@ export function parseBacktestConfig(input: BacktestConfigInput): BacktestConfig 
     minNotional: c.minNotional ?? rules.minNotional,
   };
   return Object.freeze(config as BacktestConfig);
+}
+
+/**
+ * The backtest input that runs an instance exactly as it will trade: its market, strategy,
+ * parameters, capital, sizing, fill model and risk limits; the window (`from`, `to`) and data
+ * source are the caller's.
+ */
+export function instanceBacktestInput(instance: InstanceConfig): BacktestConfigInput {
+  const { name: _name, mode: _mode, tested: _tested, evidence: _evidence, ...settings } = instance;
+  return withoutUndefined({ ...settings, params: { ...settings.params } });
 }
 
 /** zod reports absent optionals as `undefined`; the config type wants them absent. */

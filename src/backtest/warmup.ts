@@ -1,12 +1,6 @@
-// The one default for indicator warm-up: how many candles before a window's start a strategy sees
-// (no trading, not in the metrics) in `backtest --from`, sweeps over date windows, `walk-forward`
-// and `select`'s hold-out, so the same window gives the same figures whichever command ran it.
-
-/**
- * 200 candles: an EMA of period p keeps (1 − 2/(p+1))^n of its seed after n updates; for the
- * slowest MACD leg the bundled sweeps try (80) that is 0.7% after 200 candles, against 8% after 100.
- */
-export const DEFAULT_WARMUP_CANDLES = 200;
+// Warm-up in a command's words. The default itself is part of the data selection schema
+// (config/schemas/data-selection.ts), the one place every command takes it from.
+export { DEFAULT_WARMUP_CANDLES } from '../config/index.ts';
 
 /** One line for a command's output, e.g. `warm-up: 200 candles before 2025-07-01`. */
 export function describeWarmup(candles: number, beforeMs: number | undefined, requested = candles): string {

@@ -41,3 +41,8 @@ export function parseParamFlags(tokens: readonly string[]): Record<string, strin
   }
   return params;
 }
+
+/** A comma-separated list (`BTCUSDT, ETHUSDT`), trimmed, empty items dropped. */
+export function parseListFlag(raw: string): string[] {
+  return raw.split(',').map((part) => part.trim()).filter((part) => part !== '');
+}

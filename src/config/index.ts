@@ -2,3 +2,7 @@ export { KeyStore, MIN_PASSPHRASE_LENGTH } from './keystore.ts';
 export type { ApiKeyEntry } from './keystore.ts';
 export { configIssueError, readYamlMapping } from './yaml-file.ts';
 export type { YamlMapping } from './yaml-file.ts';
+export { parseSettings, readSettingsFile, refuseRetiredKeys } from './settings-file.ts';
+export { readInstanceFile } from './instance-file.ts';
+export type { SettingsSource } from './settings-file.ts';
+export * from './schemas/index.ts';

@@ -1,7 +1,7 @@
 // Reading YAML settings files so that every mistake names the file, the line and the key: a YAML
 // syntax error, a misspelt key (with the nearest known key), a value of the wrong type.
 import { readFileSync } from 'node:fs';
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../core/index.ts';
 
@@ -11,6 +11,8 @@ export interface YamlMapping {
   readonly data: Record<string, unknown>;
   /** 1-based line of the value at `path` (or of its key, for a key that should not be there). */
   lineOf(path: readonly PropertyKey[]): number | undefined;
+  /** 1-based line of a top-level key itself (for a key whose value is a block on the next lines). */
+  lineOfKey(key: string): number | undefined;
 }
 
 /**
@@ -38,7 +40,13 @@ export function readYamlMapping(file: string, what: string): YamlMapping {
     const offset = isNode(node) ? node.range?.[0] : undefined;
     return offset === undefined ? undefined : lines.linePos(offset).line;
   };
-  return { file, data: data as Record<string, unknown>, lineOf };
+  const lineOfKey = (key: string): number | undefined => {
+    const contents = document.contents;
+    const pair = isMap(contents) ? contents.items.find((item) => isScalar(item.key) && item.key.value === key) : undefined;
+    const offset = isNode(pair?.key) ? pair.key.range?.[0] : undefined;
+    return offset === undefined ? undefined : lines.linePos(offset).line;
+  };
+  return { file, data: data as Record<string, unknown>, lineOf, lineOfKey };
 }
 
 /**

@@ -23,6 +23,7 @@ export { isTie, RELATIVE_TIE } from './float-tie.ts';
 export type { OrderRecord } from './order-record.ts';
 export type { ExitReason, Fill, PortfolioSnapshot, Trade, Rejection } from './trade.ts';
 export type { EquityPoint, EquityCurve, Metrics } from './performance.ts';
-export type { SizingMode, FillTiming, ParamValue } from './settings.ts';
+export { SIZING_MODES, FILL_TIMINGS, DATA_SOURCES } from './settings.ts';
+export type { SizingMode, FillTiming, DataSource, ParamValue } from './settings.ts';
 export { hasMarketRules, marketRules } from './market-rules.ts';
 export type { MarketRules } from './market-rules.ts';

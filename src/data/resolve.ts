@@ -5,16 +5,16 @@
 // silently used: a short download must not turn every later year-long backtest into a 3-week one.
 import path from 'node:path';
 import { InputError, seriesFromCandles, shellQuote, timeframeMs } from '../core/index.ts';
-import type { CandleSeries, Timeframe } from '../core/index.ts';
+import type { CandleSeries, DataSource, Timeframe } from '../core/index.ts';
 import type { Store } from '../store/index.ts';
 import { bundledFile, listBundled } from './bundled.ts';
 import { cachedSeries } from './candle-cache.ts';
 import { parseCandleFile } from './parse-candles.ts';
 import { formatProblem, validateCandles } from './validate.ts';
 
-export const DATA_SOURCES = ['auto', 'store', 'bundled'] as const;
-/** `auto`: the only set there is, or the stored one when it is at least as long as the bundled one. */
-export type DataSource = (typeof DATA_SOURCES)[number];
+// The names live in core, beside the other settings' names, so config schemas need not load this module.
+export { DATA_SOURCES } from '../core/index.ts';
+export type { DataSource } from '../core/index.ts';
 
 export type DataSetKind = 'store' | 'bundled' | 'file';
 

@@ -67,24 +67,34 @@ describe('select', () => {
     assert.equal(doc.config, yml);
     const written = parseYaml(readFileSync(yml, 'utf8')) as {
       params: Record<string, number>;
-      sizing: { mode: string; value: number };
-      risk: { stopLossPct: number; takeProfitPct: number; maxTradesPerDay: number };
+      sizing: string;
+      sizingValue: number;
+      stopLossPct: number;
+      takeProfitPct: number;
+      maxTradesPerDay: number;
       warmupCandles: number;
       tested: { holdout: Figures };
       evidence: { trials: number };
     };
-    assert.deepEqual(written.sizing, { mode: 'percent', value: 50 });
-    assert.deepEqual(written.risk, { stopLossPct: 2, takeProfitPct: 4, maxTradesPerDay: 3 });
+    assert.deepEqual([written.sizing, written.sizingValue], ['percent', 50]);
+    assert.deepEqual([written.stopLossPct, written.takeProfitPct, written.maxTradesPerDay], [2, 4, 3]);
     assert.equal(written.warmupCandles, DEFAULT_WARMUP_CANDLES);
     const w = doc.winner;
     // The file's settings, backtested by hand on the hold-out, give the figures the file records.
     const params = Object.entries(written.params).flatMap(([k, v]) => [`--${k}`, String(v)]);
-    const byHand = backtest(['--symbol', w.symbol, '--timeframe', w.timeframe, '--from', String(doc.split), ...params, '--sizing', written.sizing.mode, '--size', String(written.sizing.value), '--risk-stop-loss', String(written.risk.stopLossPct), '--risk-take-profit', String(written.risk.takeProfitPct), '--max-trades-per-day', String(written.risk.maxTradesPerDay)]);
+    const byHand = backtest(['--symbol', w.symbol, '--timeframe', w.timeframe, '--from', String(doc.split), ...params, '--sizing', written.sizing, '--size', String(written.sizingValue), '--risk-stop-loss', String(written.stopLossPct), '--risk-take-profit', String(written.takeProfitPct), '--max-trades-per-day', String(written.maxTradesPerDay)]);
     close(byHand.totalReturnPct, doc.deployment.holdout.totalReturnPct, 'hold-out return');
     close(byHand.sharpe, doc.deployment.holdout.sharpe, 'hold-out Sharpe');
     assert.equal(byHand.tradeCount, doc.deployment.holdout.tradeCount);
     assert.equal(written.tested.holdout.tradeCount, byHand.tradeCount);
     assert.equal(written.tested.holdout.totalReturnPct, Math.round(byHand.totalReturnPct * 1000) / 1000);
+    // The file itself, backtested with --config on the hold-out, is the deployment select tested.
+    const asWritten = json<BacktestJson & { config: Record<string, unknown> }>(['backtest', '--db', db, '--config', yml, '--from', String(doc.split)]);
+    close(asWritten.metrics.totalReturnPct, doc.deployment.holdout.totalReturnPct, 'hold-out return with --config');
+    close(asWritten.metrics.sharpe, doc.deployment.holdout.sharpe, 'hold-out Sharpe with --config');
+    assert.equal(asWritten.metrics.tradeCount, doc.deployment.holdout.tradeCount);
+    assert.equal(asWritten.config['maxTradesPerDay'], 3);
+    assert.deepEqual(asWritten.config, doc.deployment.config);
     // The deflated Sharpe counts every in-sample scenario ranked: both symbols, all parameter sets.
     assert.equal(w.trials, sweep.total);
     assert.equal(written.evidence.trials, sweep.total);

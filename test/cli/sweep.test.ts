@@ -170,8 +170,8 @@ describe('rampart sweep', () => {
     const config = readFileSync(out, 'utf8');
     assert.match(config, /^# rampart deployment config/);
     assert.match(config, /mode: paper/);
-    assert.match(config, /sizing:\n  mode: percent\n  value: 50/);
-    assert.match(config, /risk:\n  stopLossPct: 2\n  takeProfitPct: 4\n  maxTradesPerDay: 3/);
+    assert.match(config, /\nsizing: percent\nsizingValue: 50\n/);
+    assert.match(config, /\nstopLossPct: 2\ntakeProfitPct: 4\nmaxTradesPerDay: 3\n/);
     assert.match(config, /deflatedSharpe: [\d.]+/);
     const missing = rampart(['select', '--sweep', '99', '--db', db]);
     assert.equal(missing.status, 2);

@@ -1,16 +1,12 @@
 // `rampart check-lookahead`: re-runs a strategy on truncated data and flags any decision that
 // changes when future candles are removed.
 import type { Command } from 'commander';
+import { lookaheadCheck, strategyRef } from '../../app/index.ts';
 import { parseBacktestConfig } from '../../backtest/index.ts';
-import { checkLookahead } from '../../research/index.ts';
 import { formatUtcMinute } from '../../core/index.ts';
-import { loadCandles } from '../../data/index.ts';
-import { openStore } from '../../store/index.ts';
-import { isStrategyFile, resolveParams, resolveStrategy } from '../../strategies/index.ts';
-import path from 'node:path';
 import { announceData, dataSelection, SOURCE_FLAG, SOURCE_HELP } from '../data-flags.ts';
-import { globalOptions } from '../global-options.ts';
 import { parseNumberFlag, parseParamFlags } from '../parse-values.ts';
+import { inWorkspace } from '../workspace.ts';
 import { commandDescription } from '../command-table.ts';
 
 export function registerCheckLookahead(program: Command): void {
@@ -27,26 +23,27 @@ export function registerCheckLookahead(program: Command): void {
     .allowUnknownOption()
     .allowExcessArguments()
     .action(async (flags: { strategy: string; symbol?: string; timeframe?: string; exchange: string; data?: string; source?: string; cuts: string }, command: Command) => {
-      const strategy = isStrategyFile(flags.strategy) ? path.resolve(flags.strategy) : flags.strategy;
-      const definition = await resolveStrategy(strategy);
-      const params = resolveParams(definition, parseParamFlags(command.args));
       const data = dataSelection(flags, { symbol: 'BTCUSDT', timeframe: '1d' });
-      const store = openStore(globalOptions(command).db);
-      try {
-        const { series } = loadCandles({ store, exchange: flags.exchange, symbol: data.symbol, timeframe: data.timeframe, source: data.source, dataFile: data.dataFile, announce: announceData, describe: data.describe });
-        const config = parseBacktestConfig({ exchange: flags.exchange, symbol: data.symbol, timeframe: data.timeframe, strategy, params, ...data.noMarketRules });
-        const report = checkLookahead(series, config, definition, params, Math.max(1, Math.floor(parseNumberFlag('cuts', flags.cuts))));
-        if (report.findings.length === 0) {
-          console.log(`no lookahead found in ${definition.name}: ${report.truncations} truncations (${report.decisionCuts} right after a decision), ${report.decisionsCompared} decisions compared`);
-          return;
-        }
-        console.log(`LOOKAHEAD in ${definition.name}: ${report.findings.length} of ${report.truncations} truncations changed an earlier decision`);
-        for (const f of report.findings.slice(0, 10)) {
-          console.log(`  decision after ${formatUtcMinute(f.time)} changed when candles from ${formatUtcMinute(f.cutTime)} on were removed: ${f.full} → ${f.truncated}`);
-        }
-        process.exitCode = 1;
-      } finally {
-        store.close();
+      const config = parseBacktestConfig({
+        exchange: flags.exchange,
+        symbol: data.symbol,
+        timeframe: data.timeframe,
+        ...(data.dataFile === undefined ? {} : { dataFile: data.dataFile }),
+        ...(data.source === undefined ? {} : { source: data.source }),
+        strategy: strategyRef(flags.strategy),
+        params: parseParamFlags(command.args),
+        ...data.noMarketRules,
+      });
+      const cuts = parseNumberFlag('cuts', flags.cuts);
+      const { strategyName, report } = await inWorkspace(command, (workspace) => lookaheadCheck({ config, cuts }, workspace, { announce: announceData, describe: data.describe }));
+      if (report.findings.length === 0) {
+        console.log(`no lookahead found in ${strategyName}: ${report.truncations} truncations (${report.decisionCuts} right after a decision), ${report.decisionsCompared} decisions compared`);
+        return;
       }
+      console.log(`LOOKAHEAD in ${strategyName}: ${report.findings.length} of ${report.truncations} truncations changed an earlier decision`);
+      for (const f of report.findings.slice(0, 10)) {
+        console.log(`  decision after ${formatUtcMinute(f.time)} changed when candles from ${formatUtcMinute(f.cutTime)} on were removed: ${f.full} → ${f.truncated}`);
+      }
+      process.exitCode = 1;
     });
 }

@@ -1,8 +1,7 @@
 // `rampart runs`: the stored backtests, newest first, with what is needed to rerun one.
 import type { Command } from 'commander';
 import type { BacktestConfig, Metrics } from '../../backtest/index.ts';
-import { openStore } from '../../store/index.ts';
-import { globalOptions } from '../global-options.ts';
+import { inWorkspace } from '../workspace.ts';
 import { commandDescription } from '../command-table.ts';
 import { strategyDisplayName } from '../../strategies/index.ts';
 
@@ -11,9 +10,8 @@ export function registerRuns(program: Command): void {
     .command('runs')
     .description(commandDescription('runs'))
     .option('--limit <n>', 'how many', '20')
-    .action((flags: { limit: string }, command: Command) => {
-      const store = openStore(globalOptions(command).db);
-      try {
+    .action(async (flags: { limit: string }, command: Command) => {
+      await inWorkspace(command, ({ store }) => {
         const runs = store.runs.list(Math.max(1, Number(flags.limit) || 20));
         if (runs.length === 0) {
           console.log(`no stored runs in ${store.path}`);
@@ -28,8 +26,6 @@ export function registerRuns(program: Command): void {
             `${String(run.id).padStart(5)}  ${new Date(run.createdAt).toISOString().slice(0, 16).replace('T', ' ')}  ${(typeof config.strategy === 'string' ? strategyDisplayName(config.strategy) : run.kind).slice(0, 16).padEnd(16)} ${String(config.symbol ?? '').padEnd(10)} ${String(config.timeframe ?? '').padEnd(4)} ${ret.padStart(9)} ${String(metrics.tradeCount ?? '').padStart(6)}`,
           );
         }
-      } finally {
-        store.close();
-      }
+      });
     });
 }

@@ -5,16 +5,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_WARMUP_CANDLES, describeWarmup } from '../../backtest/index.ts';
-import { DEPLOY_DEFAULTS, deploymentConfig, describeSettings, renderSelectionHtml, SELECTION_RULE, selectWinner, testDeployment } from '../../research/selection/index.ts';
-import type { Candidate, DeploymentCheck, DeploymentSettings, Selection } from '../../research/selection/index.ts';
-import { parseSweepSpec } from '../../research/sweep/index.ts';
-import { InputError, systemClock } from '../../core/index.ts';
-import { openStore } from '../../store/index.ts';
+import { selectDeployment } from '../../app/index.ts';
+import type { SelectOutcome } from '../../app/index.ts';
+import { DEPLOY_DEFAULTS, describeSettings, renderSelectionHtml, SELECTION_RULE } from '../../research/selection/index.ts';
+import type { Candidate, DeploymentSettings } from '../../research/selection/index.ts';
+import { InputError } from '../../core/index.ts';
 import { toJson } from '../format.ts';
 import { announceData, parseSourceFlag, SOURCE_FLAG, SOURCE_HELP } from '../data-flags.ts';
-import { dbFlag, globalOptions } from '../global-options.ts';
 import { parseNumberFlag } from '../parse-values.ts';
-import { openResultsStore } from '../results-store.ts';
+import { inWorkspace } from '../workspace.ts';
 import { commandDescription } from '../command-table.ts';
 
 interface SelectFlags {
@@ -57,94 +56,51 @@ export function registerSelect(program: Command): void {
     .addHelpText('after', `\nRule: ${SELECTION_RULE}`)
     .action(async (flags: SelectFlags, command: Command) => {
       const outputs = parseOutputs(flags.out);
-      const settings = parseSettings(flags);
-      const warmup = parseCount('warmup', flags.warmup);
-      const store = openStore(globalOptions(command).db);
-      const results = await openResultsStore(flags.store, store).catch((error: unknown) => {
-        store.close();
-        throw error;
-      });
-      try {
-        const id = Number(flags.sweep);
-        const stored = Number.isInteger(id) ? await results.repository.get(id) : undefined;
-        if (stored === undefined) throw new InputError(`no sweep '${flags.sweep}' in ${results.repository.location} (run one with: npx rampart ${dbFlag(store.path)}sweep --config examples/sweep.yml)`);
-        const source = parseSourceFlag(flags.source);
-        const spec = parseSweepSpec(source === undefined ? stored.spec : { ...(stored.spec as object), source });
-        const selection = await selectWinner(spec, {
-          store,
-          results: results.repository,
-          clock: systemClock,
-          workers: flags.workers === undefined ? os.availableParallelism() : parseNumberFlag('workers', flags.workers),
-          minTrades: parseNumberFlag('min-trades', flags.minTrades),
-          maxCandidates: parseNumberFlag('candidates', flags.candidates),
-          holdoutFraction: parseNumberFlag('holdout', flags.holdout),
-          announce: announceData,
-          warmup,
-        });
-        const chosen = selection.winner ?? selection.candidates[0];
-        const check = chosen === undefined ? undefined : await testDeployment(spec, chosen, settings, selection.split, warmup, store);
-        const failure = refusal(selection, check);
-        const write = chosen !== undefined && check !== undefined && (failure === undefined || flags.force === true);
-        const file = write ? path.resolve(outputs.yaml ?? `deploy-${chosen.symbol}-${chosen.timeframe}.yml`.toLowerCase()) : undefined;
-        if (write && file !== undefined) writeFileSync(file, deploymentConfig(spec, selection, chosen, check, systemClock.now()));
-        if (outputs.html !== undefined) {
-          writeFileSync(outputs.html, renderSelectionHtml({ spec, selection, warmup, ...(check === undefined ? {} : { deployment: check }), configFile: file ?? null, refusal: failure ?? null }));
+      const request = {
+        sweepId: Number(flags.sweep),
+        source: parseSourceFlag(flags.source),
+        minTrades: parseNumberFlag('min-trades', flags.minTrades),
+        maxCandidates: parseNumberFlag('candidates', flags.candidates),
+        holdoutFraction: parseNumberFlag('holdout', flags.holdout),
+        warmupCandles: parseCount('warmup', flags.warmup),
+        settings: parseSettings(flags),
+        workers: flags.workers === undefined ? os.availableParallelism() : parseNumberFlag('workers', flags.workers),
+      };
+      if (!Number.isInteger(request.sweepId)) throw new InputError(`no sweep '${flags.sweep}': --sweep takes a sweep's number`);
+      const outcome = await inWorkspace(command, (workspace) => selectDeployment(request, workspace, { announce: announceData }), flags.store);
+      const { selection, check, deployment, refusal: failure, warnings } = outcome;
+      const warmup = request.warmupCandles;
+      const write = deployment !== undefined && (failure === undefined || flags.force === true);
+      const file = write ? path.resolve(outputs.yaml ?? deployment.fileName) : undefined;
+      if (write && file !== undefined) writeFileSync(file, deployment.text);
+      if (outputs.html !== undefined) {
+        writeFileSync(outputs.html, renderSelectionHtml({ spec: outcome.spec, selection, warmup, ...(check === undefined ? {} : { deployment: check }), configFile: file ?? null, refusal: failure ?? null }));
+      }
+      if (flags.json === true) console.log(toJson({ ...selection, rule: SELECTION_RULE, warmup, deployment: check ?? null, refusal: failure ?? null, warnings, config: file ?? null }));
+      else printSelection(outcome, warmup, file);
+      if (outputs.html !== undefined && flags.json !== true) console.log(`report: ${path.resolve(outputs.html)}`);
+      if (failure !== undefined) {
+        if (flags.force === true) console.error(`rampart: WARNING: ${failure}; --force wrote it anyway: ${file}`);
+        else {
+          console.error(`rampart: ${failure}; nothing written (see the figures above; --force writes it anyway)`);
+          process.exitCode = 1;
         }
-        const warnings = chosen === undefined || check === undefined ? [] : selectionWarnings(chosen, check);
-        if (flags.json === true) console.log(toJson({ ...selection, rule: SELECTION_RULE, warmup, deployment: check ?? null, refusal: failure ?? null, warnings, config: file ?? null }));
-        else printSelection(selection, warmup, check, file, failure);
-        if (outputs.html !== undefined && flags.json !== true) console.log(`report: ${path.resolve(outputs.html)}`);
-        if (failure !== undefined) {
-          if (flags.force === true) console.error(`rampart: WARNING: ${failure}; --force wrote it anyway: ${file}`);
-          else {
-            console.error(`rampart: ${failure}; nothing written (see the figures above; --force writes it anyway)`);
-            process.exitCode = 1;
-          }
-        }
-      } finally {
-        await results.close();
-        store.close();
       }
     });
 }
 
-/** Which rule failed, in one line, or undefined when the winner and its deployment both pass. */
-function refusal(selection: Selection, check: DeploymentCheck | undefined): string | undefined {
-  if (selection.winner === undefined) return `no candidate passed the selection rule (${selection.candidates.length} tried)`;
-  if (check !== undefined && !check.passed) return `the deployment settings (${describeSettings(check)}) fail the rule: ${check.reasons.join('; ')}`;
-  return undefined;
-}
-
-function printSelection(selection: Selection, warmup: number, check: DeploymentCheck | undefined, file: string | undefined, failure: string | undefined): void {
+function printSelection({ selection, chosen, check, warnings, refusal }: SelectOutcome, warmup: number, file: string | undefined): void {
   console.log(`in-sample until ${day(selection.split)}, hold-out after (sweep #${selection.sweepId}); ${describeWarmup(check?.warmup ?? warmup, selection.split, warmup)}`);
   for (const c of selection.candidates) console.log(formatCandidate(c));
-  const chosen = selection.winner ?? selection.candidates[0];
   if (chosen !== undefined && check !== undefined) {
     console.log(`\n${selection.winner === undefined ? 'in-sample leader (no winner)' : 'winner'}: ${chosen.symbol} ${chosen.timeframe} ${params(chosen)}`);
     console.log(`  ${'settings'.padEnd(44)} ${'in-sample'.padEnd(36)} hold-out`);
     console.log(`  ${'sweep evidence (the sweep\'s own settings)'.padEnd(44)} ${figures(chosen.inSample).padEnd(36)} ${figures(chosen.outOfSample)}`);
     console.log(`  ${'deployment as written'.padEnd(44)} ${figures(check.inSample).padEnd(36)} ${figures(check.holdout)}  ${check.passed ? 'PASS' : 'FAIL'}`);
     console.log(`  deployment: ${describeSettings(check)}`);
-    for (const warning of selectionWarnings(chosen, check)) console.log(`  warning: ${warning}`);
+    for (const warning of warnings) console.log(`  warning: ${warning}`);
   }
-  if (file !== undefined && failure === undefined) console.log(`config: ${file}`);
-}
-
-/** Below this the winner's Sharpe is more likely luck of the search than skill (Bailey & López de Prado 2014 use 0.95). */
-const DEFLATED_SHARPE_BAR = 0.95;
-
-/** What passes the rule but deserves a second look before money follows it. */
-function selectionWarnings(chosen: Candidate, check: DeploymentCheck): string[] {
-  const warnings: string[] = [];
-  if (chosen.deflatedSharpe < DEFLATED_SHARPE_BAR) {
-    warnings.push(`deflated Sharpe ${n(chosen.deflatedSharpe)} over ${chosen.trials} trials is below ${DEFLATED_SHARPE_BAR}: the in-sample Sharpe may be the luck of a wide search`);
-  }
-  const evidence = chosen.inSample['totalReturnPct'] ?? 0;
-  const deployed = check.inSample.totalReturnPct;
-  if (evidence > 0 && deployed < evidence / 2) {
-    warnings.push(`the deployment settings earn ${deployed.toFixed(2)}% in-sample against the sweep's ${evidence.toFixed(2)}%: the written config is not the one the sweep ranked first`);
-  }
-  return warnings;
+  if (file !== undefined && refusal === undefined) console.log(`config: ${file}`);
 }
 
 function formatCandidate(c: Candidate): string {

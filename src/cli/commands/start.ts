@@ -3,12 +3,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parseBacktestConfig, runBacktestJob } from '../../backtest/index.ts';
+import { backtestAndStore } from '../../app/index.ts';
+import { parseBacktestConfig } from '../../backtest/index.ts';
 import { renderReportHtml } from '../../backtest/report/index.ts';
-import { systemClock } from '../../core/index.ts';
-import { openStore } from '../../store/index.ts';
 import { formatMetricValue } from '../format.ts';
-import { globalOptions } from '../global-options.ts';
+import { inWorkspace } from '../workspace.ts';
 import { commandDescription } from '../command-table.ts';
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'XRPUSDT', 'ADAUSDT'] as const;
@@ -20,16 +19,14 @@ export function registerStart(program: Command): void {
     .option('--timeframe <tf>', 'timeframe of the bundled data to use', '4h')
     .option('--out-dir <dir>', 'where the reports go', 'reports')
     .action(async (flags: { timeframe: string; outDir: string }, command: Command) => {
-      const store = openStore(globalOptions(command).db);
-      try {
+      await inWorkspace(command, async (workspace) => {
         mkdirSync(flags.outDir, { recursive: true });
         console.log(`rampart: backtesting macd-cross (12/26/9, 0.1% fee, all-in, next-open fills) on bundled ${flags.timeframe} data\n`);
         console.log(`  ${'symbol'.padEnd(8)} ${'return'.padStart(9)} ${'buy&hold'.padStart(9)} ${'max dd'.padStart(8)} ${'sharpe'.padStart(7)} ${'trades'.padStart(6)}  report`);
         for (const symbol of SYMBOLS) {
           const config = parseBacktestConfig({ symbol, timeframe: flags.timeframe as '4h', strategy: 'macd-cross', source: 'bundled' });
-          const job = await runBacktestJob(config, store);
+          const { runId: id, job } = await backtestAndStore(config, workspace);
           const { metrics } = job.result;
-          const id = store.runs.save({ kind: 'backtest', createdAt: systemClock.now(), config: job.result.config, summary: { metrics, dataHash: job.dataHash, source: job.source } });
           const file = path.resolve(flags.outDir, `${symbol}-${flags.timeframe}-macd-cross.html`);
           writeFileSync(file, renderReportHtml(job.result, job.candles));
           console.log(
@@ -37,8 +34,6 @@ export function registerStart(program: Command): void {
           );
         }
         console.log(`\nOpen a report in a browser (works offline). Try: npx rampart backtest --symbol XRPUSDT --timeframe 1d --fast 30 --slow 60 --signal 15`);
-      } finally {
-        store.close();
-      }
+      });
     });
 }

@@ -3,18 +3,20 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Command } from 'commander';
-import { parseRankMetric, parseSweepSpec, rankResults, readSweepFile, runSweep, summarize } from '../../research/sweep/index.ts';
+import { sweep } from '../../app/index.ts';
+import { resolveSweepSpec, summarize } from '../../research/sweep/index.ts';
 import type { GroupSummary, RankMetric, SweepOutcome } from '../../research/sweep/index.ts';
 import { renderSweepHtml } from '../../research/sweep/report/index.ts';
 import { InputError, parseRate, systemClock } from '../../core/index.ts';
 import type { SweepResultRow } from '../../store/index.ts';
-import { openStore } from '../../store/index.ts';
+import { DEFAULT_STRATEGY } from '../../config/index.ts';
 import { toJson } from '../format.ts';
-import { announceData, parseSourceFlag, SOURCE_FLAG, SOURCE_HELP } from '../data-flags.ts';
-import { globalOptions } from '../global-options.ts';
+import { announceData, SOURCE_FLAG, SOURCE_HELP } from '../data-flags.ts';
+import { interruptible } from '../interrupt.ts';
 import { parseDateFlag, parseNumberFlag, parseParamFlags } from '../parse-values.ts';
+import { commonSweepOverrides } from '../sweep-flags.ts';
 import { progressReporter } from '../progress.ts';
-import { openResultsStore } from '../results-store.ts';
+import { inWorkspace } from '../workspace.ts';
 import { commandDescription } from '../command-table.ts';
 
 interface SweepFlags {
@@ -47,7 +49,7 @@ export function registerSweep(program: Command): void {
     .command('sweep')
     .description(commandDescription('sweep'))
     .option('--config <file.yml>', 'sweep file (see examples/sweep.yml); flags override it')
-    .option('--strategy <name|file>', 'strategy (default macd-cross)')
+    .option('--strategy <name|file>', `strategy (default ${DEFAULT_STRATEGY})`)
     .option('--symbols <list>', 'comma-separated symbols, e.g. BTCUSDT,ETHUSDT')
     .option('--timeframes <list>', 'comma-separated timeframes, e.g. 1h,4h,1d')
     .option('--from <date>', 'window start (ISO date or epoch ms)')
@@ -72,74 +74,47 @@ export function registerSweep(program: Command): void {
     .allowExcessArguments()
     .addHelpText('after', '\nParameter ranges are flags: --fast 3..40 --slow fast+2..80:2 --signal 3,5,9 (list) or a single value.')
     .action(async (flags: SweepFlags, command: Command) => {
-      const spec = parseSweepSpec(specInput(flags, parseParamFlags(command.args)), flags.config);
-      const rank = parseRankMetric(spec.rank);
+      const spec = resolveSweepSpec(flags.config, sweepOverrides(flags, parseParamFlags(command.args)));
       const { workers, redisUrl } = parseWorkers(flags.workers);
-      const store = openStore(globalOptions(command).db);
-      const results = await openResultsStore(flags.store, store).catch((error: unknown) => {
-        store.close();
-        throw error;
-      });
-      let stopping = false;
-      const onSigint = (): void => {
-        stopping = true;
-        process.stderr.write('\nstopping: finishing the scenarios in flight and storing them…\n');
-      };
-      process.on('SIGINT', onSigint);
-      try {
-        const outcome = await runSweep(spec, {
-          store,
-          results: results.repository,
-          clock: systemClock,
-          workers,
-          redisUrl,
-          resume: flags.resume === true,
-          refuseChangedData: true,
-          announce: announceData,
-          onUnfinished: (sweep) => console.error(`sweep #${sweep.id} of these settings and data is unfinished (${sweep.stored}/${sweep.total} scenarios stored); this run starts anew — to continue #${sweep.id} instead: ${resumeCommand()}`),
-          yes: flags.yes === true,
-          shouldStop: () => stopping,
-          ...(flags.json === true ? {} : { onProgress: progressReporter('sweep', systemClock) }),
-        });
-        const ranked = rankResults(outcome.results, rank);
-        if (flags.csv !== undefined) writeFileSync(flags.csv, toCsv(ranked, outcome));
-        if (flags.out !== undefined) writeFileSync(flags.out, renderSweepHtml(outcome, ranked, rank));
-        if (flags.json === true) console.log(toJson(jsonDocument(outcome, ranked, rank)));
-        else console.log(formatOutcome(outcome, ranked, rank, spec.top, flags));
-        if (!outcome.complete) {
-          console.error(`interrupted: ${outcome.results.length}/${outcome.expansion.scenarios.length} scenarios stored; finish with the same command and --resume`);
-          process.exitCode = 130;
-        }
-      } finally {
-        process.off('SIGINT', onSigint);
-        await results.close();
-        store.close();
-      }
+      await inWorkspace(
+        command,
+        (workspace) =>
+          interruptible('stopping: finishing the scenarios in flight and storing them…', async (shouldStop) => {
+            const { outcome, ranked, rank } = await sweep({ spec, workers, redisUrl, resume: flags.resume === true, yes: flags.yes === true }, workspace, {
+              announce: announceData,
+              onUnfinished: (unfinished) => console.error(`sweep #${unfinished.id} of these settings and data is unfinished (${unfinished.stored}/${unfinished.total} scenarios stored); this run starts anew — to continue #${unfinished.id} instead: ${resumeCommand()}`),
+              shouldStop,
+              ...(flags.json === true ? {} : { onProgress: progressReporter('sweep', systemClock) }),
+            });
+            if (flags.csv !== undefined) writeFileSync(flags.csv, toCsv(ranked, outcome));
+            if (flags.out !== undefined) writeFileSync(flags.out, renderSweepHtml(outcome, ranked, rank));
+            if (flags.json === true) console.log(toJson(jsonDocument(outcome, ranked, rank)));
+            else console.log(formatOutcome(outcome, ranked, rank, spec.top, flags));
+            if (!outcome.complete) {
+              console.error(`interrupted: ${outcome.results.length}/${outcome.expansion.scenarios.length} scenarios stored; finish with the same command and --resume`);
+              process.exitCode = 130;
+            }
+          }),
+        flags.store,
+      );
     });
 }
 
-function specInput(flags: SweepFlags, ranges: Record<string, string>): Record<string, unknown> {
-  const file = flags.config === undefined ? {} : readSweepFile(flags.config);
-  const list = (value: string): string[] => value.split(',').map((part) => part.trim()).filter((part) => part !== '');
-  const input: Record<string, unknown> = { ...file };
-  if (flags.strategy !== undefined) input['strategy'] = flags.strategy;
-  if (flags.symbols !== undefined) input['symbols'] = list(flags.symbols).map((s) => s.toUpperCase());
-  if (flags.timeframes !== undefined) input['timeframes'] = list(flags.timeframes);
-  if (Object.keys(ranges).length > 0) input['params'] = { ...(file['params'] as Record<string, unknown> | undefined), ...ranges };
-  if (flags.from !== undefined || flags.to !== undefined) {
-    input['ranges'] = [{ ...(flags.from === undefined ? {} : { from: parseDateFlag('from', flags.from) }), ...(flags.to === undefined ? {} : { to: parseDateFlag('to', flags.to) }) }];
-  }
-  if (flags.sample !== undefined) input['sample'] = parseNumberFlag('sample', flags.sample);
-  if (flags.seed !== undefined) input['seed'] = parseNumberFlag('seed', flags.seed);
-  if (flags.top !== undefined) input['top'] = parseNumberFlag('top', flags.top);
-  if (flags.rank !== undefined) input['rank'] = flags.rank;
-  if (flags.cash !== undefined) input['cash'] = parseNumberFlag('cash', flags.cash);
-  if (flags.fee !== undefined) input['fee'] = parseRate(flags.fee, '--fee');
-  if (flags.slippage !== undefined) input['slippage'] = parseRate(flags.slippage, '--slippage');
-  if (flags.allowShort === true) input['allowShort'] = true;
-  const source = parseSourceFlag(flags.source);
-  if (source !== undefined) input['source'] = source;
-  return input;
+/** The settings the flags give, parsed; resolveSweepSpec lays them over the file's. */
+function sweepOverrides(flags: SweepFlags, ranges: Record<string, string>): Record<string, unknown> {
+  const window = flags.from === undefined && flags.to === undefined ? undefined : [{ ...(flags.from === undefined ? {} : { from: parseDateFlag('from', flags.from) }), ...(flags.to === undefined ? {} : { to: parseDateFlag('to', flags.to) }) }];
+  return {
+    ...commonSweepOverrides(flags, ranges),
+    ranges: window,
+    sample: flags.sample === undefined ? undefined : parseNumberFlag('sample', flags.sample),
+    seed: flags.seed === undefined ? undefined : parseNumberFlag('seed', flags.seed),
+    top: flags.top === undefined ? undefined : parseNumberFlag('top', flags.top),
+    rank: flags.rank,
+    cash: flags.cash === undefined ? undefined : parseNumberFlag('cash', flags.cash),
+    fee: flags.fee === undefined ? undefined : parseRate(flags.fee, '--fee'),
+    slippage: flags.slippage === undefined ? undefined : parseRate(flags.slippage, '--slippage'),
+    allowShort: flags.allowShort === true ? true : undefined,
+  };
 }
 
 /** This very command with --resume, quoted for a POSIX shell. */

@@ -4,19 +4,21 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { dataSpan, parseRankMetric, parseSweepSpec, pickPerWindow, readSweepFile, runSweep, summarizeWalkForward, walkForwardWindows } from '../../research/sweep/index.ts';
+import { walkForward } from '../../app/index.ts';
+import { resolveSweepSpec } from '../../research/sweep/index.ts';
 import type { WindowPick } from '../../research/sweep/index.ts';
 import { DEFAULT_WARMUP_CANDLES, describeWarmup } from '../../backtest/index.ts';
 import { renderWalkForwardHtml } from '../../research/sweep/report/index.ts';
 import { InputError, systemClock } from '../../core/index.ts';
-import { openStore } from '../../store/index.ts';
 import type { SweepResultRow } from '../../store/index.ts';
+import { DEFAULT_STRATEGY } from '../../config/index.ts';
 import { toJson } from '../format.ts';
-import { announceData, parseSourceFlag, SOURCE_FLAG, SOURCE_HELP } from '../data-flags.ts';
-import { globalOptions } from '../global-options.ts';
+import { announceData, SOURCE_FLAG, SOURCE_HELP } from '../data-flags.ts';
+import { interruptible } from '../interrupt.ts';
 import { parseNumberFlag, parseParamFlags } from '../parse-values.ts';
 import { progressReporter } from '../progress.ts';
-import { openResultsStore } from '../results-store.ts';
+import { commonSweepOverrides } from '../sweep-flags.ts';
+import { inWorkspace } from '../workspace.ts';
 import { commandDescription } from '../command-table.ts';
 
 interface WalkForwardFlags {
@@ -43,7 +45,7 @@ export function registerWalkForward(program: Command): void {
     .command('walk-forward')
     .description(commandDescription('walk-forward'))
     .option('--config <file.yml>', 'sweep file (the grid to search in each window)')
-    .option('--strategy <name|file>', 'strategy (default macd-cross)')
+    .option('--strategy <name|file>', `strategy (default ${DEFAULT_STRATEGY})`)
     .option('--symbols <list>', 'comma-separated symbols')
     .option('--timeframes <list>', 'comma-separated timeframes')
     .option('--windows <n>', 'number of out-of-sample windows', '4')
@@ -61,56 +63,49 @@ export function registerWalkForward(program: Command): void {
     .allowUnknownOption()
     .allowExcessArguments()
     .action(async (flags: WalkForwardFlags, command: Command) => {
-      const file = flags.config === undefined ? {} : readSweepFile(flags.config);
-      const ranges = parseParamFlags(command.args);
-      const input: Record<string, unknown> = { ...file };
-      if (flags.strategy !== undefined) input['strategy'] = flags.strategy;
-      if (flags.symbols !== undefined) input['symbols'] = flags.symbols.split(',').map((s) => s.trim().toUpperCase());
-      if (flags.timeframes !== undefined) input['timeframes'] = flags.timeframes.split(',').map((s) => s.trim());
-      if (Object.keys(ranges).length > 0) input['params'] = { ...(file['params'] as Record<string, unknown> | undefined), ...ranges };
-      if (flags.source !== undefined) input['source'] = parseSourceFlag(flags.source);
-      const base = parseSweepSpec(input, flags.config);
-      const metric = parseRankMetric(flags.rank ?? base.rank);
-      const minTrades = parseNumberFlag('min-trades', flags.minTrades);
-      if (flags.out !== undefined && !/\.html?$/i.test(flags.out)) throw new InputError(`--out '${flags.out}' must end in .html`);
-      const workers = flags.workers === undefined ? os.availableParallelism() : parseNumberFlag('workers', flags.workers);
-      const store = openStore(globalOptions(command).db);
-      const results = await openResultsStore(flags.store, store).catch((error: unknown) => {
-        store.close();
-        throw error;
+      const spec = resolveSweepSpec(flags.config, {
+        ...commonSweepOverrides(flags, parseParamFlags(command.args)),
+        warmupCandles: flags.warmup === undefined ? undefined : parseNumberFlag('warmup', flags.warmup),
       });
-      try {
-        const span = dataSpan(base, store);
-        const windows = walkForwardWindows(span.start, span.end, parseNumberFlag('windows', flags.windows), flags.anchored === true ? 'anchored' : 'rolling', parseNumberFlag('oos', flags.oos), span.stepMs);
-        const spec = parseSweepSpec({
-          ...input,
-          ...(flags.warmup === undefined ? {} : { warmup: parseNumberFlag('warmup', flags.warmup) }),
-          ranges: [...windows.map((w) => ({ from: w.isFrom, to: w.isTo })), ...windows.map((w) => ({ from: w.oosFrom, to: w.oosTo }))],
-        });
-        const outcome = await runSweep(spec, { store, results: results.repository, clock: systemClock, workers, resume: true, announce: announceData, yes: flags.yes === true, ...(flags.json === true ? {} : { onProgress: progressReporter('walk-forward', systemClock) }) });
-        const picks = pickPerWindow(outcome.results, windows, metric, minTrades);
-        const summary = summarizeWalkForward(picks);
-        const mode = flags.anchored === true ? 'anchored' : 'rolling';
-        if (flags.out !== undefined) {
-          writeFileSync(flags.out, renderWalkForwardHtml({ sweepId: outcome.sweepId, strategy: spec.strategy, mode, windows, picks, summary, metric, minTrades, sweptParams: outcome.expansion.sweptParams, warmup: spec.warmup }));
-        }
-        if (flags.json === true) {
-          console.log(toJson({ sweepId: outcome.sweepId, metric, minTrades, warmup: spec.warmup, windows, picks: picks.map(pickJson), summary }));
-          return;
-        }
-        console.log(describeWarmup(spec.warmup, undefined));
-        console.log(formatPicks(picks, outcome.expansion.sweptParams, metric));
-        console.log(
-          `\nwalk-forward (${mode}, ${windows.length} windows, sweep #${outcome.sweepId}): ` +
-            `in-sample ${pct(summary.meanInSampleReturnPct)} / Sharpe ${summary.meanInSampleSharpe.toFixed(2)} → ` +
-            `out-of-sample ${pct(summary.meanOutOfSampleReturnPct)} / Sharpe ${summary.meanOutOfSampleSharpe.toFixed(2)}; ` +
-            `efficiency ${summary.efficiency.toFixed(2)}; ${summary.profitableOutOfSample}/${summary.picks} out-of-sample windows profitable`,
-        );
-        if (flags.out !== undefined) console.log(`report: ${path.resolve(flags.out)}`);
-      } finally {
-        await results.close();
-        store.close();
-      }
+      const mode = flags.anchored === true ? 'anchored' : 'rolling';
+      const request = {
+        spec,
+        windows: parseNumberFlag('windows', flags.windows),
+        mode,
+        oosFraction: parseNumberFlag('oos', flags.oos),
+        minTrades: parseNumberFlag('min-trades', flags.minTrades),
+        metric: flags.rank,
+        workers: flags.workers === undefined ? os.availableParallelism() : parseNumberFlag('workers', flags.workers),
+        yes: flags.yes === true,
+      } as const;
+      if (flags.out !== undefined && !/\.html?$/i.test(flags.out)) throw new InputError(`--out '${flags.out}' must end in .html`);
+      await inWorkspace(
+        command,
+        (workspace) =>
+          interruptible('stopping: finishing the scenarios in flight and storing them…', async (shouldStop) => {
+            const wf = await walkForward(request, workspace, { announce: announceData, shouldStop, ...(flags.json === true ? {} : { onProgress: progressReporter('walk-forward', systemClock) }) });
+            const { picks, summary, windows, metric, warmup } = wf;
+            if (flags.out !== undefined) writeFileSync(flags.out, renderWalkForwardHtml(wf));
+            if (flags.json === true) {
+              console.log(toJson({ sweepId: wf.sweepId, metric, minTrades: wf.minTrades, warmup, windows, picks: picks.map(pickJson), summary }));
+            } else {
+              console.log(describeWarmup(warmup, undefined));
+              console.log(formatPicks(picks, wf.sweptParams, metric));
+              console.log(
+                `\nwalk-forward (${mode}, ${windows.length} windows, sweep #${wf.sweepId}): ` +
+                  `in-sample ${pct(summary.meanInSampleReturnPct)} / Sharpe ${summary.meanInSampleSharpe.toFixed(2)} → ` +
+                  `out-of-sample ${pct(summary.meanOutOfSampleReturnPct)} / Sharpe ${summary.meanOutOfSampleSharpe.toFixed(2)}; ` +
+                  `efficiency ${summary.efficiency.toFixed(2)}; ${summary.profitableOutOfSample}/${summary.picks} out-of-sample windows profitable`,
+              );
+              if (flags.out !== undefined) console.log(`report: ${path.resolve(flags.out)}`);
+            }
+            if (!wf.complete) {
+              console.error('interrupted: the scenarios done are stored; finish with the same command');
+              process.exitCode = 130;
+            }
+          }),
+        flags.store,
+      );
     });
 }
 

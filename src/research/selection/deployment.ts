@@ -6,6 +6,7 @@ import { shellQuote } from '../../core/index.ts';
 import { parseBacktestConfig, runBacktestJob } from '../../backtest/index.ts';
 import type { BacktestConfig, Metrics, SizingMode } from '../../backtest/index.ts';
 import type { Store } from '../../store/index.ts';
+import { sweepBacktestSettings } from '../sweep/spec.ts';
 import type { SweepSpec } from '../sweep/spec.ts';
 import type { Candidate } from './select.ts';
 
@@ -49,25 +50,20 @@ export function deploymentSizing(spec: SweepSpec, sizeFactor: number): { readonl
 
 /**
  * Backtests the deployment on the candidate's data: in-sample (everything before `split`) and
- * hold-out (from `split`, with `warmup` candles before it), through the same job as
+ * hold-out (from `split`, with `warmupCandles` candles before it), through the same job as
  * `rampart backtest`, so the figures reproduce by hand. The rule is the selection's hold-out
  * rule: positive Sharpe and positive return on the hold-out.
  * Throws ConfigError when the settings are out of range.
  */
-export async function testDeployment(spec: SweepSpec, candidate: Candidate, settings: DeploymentSettings, split: number, warmup: number, store: Store): Promise<DeploymentCheck> {
+export async function testDeployment(spec: SweepSpec, candidate: Candidate, settings: DeploymentSettings, split: number, warmupCandles: number, store: Store): Promise<DeploymentCheck> {
+  const { maxTradesPerDay: _sweepLimit, ...shared } = sweepBacktestSettings(spec, spec.strategy);
   const base = parseBacktestConfig({
-    exchange: spec.exchange,
+    ...shared,
     symbol: candidate.symbol,
     timeframe: candidate.timeframe as BacktestConfig['timeframe'],
-    strategy: spec.strategy,
     params: candidate.params,
-    cash: spec.cash,
-    fee: spec.fee,
-    slippage: spec.slippage,
     ...deploymentSizing(spec, settings.sizeFactor),
-    allowShort: spec.allowShort,
-    fill: spec.fill,
-    warmupCandles: warmup,
+    warmupCandles,
     stopLossPct: settings.stopLossPct,
     takeProfitPct: settings.takeProfitPct,
     ...(settings.maxTradesPerDay > 0 ? { maxTradesPerDay: settings.maxTradesPerDay } : {}),

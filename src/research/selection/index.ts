@@ -1,6 +1,6 @@
 export { selectWinner, SELECTION_RULE } from './select.ts';
 export type { Selection, Candidate, SelectionOptions } from './select.ts';
-export { deploymentConfig } from './deploy-config.ts';
+export { deploymentConfig, deploymentInstance } from './deploy-config.ts';
 export { DEPLOY_DEFAULTS, describeSettings, deploymentSizing, reproduceCommand, testDeployment } from './deployment.ts';
 export type { DeploymentCheck, DeploymentSettings } from './deployment.ts';
 export { deflatedSharpe, expectedMaxSharpe, returnMoments } from './deflated-sharpe.ts';

@@ -10,6 +10,7 @@ import { parseBacktestConfig, runBacktest } from '../../backtest/index.ts';
 import { dataSpan } from '../sweep/data-span.ts';
 import { rankResults } from '../sweep/rank.ts';
 import { runSweep } from '../sweep/run-sweep.ts';
+import { sweepBacktestSettings } from '../sweep/spec.ts';
 import type { SweepSpec } from '../sweep/spec.ts';
 import { sameParams } from '../sweep/walk-forward.ts';
 import { deflatedSharpe, returnMoments } from './deflated-sharpe.ts';
@@ -40,7 +41,7 @@ export interface SelectionOptions {
   /** Receives the line naming each candle set of the hold-out sweep. */
   readonly announce?: ((line: string) => void) | undefined;
   /** Candles before the hold-out that only warm the strategy up (DEFAULT_WARMUP_CANDLES unless told). */
-  readonly warmup: number;
+  readonly warmupCandles: number;
 }
 
 export interface Candidate {
@@ -72,7 +73,7 @@ const MIN_STABILITY = 0.5;
 export async function selectWinner(spec: SweepSpec, options: SelectionOptions): Promise<Selection> {
   const split = holdoutSplit(spec, options);
   // The hold-out starts with warm indicators, as a bot switched on at the split would.
-  const outcome = await runSweep({ ...spec, warmup: options.warmup, ranges: [{ to: split }, { from: split }] }, { store: options.store, results: options.results, clock: options.clock, workers: options.workers, resume: true, yes: true, announce: options.announce });
+  const outcome = await runSweep({ ...spec, warmupCandles: options.warmupCandles, ranges: [{ to: split }, { from: split }] }, { store: options.store, results: options.results, clock: options.clock, workers: options.workers, resume: true, yes: true, announce: options.announce });
   const inSample = outcome.results.filter((row) => row.to === split);
   const outOfSample = outcome.results.filter((row) => row.from === split);
   const ranked = rankResults(
@@ -145,7 +146,7 @@ function holdoutSplit(spec: SweepSpec, options: SelectionOptions): number {
 function inSampleReturns(spec: SweepSpec, row: SweepResultRow, definition: Awaited<ReturnType<typeof resolveStrategy>>, split: number, store: Store): Float64Array {
   const timeframe = row.timeframe as Timeframe;
   const { series } = loadCandles({ store, exchange: spec.exchange, symbol: row.symbol, timeframe, source: spec.source });
-  const config = parseBacktestConfig({ exchange: spec.exchange, symbol: row.symbol, timeframe, strategy: spec.strategy, params: row.params, to: split, cash: spec.cash, fee: spec.fee, slippage: spec.slippage, sizing: spec.sizing, sizingValue: spec.sizingValue, allowShort: spec.allowShort, fill: spec.fill });
+  const config = parseBacktestConfig({ ...sweepBacktestSettings(spec, spec.strategy), symbol: row.symbol, timeframe, params: row.params, to: split });
   const result = runBacktest(sliceSeries(series, -Infinity, split), config, definition.create(config.params));
   const equity = result.equity.equity;
   const returns = new Float64Array(equity.length);

@@ -1,6 +1,6 @@
 export { runSweep } from './run-sweep.ts';
 export type { SweepOptions, SweepOutcome } from './run-sweep.ts';
-export { parseSweepSpec, readSweepFile, sweepSpecSchema } from './spec.ts';
+export { parseStoredSweepSpec, parseSweepSpec, readSweepFile, resolveSweepSpec, sweepBacktestSettings, sweepSpecSchema } from './spec.ts';
 export type { SweepSpec, SweepSpecInput } from './spec.ts';
 export { expandScenarios, scenarioKey } from './scenarios.ts';
 export type { Scenario, Expansion, DataSet } from './scenarios.ts';

@@ -16,6 +16,7 @@ import { expandScenarios } from './scenarios.ts';
 import type { Expansion, Scenario } from './scenarios.ts';
 import { setKey, shareSeries } from './shared-series.ts';
 import type { SharedSeries } from './shared-series.ts';
+import { sweepBacktestSettings } from './spec.ts';
 import type { SweepSpec } from './spec.ts';
 import { parseDate } from './dates.ts';
 import path from 'node:path';
@@ -86,7 +87,7 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
   if (total > spec.maxScenarios && !options.yes) {
     throw new InputError(`the sweep has ${total} scenarios, more than the limit of ${spec.maxScenarios}; confirm with --yes (or raise maxScenarios)`);
   }
-  const base = { exchange: spec.exchange, source: spec.source, strategy, cash: spec.cash, fee: spec.fee, slippage: spec.slippage, sizing: spec.sizing, sizingValue: spec.sizingValue, allowShort: spec.allowShort, fill: spec.fill, warmupCandles: spec.warmup };
+  const base = sweepBacktestSettings(spec, strategy);
   // Local workers start now, so their start-up overlaps the loading below.
   const pool = options.redisUrl === undefined ? new SweepPool(Math.min(options.workers, total), strategy) : undefined;
   let closing: Promise<void> | undefined;

@@ -1,0 +1,15 @@
+// One zod schema per part of a configuration; the backtest config, the sweep spec and the
+// instance (deployment) config compose them, so a setting has one name and one default everywhere.
+export { DEFAULT_EXCHANGE, DEFAULT_WARMUP_CANDLES, dataSelectionSchema, timeframeSchema } from './data-selection.ts';
+export type { DataSelection } from './data-selection.ts';
+export { DEFAULT_FEE, fillModelSchema, marketRulesOverrideSchema } from './fill-model.ts';
+export type { FillModel } from './fill-model.ts';
+export { DEFAULT_CASH, sizingProblem, sizingSchema } from './sizing.ts';
+export type { Sizing } from './sizing.ts';
+export { riskLimitsSchema } from './risk-limits.ts';
+export type { RiskLimits } from './risk-limits.ts';
+export { DEFAULT_STRATEGY, paramValueSchema, strategySchema } from './strategy.ts';
+export type { StrategyChoice } from './strategy.ts';
+export { INSTANCE_MODES, INSTANCE_NAME, INSTANCE_RENAMED_KEYS, instanceSchema } from './instance.ts';
+export type { InstanceConfig, InstanceConfigInput, InstanceMode } from './instance.ts';
+export { checkSizing, checkWindow } from './compose.ts';
