@@ -185,3 +185,18 @@ test('out-of-range flags are named by the flag and said plainly', () => {
   assert.equal(stop.status, 2);
   assert.equal(stop.stderr.trim().split('\n').at(-1), 'rampart: --risk-stop-loss: must be ≤ 100');
 });
+
+test('--config runs an instance file as written: its strategy file found from its folder, its limits applied, typed flags on top', () => {
+  const folder = tempDir();
+  const db = path.join(folder, 'r.db');
+  writeFileSync(path.join(folder, 'buy-first.ts'), readFileSync(path.join('test/fixtures/strategies/buy-first-candle.ts'), 'utf8'));
+  const file = path.join(folder, 'deploy.yml');
+  writeFileSync(file, ['name: first-btcusdt-1d', 'symbol: BTCUSDT', 'timeframe: 1d', 'strategy: ./buy-first.ts', 'sizing: percent', 'sizingValue: 50', 'fee: 0.075%', 'maxTradesPerDay: 2', ''].join('\n'));
+  const run = rampart(['backtest', '--config', file, '--cash', '5000', '--json', '--db', db]);
+  assert.equal(run.status, 0, run.stderr);
+  const { config } = JSON.parse(run.stdout) as { config: Record<string, unknown> };
+  assert.equal(config['strategy'], path.join(folder, 'buy-first.ts'));
+  assert.deepEqual([config['sizing'], config['sizingValue'], config['fee'], config['maxTradesPerDay'], config['cash']], ['percent', 50, 0.00075, 2, 5000]);
+  const bad = rampart(['backtest', '--config', file, '--rerun', '1', '--db', db]);
+  assert.equal(bad.status, 2);
+});

@@ -99,7 +99,9 @@ async function backtestAction(flags: BacktestFlags, command: Command, workspace:
   const data = dataSelection(instance === undefined ? flags : { ...flags, exchange: flags.exchange ?? instance.exchange, symbol: flags.symbol ?? instance.symbol, timeframe: flags.timeframe ?? instance.timeframe });
   // Flags not given stay out, so the file's values or else the schema's defaults apply.
   const fromFlags = configFromFlags(flags, parseParamFlags(extra), data, instance?.sizing);
-  const input = instance === undefined ? fromFlags : { ...instanceBacktestInput(instance), ...fromFlags, params: { ...instance.params, ...fromFlags.params } };
+  // A strategy file named in an instance file is found from the file's folder, as its author sees it.
+  const fileInput = instance === undefined ? undefined : { ...instanceBacktestInput(instance), strategy: strategyRef(instance.strategy, path.dirname(path.resolve(flags.config!))) };
+  const input = fileInput === undefined ? fromFlags : { ...fileInput, ...fromFlags, params: { ...fileInput.params, ...fromFlags.params } };
   const config = parseFlagConfig(input);
   const { runId, job } = await backtestAndStore(config, workspace, { announce: announceData, describe: data.describe });
   emit(job, flags, runId, `run #${runId} stored in ${workspace.store.path}; reproduce it with: npx rampart ${dbFlag(workspace.store.path)}backtest --rerun ${runId}`);
