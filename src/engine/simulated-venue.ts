@@ -48,8 +48,9 @@ export class SimulatedVenue implements Venue {
   private working: VenueOrder | null = null;
   private stop: Armed | null = null;
   private take: Armed | null = null;
-  /** The candle being processed (or the last one): its open time and the price reached inside it. */
+  /** The candle being processed (or the last one): its open time. */
   private time = NaN;
+  /** The price of the last entry fill: protection placed on that fill is armed there. */
   private cursor = NaN;
   private lastClose = NaN;
 
@@ -105,12 +106,10 @@ export class SimulatedVenue implements Venue {
     this.time = time;
     if (this.working !== null || this.stop !== null || this.take !== null) this.fill(time, open, high, low);
     this.lastClose = close;
-    this.cursor = close;
   }
 
   /** The intrabar walk, out of `onCandle` so that the common candle (nothing resting) stays tiny. */
   private fill(time: number, open: number, high: number, low: number): void {
-    this.cursor = open;
     if (this.isProtected()) this.checkProtection(time, open, open, open);
     if (this.working !== null) this.fillWorking(this.working, time, open, high, low);
     if (this.isProtected()) {
