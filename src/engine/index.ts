@@ -3,6 +3,7 @@
 export { TradingKernel } from './kernel.ts';
 export type { KernelParts } from './kernel.ts';
 export type { OrderQuantity, OrderRole, Protection, Venue, VenueFill, VenueListener, VenueOrder } from './venue.ts';
+export { unheardListener } from './venue.ts';
 export { SimulatedVenue } from './simulated-venue.ts';
 export { simulatedKernel } from './simulated-kernel.ts';
 export type { SimulatedKernelSettings } from './simulated-kernel.ts';

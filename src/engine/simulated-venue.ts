@@ -17,6 +17,7 @@ import { filterRefusal, formatAmount } from './order-filters.ts';
 import type { AccountView } from './portfolio.ts';
 import { entryQuantity } from './sizing.ts';
 import type { SizingSettings } from './sizing.ts';
+import { unheardListener } from './venue.ts';
 import type { Venue, VenueListener, VenueOrder } from './venue.ts';
 
 export interface SimulatedVenueSettings extends MarketRules, SizingSettings {
@@ -35,16 +36,8 @@ interface Armed {
   readonly armedTime: number;
 }
 
-const NO_LISTENER: VenueListener = {
-  onFill() {
-    throw new InvariantError('a simulated venue filled an order before a kernel listened to it');
-  },
-  onRejected() {},
-  onCanceled() {},
-};
-
 export class SimulatedVenue implements Venue {
-  private listener = NO_LISTENER;
+  private listener = unheardListener('a simulated venue');
   private working: VenueOrder | null = null;
   private stop: Armed | null = null;
   private take: Armed | null = null;

@@ -3,6 +3,7 @@
 // candle it is given; a live venue (the order manager over an Exchange adapter) answers later.
 // Either way every outcome comes back through the VenueListener, so the kernel and the portfolio
 // see one stream of events in every mode.
+import { InvariantError } from '../core/index.ts';
 import type { Fill, Side } from '../core/index.ts';
 
 /**
@@ -75,4 +76,15 @@ export interface Venue {
    * intrabar order; a live venue has nothing to do). Prices in quote currency, time its open, UTC ms.
    */
   onCandle(time: number, open: number, high: number, low: number, close: number): void;
+}
+
+/** The listener a venue holds until a kernel listens: a fill reported before then is an engine bug. */
+export function unheardListener(venue: string): VenueListener {
+  return {
+    onFill() {
+      throw new InvariantError(`${venue} reported a fill before a kernel listened to it`);
+    },
+    onRejected() {},
+    onCanceled() {},
+  };
 }

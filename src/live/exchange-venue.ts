@@ -19,7 +19,7 @@
 // one-cancels-other needs no venue round trip.
 import { InvariantError } from '../core/index.ts';
 import type { Clock, ExitReason, Market } from '../core/index.ts';
-import { entryQuantity, filterRefusal, roundDownToStep } from '../engine/index.ts';
+import { entryQuantity, filterRefusal, roundDownToStep, unheardListener } from '../engine/index.ts';
 import type { AccountView, SizingSettings, Venue, VenueListener, VenueOrder } from '../engine/index.ts';
 import { isFinal } from '../execution/index.ts';
 import type { FillEvent, JournalOrder, OrderJournal, OrderManager, OrderStatus } from '../execution/index.ts';
@@ -64,16 +64,8 @@ const REASON_BY_ROLE: Readonly<Record<VenueOrder['role'], ExitReason>> = {
   'end-of-data': 'end-of-data',
 };
 
-const NO_LISTENER: VenueListener = {
-  onFill() {
-    throw new InvariantError('an exchange venue reported a fill before a kernel listened to it');
-  },
-  onRejected() {},
-  onCanceled() {},
-};
-
 export class ExchangeVenue implements Venue {
-  private listener = NO_LISTENER;
+  private listener = unheardListener('an exchange venue');
   /** Orders at the venue that have not ended, by the kernel's order id. */
   private readonly live = new Map<number, LiveOrder>();
   /** The working entry or exit (the kernel's id), replaced by a newer one; 0 = none. */

@@ -2,33 +2,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { candleRow, marketEntry } from '../fixtures/arbitraries.ts';
 import { backtestMetrics, runBacktest, type RunOptions } from '../../src/backtest/index.ts';
 import { computeMetrics } from '../../src/engine/index.ts';
 import { timeframeMs } from '../../src/core/index.ts';
 import type { Intent } from '../../src/core/index.ts';
 import { candles, HOUR, plainConfig, scripted, T0 } from '../fixtures/backtest.ts';
 
-const candleRow = fc
-  .record({
-    open: fc.double({ min: 1, max: 1000, noNaN: true }),
-    close: fc.double({ min: 1, max: 1000, noNaN: true }),
-    up: fc.double({ min: 0, max: 50, noNaN: true }),
-    down: fc.double({ min: 0, max: 0.5, noNaN: true }),
-  })
-  .map(({ open, close, up, down }) => {
-    const high = Math.max(open, close) + up;
-    const low = Math.min(open, close) * (1 - down);
-    return [open, high, low, close] as const;
-  });
-
 const intent: fc.Arbitrary<Intent> = fc.oneof(
-  fc.record({
-    type: fc.constant('enter' as const),
-    side: fc.constantFrom('long' as const, 'short' as const),
-    fraction: fc.double({ min: 0.1, max: 1, noNaN: true }),
-    stopLossPct: fc.constantFrom(0, 2, 10),
-    takeProfitPct: fc.constantFrom(0, 3, 20),
-  }),
+  marketEntry,
   fc.record({ type: fc.constant('exit' as const), fraction: fc.constantFrom(0.5, 1) }),
   fc.record({
     type: fc.constant('enter' as const),

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { candleRow, marketEntry } from '../fixtures/arbitraries.ts';
 import { runBacktest } from '../../src/backtest/index.ts';
 import type { BacktestConfig } from '../../src/backtest/index.ts';
 import { candlesFromSeries } from '../../src/core/index.ts';
@@ -14,23 +15,8 @@ import { builtInStrategy, resolveParams } from '../../src/strategies/index.ts';
 import type { Strategy } from '../../src/strategies/index.ts';
 import { candles, plainConfig, scripted } from '../fixtures/backtest.ts';
 
-const candleRow = fc
-  .record({
-    open: fc.double({ min: 1, max: 1000, noNaN: true }),
-    close: fc.double({ min: 1, max: 1000, noNaN: true }),
-    up: fc.double({ min: 0, max: 50, noNaN: true }),
-    down: fc.double({ min: 0, max: 0.5, noNaN: true }),
-  })
-  .map(({ open, close, up, down }) => [open, Math.max(open, close) + up, Math.min(open, close) * (1 - down), close] as const);
-
 const intent: fc.Arbitrary<Intent> = fc.oneof(
-  fc.record({
-    type: fc.constant('enter' as const),
-    side: fc.constantFrom('long' as const, 'short' as const),
-    fraction: fc.double({ min: 0.1, max: 1, noNaN: true }),
-    stopLossPct: fc.constantFrom(0, 2, 10),
-    takeProfitPct: fc.constantFrom(0, 3, 20),
-  }),
+  marketEntry,
   { arbitrary: fc.record({ type: fc.constant('exit' as const), fraction: fc.constantFrom(0.5, 1) }), weight: 3 },
   fc.record({ type: fc.constant('exit' as const), limitPrice: fc.double({ min: 1, max: 1000, noNaN: true }) }),
   fc.record({
