@@ -16,8 +16,20 @@ export interface RestDeps {
   readonly keys: ReadonlyMap<string, string>;
   readonly serverTime: () => number;
   readonly listenKey: () => string;
+  /** Sees every API request as received, before faults or checks (admin calls excluded). */
+  readonly onRequest?: ((request: ReceivedRequest) => void) | undefined;
   /** Loopback admin calls (faults, stepping, state); no weight, no signature. */
   readonly admin: (method: string, path: string, body: string, params: URLSearchParams) => unknown;
+}
+
+/** A REST request as the simulator received it: what a client really put on the wire. */
+export interface ReceivedRequest {
+  readonly method: string;
+  readonly path: string;
+  /** Raw query string, without '?'. */
+  readonly query: string;
+  /** Raw body (form-encoded for Binance's POST/PUT/DELETE, when a client sends one). */
+  readonly body: string;
 }
 
 const MAX_BODY = 64 * 1024;
@@ -52,6 +64,7 @@ function serve(deps: RestDeps, req: IncomingMessage, res: ServerResponse, body: 
     }
     return;
   }
+  deps.onRequest?.({ method, path: url.pathname, query: rawQuery, body });
   const { faults } = deps;
   if (faults.chance(faults.config.dropRate)) {
     req.socket.destroy();

@@ -21,6 +21,7 @@ import { MatchingEngine } from './matching-engine.ts';
 import { RequestWeights } from './request-weight.ts';
 import type { WeightLimits } from './request-weight.ts';
 import { restHandler } from './rest-server.ts';
+import type { ReceivedRequest } from './rest-server.ts';
 import { MarketWebSockets } from './ws-server.ts';
 import path from 'node:path';
 
@@ -54,6 +55,8 @@ export interface SimulatorOptions {
   readonly faults?: FaultInput;
   /** Server time (before clock skew). */
   readonly clock?: Clock;
+  /** Sees every REST API request as received (tests compare what two clients put on the wire). */
+  readonly onRequest?: (request: ReceivedRequest) => void;
   /** Wall time between pushes of a kline stream's forming kline when no tick sent it (Binance: 2000 ms). */
   readonly klinePushMs?: number;
 }
@@ -103,6 +106,7 @@ export class Simulator {
         faults: this.faults,
         keys,
         serverTime,
+        onRequest: options.onRequest,
         listenKey: () => {
           const key = randomBytes(32).toString('hex');
           this.listenKeys.add(key);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { TestContext } from 'node:test';
-import { seededRng, systemClock } from '../../src/core/index.ts';
+import { marketRules, seededRng, systemClock } from '../../src/core/index.ts';
 import type { Exchange } from '../../src/exchange/index.ts';
 import { OrderManager } from '../../src/execution/index.ts';
 import { openStore } from '../../src/store/index.ts';
@@ -13,6 +13,9 @@ import type { Store } from '../../src/store/index.ts';
 import type { Simulator } from '../../src/simulator/index.ts';
 import { tempDir } from '../fixtures/cli.ts';
 import { CLIENTS, simulatedVenue } from '../exchange/fixtures.ts';
+
+/** The simulator's BTC/USDT as loadMarkets lists it (Binance's filters for BTCUSDT). */
+const MARKETS = [{ symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', ...marketRules('binance', 'BTCUSDT'), minQty: 0.00001 }];
 
 const HIGH_LIMITS = { weightPerMinute: 10_000_000, ordersPer10s: 10_000_000 };
 
@@ -29,7 +32,7 @@ async function openVenue(t: TestContext, ...args: Parameters<typeof simulatedVen
 }
 
 function manager(store: Store, exchange: Exchange): OrderManager {
-  return new OrderManager({ instance: 'bot1', exchange, journal: store.orders, clock: systemClock });
+  return new OrderManager({ instance: 'bot1', exchange, journal: store.orders, clock: systemClock, markets: MARKETS });
 }
 
 describe('order manager', () => {
@@ -92,14 +95,14 @@ describe('order manager', () => {
     const { sim, exchange, store } = await openVenue(t, { limits: HIGH_LIMITS });
     const om = manager(store, exchange);
     const last = Number(sim.feeds.get('BTCUSDT')!.lastPrice) / 1e8;
-    const [limit, market] = await om.limitThenMarket({ symbol: 'BTC/USDT', side: 'buy', kind: 'limit', amount: '0.002', price: '10000.00', decisionPrice: last }, 300, 0.00001, 50);
+    const [limit, market] = await om.limitThenMarket({ symbol: 'BTC/USDT', side: 'buy', kind: 'limit', amount: '0.002', price: '10000.00', decisionPrice: last }, 300, 50);
     assert.equal(limit!.status, 'canceled');
     assert.equal(market!.kind, 'market');
-    assert.equal(market!.amount, '0.002');
+    assert.equal(market!.amount, '0.00200', 'the rest, on the lot step as it is sent');
     assert.equal(market!.status, 'filled');
     assert.ok(Math.abs(OrderManager.slippageBps(market!)) < 50, 'filled near the decision price');
     // A limit that crosses the book fills at once: no market order follows.
-    const done = await om.limitThenMarket({ symbol: 'BTC/USDT', side: 'buy', kind: 'limit', amount: '0.001', price: (last * 1.01).toFixed(2), decisionPrice: last }, 300, 0.00001, 50);
+    const done = await om.limitThenMarket({ symbol: 'BTC/USDT', side: 'buy', kind: 'limit', amount: '0.001', price: (last * 1.01).toFixed(2), decisionPrice: last }, 300, 50);
     assert.deepEqual(done.map((o) => o.status), ['filled']);
   });
 
