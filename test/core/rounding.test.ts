@@ -25,10 +25,11 @@ test('the rounded string is on the grid and within one step of the value, on the
   fc.assert(
     fc.property(fc.integer({ min: 0, max: 10 ** 12 }), fc.integer({ min: 0, max: 8 }), fc.constantFrom(0.01, 0.00001, 0.25, 1), fc.boolean(), (units, decimals, step, up) => {
       const text = (units / 10 ** decimals).toFixed(decimals);
-      const rounded = Number(toStepString(text, step, up ? 'up' : 'down'));
+      const written = toStepString(text, step, up ? 'up' : 'down');
+      const [whole, fraction = ''] = written.split('.');
+      assert.equal(BigInt(whole! + fraction.padEnd(8, '0')) % BigInt(Math.round(step * 1e8)), 0n, `${text} → ${written} is on the grid of ${step}`);
+      const rounded = Number(written);
       const value = Number(text);
-      const steps = rounded / step;
-      assert.ok(Math.abs(steps - Math.round(steps)) < 1e-6, `${text} → ${rounded} is on the grid of ${step}`);
       assert.ok(up ? rounded >= value - 1e-9 && rounded - value < step + 1e-9 : rounded <= value + 1e-9 && value - rounded < step + 1e-9);
     }),
   );
