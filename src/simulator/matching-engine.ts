@@ -477,5 +477,6 @@ function checkFilters(m: SimMarket, r: NewOrder, last: Dec): void {
     }
   }
   const notional = r.quoteOrderQty ?? mul(r.quantity ?? 0n, r.price ?? last);
-  if (notional < m.minNotional) throw rejected.filter('NOTIONAL');
+  // exchangeInfo says applyMinToMarket: true, applyMaxToMarket: false.
+  if (notional < m.minNotional || (r.type !== 'MARKET' && notional > m.maxNotional)) throw rejected.filter('NOTIONAL');
 }

@@ -58,10 +58,14 @@ describe('time in force and post-only', () => {
 });
 
 describe('resting orders and stops', () => {
-  test("a large resting order fills in parts, each limited by a tick's volume, always at its own price", () => {
+  test("a large resting order fills in parts, each limited by a tick's volume, always at its own price", async (t) => {
+    // A thin random-walk market (a few units a tick at about 100): a resting order many ticks'
+    // volume large stays within NOTIONAL's maxNotional, as BTCUSDT's hourly volume would not.
+    const sim = await Simulator.start({ market: 'random-walk', balances: { USDT: 1_000_000_000 }, symbols: ['BTCUSDT'] });
+    t.after(() => sim.close());
     const last = sim.feeds.get('BTCUSDT')!.lastPrice;
-    const price = (last / d('0.01')) * d('0.01') + d('1000'); // far above: every tick reaches it
-    const { order } = place({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price, quantity: d('2000') });
+    const price = (last / d('0.01')) * d('0.01') + d('10'); // far above: every tick reaches it
+    const { order } = sim.engine.place({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price, quantity: d('200') });
     const before = order.executedQty;
     sim.step(1);
     assert.equal(order.status, 'PARTIALLY_FILLED');
