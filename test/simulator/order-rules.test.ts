@@ -3,7 +3,9 @@
 // each refused with Binance's code and text.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { LOCAL_API_KEY, LOCAL_API_SECRET, Simulator, sign } from '../../src/simulator/index.ts';
+import { Simulator } from '../../src/simulator/index.ts';
+import { signedCall } from './signed.ts';
+import type { Reply } from './signed.ts';
 
 let sim: Simulator;
 
@@ -15,15 +17,8 @@ after(async () => {
   await sim.close();
 });
 
-async function newOrder(params: Record<string, string>): Promise<{ status: number; body: { code?: number; msg?: string; status?: string } }> {
-  const serverTime = ((await (await fetch(`${sim.restUrl}/api/v3/time`)).json()) as { serverTime: number }).serverTime;
-  const query = new URLSearchParams({ symbol: 'BTCUSDT', ...params, timestamp: String(serverTime) }).toString();
-  const res = await fetch(`${sim.restUrl}/api/v3/order`, {
-    method: 'POST',
-    headers: { 'X-MBX-APIKEY': LOCAL_API_KEY, 'content-type': 'application/x-www-form-urlencoded' },
-    body: `${query}&signature=${sign(LOCAL_API_SECRET, query)}`,
-  });
-  return { status: res.status, body: (await res.json()) as { code?: number; msg?: string; status?: string } };
+function newOrder(params: Record<string, string>): Promise<Reply<{ code?: number; msg?: string; status?: string }>> {
+  return signedCall(sim, 'POST', '/api/v3/order', { symbol: 'BTCUSDT', ...params });
 }
 
 async function refused(params: Record<string, string>, code: number, msg: string | RegExp): Promise<void> {
