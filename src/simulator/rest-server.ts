@@ -14,7 +14,10 @@ export interface RestDeps {
   readonly weights: RequestWeights;
   readonly faults: Faults;
   readonly keys: ReadonlyMap<string, string>;
+  /** The market clock: every time a reply shows (specs: server time, transactTime, kline times). */
   readonly serverTime: () => number;
+  /** The host's clock (with the skew fault): rate-limit windows, bans, and clients' own timestamps. */
+  readonly hostTime: () => number;
   readonly listenKey: () => string;
   /** Sees every API request as received, before faults or checks (admin calls excluded). */
   readonly onRequest?: ((request: ReceivedRequest) => void) | undefined;
@@ -75,6 +78,7 @@ function serve(deps: RestDeps, req: IncomingMessage, res: ServerResponse, body: 
     return;
   }
   const now = deps.serverTime();
+  const hostNow = deps.hostTime();
   const client = req.socket.remoteAddress ?? 'unknown';
   const headers: Record<string, string> = {};
   try {
@@ -84,15 +88,15 @@ function serve(deps: RestDeps, req: IncomingMessage, res: ServerResponse, body: 
     const params = new URLSearchParams(body);
     for (const [key, value] of url.searchParams) params.set(key, value);
     const weight = typeof route.weight === 'number' ? route.weight : route.weight(params);
-    const used = deps.weights.charge(client, weight, now);
+    const used = deps.weights.charge(client, weight, hostNow, now);
     headers['x-mbx-used-weight-1m'] = String(used);
     headers['x-mbx-used-weight'] = String(used);
     const apiKey = req.headers['x-mbx-apikey'];
     const key = Array.isArray(apiKey) ? apiKey[0] : apiKey;
-    if (route.security === 'SIGNED') verifySigned(deps.keys, key, rawQuery, body, params, now);
+    if (route.security === 'SIGNED') verifySigned(deps.keys, key, rawQuery, body, params, [now, hostNow]);
     if (route.security === 'API_KEY' && (key === undefined || !deps.keys.has(key))) throw rejected.apiKeyRejected();
     if (route.isOrder === true) {
-      const count = deps.weights.chargeOrder(client, now);
+      const count = deps.weights.chargeOrder(client, hostNow);
       headers['x-mbx-order-count-10s'] = String(count);
     }
     const context = { params, engine: deps.engine, now, limits: deps.weights.limits, listenKey: deps.listenKey };
