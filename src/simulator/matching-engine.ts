@@ -330,7 +330,9 @@ export class MatchingEngine {
     }
     // A quote-amount order is complete once what is left of the amount buys less than a lot;
     // if the book ran out first, it expires like any market order (INSUFFICIENT_LIQUIDITY).
-    const quoteDone = order.origQuoteOrderQty > 0n && spent;
+    const last = takes.at(-1);
+    const quoteLeft = order.origQuoteOrderQty - costSoFar;
+    const quoteDone = order.origQuoteOrderQty > 0n && (spent || (last !== undefined && floorTo(div(quoteLeft, last.price), m.stepSize) === 0n));
     return takes.map(({ price, qty, level }, i) => {
       (order.side === 'BUY' ? book.takenAsk : book.takenBid)[level]! += qty;
       return this.fill(m, order, price, qty, false, now, quoteDone && i === takes.length - 1);

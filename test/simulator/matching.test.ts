@@ -112,6 +112,16 @@ describe('fees', () => {
     assert.ok(order.cummulativeQuoteQty <= d('1000'));
     assert.equal(before - sim.engine.account.get('USDT').free, order.cummulativeQuoteQty);
   });
+
+  test('a market buy by quote amount larger than the book takes the book and expires, as one by quantity does', () => {
+    const { asks } = sim.engine.depth('BTCUSDT');
+    const cost = asks.reduce((sum, [price, qty]) => sum + (price * qty) / d('1'), 0n);
+    const { order, fills } = place({ side: 'BUY', type: 'MARKET', quoteOrderQty: cost + d('1000') });
+    assert.equal(order.status, 'EXPIRED');
+    assert.equal(order.expiryReason, 'INSUFFICIENT_LIQUIDITY');
+    assert.equal(fills.length, asks.length);
+    sim.step(1); // fresh liquidity for the next tests
+  });
 });
 
 describe('invariants', () => {
