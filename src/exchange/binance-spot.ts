@@ -18,6 +18,7 @@ import {
 } from '@binance/spot';
 import { BadSymbol, exactSum, OrderNotFound, RampartError } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
+import { binanceOrderParams } from './binance-order.ts';
 import type { BinanceVenue } from './ccxt-binance.ts';
 import { DIRECT_GATE } from './call-gate.ts';
 import type { CallGate } from './call-gate.ts';
@@ -149,24 +150,10 @@ export class BinanceSpotExchange implements Exchange {
 
   async createOrder(request: OrderRequest): Promise<VenueOrder> {
     const id = await this.marketId(request.symbol);
-    const limit = request.kind === 'limit';
-    const type = limit ? (request.postOnly === true ? 'LIMIT_MAKER' : 'LIMIT') : 'MARKET';
-    const order = await this.call(
-      1,
-      () =>
-        this.rest.newOrder({
-          symbol: id,
-          side: (request.side === 'buy' ? 'BUY' : 'SELL') as SpotRestAPI.NewOrderSideEnum,
-          type: type as SpotRestAPI.NewOrderTypeEnum,
-          // The connector writes numbers in plain decimal notation, digit for digit of our rounded strings.
-          quantity: Number(request.amount),
-          ...(limit ? { price: Number(request.price) } : {}),
-          ...(limit && type === 'LIMIT' ? { timeInForce: (request.timeInForce ?? 'GTC') as SpotRestAPI.NewOrderTimeInForceEnum } : {}),
-          newClientOrderId: request.clientOrderId,
-          newOrderRespType: 'FULL' as SpotRestAPI.NewOrderNewOrderRespTypeEnum,
-        }),
-      false,
-    );
+    // The connector's types ask numbers for quantity and price; it writes any value with String(),
+    // so our rounded strings reach the wire digit for digit (a number could come out as 1e-7).
+    const params = binanceOrderParams(id, request) as unknown as SpotRestAPI.NewOrderRequest;
+    const order = await this.call(1, () => this.rest.newOrder(params), false);
     return this.withTrades(id, order as BinanceOrder, request.clientOrderId);
   }
 

@@ -4,6 +4,7 @@
 import type { Exchange as CcxtClient, Order, Trade } from 'ccxt';
 import { ExchangeError, exactSum, OrderNotFound } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
+import { binanceOrderParams } from './binance-order.ts';
 import { DIRECT_GATE } from './call-gate.ts';
 import type { CallGate } from './call-gate.ts';
 import { mapExchangeError } from './error-map.ts';
@@ -73,11 +74,30 @@ export class CcxtExchange implements Exchange {
   }
 
   async createOrder(request: OrderRequest): Promise<VenueOrder> {
+    if (this.client.id === 'binance') return this.createBinanceOrder(request);
     const params: Record<string, unknown> = { clientOrderId: request.clientOrderId };
     if (request.timeInForce !== undefined) params['timeInForce'] = request.timeInForce;
     if (request.postOnly === true) params['postOnly'] = true;
-    // Amounts go as the exact strings we rounded; ccxt would re-round numbers on its own.
+    // ccxt takes numbers and rounds them to its own idea of the market's precision; on the grid the
+    // order manager rounded to, that changes nothing (Coinbase and Kraken have no raw-order path here).
     const order = await this.call(1, () => this.client.createOrder(request.symbol, request.kind, request.side, Number(request.amount), request.price === undefined ? undefined : Number(request.price), params), false);
+    return normalise(order, request.clientOrderId);
+  }
+
+  /**
+   * Binance through ccxt's raw endpoint method, with the parameters the connector adapter sends:
+   * ccxt's createOrder would re-round amount and price (a buy price to the nearest tick, maybe up).
+   */
+  private async createBinanceOrder(request: OrderRequest): Promise<VenueOrder> {
+    const raw = this.client as unknown as { privatePostOrder(params: Record<string, string>): Promise<Record<string, unknown>> };
+    const order = await this.call(
+      1,
+      async () => {
+        const market = this.client.market(request.symbol);
+        return this.client.parseOrder(await raw.privatePostOrder(binanceOrderParams(market.id ?? '', request)), market);
+      },
+      false,
+    );
     return normalise(order, request.clientOrderId);
   }
 

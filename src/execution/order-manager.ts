@@ -7,8 +7,8 @@
 // Then it is sent again under the same id while young, else marked failed. Binance keeps a
 // clientOrderId unique only among OPEN orders, so a resend of an order that was in fact filled
 // would be a second order: the grace period and the lists are what stand between the two.
-import { exactDifference, exactSum, ExchangeError, InvariantError, NetworkError, roundDownToStep } from '../core/index.ts';
-import type { Clock, OrderRecord } from '../core/index.ts';
+import { BadSymbol, exactDifference, exactSum, ExchangeError, InvalidOrder, InvariantError, NetworkError, toStepString } from '../core/index.ts';
+import type { Clock, Market, OrderRecord } from '../core/index.ts';
 import type { Exchange, OrderKind, OrderSide, VenueOrder } from '../exchange/index.ts';
 import { IllegalTransition, isFinal, OrderLifecycle } from './order-state.ts';
 import type { FillEvent, OrderEvent, OrderStatus } from './order-state.ts';
@@ -18,8 +18,9 @@ export interface OrderIntent {
   readonly symbol: string;
   readonly side: OrderSide;
   readonly kind: OrderKind;
-  /** Decimal strings, already rounded to the market's filters. */
+  /** Base quantity, a decimal string; rounded down to the market's lot step on submit. */
   readonly amount: string;
+  /** Limit price, a decimal string; rounded to the tick on submit, down for a buy and up for a sell. */
   readonly price?: string;
   readonly timeInForce?: 'GTC' | 'IOC' | 'FOK';
   /** The price the decision was made at, for slippage. */
@@ -42,6 +43,8 @@ export interface OrderManagerOptions {
   readonly exchange: Exchange;
   readonly journal: OrderJournal;
   readonly clock: Clock;
+  /** The venue's markets (Exchange.loadMarkets): their lot step and tick size round every order, here and nowhere else. */
+  readonly markets: readonly Market[];
   /** An unacknowledged order the venue does not know is sent again within this age, else failed. */
   readonly resendWithinMs?: number;
   /**
@@ -64,12 +67,20 @@ export interface ReconcileReport {
 const INSTANCE_ID = /^[A-Za-z0-9_-]{1,24}$/;
 
 export class OrderManager {
+  private readonly markets: ReadonlyMap<string, Market>;
+
   constructor(private readonly options: OrderManagerOptions) {
     if (!INSTANCE_ID.test(options.instance)) throw new Error(`instance ids are 1-24 letters, digits, '_' or '-', got '${options.instance}'`);
+    this.markets = new Map(options.markets.map((m) => [m.symbol, m]));
   }
 
-  /** Persists the intent, then sends it. Returns the order as known after the reply (or its absence). */
+  /**
+   * Rounds the intent to the market's filters, persists it, then sends it. Returns the order as
+   * known after the reply (or its absence). Throws BadSymbol for a market not in `markets` and
+   * InvalidOrder when the amount rounds to nothing; neither is recorded.
+   */
   async submit(intent: OrderIntent): Promise<JournalOrder> {
+    const { amount, price } = this.round(intent);
     const now = this.options.clock.now();
     const order = this.options.journal.create(
       {
@@ -77,8 +88,8 @@ export class OrderManager {
         symbol: intent.symbol,
         side: intent.side,
         kind: intent.kind,
-        amount: intent.amount,
-        price: intent.price ?? null,
+        amount,
+        price: price ?? null,
         timeInForce: intent.timeInForce ?? null,
         decisionPrice: intent.decisionPrice,
         status: 'pending',
@@ -111,7 +122,7 @@ export class OrderManager {
    * A limit order that waits at most `timeoutMs` to fill; then it is cancelled and whatever is left
    * goes as a market order (a second order, with its own clientOrderId). Returns both records.
    */
-  async limitThenMarket(intent: OrderIntent & { readonly price: string }, timeoutMs: number, lotStep: number, pollMs = 250): Promise<JournalOrder[]> {
+  async limitThenMarket(intent: OrderIntent & { readonly price: string }, timeoutMs: number, pollMs = 250): Promise<JournalOrder[]> {
     const limit = await this.submit({ ...intent, kind: 'limit', timeInForce: 'GTC' });
     const deadline = this.options.clock.now() + timeoutMs;
     while (!isFinal(limit.status as OrderStatus) && this.options.clock.now() < deadline) {
@@ -123,9 +134,9 @@ export class OrderManager {
     // The cancel may have raced fills: settle what the venue says before sizing the rest.
     for (let i = 0; i < 5 && !isFinal(limit.status as OrderStatus); i++) await this.refresh(limit);
     if (!isFinal(limit.status as OrderStatus)) return [limit];
-    const rest = roundDownToStep(Number(intent.amount) - filledOf(limit), lotStep);
-    if (rest <= 0) return [limit];
-    const market = await this.submit({ symbol: intent.symbol, side: intent.side, kind: 'market', amount: rest.toString(), decisionPrice: intent.decisionPrice });
+    const rest = toStepString(Number(limit.amount) - filledOf(limit), this.market(intent.symbol).lotStep, 'down');
+    if (Number(rest) <= 0) return [limit];
+    const market = await this.submit({ symbol: intent.symbol, side: intent.side, kind: 'market', amount: rest, decisionPrice: intent.decisionPrice });
     return [limit, market];
   }
 
@@ -150,6 +161,22 @@ export class OrderManager {
     const average = fills.reduce((s, f) => s + f.amount * f.price, 0) / qty;
     const sign = order.side === 'buy' ? 1 : -1;
     return (sign * (average - order.decisionPrice) * 10_000) / order.decisionPrice;
+  }
+
+  /** The intent's amount and price on the market's grid, as the strings that go to the venue. */
+  private round(intent: OrderIntent): { amount: string; price: string | undefined } {
+    const market = this.market(intent.symbol);
+    const amount = toStepString(intent.amount, market.lotStep, 'down');
+    if (Number(amount) <= 0) throw new InvalidOrder(`${intent.symbol} ${intent.side} ${intent.amount} rounds to nothing on the lot step ${market.lotStep}`);
+    // A buy never pays above, a sell never asks below, the price decided on.
+    const price = intent.price === undefined ? undefined : toStepString(intent.price, market.tickSize, intent.side === 'buy' ? 'down' : 'up');
+    return { amount, price };
+  }
+
+  private market(symbol: string): Market {
+    const market = this.markets.get(symbol);
+    if (market === undefined) throw new BadSymbol(`no market ${symbol} among the venue's markets`);
+    return market;
   }
 
   private async refresh(order: JournalOrder): Promise<void> {

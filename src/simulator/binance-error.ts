@@ -17,10 +17,16 @@ export class BinanceError extends Error {
   }
 }
 
+function illegalChars(name: string, range: string): BinanceError {
+  return new BinanceError(400, -1100, `Illegal characters found in parameter '${name}'; legal range is '${range}'.`);
+}
+
 export const rejected = {
   insufficientBalance: () => new BinanceError(400, -2010, 'Account has insufficient balance for requested action.'),
   duplicateOrder: () => new BinanceError(400, -2010, 'Duplicate order sent.'),
   wouldTriggerImmediately: () => new BinanceError(400, -2010, 'Order would trigger immediately.'),
+  /** `kind`: "Market", "Iceberg", "Stop loss", "Take profit limit", "Trailing stop" … (Binance's texts). */
+  notSupported: (kind: string) => new BinanceError(400, -2010, `${kind} orders are not supported for this symbol.`),
   wouldMatchAndTake: () => new BinanceError(400, -2010, 'Order would immediately match and take.'),
   unknownOrderCancel: () => new BinanceError(400, -2011, 'Unknown order sent.'),
   noSuchOrder: () => new BinanceError(400, -2013, 'Order does not exist.'),
@@ -33,14 +39,13 @@ export const rejected = {
   invalidParameter: (name: string) => new BinanceError(400, -1130, `Data sent for parameter '${name}' is not valid.`),
   mandatory: (name: string) => new BinanceError(400, -1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`),
   eitherParam: (a: string, b: string) => new BinanceError(400, -1102, `Param '${a}' or '${b}' must be sent, but both were empty/null!`),
-  illegalDecimal: (name: string) =>
-    new BinanceError(400, -1100, `Illegal characters found in parameter '${name}'; legal range is '^([0-9]{1,20})(\\.[0-9]{1,20})?$'.`),
+  illegalChars,
+  illegalDecimal: (name: string) => illegalChars(name, '^([0-9]{1,20})(\\.[0-9]{1,20})?$'),
   tooPrecise: (name: string) => new BinanceError(400, -1111, `Parameter '${name}' has too much precision.`),
   notRequired: (name: string) => new BinanceError(400, -1106, `Parameter '${name}' sent when not required.`),
   invalidSide: () => new BinanceError(400, -1117, 'Invalid side.'),
   invalidType: () => new BinanceError(400, -1116, 'Invalid orderType.'),
   invalidTif: () => new BinanceError(400, -1115, 'Invalid timeInForce.'),
-  illegalClientId: () => new BinanceError(400, -1100, "Illegal characters found in parameter 'newClientOrderId'; legal range is '^[\\.A-Z\\:/a-z0-9_-]{1,36}$'."),
   timestampOutside: () => new BinanceError(400, -1021, 'Timestamp for this request is outside of the recvWindow.'),
   timestampAhead: () => new BinanceError(400, -1021, "Timestamp for this request was 1000ms ahead of the server's time."),
   recvWindowTooBig: () => new BinanceError(400, -1131, 'recvWindow must be less than 60000'),

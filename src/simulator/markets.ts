@@ -15,10 +15,14 @@ export interface SimMarket {
   readonly minQty: Dec;
   readonly maxQty: Dec;
   readonly minNotional: Dec;
+  /** NOTIONAL maxNotional; not applied to MARKET orders (applyMaxToMarket false, as on Binance's spot pairs). */
+  readonly maxNotional: Dec;
   readonly maxNumOrders: number;
 }
 
+/** What every symbol offers, as exchangeInfo lists it and as new orders are checked. */
 export const ORDER_TYPES = ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'] as const;
+export const SYMBOL_FEATURES = { icebergAllowed: false, allowTrailingStop: false, quoteOrderQtyMarketAllowed: true } as const;
 const QUOTES = ['USDT', 'USDC', 'FDUSD', 'BUSD', 'BTC', 'ETH', 'BNB', 'EUR'];
 
 export function simMarket(symbol: string): SimMarket {
@@ -38,6 +42,7 @@ export function simMarket(symbol: string): SimMarket {
     minQty: step,
     maxQty: decFromNumber(9_000_000),
     minNotional: decFromNumber(rules.minNotional || 5),
+    maxNotional: decFromNumber(9_000_000),
     maxNumOrders: 200,
   };
 }
@@ -61,11 +66,11 @@ export function symbolInfo(m: SimMarket): Record<string, unknown> {
     baseCommissionPrecision: 8,
     quoteCommissionPrecision: 8,
     orderTypes: [...ORDER_TYPES],
-    icebergAllowed: false,
+    icebergAllowed: SYMBOL_FEATURES.icebergAllowed,
     ocoAllowed: false,
     otoAllowed: false,
-    quoteOrderQtyMarketAllowed: true,
-    allowTrailingStop: false,
+    quoteOrderQtyMarketAllowed: SYMBOL_FEATURES.quoteOrderQtyMarketAllowed,
+    allowTrailingStop: SYMBOL_FEATURES.allowTrailingStop,
     cancelReplaceAllowed: false,
     isSpotTradingAllowed: true,
     isMarginTradingAllowed: false,
@@ -73,7 +78,7 @@ export function symbolInfo(m: SimMarket): Record<string, unknown> {
       { filterType: 'PRICE_FILTER', minPrice: formatDec(m.minPrice), maxPrice: formatDec(m.maxPrice), tickSize: formatDec(m.tickSize) },
       { filterType: 'LOT_SIZE', minQty: formatDec(m.minQty), maxQty: formatDec(m.maxQty), stepSize: formatDec(m.stepSize) },
       { filterType: 'MARKET_LOT_SIZE', minQty: '0.00000000', maxQty: formatDec(m.maxQty), stepSize: '0.00000000' },
-      { filterType: 'NOTIONAL', minNotional: formatDec(m.minNotional), applyMinToMarket: true, maxNotional: '9000000.00000000', applyMaxToMarket: false, avgPriceMins: 5 },
+      { filterType: 'NOTIONAL', minNotional: formatDec(m.minNotional), applyMinToMarket: true, maxNotional: formatDec(m.maxNotional), applyMaxToMarket: false, avgPriceMins: 5 },
       { filterType: 'MAX_NUM_ORDERS', maxNumOrders: m.maxNumOrders },
     ],
     permissions: [],

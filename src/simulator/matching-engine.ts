@@ -11,7 +11,7 @@ import type { Dec } from './decimal.ts';
 import type { SymbolFeed, Tick } from './feed.ts';
 import type { SimMarket } from './markets.ts';
 import { executionReport, isOpen } from './orders.ts';
-import type { ExecutionType, OrderType, Side, SimOrder, SimTrade, TimeInForce } from './orders.ts';
+import type { ExecutionType, OrderStatus, OrderType, Side, SimOrder, SimTrade, TimeInForce } from './orders.ts';
 
 export interface NewOrder {
   readonly symbol: string;
@@ -128,11 +128,7 @@ export class MatchingEngine {
       if (request.type === 'LIMIT' && plan.qty < request.quantity!) {
         if (dryRun) return { order: this.newOrder(m, request, clientOrderId, now), fills: [] };
         const order = this.record(m, request, clientOrderId, now);
-        order.status = 'EXPIRED';
-        order.expiryReason = 'UNFILLED_FOK_ORDER_EXPIRED';
-        this.track(order);
-        this.emitExecution(order, 'NEW', now);
-        this.emitExecution(order, 'EXPIRED', now);
+        this.finish(order, 'EXPIRED', now, 'UNFILLED_FOK_ORDER_EXPIRED');
         return { order, fills: [] };
       }
       this.checkTakerFunds(m, request.side, plan);
@@ -143,17 +139,14 @@ export class MatchingEngine {
     if (dryRun) return { order: this.newOrder(m, request, clientOrderId, now), fills: [] };
 
     const order = this.record(m, request, clientOrderId, now);
-    order.isWorking = !isStop;
     if (lockAmount > 0n) {
       this.account.lock(lockAsset, lockAmount);
       order.locked = lockAmount;
     }
-    this.emitExecution(order, 'NEW', now);
     const fills = order.isWorking ? this.take(m, order, now) : [];
     if (order.type === 'MARKET' || order.timeInForce !== 'GTC') {
       if (isOpen(order)) this.finish(order, 'EXPIRED', now, order.type === 'MARKET' ? 'INSUFFICIENT_LIQUIDITY' : 'UNFILLED_IOC_QUANTITY_EXPIRED');
     }
-    this.track(order);
     this.emitAccount(m, now);
     return { order, fills };
   }
@@ -284,18 +277,20 @@ export class MatchingEngine {
       cummulativeQuoteQty: 0n,
       status: 'NEW',
       updateTime: now,
-      isWorking: true,
+      // A stop waits, not working, until the price path crosses it.
+      isWorking: r.type !== 'STOP_LOSS_LIMIT' && r.type !== 'TAKE_PROFIT_LIMIT',
       workingTime: now,
       locked: 0n,
     };
   }
 
+  /** Takes a new order on the books: status NEW, reported as such. */
   private record(m: SimMarket, r: NewOrder, clientOrderId: string, now: number): SimOrder {
     const order = this.newOrder(m, r, clientOrderId, now);
     this.nextOrderId++;
     this.orders.set(order.orderId, order);
     this.byClientId.set(clientKey(m.symbol, clientOrderId), order);
-    this.open.add(order);
+    this.transition(order, 'NEW', 'NEW', now);
     return order;
   }
 
@@ -328,26 +323,50 @@ export class MatchingEngine {
     return side_.filter(([price, qty]) => qty > 0n && (limit === undefined || (side === 'BUY' ? price <= limit : price >= limit)));
   }
 
-  /** Executes the taker part of a new order against the synthetic book. */
+  /**
+   * Executes the taker part of a new order against the synthetic book. The levels it takes are
+   * worked out first, so the fill that completes an order sized by quote amount is known when it
+   * is made: that fill's report says FILLED, as Binance's last TRADE report does.
+   */
   private take(m: SimMarket, order: SimOrder, now: number): SimTrade[] {
-    const fills: SimTrade[] = [];
-    if (order.type === 'STOP_LOSS_LIMIT' || order.type === 'TAKE_PROFIT_LIMIT' || order.type === 'LIMIT_MAKER') return fills;
+    if (order.type === 'STOP_LOSS_LIMIT' || order.type === 'TAKE_PROFIT_LIMIT' || order.type === 'LIMIT_MAKER') return [];
     const book = this.book(m.symbol);
     const request: NewOrder = { ...order, quantity: order.origQty, quoteOrderQty: order.origQuoteOrderQty };
     const gap = this.levelGap(m.symbol);
     const { bid, ask } = this.topOfBook(m.symbol);
+    const takes: { price: Dec; qty: Dec; level: number }[] = [];
+    let qtySoFar = order.executedQty;
+    let costSoFar = order.cummulativeQuoteQty;
+    let spent = false;
     for (const [price, available] of this.levels(m, order.side, order.type === 'MARKET' ? undefined : order.price)) {
-      const qty = this.takeQty(m, request, available, price, order.executedQty, order.cummulativeQuoteQty);
-      if (qty <= 0n) break;
-      const level = Number((order.side === 'BUY' ? price - ask : bid - price) / gap);
-      (order.side === 'BUY' ? book.takenAsk : book.takenBid)[level]! += qty;
-      for (const part of this.makerShares(m, book, qty)) fills.push(this.fill(m, order, price, part, false, now));
-      if (qty < available) break;
+      const qty = this.takeQty(m, request, available, price, qtySoFar, costSoFar);
+      if (qty <= 0n) {
+        spent = true;
+        break;
+      }
+      takes.push({ price, qty, level: Number((order.side === 'BUY' ? price - ask : bid - price) / gap) });
+      qtySoFar += qty;
+      costSoFar += mul(qty, price);
+      if (qty < available) {
+        spent = true;
+        break;
+      }
     }
-    return fills;
+    // A quote-amount order is complete once what is left of the amount buys less than a lot;
+    // if the book ran out first, it expires like any market order (INSUFFICIENT_LIQUIDITY).
+    const last = takes.at(-1);
+    const quoteLeft = order.origQuoteOrderQty - costSoFar;
+    const quoteDone = order.origQuoteOrderQty > 0n && (spent || (last !== undefined && floorTo(div(quoteLeft, last.price), m.stepSize) === 0n));
+    return takes.flatMap(({ price, qty, level }, i) => {
+      (order.side === 'BUY' ? book.takenAsk : book.takenBid)[level]! += qty;
+      // One trade per maker at the level (makersPerLevel); the last one completes a quote-amount order.
+      const parts = this.makerShares(m, book, qty);
+      return parts.map((part, j) => this.fill(m, order, price, part, false, now, quoteDone && i === takes.length - 1 && j === parts.length - 1));
+    });
   }
 
-  private fill(m: SimMarket, order: SimOrder, price: Dec, qty: Dec, isMaker: boolean, now: number): SimTrade {
+  /** One trade of `order`; `completes`: the fill that completes an order sized by quote amount. */
+  private fill(m: SimMarket, order: SimOrder, price: Dec, qty: Dec, isMaker: boolean, now: number, completes = false): SimTrade {
     const quote = mul(qty, price);
     const rate = isMaker ? this.fees.maker : this.fees.taker;
     const isBuy = order.side === 'BUY';
@@ -369,9 +388,7 @@ export class MatchingEngine {
     }
     order.executedQty += qty;
     order.cummulativeQuoteQty += quote;
-    order.updateTime = now;
-    const full = order.type === 'MARKET' && order.origQuoteOrderQty > 0n ? false : order.executedQty >= order.origQty;
-    order.status = full ? 'FILLED' : 'PARTIALLY_FILLED';
+    const full = order.origQuoteOrderQty > 0n ? completes : order.executedQty >= order.origQty;
     const trade: SimTrade = {
       id: this.nextTradeId++,
       symbol: m.symbol,
@@ -390,27 +407,29 @@ export class MatchingEngine {
       this.account.unlock(isBuy ? m.quoteAsset : m.baseAsset, order.locked);
       order.locked = 0n;
     }
-    this.track(order);
-    this.emitExecution(order, 'TRADE', now, trade);
+    this.transition(order, full ? 'FILLED' : 'PARTIALLY_FILLED', 'TRADE', now, trade);
     return trade;
   }
 
   /** Ends an open order: cancel or expiry, unlocking what it still held. */
   private finish(order: SimOrder, status: 'CANCELED' | 'EXPIRED', now: number, reason?: string): void {
     const m = this.market(order.symbol);
-    if (order.type === 'MARKET' && status === 'EXPIRED' && order.origQuoteOrderQty > 0n && order.executedQty > 0n) {
-      // A quote-amount market order is done when the amount is spent down to less than one lot.
-      order.status = 'FILLED';
-      this.track(order);
-      return;
-    }
     if (order.locked > 0n) this.account.unlock(order.side === 'BUY' ? m.quoteAsset : m.baseAsset, order.locked);
     order.locked = 0n;
+    if (reason !== undefined) order.expiryReason = reason;
+    this.transition(order, status, status, now);
+  }
+
+  /**
+   * The one place an order's status changes: it sets the status and update time, keeps the set of
+   * open orders, and sends the execution report, so the user data stream's last report for an
+   * order always carries the status the REST API shows.
+   */
+  private transition(order: SimOrder, status: OrderStatus, execution: ExecutionType, now: number, fill?: SimTrade): void {
     order.status = status;
     order.updateTime = now;
-    if (reason !== undefined) order.expiryReason = reason;
     this.track(order);
-    this.emitExecution(order, status as ExecutionType, now);
+    this.emitExecution(order, execution, now, fill);
   }
 
   private openCount(symbol: string): number {
@@ -527,5 +546,6 @@ function checkFilters(m: SimMarket, r: NewOrder, last: Dec): void {
     }
   }
   const notional = r.quoteOrderQty ?? mul(r.quantity ?? 0n, r.price ?? last);
-  if (notional < m.minNotional) throw rejected.filter('NOTIONAL');
+  // exchangeInfo says applyMinToMarket: true, applyMaxToMarket: false.
+  if (notional < m.minNotional || (r.type !== 'MARKET' && notional > m.maxNotional)) throw rejected.filter('NOTIONAL');
 }

@@ -36,12 +36,18 @@ export class RequestWeights {
     return this.limits.windowMs ?? MINUTE;
   }
 
-  /** Counts a request's weight, or throws the 429/418 reply it gets instead. Returns the weight used. */
-  charge(client: string, weight: number, now: number): number {
+  /**
+   * Counts a request's weight, or throws the 429/418 reply it gets instead. Returns the weight used.
+   * `now` is the host clock (windows and bans last real time); `serverNow` the clock the client is
+   * shown, on which a ban's end is written.
+   */
+  charge(client: string, weight: number, now: number, serverNow = now): number {
     const state = this.state(client, now);
+    const banned = (): BinanceError =>
+      new BinanceError(418, -1003, `Way too much request weight used; IP banned until ${state.bannedUntil - now + serverNow}. Please use WebSocket Streams for live updates to avoid bans.`, Math.ceil((state.bannedUntil - now) / 1000));
     if (state.bannedUntil > now) {
       this.refusals[418]++;
-      throw new BinanceError(418, -1003, `Way too much request weight used; IP banned until ${state.bannedUntil}. Please use WebSocket Streams for live updates to avoid bans.`, Math.ceil((state.bannedUntil - now) / 1000));
+      throw banned();
     }
     // Refused requests count too (as on Binance): a client that keeps polling stays over the limit.
     state.used += weight;
@@ -50,7 +56,7 @@ export class RequestWeights {
       if (state.strikes > this.limits.strikesBeforeBan) {
         state.bannedUntil = now + this.limits.banMs;
         this.refusals[418]++;
-        throw new BinanceError(418, -1003, `Way too much request weight used; IP banned until ${state.bannedUntil}. Please use WebSocket Streams for live updates to avoid bans.`, Math.ceil(this.limits.banMs / 1000));
+        throw banned();
       }
       this.refusals[429]++;
       throw new BinanceError(

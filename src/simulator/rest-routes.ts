@@ -5,8 +5,9 @@ import { rejected } from './binance-error.ts';
 import { isKlineInterval } from './kline-interval.ts';
 import { formatDec, parseDec } from './decimal.ts';
 import type { Dec } from './decimal.ts';
-import { RATE_LIMITS, symbolInfo } from './markets.ts';
+import { ORDER_TYPES, RATE_LIMITS, SYMBOL_FEATURES, symbolInfo } from './markets.ts';
 import type { LaggingSource } from './faults.ts';
+import { checkClientOrderId, checkOrderParams, isBinanceOrderType, ORDER_TYPE_NAMES } from './order-rules.ts';
 import type { ListQuery, MatchingEngine, NewOrder } from './matching-engine.ts';
 import { newOrderJson, orderJson, tradeJson } from './orders.ts';
 import type { OrderType, Side, SimOrder, TimeInForce } from './orders.ts';
@@ -33,9 +34,7 @@ export interface Route {
 }
 
 const SIDES: readonly Side[] = ['BUY', 'SELL'];
-const TYPES: readonly OrderType[] = ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'];
 const TIFS: readonly TimeInForce[] = ['GTC', 'IOC', 'FOK'];
-const CLIENT_ID = /^[.A-Z:/a-z0-9_-]{1,36}$/;
 
 function required(params: URLSearchParams, name: string): string {
   const value = params.get(name);
@@ -86,35 +85,34 @@ function symbolParam(ctx: RouteContext): string {
   return symbol;
 }
 
-/** Reads and checks a new order's parameters as Binance does, before any filter. */
+/**
+ * Reads and checks a new order's parameters as Binance does, before any filter: the values, then
+ * the type's parameter rules (order-rules.ts), then what the symbol offers (exchangeInfo).
+ */
 export function parseNewOrder(params: URLSearchParams, engine: MatchingEngine): { order: NewOrder; respType: string } {
   const symbol = required(params, 'symbol');
   engine.market(symbol);
   const side = required(params, 'side') as Side;
   if (!SIDES.includes(side)) throw rejected.invalidSide();
-  const type = required(params, 'type') as OrderType;
-  if (!TYPES.includes(type)) throw rejected.invalidType();
+  const type = required(params, 'type');
+  if (!isBinanceOrderType(type)) throw rejected.invalidType();
   const tifText = params.get('timeInForce');
-  const timeInForce = tifText === null ? undefined : (tifText as TimeInForce);
+  const timeInForce = tifText === null || tifText === '' ? undefined : (tifText as TimeInForce);
   if (timeInForce !== undefined && !TIFS.includes(timeInForce)) throw rejected.invalidTif();
   const quantity = decimal(params, 'quantity');
   const quoteOrderQty = decimal(params, 'quoteOrderQty');
   const price = decimal(params, 'price');
   const stopPrice = decimal(params, 'stopPrice');
+  decimal(params, 'icebergQty');
   const clientOrderId = params.get('newClientOrderId') ?? undefined;
-  if (clientOrderId !== undefined && !CLIENT_ID.test(clientOrderId)) throw rejected.illegalClientId();
-  if (type === 'MARKET') {
-    if (quantity === undefined && quoteOrderQty === undefined) throw rejected.eitherParam('quantity', 'quoteOrderQty');
-    if (price !== undefined) throw rejected.notRequired('price');
-  } else {
-    if (quantity === undefined) throw rejected.mandatory('quantity');
-    if (price === undefined) throw rejected.mandatory('price');
-    if (quoteOrderQty !== undefined) throw rejected.notRequired('quoteOrderQty');
-  }
-  if ((type === 'LIMIT' || type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT') && timeInForce === undefined) throw rejected.mandatory('timeInForce');
-  if ((type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT') && stopPrice === undefined) throw rejected.mandatory('stopPrice');
+  if (clientOrderId !== undefined) checkClientOrderId('newClientOrderId', clientOrderId);
+  checkOrderParams(type, params);
+  if (!(ORDER_TYPES as readonly string[]).includes(type)) throw rejected.notSupported(ORDER_TYPE_NAMES[type]);
+  if (params.has('icebergQty') && !SYMBOL_FEATURES.icebergAllowed) throw rejected.notSupported('Iceberg');
+  if (params.has('trailingDelta') && !SYMBOL_FEATURES.allowTrailingStop) throw rejected.notSupported('Trailing stop');
+  const simType = type as OrderType;
   const respType = params.get('newOrderRespType') ?? (type === 'MARKET' || type === 'LIMIT' ? 'FULL' : 'ACK');
-  return { order: { symbol, side, type, timeInForce, quantity, quoteOrderQty, price, stopPrice, clientOrderId }, respType };
+  return { order: { symbol, side, type: simType, timeInForce, quantity, quoteOrderQty, price, stopPrice, clientOrderId }, respType };
 }
 
 function orderRef(params: URLSearchParams): { orderId: number | undefined; clientOrderId: string | undefined } {
@@ -268,6 +266,8 @@ export const ROUTES: Readonly<Record<string, Route>> = {
     handle: (ctx) => {
       const symbol = symbolParam(ctx);
       const { orderId, clientOrderId } = orderRef(ctx.params);
+      const cancelId = ctx.params.get('newClientOrderId');
+      if (cancelId !== null) checkClientOrderId('newClientOrderId', cancelId);
       const order = ctx.engine.cancel(symbol, orderId, clientOrderId);
       return { ...orderJson(order), origClientOrderId: order.clientOrderId, clientOrderId: ctx.params.get('newClientOrderId') ?? `cancel-${order.orderId}`, transactTime: order.updateTime };
     },

@@ -15,10 +15,25 @@ export interface RestDeps {
   readonly weights: RequestWeights;
   readonly faults: Faults;
   readonly keys: ReadonlyMap<string, string>;
+  /** The market clock: every time a reply shows (specs: server time, transactTime, kline times). */
   readonly serverTime: () => number;
+  /** The host's clock (with the skew fault): rate-limit windows, bans, and clients' own timestamps. */
+  readonly hostTime: () => number;
   readonly listenKey: () => string;
+  /** Sees every API request as received, before faults or checks (admin calls excluded). */
+  readonly onRequest?: ((request: ReceivedRequest) => void) | undefined;
   /** Loopback admin calls (faults, stepping, state); no weight, no signature. */
   readonly admin: (method: string, path: string, body: string, params: URLSearchParams) => unknown;
+}
+
+/** A REST request as the simulator received it: what a client really put on the wire. */
+export interface ReceivedRequest {
+  readonly method: string;
+  readonly path: string;
+  /** Raw query string, without '?'. */
+  readonly query: string;
+  /** Raw body (form-encoded for Binance's POST/PUT/DELETE, when a client sends one). */
+  readonly body: string;
 }
 
 const MAX_BODY = 64 * 1024;
@@ -53,6 +68,7 @@ function serve(deps: RestDeps, req: IncomingMessage, res: ServerResponse, body: 
     }
     return;
   }
+  deps.onRequest?.({ method, path: url.pathname, query: rawQuery, body });
   const { faults } = deps;
   if (faults.chance(faults.config.dropRate)) {
     req.socket.destroy();
@@ -63,6 +79,7 @@ function serve(deps: RestDeps, req: IncomingMessage, res: ServerResponse, body: 
     return;
   }
   const now = deps.serverTime();
+  const hostNow = deps.hostTime();
   const client = req.socket.remoteAddress ?? 'unknown';
   const headers: Record<string, string> = {};
   try {
@@ -72,15 +89,15 @@ function serve(deps: RestDeps, req: IncomingMessage, res: ServerResponse, body: 
     const params = new URLSearchParams(body);
     for (const [key, value] of url.searchParams) params.set(key, value);
     const weight = typeof route.weight === 'number' ? route.weight : route.weight(params);
-    const used = deps.weights.charge(client, weight, now);
+    const used = deps.weights.charge(client, weight, hostNow, now);
     headers['x-mbx-used-weight-1m'] = String(used);
     headers['x-mbx-used-weight'] = String(used);
     const apiKey = req.headers['x-mbx-apikey'];
     const key = Array.isArray(apiKey) ? apiKey[0] : apiKey;
-    if (route.security === 'SIGNED') verifySigned(deps.keys, key, rawQuery, body, params, now);
+    if (route.security === 'SIGNED') verifySigned(deps.keys, key, rawQuery, body, params, [now, hostNow]);
     if (route.security === 'API_KEY' && (key === undefined || !deps.keys.has(key))) throw rejected.apiKeyRejected();
     if (route.isOrder === true) {
-      const count = deps.weights.chargeOrder(client, now);
+      const count = deps.weights.chargeOrder(client, hostNow);
       headers['x-mbx-order-count-10s'] = String(count);
     }
     const context = {

@@ -1,6 +1,16 @@
 // The Binance-compatible simulator: market feeds, matching engine, account, REST and WebSocket
 // on one loopback port. Tests start one on port 0 and step its market by hand; the CLI runs one
 // with the market on a timer.
+//
+// One market clock: everything the simulator shows a client is stamped with the replayed market's
+// time (the replay position, where every symbol's feed stands; the bundled sets are aligned) plus
+// the clock-skew fault: server time, transactTime, order and trade times, user-data and market
+// event times, and kline open/close times. So a kline whose close time is before the server time
+// is closed, and the forming one closes after it, as on Binance. The market clock stands still
+// between steps and jumps a quarter candle per step. The host's clock (the `clock` option) is
+// used only where real time matters: request-weight windows and bans, and clients' own
+// timestamps, which are accepted on either clock (a client synced to server time, or one that
+// signs with its own clock; signature.ts).
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
@@ -21,6 +31,7 @@ import { MatchingEngine } from './matching-engine.ts';
 import { RequestWeights } from './request-weight.ts';
 import type { WeightLimits } from './request-weight.ts';
 import { restHandler } from './rest-server.ts';
+import type { ReceivedRequest } from './rest-server.ts';
 import { MarketWebSockets } from './ws-server.ts';
 import path from 'node:path';
 
@@ -52,10 +63,12 @@ export interface SimulatorOptions {
   readonly takerFee?: number;
   readonly limits?: Partial<WeightLimits>;
   readonly faults?: FaultInput;
-  /** Server time (before clock skew). */
+  /** The host's clock (before clock skew): rate-limit windows, bans, clients' timestamps. Not the market clock. */
   readonly clock?: Clock;
   /** Resting orders per book level: a taker gets one trade per maker (default 1; see MatchingOptions). */
   readonly makersPerLevel?: number;
+  /** Sees every REST API request as received (tests compare what two clients put on the wire). */
+  readonly onRequest?: (request: ReceivedRequest) => void;
   /** Wall time between pushes of a kline stream's forming kline when no tick sent it (Binance: 2000 ms). */
   readonly klinePushMs?: number;
 }
@@ -94,10 +107,11 @@ export class Simulator {
     const account = new Account(parseBalances(options.balances ?? { USDT: 10_000 }));
     const fees = { maker: decFromNumber(options.makerFee ?? 0.001), taker: decFromNumber(options.takerFee ?? 0.001) };
     const serverTime = (): number => this.serverTime();
+    const hostTime = (): number => this.hostTime();
     const matching = options.makersPerLevel === undefined ? {} : { makersPerLevel: options.makersPerLevel };
     this.engine = new MatchingEngine(markets, feeds, account, fees, { now: serverTime }, matching);
     const keys = new Map([[this.apiKey, this.apiSecret]]);
-    this.sockets = new MarketWebSockets({ engine: this.engine, faults: this.faults, keys, listenKeys: this.listenKeys, serverTime, klinePushMs: options.klinePushMs ?? KLINE_PUSH_MS });
+    this.sockets = new MarketWebSockets({ engine: this.engine, faults: this.faults, keys, listenKeys: this.listenKeys, serverTime, hostTime, klinePushMs: options.klinePushMs ?? KLINE_PUSH_MS });
     this.server = createServer(
       { keepAlive: true },
       restHandler({
@@ -106,6 +120,8 @@ export class Simulator {
         faults: this.faults,
         keys,
         serverTime,
+        hostTime,
+        onRequest: options.onRequest,
         listenKey: () => {
           const key = randomBytes(32).toString('hex');
           this.listenKeys.add(key);
@@ -154,7 +170,15 @@ export class Simulator {
     return `ws://${this.host}:${this.port}`;
   }
 
+  /** The market clock (ms): the replay position plus the clock-skew fault. */
   serverTime(): number {
+    let market = -Infinity;
+    for (const feed of this.feeds.values()) market = Math.max(market, feed.time);
+    return market + this.faults.config.clockSkewMs;
+  }
+
+  /** The host's clock plus the clock-skew fault. */
+  hostTime(): number {
     return this.clock.now() + this.faults.config.clockSkewMs;
   }
 
@@ -224,7 +248,7 @@ export class Simulator {
         this.step(Number(params.get('ticks') ?? 1));
         return { time: Math.max(...[...this.feeds.values()].map((f) => f.time)) };
       case 'POST /admin/ban':
-        this.weights.ban(params.get('client') ?? '127.0.0.1', this.serverTime(), Number(params.get('ms') ?? 120_000));
+        this.weights.ban(params.get('client') ?? '127.0.0.1', this.hostTime(), Number(params.get('ms') ?? 120_000));
         return {};
       case 'POST /admin/ws/drop':
         this.dropWebSockets();

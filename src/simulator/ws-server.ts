@@ -30,7 +30,10 @@ export interface WsDeps {
   readonly faults: Faults;
   readonly keys: ReadonlyMap<string, string>;
   readonly listenKeys: ReadonlySet<string>;
+  /** The market clock, on which every event is stamped. */
   readonly serverTime: () => number;
+  /** The host's clock: clients' own timestamps are also taken on it (signature.ts). */
+  readonly hostTime: () => number;
   /** Wall time between timed pushes of forming klines. */
   readonly klinePushMs: number;
 }
@@ -229,7 +232,7 @@ export class MarketWebSockets {
           const entries = Object.entries(raw).filter(([k]) => k !== 'signature').sort(([a], [b]) => (a < b ? -1 : 1));
           const payload = entries.map(([k, v]) => `${k}=${String(v)}`).join('&');
           const signature = typeof raw['signature'] === 'string' ? raw['signature'] : null;
-          verifyPayload(this.deps.keys, typeof raw['apiKey'] === 'string' ? raw['apiKey'] : undefined, payload, signature, new URLSearchParams(payload), now);
+          verifyPayload(this.deps.keys, typeof raw['apiKey'] === 'string' ? raw['apiKey'] : undefined, payload, signature, new URLSearchParams(payload), [now, this.deps.hostTime()]);
           conn.user = { wrapped: true, subscriptionId: 0 };
           this.send(conn, { id, status: 200, result: { subscriptionId: 0 } });
           return;

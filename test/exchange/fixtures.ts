@@ -17,12 +17,15 @@ export async function simulatedVenue(
   client: ClientKind = 'ccxt',
 ): Promise<{ sim: Simulator; exchange: Exchange; limiter: RateLimiter | undefined }> {
   const sim = await Simulator.start({ balances: { USDT: 10_000, BTC: 1 }, ...options });
+  const gate = limiter === undefined ? undefined : new RateLimiter({ ...limiter, clock: systemClock, rng: seededRng(3) });
+  return { sim, exchange: await exchangeOn(sim, client, timeoutMs, gate), limiter: gate };
+}
+
+/** The Exchange port on a running simulator through `client`, with the local key pair. */
+export async function exchangeOn(sim: Simulator, client: ClientKind, timeoutMs = 2_000, gate?: RateLimiter): Promise<Exchange> {
   const venue = { kind: 'simulator', restUrl: sim.restUrl, wsUrl: sim.wsUrl } as const;
   const credentials = { apiKey: LOCAL_API_KEY, secret: LOCAL_API_SECRET };
-  const gate = limiter === undefined ? undefined : new RateLimiter({ ...limiter, clock: systemClock, rng: seededRng(3) });
-  const exchange =
-    client === 'ccxt'
-      ? new CcxtExchange('simulator', await binanceClient(venue, credentials, { timeoutMs }), gate)
-      : new BinanceSpotExchange('simulator', binanceSpotClient(venue, credentials, { timeoutMs }), gate);
-  return { sim, exchange, limiter: gate };
+  return client === 'ccxt'
+    ? new CcxtExchange('simulator', await binanceClient(venue, credentials, { timeoutMs }), gate)
+    : new BinanceSpotExchange('simulator', binanceSpotClient(venue, credentials, { timeoutMs }), gate);
 }

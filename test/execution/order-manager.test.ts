@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { TestContext } from 'node:test';
-import { exactSum, seededRng, systemClock } from '../../src/core/index.ts';
+import { exactSum, marketRules, seededRng, systemClock } from '../../src/core/index.ts';
 import type { Clock } from '../../src/core/index.ts';
 import type { Exchange } from '../../src/exchange/index.ts';
 import { OrderManager } from '../../src/execution/index.ts';
@@ -16,6 +16,9 @@ import { formatDec } from '../../src/simulator/index.ts';
 import type { Simulator } from '../../src/simulator/index.ts';
 import { tempDir } from '../fixtures/cli.ts';
 import { CLIENTS, simulatedVenue } from '../exchange/fixtures.ts';
+
+/** The simulator's BTC/USDT as loadMarkets lists it (Binance's filters for BTCUSDT). */
+const MARKETS = [{ symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', ...marketRules('binance', 'BTCUSDT'), minQty: 0.00001 }];
 
 const HIGH_LIMITS = { weightPerMinute: 10_000_000, ordersPer10s: 10_000_000 };
 
@@ -42,7 +45,7 @@ class ShiftedClock implements Clock {
 const GRACE_MS = 10_000;
 
 function manager(store: Store, exchange: Exchange, clock: Clock = systemClock): OrderManager {
-  return new OrderManager({ instance: 'bot1', exchange, journal: store.orders, clock, absenceGraceMs: GRACE_MS });
+  return new OrderManager({ instance: 'bot1', exchange, journal: store.orders, clock, absenceGraceMs: GRACE_MS, markets: MARKETS });
 }
 
 /** The journal's fills of an order, added up exactly, as a decimal string like the venue's executedQty. */
@@ -115,14 +118,14 @@ describe('order manager', () => {
     const { sim, exchange, store } = await openVenue(t, { limits: HIGH_LIMITS });
     const om = manager(store, exchange);
     const last = Number(sim.feeds.get('BTCUSDT')!.lastPrice) / 1e8;
-    const [limit, market] = await om.limitThenMarket({ symbol: 'BTC/USDT', side: 'buy', kind: 'limit', amount: '0.002', price: '10000.00', decisionPrice: last }, 300, 0.00001, 50);
+    const [limit, market] = await om.limitThenMarket({ symbol: 'BTC/USDT', side: 'buy', kind: 'limit', amount: '0.002', price: '10000.00', decisionPrice: last }, 300, 50);
     assert.equal(limit!.status, 'canceled');
     assert.equal(market!.kind, 'market');
-    assert.equal(market!.amount, '0.002');
+    assert.equal(market!.amount, '0.00200', 'the rest, on the lot step as it is sent');
     assert.equal(market!.status, 'filled');
     assert.ok(Math.abs(OrderManager.slippageBps(market!)) < 50, 'filled near the decision price');
     // A limit that crosses the book fills at once: no market order follows.
-    const done = await om.limitThenMarket({ symbol: 'BTC/USDT', side: 'buy', kind: 'limit', amount: '0.001', price: (last * 1.01).toFixed(2), decisionPrice: last }, 300, 0.00001, 50);
+    const done = await om.limitThenMarket({ symbol: 'BTC/USDT', side: 'buy', kind: 'limit', amount: '0.001', price: (last * 1.01).toFixed(2), decisionPrice: last }, 300, 50);
     assert.deepEqual(done.map((o) => o.status), ['filled']);
   });
 

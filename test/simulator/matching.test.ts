@@ -58,10 +58,14 @@ describe('time in force and post-only', () => {
 });
 
 describe('resting orders and stops', () => {
-  test("a large resting order fills in parts, each limited by a tick's volume, always at its own price", () => {
+  test("a large resting order fills in parts, each limited by a tick's volume, always at its own price", async (t) => {
+    // A thin random-walk market (a few units a tick at about 100): a resting order many ticks'
+    // volume large stays within NOTIONAL's maxNotional, as BTCUSDT's hourly volume would not.
+    const sim = await Simulator.start({ market: 'random-walk', balances: { USDT: 1_000_000_000 }, symbols: ['BTCUSDT'] });
+    t.after(() => sim.close());
     const last = sim.feeds.get('BTCUSDT')!.lastPrice;
-    const price = (last / d('0.01')) * d('0.01') + d('1000'); // far above: every tick reaches it
-    const { order } = place({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price, quantity: d('2000') });
+    const price = (last / d('0.01')) * d('0.01') + d('10'); // far above: every tick reaches it
+    const { order } = sim.engine.place({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price, quantity: d('200') });
     const before = order.executedQty;
     sim.step(1);
     assert.equal(order.status, 'PARTIALLY_FILLED');
@@ -107,6 +111,16 @@ describe('fees', () => {
     assert.equal(order.status, 'FILLED');
     assert.ok(order.cummulativeQuoteQty <= d('1000'));
     assert.equal(before - sim.engine.account.get('USDT').free, order.cummulativeQuoteQty);
+  });
+
+  test('a market buy by quote amount larger than the book takes the book and expires, as one by quantity does', () => {
+    const { asks } = sim.engine.depth('BTCUSDT');
+    const cost = asks.reduce((sum, [price, qty]) => sum + (price * qty) / d('1'), 0n);
+    const { order, fills } = place({ side: 'BUY', type: 'MARKET', quoteOrderQty: cost + d('1000') });
+    assert.equal(order.status, 'EXPIRED');
+    assert.equal(order.expiryReason, 'INSUFFICIENT_LIQUIDITY');
+    assert.equal(fills.length, asks.length);
+    sim.step(1); // fresh liquidity for the next tests
   });
 });
 
