@@ -201,9 +201,7 @@ export class OrderManager {
   async reconcile(): Promise<ReconcileReport> {
     const report: ReconcileReport = { adopted: 0, resent: 0, failed: 0, unresolved: 0 };
     const orders = this.options.journal.notFinal(this.options.instance);
-    const since = new Map<string, number>();
-    for (const o of orders) since.set(o.symbol, Math.min(since.get(o.symbol) ?? Infinity, o.createdAt));
-    const lists = new VenueLists(this.options.exchange, since, this.options.clock.now());
+    const lists = new VenueLists(this.options.exchange);
     for (const order of orders) {
       try {
         report[await this.resolve(order, lists)]++;

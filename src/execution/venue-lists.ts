@@ -7,11 +7,6 @@
 import type { AccountTrade, Exchange, OrderSide, VenueOrder } from '../exchange/index.ts';
 
 /**
- * Margin (ms) before an order's creation from which the lists are read: our clock and the venue's
- * disagree by some seconds (the venue stamps the order with its own time).
- */
-const CLOCK_MARGIN_MS = 60_000;
-
 /**
  * How far back the lists may reach (ms). Binance reads allOrders and myTrades by time in windows
  * of at most 24 h (-1127); a window that starts inside the last 24 h reaches the present.
@@ -36,14 +31,7 @@ interface Snapshot {
 export class VenueLists {
   private readonly snapshots = new Map<string, Promise<Snapshot>>();
 
-  /**
-   * @param since per symbol, the earliest creation time (our ms) of an order the pass may ask about
-   */
-  constructor(
-    private readonly exchange: Exchange,
-    private readonly since: ReadonlyMap<string, number>,
-    private readonly now: number,
-  ) {}
+  constructor(private readonly exchange: Exchange) {}
 
   /**
    * Looks for the order in the lists. `venueId` is the venue's id when it once acknowledged the
@@ -66,10 +54,15 @@ export class VenueLists {
   private snapshot(symbol: string): Promise<Snapshot> {
     let snapshot = this.snapshots.get(symbol);
     if (snapshot === undefined) {
-      const since = Math.max((this.since.get(symbol) ?? this.now) - CLOCK_MARGIN_MS, this.now - MAX_LOOKBACK_MS);
-      // Orders first, then trades: an order that executes in between shows as a trade without its
-      // order, which only makes the verdict more careful.
       snapshot = (async () => {
+        // The lists are read over the last MAX_LOOKBACK_MS of the venue's own clock, not from our
+        // creation time: our clock and the venue's may differ by more than any margin (a skewed
+        // host; a simulator whose market clock runs faster than the wall clock), and an order
+        // missed by a window placed beside it would be sent twice. Only passes with an order in
+        // doubt read the lists, so the wider read is rare.
+        const since = (await this.exchange.fetchTime()) - MAX_LOOKBACK_MS;
+        // Orders first, then trades: an order that executes in between shows as a trade without its
+        // order, which only makes the verdict more careful.
         const orders = await this.exchange.fetchOrders(symbol, since);
         const trades = await this.exchange.fetchMyTrades(symbol, since);
         return { orders, trades };

@@ -56,7 +56,7 @@ async function rig(t: TestContext, script: Readonly<Record<number, Intent>>, opt
   });
   const market = (await exchange.loadMarkets()).find((m) => m.symbol === SYMBOL)!;
   const portfolio = new Portfolio(CASH);
-  const manager = new OrderManager({ instance: 'live1', exchange, journal: store.orders, clock: systemClock });
+  const manager = new OrderManager({ instance: 'live1', exchange, journal: store.orders, clock: systemClock, markets: [market] });
   const sizing = options.sizing ?? { sizing: 'quote', sizingValue: 1_000, fee: 0.001 };
   const venue = new ExchangeVenue({ manager, journal: store.orders, market, sizing, account: portfolio, clock: systemClock });
   const risk = new RiskEngine({ allowShort: false, maxTradesPerDay: Infinity, stopLossPct: options.stopLossPct ?? 0, takeProfitPct: options.takeProfitPct ?? 0 });
