@@ -108,6 +108,11 @@ export class BinanceSpotExchange implements Exchange {
     wireConnector(rest, { timestampMs: () => this.clock.now(), onReply: (headers) => (this.lastHeaders = headers) });
   }
 
+  /** The venue's clock minus ours, in ms, as last measured (0 before the first call). */
+  get clockOffsetMs(): number {
+    return this.clock.offsetMs;
+  }
+
   async loadMarkets(): Promise<ExchangeMarket[]> {
     const info = await this.call(20, () => this.rest.exchangeInfo());
     const markets = (info.symbols ?? []).map((s) => {

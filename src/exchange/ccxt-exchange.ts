@@ -43,6 +43,11 @@ export class CcxtExchange implements Exchange {
     }
   }
 
+  /** The venue's clock minus ours, in ms, as last measured (0 before the first call). */
+  get clockOffsetMs(): number {
+    return this.clock.offsetMs;
+  }
+
   async loadMarkets(): Promise<ExchangeMarket[]> {
     const markets = await this.call(20, () => this.client.loadMarkets());
     this.marketsReady = true;
