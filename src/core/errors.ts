@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'NETWORK'
   | 'REQUEST_TIMEOUT'
   | 'RATE_LIMITED'
+  | 'CLOCK_SKEW'
   | 'EXCHANGE_UNAVAILABLE';
 
 export abstract class RampartError extends Error {
@@ -98,6 +99,14 @@ export class RateLimitExceeded extends NetworkError {
   ) {
     super(message);
   }
+}
+/**
+ * The venue refused a signed request because its timestamp fell outside the receive window
+ * (Binance -1021). Refused before execution, so it is safe to resend, once the offset to the
+ * venue's clock has been measured again.
+ */
+export class ClockSkew extends NetworkError {
+  override readonly code = 'CLOCK_SKEW' as const;
 }
 export class ExchangeUnavailable extends NetworkError {
   override readonly code = 'EXCHANGE_UNAVAILABLE' as const;

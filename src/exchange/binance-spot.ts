@@ -16,21 +16,24 @@ import {
   TooManyRequestsError,
   UnauthorizedError,
 } from '@binance/spot';
-import { BadSymbol, exactSum, OrderNotFound, RampartError } from '../core/index.ts';
+import { BadSymbol, exactSum, OrderNotFound, RampartError, systemClock } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
 import { binanceOrderParams } from './binance-order.ts';
 import type { BinanceVenue } from './ccxt-binance.ts';
 import { DIRECT_GATE } from './call-gate.ts';
 import type { CallGate } from './call-gate.ts';
+import { wireConnector } from './connector-wire.ts';
 import { mapBinanceError } from './error-map.ts';
 import { PAGE_LIMIT, readAllPages } from './paging.ts';
 import type { AccountTrade, Balance, Exchange, ExchangeMarket, OrderFill, OrderRequest, VenueCredentials, VenueOrder, VenueOrderStatus } from './port.ts';
+import { retryAfterMs } from './reply-headers.ts';
+import { VenueClock } from './venue-clock.ts';
+import type { AdapterOptions } from './venue-clock.ts';
 
 type RestApi = SpotRestAPI.RestAPI;
 
 interface RestReply<T> {
   data(): Promise<T>;
-  readonly headers: Record<string, unknown>;
 }
 
 /** Binance's order object as every order endpoint returns it (fields as Binance names them). */
@@ -95,13 +98,25 @@ export function binanceSpotClient(venue: BinanceVenue, credentials?: VenueCreden
 export class BinanceSpotExchange implements Exchange {
   private markets: Map<string, ExchangeMarket> | undefined;
   private symbolsById = new Map<string, string>();
+  /** The latest reply's headers, refusals included (set by the connector hooks). */
   private lastHeaders: Record<string, string> | undefined;
+  private readonly clock: VenueClock;
 
   constructor(
     readonly id: string,
     private readonly rest: RestApi,
     private readonly gate: CallGate = DIRECT_GATE,
-  ) {}
+    options: AdapterOptions = {},
+  ) {
+    const serverTime = async (): Promise<number> => Number((await this.gate.run(1, () => this.request(() => this.rest.time()), () => this.lastHeaders, true)).serverTime);
+    this.clock = new VenueClock(options.clock ?? systemClock, serverTime);
+    wireConnector(rest, { timestampMs: () => this.clock.now(), onReply: (headers) => (this.lastHeaders = headers) });
+  }
+
+  /** The venue's clock minus ours, in ms, as last measured (0 before the first call). */
+  get clockOffsetMs(): number {
+    return this.clock.offsetMs;
+  }
 
   async loadMarkets(): Promise<ExchangeMarket[]> {
     const info = await this.call(20, () => this.rest.exchangeInfo());
@@ -256,17 +271,22 @@ export class BinanceSpotExchange implements Exchange {
     return market.id;
   }
 
+  /**
+   * A call through the gate, on the venue's clock (re-measured and resent once on -1021). The
+   * clock is measured outside the gate: a measurement waiting behind calls that hold the budget
+   * while they wait for it would never go out.
+   */
   private call<T>(weight: number, call: () => Promise<RestReply<T>>, idempotent = true): Promise<T> {
-    const mapped = async (): Promise<T> => {
-      try {
-        const reply = await call();
-        this.lastHeaders = Object.fromEntries(Object.entries(reply.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
-        return await reply.data();
-      } catch (error) {
-        throw this.mapError(error);
-      }
-    };
-    return this.gate.run(weight, mapped, () => this.lastHeaders, idempotent);
+    return this.clock.send(() => this.gate.run(weight, () => this.request(call), () => this.lastHeaders, idempotent));
+  }
+
+  /** One request, its failure as our error. */
+  private async request<T>(call: () => Promise<RestReply<T>>): Promise<T> {
+    try {
+      return await (await call()).data();
+    } catch (error) {
+      throw this.mapError(error);
+    }
   }
 
   /** The connector's error classes carry the HTTP status in their class and Binance's code in `code`. */
@@ -276,7 +296,8 @@ export class BinanceSpotExchange implements Exchange {
     // No reply, or a 5xx whose body (if any) says nothing about the order: the outcome is unknown.
     if (status === undefined || status >= 500) return mapBinanceError(status === undefined ? {} : { status }, this.id);
     const code = (error as { code?: unknown }).code;
-    return mapBinanceError({ status, ...(typeof code === 'number' ? { code } : {}), msg: error instanceof Error ? error.message : String(error) }, this.id);
+    const msg = error instanceof Error ? error.message : String(error);
+    return mapBinanceError({ status, ...(typeof code === 'number' ? { code } : {}), msg }, this.id, retryAfterMs(this.lastHeaders, msg, this.clock.now()));
   }
 }
 

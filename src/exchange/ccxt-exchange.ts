@@ -2,7 +2,7 @@
 // local simulator, Coinbase, Kraken). Each call goes through the rate limiter when one is given,
 // and every failure leaves here as one of our typed errors.
 import type { Exchange as CcxtClient, Order, Trade } from 'ccxt';
-import { ExchangeError, exactSum, OrderNotFound } from '../core/index.ts';
+import { ExchangeError, exactSum, OrderNotFound, systemClock } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
 import { binanceOrderParams } from './binance-order.ts';
 import { DIRECT_GATE } from './call-gate.ts';
@@ -10,6 +10,9 @@ import type { CallGate } from './call-gate.ts';
 import { mapExchangeError } from './error-map.ts';
 import { PAGE_LIMIT, readAllPages } from './paging.ts';
 import type { AccountTrade, Balance, Exchange, ExchangeMarket, OrderFill, OrderRequest, VenueOrder, VenueOrderStatus } from './port.ts';
+import { lowerCaseHeaders, retryAfterMs } from './reply-headers.ts';
+import { RECV_WINDOW_MS, VenueClock } from './venue-clock.ts';
+import type { AdapterOptions } from './venue-clock.ts';
 
 /**
  * Venues whose order lookup takes our clientOrderId. Elsewhere (Coinbase) the order is looked for
@@ -27,12 +30,30 @@ const PAGED_BY_ID = new Set(['binance']);
 
 export class CcxtExchange implements Exchange {
   private marketsReady = false;
+  private readonly clock: VenueClock;
+  /** Binance signs with a timestamp checked against its clock; the other venues are not synced here. */
+  private readonly synced: boolean;
 
   constructor(
     readonly id: string,
     private readonly client: CcxtClient,
     private readonly gate: CallGate = DIRECT_GATE,
-  ) {}
+    options: AdapterOptions = {},
+  ) {
+    const serverTime = (): Promise<number> => this.gate.run(1, () => this.request(() => this.client.fetchTime()), () => this.headers(), true).then((t) => t ?? NaN);
+    this.clock = new VenueClock(options.clock ?? systemClock, serverTime);
+    this.synced = client.id === 'binance';
+    if (this.synced) {
+      // ccxt stamps signed Binance requests with nonce() and sends options.recvWindow (10000 by default).
+      client.nonce = () => this.clock.now();
+      client.options['recvWindow'] = RECV_WINDOW_MS;
+    }
+  }
+
+  /** The venue's clock minus ours, in ms, as last measured (0 before the first call). */
+  get clockOffsetMs(): number {
+    return this.clock.offsetMs;
+  }
 
   async loadMarkets(): Promise<ExchangeMarket[]> {
     const markets = await this.call(20, () => this.client.loadMarkets());
@@ -188,18 +209,32 @@ export class CcxtExchange implements Exchange {
     this.marketsReady = true;
   }
 
+  /**
+   * A call through the gate; on Binance, on the venue's clock (re-measured and resent once on
+   * -1021), measured outside the gate as in BinanceSpotExchange.call.
+   */
   private call<T>(weight: number, call: () => Promise<T>, idempotent = true): Promise<T> {
-    const headers = (): Record<string, string> | undefined => this.client.last_response_headers as Record<string, string> | undefined;
-    const mapped = async (): Promise<T> => {
-      try {
-        await this.ready();
-        return await call();
-      } catch (error) {
-        const retryAfter = headers()?.['retry-after'];
-        throw mapExchangeError(error, this.id, retryAfter === undefined ? undefined : Number(retryAfter));
-      }
-    };
-    return this.gate.run(weight, mapped, headers, idempotent);
+    const request = (): Promise<T> => this.request(async () => {
+      await this.ready();
+      return call();
+    });
+    const gated = (): Promise<T> => this.gate.run(weight, request, () => this.headers(), idempotent);
+    return this.synced ? this.clock.send(gated) : gated();
+  }
+
+  /** One request, its failure as our error. */
+  private async request<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw mapExchangeError(error, this.id, retryAfterMs(this.headers(), message, this.clock.now()));
+    }
+  }
+
+  /** The latest reply's headers (ccxt keeps them for refusals too), names in lower case. */
+  private headers(): Record<string, string> {
+    return lowerCaseHeaders(this.client.last_response_headers);
   }
 }
 

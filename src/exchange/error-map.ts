@@ -6,12 +6,12 @@ import ccxt from 'ccxt';
 import {
   AuthenticationError,
   BadSymbol,
+  ClockSkew,
   DuplicateClientOrderId,
   ExchangeError,
   ExchangeUnavailable,
   InsufficientFunds,
   InvalidOrder,
-  NetworkError,
   OrderNotFound,
   RampartError,
   RateLimitExceeded,
@@ -42,8 +42,8 @@ const CCXT: readonly [CcxtClass, Make][] = [
   [ccxt.DDoSProtection, (m, retryAfterMs) => new RateLimitExceeded(m, retryAfterMs, /banned/i.test(m))],
   [ccxt.RateLimitExceeded, (m, retryAfterMs) => new RateLimitExceeded(m, retryAfterMs)],
   [ccxt.RequestTimeout, (m) => new RequestTimeout(m)],
-  // The venue's clock and ours disagree: retry after re-syncing, the request was not executed.
-  [ccxt.InvalidNonce, (m) => new NetworkError(m)],
+  // The venue's clock and ours disagree: resend after re-syncing, the request was not executed.
+  [ccxt.InvalidNonce, (m) => new ClockSkew(m)],
   [ccxt.ExchangeNotAvailable, (m) => new ExchangeUnavailable(m)],
   [ccxt.NetworkError, (m) => new ExchangeUnavailable(m)],
   [ccxt.ExchangeError, (m) => new ExchangeError(m)],
@@ -53,7 +53,7 @@ const CCXT: readonly [CcxtClass, Make][] = [
 const BINANCE: Readonly<Record<number, Make>> = {
   [-1003]: (m, retryAfterMs) => new RateLimitExceeded(m, retryAfterMs, /banned/i.test(m)),
   [-1015]: (m, retryAfterMs) => new RateLimitExceeded(m, retryAfterMs),
-  [-1021]: (m) => new NetworkError(m),
+  [-1021]: (m) => new ClockSkew(m),
   [-1022]: (m) => new AuthenticationError(m),
   [-2014]: (m) => new AuthenticationError(m),
   [-2015]: (m) => new AuthenticationError(m),
@@ -73,11 +73,14 @@ const CCXT_IDS = new Set<string>(ccxt.exchanges);
 /** Default wait after a 429/418 that carried no Retry-After. */
 const DEFAULT_RETRY_AFTER_MS = 60_000;
 
-export function mapExchangeError(error: unknown, venue: string, retryAfterSeconds?: number): RampartError {
+/**
+ * A ccxt error as ours. `retryAfterMs`: how long the venue asked us to wait (reply-headers.ts
+ * retryAfterMs), used for 429/418; 60 s when the reply said nothing.
+ */
+export function mapExchangeError(error: unknown, venue: string, retryAfterMs = DEFAULT_RETRY_AFTER_MS): RampartError {
   if (error instanceof RampartError) return error;
   const raw = error instanceof Error ? error.message : String(error);
   const message = `${venue}: ${venueText(raw)}`;
-  const retryAfterMs = retryAfterMsOf(retryAfterSeconds);
   for (const [pattern, make] of BY_MESSAGE) if (pattern.test(raw)) return make(message, retryAfterMs);
   for (const [cls, make] of CCXT) if (error instanceof cls) return make(message, retryAfterMs);
   // Anything else from the transport (socket reset, DNS) is a network failure with unknown outcome.
@@ -91,9 +94,9 @@ export interface BinanceReply {
   readonly msg?: string;
 }
 
-export function mapBinanceError(reply: BinanceReply, venue: string, retryAfterSeconds?: number): RampartError {
+/** A Binance reply as our error; `retryAfterMs` as for mapExchangeError. */
+export function mapBinanceError(reply: BinanceReply, venue: string, retryAfterMs = DEFAULT_RETRY_AFTER_MS): RampartError {
   const message = `${venue}: ${reply.msg ?? (reply.status === undefined ? 'no reply (connection failed or timed out)' : `HTTP ${reply.status}`)}`;
-  const retryAfterMs = retryAfterMsOf(retryAfterSeconds);
   const byCode = reply.code === undefined ? undefined : BINANCE[reply.code];
   if (byCode !== undefined) return byCode(message, retryAfterMs);
   if (reply.status === 418) return new RateLimitExceeded(message, retryAfterMs, true);
@@ -101,10 +104,6 @@ export function mapBinanceError(reply: BinanceReply, venue: string, retryAfterSe
   if (reply.status === 401 || reply.status === 403) return new AuthenticationError(message);
   if (reply.status === undefined || reply.status >= 500) return new ExchangeUnavailable(message);
   return new ExchangeError(message);
-}
-
-function retryAfterMsOf(seconds: number | undefined): number {
-  return seconds !== undefined && Number.isFinite(seconds) ? seconds * 1000 : DEFAULT_RETRY_AFTER_MS;
 }
 
 /**

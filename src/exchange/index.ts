@@ -14,4 +14,7 @@ export type { CandleStreamOptions, WatchingClient } from './candle-stream.ts';
 export { RateLimiter } from './rate-limiter.ts';
 export type { RateLimiterOptions, RateLimiterStats } from './rate-limiter.ts';
 export { openExchange } from './open-exchange.ts';
+export { RECV_WINDOW_MS, VenueClock } from './venue-clock.ts';
+export type { AdapterOptions } from './venue-clock.ts';
+export { lowerCaseHeaders, retryAfterMs } from './reply-headers.ts';
 export type { OpenExchangeOptions } from './open-exchange.ts';

@@ -1,5 +1,6 @@
 // A simulator and the Exchange port on it, through ccxt or through Binance's official connector.
 import { systemClock, seededRng } from '../../src/core/index.ts';
+import type { Clock } from '../../src/core/index.ts';
 import { BinanceSpotExchange, binanceClient, binanceSpotClient, CcxtExchange } from '../../src/exchange/index.ts';
 import type { Exchange } from '../../src/exchange/index.ts';
 import { RateLimiter } from '../../src/exchange/rate-limiter.ts';
@@ -15,17 +16,21 @@ export async function simulatedVenue(
   limiter?: { weightPerWindow: number; windowMs: number },
   timeoutMs = 2_000,
   client: ClientKind = 'ccxt',
-): Promise<{ sim: Simulator; exchange: Exchange; limiter: RateLimiter | undefined }> {
+  /** The client's own clock (the simulator keeps the system clock unless `options.clock` is given). */
+  clock?: Clock,
+): Promise<{ sim: Simulator; exchange: BinanceSpotExchange | CcxtExchange; limiter: RateLimiter | undefined }> {
   const sim = await Simulator.start({ balances: { USDT: 10_000, BTC: 1 }, ...options });
   const gate = limiter === undefined ? undefined : new RateLimiter({ ...limiter, clock: systemClock, rng: seededRng(3) });
-  return { sim, exchange: await exchangeOn(sim, client, timeoutMs, gate), limiter: gate };
+  return { sim, exchange: await exchangeOn(sim, client, timeoutMs, gate, clock), limiter: gate };
 }
 
 /** The Exchange port on a running simulator through `client`, with the local key pair. */
-export async function exchangeOn(sim: Simulator, client: ClientKind, timeoutMs = 2_000, gate?: RateLimiter): Promise<Exchange> {
+/** `clock`: the client's own clock (default the system's). */
+export async function exchangeOn(sim: Simulator, client: ClientKind, timeoutMs = 2_000, gate?: RateLimiter, clock?: Clock): Promise<BinanceSpotExchange | CcxtExchange> {
   const venue = { kind: 'simulator', restUrl: sim.restUrl, wsUrl: sim.wsUrl } as const;
   const credentials = { apiKey: LOCAL_API_KEY, secret: LOCAL_API_SECRET };
+  const adapter = clock === undefined ? {} : { clock };
   return client === 'ccxt'
-    ? new CcxtExchange('simulator', await binanceClient(venue, credentials, { timeoutMs }), gate)
-    : new BinanceSpotExchange('simulator', binanceSpotClient(venue, credentials, { timeoutMs }), gate);
+    ? new CcxtExchange('simulator', await binanceClient(venue, credentials, { timeoutMs }), gate, adapter)
+    : new BinanceSpotExchange('simulator', binanceSpotClient(venue, credentials, { timeoutMs }), gate, adapter);
 }

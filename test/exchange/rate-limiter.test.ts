@@ -29,25 +29,48 @@ describe('rate limiter', () => {
     assert.ok(clock.now() >= 11_000, 'the ninth call went out in the next window');
   });
 
-  test("adopts the venue's higher used-weight count from the reply headers", async () => {
+  test("adopts the venue's higher used-weight count from the reply headers, whatever their case", async () => {
     const clock = new SimulatedClock(20_000);
     const { limiter: l } = limiter(clock);
     await l.run(1, ok, () => ({ 'x-mbx-used-weight-1m': '75' }), true);
     assert.equal(l.usedWeight, 75);
+    // ccxt capitalises header names.
+    await l.run(1, ok, () => ({ 'X-Mbx-Used-Weight-1m': '93' }), true);
+    assert.equal(l.usedWeight, 93);
   });
 
-  test('a ban stops every call until Retry-After has passed', async () => {
+  test('a ban is not resent: every call is refused locally, unsent, until Retry-After has passed', async () => {
     const clock = new SimulatedClock(30_000);
-    const { limiter: l } = limiter(clock);
+    const { limiter: l, slept } = limiter(clock);
     let calls = 0;
     const bannedOnce = async (): Promise<string> => {
       calls++;
-      if (calls === 1) throw new RateLimitExceeded('banned', 5_000, true);
+      if (calls === 1) throw new RateLimitExceeded('banned', 300_000, true);
       return 'ok';
     };
+    await assert.rejects(l.run(1, bannedOnce, noHeaders, true), (e: Error) => e instanceof RateLimitExceeded && e.banned);
+    clock.set(30_000 + 299_999);
+    await assert.rejects(
+      l.run(1, bannedOnce, noHeaders, true),
+      (e: Error) => e instanceof RateLimitExceeded && e.banned && e.retryAfterMs === 1 && e.message.includes(`until ${new Date(330_000).toISOString()}`),
+    );
+    assert.equal(calls, 1, 'nothing was sent during the ban');
+    assert.deepEqual(slept, []);
+    clock.set(330_000);
     assert.equal(await l.run(1, bannedOnce, noHeaders, true), 'ok');
-    assert.ok(clock.now() >= 35_000);
-    assert.equal(l.stats.banned, 1);
+    assert.deepEqual([l.stats.banned, l.stats.refusedWhileBanned, l.bannedUntilMs], [1, 1, 330_000]);
+  });
+
+  test('a 429 is resent no sooner than its Retry-After', async () => {
+    const clock = new SimulatedClock(60_000);
+    const { limiter: l, slept } = limiter(clock);
+    let calls = 0;
+    const limitedOnce = async (): Promise<string> => {
+      if (++calls === 1) throw new RateLimitExceeded('429', 7_000);
+      return 'ok';
+    };
+    assert.equal(await l.run(1, limitedOnce, noHeaders, true), 'ok');
+    assert.ok(slept[0]! >= 7_000, `waited ${slept[0]} ms`);
   });
 
   test('a network failure is retried for reads but never for a new order', async () => {
