@@ -63,6 +63,10 @@ export class SimulatedVenue implements Venue {
     this.listener = listener;
   }
 
+  /**
+   * Takes any VenueOrder, approved or not: a simulation reaches no exchange, and tests drive its
+   * fill model directly. The kernel still hands it only approved orders, through the Venue port.
+   */
   submit(order: VenueOrder): void {
     switch (order.role) {
       case 'stop-loss':

@@ -4,6 +4,7 @@
 // Either way every outcome comes back through the VenueListener, so the kernel and the portfolio
 // see one stream of events in every mode.
 import type { Fill, Side } from '../core/index.ts';
+import type { Approved } from '../risk/index.ts';
 
 /**
  * How much an order is for, resolved when it fills (simulated venue) or when it is sent (live):
@@ -48,6 +49,13 @@ export interface VenueOrder {
   readonly protection?: Protection;
 }
 
+/**
+ * An order the risk engine passed (RiskEngine.check, or approveProtective for the protective pair
+ * and the end-of-data close): the only kind the Venue port takes, so no order reaches a venue
+ * around the risk engine. The brand exists only in the types.
+ */
+export type ApprovedOrder = Approved<VenueOrder>;
+
 /** A fill of one of the kernel's orders. */
 export interface VenueFill extends Fill {
   readonly order: VenueOrder;
@@ -66,8 +74,8 @@ export interface VenueListener {
 export interface Venue {
   /** Where outcomes go; set once, by the kernel that drives the venue. */
   listen(listener: VenueListener): void;
-  /** Sends an order; outcomes come back through the listener (possibly before this returns). */
-  submit(order: VenueOrder): void;
+  /** Sends an approved order; outcomes come back through the listener (possibly before this returns). */
+  submit(order: ApprovedOrder): void;
   /** Cancels an order that has not ended; unknown or finished ids are ignored. */
   cancel(orderId: number): void;
   /**
