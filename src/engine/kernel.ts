@@ -1,8 +1,9 @@
 // The trading kernel: the one synchronous core that backtest, paper and live all drive. On each
 // closed candle the venue first fills what it holds against it (a simulated venue; a live one
-// reports fills as they come), then the strategy decides at the close, the intent is checked,
-// the risk engine judges it against the portfolio, and an approved intent becomes a venue order
-// (sized by sizing.ts, at the venue). Every fill updates the portfolio and the risk state, and an
+// reports fills as they come), then the strategy decides at the close, the intent is checked and
+// becomes an order, the risk engine judges it (against the portfolio, the last close and the
+// quantity the venue's sizing gives there), and only the order it approved goes to the venue
+// (sized by sizing.ts, at the venue): the Venue port takes nothing else. Every fill updates the portfolio and the risk state, and an
 // entry fill places its protection (stop-loss and take-profit) as venue orders. Modes differ only
 // in who calls `onCandle` and when (a simulated clock or the wall clock) and in the venue.
 //

@@ -4,20 +4,15 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { InvariantError } from '../../src/core/index.ts';
 import { RiskEngine } from '../../src/risk/index.ts';
-import type { RiskDecision, RiskLimits, RiskOrder } from '../../src/risk/index.ts';
+import type { RiskLimits } from '../../src/risk/index.ts';
 import { HOUR, T0 } from '../fixtures/backtest.ts';
-import { DAY, estimate, order, state } from '../fixtures/risk.ts';
+import { DAY, estimate, NO_LIMITS, order, state, verdict } from '../fixtures/risk.ts';
 
-const NONE: RiskLimits = { allowShort: false, maxTradesPerDay: Infinity };
 
 function engine(limits: Partial<RiskLimits>, capital?: number): RiskEngine {
-  return new RiskEngine({ ...NONE, ...limits }, { ...(capital === undefined ? {} : { capital }), market: { lotStep: 0.001, minNotional: 5 } });
+  return new RiskEngine({ ...NO_LIMITS, ...limits }, { ...(capital === undefined ? {} : { capital }), market: { lotStep: 0.001, minNotional: 5 } });
 }
 
-/** The refusal's code and reason, or 'approved'. */
-function verdict(decision: RiskDecision<RiskOrder>): string {
-  return decision.approved ? 'approved' : `${decision.code}: ${decision.reason}`;
-}
 
 describe('risk engine rules', () => {
   test('POSITION_LIMIT: the position after the entry may reach 1% of equity, not pass it; exits pass', () => {
@@ -117,7 +112,7 @@ describe('risk engine rules', () => {
     assert.equal(verdict(risk.check(order('entry'), estimate(0.05), state())), 'approved');
     assert.equal(verdict(risk.check(order('entry', 'buy', 0), estimate(1, 0), state())), 'FILTER_PRICE: order price 0 is not above 0');
     assert.equal(verdict(risk.check(order('exit', 'sell'), estimate(0.04), state({ position: 0.04 }))), 'FILTER_MIN_NOTIONAL: order notional 4 below min notional 5');
-    assert.throws(() => new RiskEngine({ ...NONE, checkFilters: true }), InvariantError);
+    assert.throws(() => new RiskEngine({ ...NO_LIMITS, checkFilters: true }), InvariantError);
   });
 
   test('TRADES_PER_DAY and SHORT_ON_SPOT keep their words and get their codes', () => {
@@ -130,7 +125,7 @@ describe('risk engine rules', () => {
 
   test('refusals are counted per code; an approval hands back the same order, branded', () => {
     const refused: string[] = [];
-    const risk = new RiskEngine({ ...NONE, maxPositionPct: 1 }, { onRefused: (r, time) => refused.push(`${time - T0} ${r.code}`) });
+    const risk = new RiskEngine({ ...NO_LIMITS, maxPositionPct: 1 }, { onRefused: (r, time) => refused.push(`${time - T0} ${r.code}`) });
     risk.check(order('entry'), estimate(20), state());
     risk.check(order('entry'), estimate(20), state({ time: T0 + HOUR }));
     risk.check(order('entry', 'sell'), estimate(1), state());

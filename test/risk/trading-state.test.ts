@@ -3,14 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { FleetRisk, RiskEngine, stricterState } from '../../src/risk/index.ts';
-import type { RiskDecision, RiskLimits, RiskOrder } from '../../src/risk/index.ts';
-import { estimate, order, state } from '../fixtures/risk.ts';
+import { estimate, NO_LIMITS, order, state, verdict } from '../fixtures/risk.ts';
 
-const NONE: RiskLimits = { allowShort: false, maxTradesPerDay: Infinity };
 
-function verdict(decision: RiskDecision<RiskOrder>): string {
-  return decision.approved ? 'approved' : `${decision.code}: ${decision.reason}`;
-}
 
 /** The verdicts on an entry, a strategy exit and whether a stop-loss still passes. */
 function verdicts(risk: RiskEngine): [string, string, boolean] {
@@ -21,7 +16,7 @@ function verdicts(risk: RiskEngine): [string, string, boolean] {
 
 describe('trading states', () => {
   test('active takes everything; reducing only exits; halted nothing from the strategy, the protective pair still', () => {
-    const risk = new RiskEngine(NONE);
+    const risk = new RiskEngine(NO_LIMITS);
     assert.deepEqual(verdicts(risk), ['approved', 'approved', true]);
     risk.setState('reducing', 'operator: wind down');
     assert.deepEqual(verdicts(risk), ['REDUCING: only reducing exposure: operator: wind down', 'approved', true]);
@@ -37,8 +32,8 @@ describe('trading states', () => {
 
   test('the fleet state is read on every order; the stricter of the fleet and the instance holds', () => {
     const fleet = new FleetRisk();
-    const a = new RiskEngine(NONE, { name: 'a', fleet });
-    const b = new RiskEngine(NONE, { name: 'b', fleet });
+    const a = new RiskEngine(NO_LIMITS, { name: 'a', fleet });
+    const b = new RiskEngine(NO_LIMITS, { name: 'b', fleet });
     fleet.setState('reducing', 'fleet wind down');
     assert.equal(verdicts(a)[0], 'REDUCING: only reducing exposure: fleet wind down');
     b.halt('instance kill');
@@ -54,7 +49,7 @@ describe('trading states', () => {
 
   test('FLEET_EXPOSURE: the instances\' exposures add up against the fleet bound; an approved entry counts at once', () => {
     const fleet = new FleetRisk({ maxExposure: 1000 });
-    const [a, b, c] = ['a', 'b', 'c'].map((name) => new RiskEngine(NONE, { name, fleet }));
+    const [a, b, c] = ['a', 'b', 'c'].map((name) => new RiskEngine(NO_LIMITS, { name, fleet }));
     // a holds 6 at 100 = 600; b's entry of 4 at 100 brings the fleet to exactly 1,000.
     a!.observe(0, 100, 100, 100, 1000, 6);
     assert.equal(verdict(b!.check(order('entry'), estimate(4), state())), 'approved');

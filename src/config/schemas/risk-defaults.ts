@@ -3,8 +3,8 @@
 // limits must give today's results); shadow and testnet get the live set; canary and live add
 // three entries a day, and canary its own hard caps. A value in the file wins; null switches a
 // default off.
-import { SWITCHABLE_LIMITS } from '../../core/index.ts';
-import type { RiskLimits } from '../../core/index.ts';
+import { SWITCHABLE_LIMITS, switchableLimits } from '../../core/index.ts';
+import type { RiskLimits, SwitchableLimitSettings } from '../../core/index.ts';
 import type { InstanceMode } from './instance.ts';
 import type { LiveRiskLimits, RiskLimits as RiskLimitSettings } from './risk-limits.ts';
 
@@ -53,14 +53,10 @@ export function riskDefaultsFor(mode: RiskMode): RiskDefaults {
  */
 export function resolveRiskLimits(mode: RiskMode, settings: RiskLimitSettings & LiveRiskLimits): RiskLimits {
   const defaults = riskDefaultsFor(mode);
-  const limits: Record<string, unknown> = {};
-  for (const key of SWITCHABLE_LIMITS) {
-    const value = settings[key] === undefined ? defaults[key] : settings[key];
-    if (value !== undefined && value !== null) limits[key] = value;
-  }
+  const chosen: SwitchableLimitSettings = Object.fromEntries(SWITCHABLE_LIMITS.map((key) => [key, settings[key] === undefined ? defaults[key] : settings[key]]));
   const trades = settings.maxTradesPerDay === undefined ? defaults.maxTradesPerDay : settings.maxTradesPerDay;
   return {
-    ...(limits as Pick<RiskLimits, (typeof SWITCHABLE_LIMITS)[number]>),
+    ...switchableLimits(chosen),
     allowShort: settings.allowShort,
     stopLossPct: settings.stopLossPct,
     takeProfitPct: settings.takeProfitPct,
