@@ -62,6 +62,7 @@ export class RiskEngine {
   ) {
     this.atr = limits.maxAtrPct === undefined ? null : new Atr(limits.atrPeriod ?? DEFAULT_ATR_PERIOD);
     if (limits.checkFilters === true && options.market === undefined) throw new InvariantError('a risk engine that checks exchange filters was given no market rules');
+    if (options.fleet !== undefined && options.name === undefined) throw new InvariantError('a risk engine in a fleet needs its instance name (its key in the fleet\'s exposures)');
   }
 
   /** True when some rule reads the candles or the equity path: the kernel then calls `observe` on every candle. */
@@ -87,10 +88,12 @@ export class RiskEngine {
   }
 
   /**
-   * Judges one order. Protective and end-of-data orders always pass (they only reduce); a halt
-   * refuses the rest; exits pass every entry limit (only the exchange filters, when checked);
-   * entries meet every rule, in the order of RISK_CODES. An approved entry counts its notional in
-   * the fleet's exposure at once, so two instances cannot both take the fleet's last room.
+   * Judges one order: `estimate` is what it is expected to trade, `state` the portfolio and the
+   * last trade price at the decision. Protective and end-of-data orders pass (they only
+   * reduce; the kernel sends them through approveProtective); a halt refuses the rest; exits pass every entry limit (only the exchange
+   * filters, when checked); entries meet every rule, in the order of RISK_CODES. An approved entry
+   * counts in the fleet's exposure at once, so two instances cannot both take the fleet's last room.
+   * Never throws for a refusal: it is the returned value, also counted and given to `onRefused`.
    */
   check<O extends RiskOrder>(order: O, estimate: OrderEstimate, state: RiskState): RiskDecision<O> {
     const verdict = this.verdict(order, estimate, state);
