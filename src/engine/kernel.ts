@@ -3,9 +3,10 @@
 // reports fills as they come), then the strategy decides at the close, the intent is checked and
 // becomes an order, the risk engine judges it (against the portfolio, the last close and the
 // quantity the venue's sizing gives there), and only the order it approved goes to the venue
-// (sized by sizing.ts, at the venue): the Venue port takes nothing else. Every fill updates the portfolio and the risk state, and an
-// entry fill places its protection (stop-loss and take-profit) as venue orders. Modes differ only
-// in who calls `onCandle` and when (a simulated clock or the wall clock) and in the venue.
+// (sized by sizing.ts, at the venue): the Venue port takes nothing else. Every fill updates the
+// portfolio and the risk state, and an entry fill places its protection (stop-loss and
+// take-profit) as venue orders. Modes differ only in who calls `onCandle` and when (a simulated
+// clock or the wall clock) and in the venue.
 //
 // The no-intent path allocates nothing: one candle object and one context are rewritten per call.
 import { checkIntent, InvariantError, roundDownToStep } from '../core/index.ts';
@@ -14,7 +15,7 @@ import type { OrderEstimate, RiskEngine } from '../risk/index.ts';
 import type { Strategy, StrategyContext } from '../strategies/index.ts';
 import { roundToTick } from './fill-model.ts';
 import type { Portfolio } from './portfolio.ts';
-import { entryQuantity } from './sizing.ts';
+import { entryQuantity, positionShare } from './sizing.ts';
 import type { SizingSettings } from './sizing.ts';
 import type { Protection, Venue, VenueFill, VenueListener, VenueOrder } from './venue.ts';
 
@@ -140,7 +141,7 @@ export class TradingKernel implements VenueListener {
     if (!this.riskSizes || sizing === undefined) return { fraction, qty: NaN, price };
     let qty: number;
     if (quantity.kind === 'base') qty = quantity.qty;
-    else if (quantity.kind === 'position') qty = roundDownToStep(Math.abs(this.portfolio.position) * Math.min(1, fraction), sizing.lotStep);
+    else if (quantity.kind === 'position') qty = positionShare(Math.abs(this.portfolio.position), fraction, sizing.lotStep);
     else qty = roundDownToStep(entryQuantity(sizing, this.portfolio, price, order.side === 'buy') * fraction, sizing.lotStep);
     return { fraction, qty, price };
   }
