@@ -33,7 +33,8 @@ export const MODULE_RULES: Readonly<Record<ModuleName, ModuleRule>> = {
   core: { imports: [] },
   indicators: { imports: ['core'] },
   strategies: { imports: ['core', 'indicators'], packages: ['esbuild', 'tsx'] },
-  risk: { imports: ['core'] },
+  // indicators: the volatility filter's ATR.
+  risk: { imports: ['core', 'indicators'] },
   // The trading kernel: strategy → sizing → risk → venue, the portfolio, the simulated venue.
   engine: { imports: ['core', 'indicators', 'strategies', 'risk'] },
   exchange: { imports: ['core'], packages: ['ccxt', '@binance/spot'] },

@@ -8,6 +8,7 @@ import {
   checkWindow,
   dataSelectionSchema,
   fillModelSchema,
+  liveRiskLimitsSchema,
   marketRulesOverrideSchema,
   parseSettings,
   riskLimitsSchema,
@@ -24,6 +25,7 @@ export const backtestConfigSchema = z
     ...fillModelSchema.shape,
     ...marketRulesOverrideSchema.shape,
     ...riskLimitsSchema.shape,
+    ...liveRiskLimitsSchema.shape,
   })
   .strict()
   .superRefine(checkSizing)

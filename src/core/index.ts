@@ -28,3 +28,7 @@ export { SIZING_MODES, FILL_TIMINGS, DATA_SOURCES } from './settings.ts';
 export type { SizingMode, FillTiming, DataSource, ParamValue } from './settings.ts';
 export { hasMarketRules, marketRules } from './market-rules.ts';
 export type { MarketRules } from './market-rules.ts';
+export { filterBreach, formatAmount, priceBreach } from './order-filters.ts';
+export type { FilterBreach, FilterCode } from './order-filters.ts';
+export { DEFAULT_ATR_PERIOD, SWITCHABLE_LIMITS, switchableLimits } from './risk-limits.ts';
+export type { RiskLimits, SwitchableLimit, SwitchableLimitSettings } from './risk-limits.ts';

@@ -1,19 +1,26 @@
 // The trading kernel: the one synchronous core that backtest, paper and live all drive. On each
 // closed candle the venue first fills what it holds against it (a simulated venue; a live one
-// reports fills as they come), then the strategy decides at the close, the intent is checked,
-// the risk engine judges it against the portfolio, and an approved intent becomes a venue order
-// (sized by sizing.ts, at the venue). Every fill updates the portfolio and the risk state, and an
-// entry fill places its protection (stop-loss and take-profit) as venue orders. Modes differ only
-// in who calls `onCandle` and when (a simulated clock or the wall clock) and in the venue.
+// reports fills as they come), then the strategy decides at the close, the intent is checked and
+// becomes an order, the risk engine judges it (against the portfolio, the last close and the
+// quantity the venue's sizing gives there), and only the order it approved goes to the venue
+// (sized by sizing.ts, at the venue): the Venue port takes nothing else. Every fill updates the
+// portfolio and the risk state, and an entry fill places its protection (stop-loss and
+// take-profit) as venue orders. Modes differ only in who calls `onCandle` and when (a simulated
+// clock or the wall clock) and in the venue.
 //
 // The no-intent path allocates nothing: one candle object and one context are rewritten per call.
-import { checkIntent, InvariantError } from '../core/index.ts';
-import type { Candle, Intent } from '../core/index.ts';
-import type { RiskEngine } from '../risk/index.ts';
+import { checkIntent, InvariantError, roundDownToStep } from '../core/index.ts';
+import type { Candle, Intent, MarketRules } from '../core/index.ts';
+import type { OrderEstimate, RiskEngine } from '../risk/index.ts';
 import type { Strategy, StrategyContext } from '../strategies/index.ts';
 import { roundToTick } from './fill-model.ts';
 import type { Portfolio } from './portfolio.ts';
+import { entryQuantity, positionShare } from './sizing.ts';
+import type { SizingSettings } from './sizing.ts';
 import type { Protection, Venue, VenueFill, VenueListener, VenueOrder } from './venue.ts';
+
+/** The sizing and lot step the kernel estimates an order's quantity with, as the venue will size it. */
+export type OrderSizing = SizingSettings & Pick<MarketRules, 'lotStep'>;
 
 export interface KernelParts {
   readonly strategy: Strategy;
@@ -24,6 +31,12 @@ export interface KernelParts {
   readonly tickSize: number;
   /** Margin/futures-style runs allow shorts; spot does not (the strategy is told). */
   readonly allowShort: boolean;
+  /**
+   * How the venue sizes orders: the risk engine's size rules and filters judge the quantity
+   * estimated with it at the last close (or the limit). Required when the risk engine has such
+   * rules (RiskEngine.needsOrderSize); an InvariantError otherwise.
+   */
+  readonly orderSizing?: OrderSizing;
 }
 
 /** One candle object, rewritten for each step, so the loop allocates nothing. */
@@ -38,6 +51,10 @@ export class TradingKernel implements VenueListener {
   private readonly venue: Venue;
   private readonly risk: RiskEngine;
   private readonly tickSize: number;
+  private readonly orderSizing: OrderSizing | undefined;
+  /** Copied from the risk engine once: whether it reads every candle, and whether it needs order quantities. */
+  private readonly riskWatches: boolean;
+  private readonly riskSizes: boolean;
   private readonly candle: MutableCandle = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
   private readonly ctx: MutableContext;
   private nextOrderId = 1;
@@ -51,6 +68,10 @@ export class TradingKernel implements VenueListener {
     this.portfolio = parts.portfolio;
     this.risk = parts.risk;
     this.tickSize = parts.tickSize;
+    this.orderSizing = parts.orderSizing;
+    this.riskWatches = parts.risk.watchesMarket;
+    this.riskSizes = parts.risk.needsOrderSize;
+    if (this.riskSizes && parts.orderSizing === undefined) throw new InvariantError('the risk engine judges order sizes, but the kernel was given no orderSizing to estimate them with');
     this.ctx = { candle: this.candle, index: -1, position: 0, entryPrice: NaN, allowShort: parts.allowShort };
     this.venue.listen(this);
   }
@@ -68,6 +89,7 @@ export class TradingKernel implements VenueListener {
   /** A warm-up candle: the strategy updates its indicators; its intents are dropped, nothing trades. */
   warmUp(time: number, open: number, high: number, low: number, close: number, volume: number): void {
     this.setCandle(time, open, high, low, close, volume);
+    if (this.riskWatches) this.observe(time, high, low, close);
     this.strategy.onCandle(this.ctx);
   }
 
@@ -79,6 +101,7 @@ export class TradingKernel implements VenueListener {
   onCandle(time: number, open: number, high: number, low: number, close: number, volume: number): void {
     this.venue.onCandle(time, open, high, low, close);
     this.setCandle(time, open, high, low, close, volume);
+    if (this.riskWatches) this.observe(time, high, low, close);
     const intent = this.strategy.onCandle(this.ctx);
     if (intent !== null) this.decide(intent, time);
   }
@@ -87,15 +110,47 @@ export class TradingKernel implements VenueListener {
   private decide(intent: Intent, time: number): void {
     checkIntent(intent);
     const { portfolio } = this;
-    const decision = this.risk.check(intent, { time, position: portfolio.position, entryPrice: portfolio.entryPrice, cash: portfolio.cash, equity: portfolio.equity(this.candle.close) });
-    if (!decision.approved) this.portfolio.reject(time, decision.reason);
-    else this.venue.submit(this.orderFor(intent));
+    const close = this.candle.close;
+    // The id is taken only once the order is approved, so a refusal leaves the sequence as it was.
+    const order = this.orderFor(intent, this.nextOrderId);
+    const state = { time, position: portfolio.position, entryPrice: portfolio.entryPrice, cash: portfolio.cash, equity: portfolio.equity(close), lastPrice: close };
+    const decision = this.risk.check(order, this.estimate(order), state);
+    if (!decision.approved) {
+      portfolio.reject(time, decision.reason);
+      return;
+    }
+    this.nextOrderId++;
+    this.venue.submit(decision.order);
+  }
+
+  /** The risk engine's view of a closed candle: ATR, the equity path, the exposure. */
+  private observe(time: number, high: number, low: number, close: number): void {
+    this.risk.observe(time, high, low, close, this.portfolio.equity(close), this.portfolio.position);
+  }
+
+  /**
+   * What an order is expected to trade: at its limit or the last close, the quantity the venue's
+   * sizing gives there (entries) or the share of the position (exits), on the lot step. The
+   * quantity is worked out only for a risk engine that reads it (NaN otherwise).
+   */
+  private estimate(order: VenueOrder): OrderEstimate {
+    const price = order.price ?? this.candle.close;
+    const { quantity } = order;
+    const fraction = quantity.kind === 'base' ? 1 : quantity.fraction;
+    const sizing = this.orderSizing;
+    if (!this.riskSizes || sizing === undefined) return { fraction, qty: NaN, price };
+    let qty: number;
+    if (quantity.kind === 'base') qty = quantity.qty;
+    else if (quantity.kind === 'position') qty = positionShare(Math.abs(this.portfolio.position), fraction, sizing.lotStep);
+    else qty = roundDownToStep(entryQuantity(sizing, this.portfolio, price, order.side === 'buy') * fraction, sizing.lotStep);
+    return { fraction, qty, price };
   }
 
   /** Closes the open position at the last close (a backtest's end: valued, not traded). */
   closeAtEnd(): void {
     if (this.portfolio.position === 0) return;
-    this.venue.submit({ id: this.nextOrderId++, side: this.portfolio.position > 0 ? 'sell' : 'buy', type: 'market', role: 'end-of-data', quantity: EXIT_ALL });
+    const order: VenueOrder = { id: this.nextOrderId++, side: this.portfolio.position > 0 ? 'sell' : 'buy', type: 'market', role: 'end-of-data', quantity: EXIT_ALL };
+    this.venue.submit(this.risk.approveProtective(order));
   }
 
   onFill(fill: VenueFill): void {
@@ -132,8 +187,7 @@ export class TradingKernel implements VenueListener {
     ctx.entryPrice = this.portfolio.entryPrice;
   }
 
-  private orderFor(intent: Intent): VenueOrder {
-    const id = this.nextOrderId++;
+  private orderFor(intent: Intent, id: number): VenueOrder {
     const price = intent.limitPrice === undefined ? undefined : roundToTick(intent.limitPrice, this.tickSize);
     const type = price === undefined ? 'market' : 'limit';
     const fraction = intent.fraction ?? 1;
@@ -164,12 +218,12 @@ export class TradingKernel implements VenueListener {
     if (protection.stopLossPct > 0) {
       this.stopOrderId = this.nextOrderId++;
       const price = roundToTick(basis * (1 - (dir * protection.stopLossPct) / 100), this.tickSize);
-      this.venue.submit({ id: this.stopOrderId, side, type: 'stop', role: 'stop-loss', quantity: EXIT_ALL, price });
+      this.venue.submit(this.risk.approveProtective({ id: this.stopOrderId, side, type: 'stop', role: 'stop-loss', quantity: EXIT_ALL, price }));
     }
     if (protection.takeProfitPct > 0) {
       this.takeOrderId = this.nextOrderId++;
       const price = roundToTick(basis * (1 + (dir * protection.takeProfitPct) / 100), this.tickSize);
-      this.venue.submit({ id: this.takeOrderId, side, type: 'limit', role: 'take-profit', quantity: EXIT_ALL, price });
+      this.venue.submit(this.risk.approveProtective({ id: this.takeOrderId, side, type: 'limit', role: 'take-profit', quantity: EXIT_ALL, price }));
     }
   }
 

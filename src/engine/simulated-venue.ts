@@ -15,7 +15,7 @@ import type { ExitReason, FillTiming, MarketRules } from '../core/index.ts';
 import { limitFillPrice, roundDownToStep, stopFillPrice, withSlippage } from './fill-model.ts';
 import { filterRefusal, formatAmount } from './order-filters.ts';
 import type { AccountView } from './portfolio.ts';
-import { entryQuantity } from './sizing.ts';
+import { entryQuantity, positionShare } from './sizing.ts';
 import type { SizingSettings } from './sizing.ts';
 import { unheardListener } from './venue.ts';
 import type { Venue, VenueListener, VenueOrder } from './venue.ts';
@@ -57,6 +57,10 @@ export class SimulatedVenue implements Venue {
     this.listener = listener;
   }
 
+  /**
+   * Takes any VenueOrder, approved or not: a simulation reaches no exchange, and tests drive its
+   * fill model directly. The kernel still hands it only approved orders, through the Venue port.
+   */
   submit(order: VenueOrder): void {
     switch (order.role) {
       case 'stop-loss':
@@ -205,7 +209,7 @@ export class SimulatedVenue implements Venue {
     const isLong = position > 0;
     const fill = isMarket ? withSlippage(price, !isLong, this.settings.slippage) : price;
     const held = Math.abs(position);
-    const qty = fraction >= 1 ? held : roundDownToStep(held * fraction, this.settings.lotStep);
+    const qty = positionShare(held, fraction, this.settings.lotStep);
     if (reason !== 'end-of-data' && !this.passesFilters(order, qty, fill, time)) return false;
     const fee = qty * fill * this.settings.fee;
     this.listener.onFill({ order, side: isLong ? 'sell' : 'buy', qty, price: fill, fee, time, reason });

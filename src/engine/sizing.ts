@@ -1,5 +1,6 @@
 // Position sizing, in one place for every mode: how many base units an entry is for, before the
 // lot-step rounding the venue applies.
+import { roundDownToStep } from '../core/index.ts';
 import type { SizingMode } from '../core/index.ts';
 import type { AccountView } from './portfolio.ts';
 
@@ -31,4 +32,9 @@ export function entryQuantity(settings: SizingSettings, account: AccountView, pr
       return Math.max(0, budget) / (price * (1 + fee));
     }
   }
+}
+
+/** Base units that close `fraction` (0, 1] of a position of `held` base units: all of it at 1, else rounded down to the lot step. */
+export function positionShare(held: number, fraction: number, lotStep: number): number {
+  return fraction >= 1 ? held : roundDownToStep(held * fraction, lotStep);
 }

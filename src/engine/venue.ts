@@ -5,6 +5,7 @@
 // see one stream of events in every mode.
 import { InvariantError } from '../core/index.ts';
 import type { Fill, Side } from '../core/index.ts';
+import type { Approved } from '../risk/index.ts';
 
 /**
  * How much an order is for, resolved when it fills (simulated venue) or when it is sent (live):
@@ -49,6 +50,13 @@ export interface VenueOrder {
   readonly protection?: Protection;
 }
 
+/**
+ * An order the risk engine passed (RiskEngine.check, or approveProtective for the protective pair
+ * and the end-of-data close): the only kind the Venue port takes, so no order reaches a venue
+ * around the risk engine. The brand exists only in the types.
+ */
+export type ApprovedOrder = Approved<VenueOrder>;
+
 /** A fill of one of the kernel's orders. */
 export interface VenueFill extends Fill {
   readonly order: VenueOrder;
@@ -67,8 +75,8 @@ export interface VenueListener {
 export interface Venue {
   /** Where outcomes go; set once, by the kernel that drives the venue. */
   listen(listener: VenueListener): void;
-  /** Sends an order; outcomes come back through the listener (possibly before this returns). */
-  submit(order: VenueOrder): void;
+  /** Sends an approved order; outcomes come back through the listener (possibly before this returns). */
+  submit(order: ApprovedOrder): void;
   /** Cancels an order that has not ended; unknown or finished ids are ignored. */
   cancel(orderId: number): void;
   /**

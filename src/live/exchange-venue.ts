@@ -20,7 +20,7 @@
 import { InvariantError } from '../core/index.ts';
 import type { Clock, ExitReason, Market } from '../core/index.ts';
 import { entryQuantity, filterRefusal, roundDownToStep, unheardListener } from '../engine/index.ts';
-import type { AccountView, SizingSettings, Venue, VenueListener, VenueOrder } from '../engine/index.ts';
+import type { AccountView, ApprovedOrder, SizingSettings, Venue, VenueListener, VenueOrder } from '../engine/index.ts';
 import { isFinal } from '../execution/index.ts';
 import type { FillEvent, JournalOrder, OrderJournal, OrderManager, OrderStatus } from '../execution/index.ts';
 import { convertFill, writeOffDust } from './fill-conversion.ts';
@@ -88,7 +88,7 @@ export class ExchangeVenue implements Venue {
    * orders are sized at the last close given to `onCandle`, limit orders at their limit. Spot only:
    * a sell entry is an InvariantError (the risk engine refuses shorts on spot).
    */
-  submit(order: VenueOrder): void {
+  submit(order: ApprovedOrder): void {
     switch (order.role) {
       case 'stop-loss':
         this.stop = order;

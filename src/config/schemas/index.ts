@@ -6,8 +6,10 @@ export { DEFAULT_FEE, fillModelSchema, marketRulesOverrideSchema } from './fill-
 export type { FillModel } from './fill-model.ts';
 export { DEFAULT_CASH, sizingProblem, sizingSchema } from './sizing.ts';
 export type { Sizing } from './sizing.ts';
-export { riskLimitsSchema } from './risk-limits.ts';
-export type { RiskLimits } from './risk-limits.ts';
+export { liveRiskLimitsSchema, riskLimitsSchema } from './risk-limits.ts';
+export type { LiveRiskLimits, RiskLimits } from './risk-limits.ts';
+export { CANARY_RISK_DEFAULTS, LIVE_RISK_DEFAULTS, resolveRiskLimits, riskDefaultsFor } from './risk-defaults.ts';
+export type { RiskDefaults, RiskMode } from './risk-defaults.ts';
 export { DEFAULT_STRATEGY, paramValueSchema, strategySchema } from './strategy.ts';
 export type { StrategyChoice } from './strategy.ts';
 export { INSTANCE_MODES, INSTANCE_NAME, INSTANCE_RENAMED_KEYS, instanceSchema } from './instance.ts';

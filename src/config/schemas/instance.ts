@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { dataSelectionSchema } from './data-selection.ts';
 import { fillModelSchema } from './fill-model.ts';
-import { riskLimitsSchema } from './risk-limits.ts';
+import { liveRiskLimitsSchema, riskLimitsSchema } from './risk-limits.ts';
 import { sizingSchema } from './sizing.ts';
 import { strategySchema } from './strategy.ts';
 import { checkSizing } from './compose.ts';
@@ -33,6 +33,7 @@ export const instanceSchema = z
     ...sizingSchema.shape,
     ...fillModelSchema.shape,
     ...riskLimitsSchema.shape,
+    ...liveRiskLimitsSchema.shape,
     /** What these exact settings did in their deployment backtests (informative; `rampart select` writes it). */
     tested: z.record(z.string(), z.unknown()).optional(),
     /** The research behind the choice (informative; `rampart select` writes it). */
