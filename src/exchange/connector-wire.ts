@@ -1,6 +1,6 @@
 // Two things Binance's connector (@binance/spot) has no option for, hooked into the axios request
 // options it passes through to every request: signed requests stamped on the venue's clock with
-// our one recvWindow (it stamps Date.now() and no recvWindow), and the headers of every reply,
+// our one recvWindow (it stamps the system time and sends no recvWindow), and the headers of every reply,
 // refusals included (its error classes carry no headers, so a 418's Retry-After was lost).
 import { createHmac } from 'node:crypto';
 import type { SpotRestAPI } from '@binance/spot';
