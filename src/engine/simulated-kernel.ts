@@ -6,9 +6,10 @@ import { TradingKernel } from './kernel.ts';
 import { Portfolio } from './portfolio.ts';
 import { SimulatedVenue } from './simulated-venue.ts';
 import type { SimulatedVenueSettings } from './simulated-venue.ts';
+import type { Venue } from './venue.ts';
 
-/** The fill model, sizing, market rules and risk limits of a simulated run; a backtest config has them all. */
-export interface SimulatedKernelSettings extends SimulatedVenueSettings {
+/** Capital and risk limits of a kernel on any venue; `tickSize` puts limit and protective prices on the grid. */
+export interface KernelSettings extends Pick<SimulatedVenueSettings, 'allowShort' | 'tickSize'> {
   /** Starting cash, quote currency. */
   readonly cash: number;
   /** Entries per UTC day; absent = no limit. */
@@ -19,8 +20,31 @@ export interface SimulatedKernelSettings extends SimulatedVenueSettings {
   readonly takeProfitPct: number;
 }
 
-/** `keepTrades` false keeps only the trade statistics (sweeps). */
-export function simulatedKernel(settings: SimulatedKernelSettings, strategy: Strategy, keepTrades = true): TradingKernel {
+/** The fill model, sizing, market rules and risk limits of a simulated run; a backtest config has them all. */
+export interface SimulatedKernelSettings extends SimulatedVenueSettings, KernelSettings {}
+
+/**
+ * `keepTrades` false keeps only the trade statistics (sweeps). `wrapVenue` puts a decorator between
+ * the kernel and the simulated venue (a live run journals every order and fill through one); it
+ * must pass every call and outcome through unchanged.
+ */
+export function simulatedKernel(settings: SimulatedKernelSettings, strategy: Strategy, keepTrades = true, wrapVenue?: (venue: Venue) => Venue): TradingKernel {
+  return kernelOnVenue(
+    settings,
+    strategy,
+    (portfolio) => {
+      const simulated = new SimulatedVenue(settings, portfolio);
+      return wrapVenue === undefined ? simulated : wrapVenue(simulated);
+    },
+    keepTrades,
+  );
+}
+
+/**
+ * A kernel with the settings' capital and risk limits on the venue `makeVenue` builds over its
+ * portfolio (shadow and exchange venues in live runs): the same assembly as the simulated one.
+ */
+export function kernelOnVenue(settings: KernelSettings, strategy: Strategy, makeVenue: (portfolio: Portfolio) => Venue, keepTrades = true): TradingKernel {
   const portfolio = new Portfolio(settings.cash, keepTrades);
   const risk = new RiskEngine({
     allowShort: settings.allowShort,
@@ -28,6 +52,5 @@ export function simulatedKernel(settings: SimulatedKernelSettings, strategy: Str
     stopLossPct: settings.stopLossPct,
     takeProfitPct: settings.takeProfitPct,
   });
-  const venue = new SimulatedVenue(settings, portfolio);
-  return new TradingKernel({ strategy, venue, portfolio, risk, tickSize: settings.tickSize, allowShort: settings.allowShort });
+  return new TradingKernel({ strategy, venue: makeVenue(portfolio), portfolio, risk, tickSize: settings.tickSize, allowShort: settings.allowShort });
 }
