@@ -124,6 +124,7 @@ export class InstanceRunner {
     journal.write('start', { symbol: instance.symbol, timeframe: instance.timeframe, strategy: instance.strategy, params: instance.params, cash: settings.cash, warmupCandles: history.length, firstLiveAfter: history.at(-1)?.time ?? null });
     this.state = 'running';
     this.strategy.recording = true;
+    this.feed.begin();
   }
 
   /** Stops after the candle being handled; writes the `stop` entry once. */

@@ -51,7 +51,8 @@ export class KlineFeed {
 
   /**
    * Subscribes, waits for the stream's first kline and returns the closed candles before it
-   * (`history` of them, fewer where the venue has fewer); live candles follow through `onCandle`.
+   * (`history` of them, fewer where the venue has fewer); live candles follow through `onCandle`
+   * once `begin` is called.
    * Throws NetworkError when the venue cannot be reached.
    */
   async start(): Promise<Candle[]> {
@@ -59,8 +60,12 @@ export class KlineFeed {
     const history = await this.fetchKlines({ endTime: first - 1, limit: Math.min(1000, Math.max(1, this.options.history)) });
     const closed = this.options.history === 0 ? [] : history.filter((candle) => candle.time < first);
     this.last = closed.at(-1)?.time ?? first - this.span;
-    this.open();
     return closed;
+  }
+
+  /** Starts handing on the live candles (held until now, while the consumer warmed up on the history). */
+  begin(): void {
+    this.open();
   }
 
   /** Stops the stream; the candle being handled finishes, and `drained` resolves after it. */
