@@ -9,12 +9,12 @@ import { servedIntervals, Simulator } from '../simulator/index.ts';
 const DEFAULT_START_INDEX = 500;
 
 /**
- * Starts the simulator for `instances` (those on it). Throws ConfigError naming the field when an
+ * Starts the simulator for `instances` (those on it), with its market still: `run(speed)` sets it going. Throws ConfigError naming the field when an
  * instance's timeframe cannot be made from the replayed one, or `simulator.start` is not a date
  * inside the bundled data.
  */
 export async function startFleetSimulator(fleet: FleetConfig, instances: readonly InstanceConfig[], file: string): Promise<Simulator> {
-  const { timeframe, speed } = fleet.simulator;
+  const { timeframe } = fleet.simulator;
   const served = servedIntervals(timeframe);
   for (const instance of instances) {
     if (served.includes(instance.timeframe)) continue;
@@ -23,13 +23,19 @@ export async function startFleetSimulator(fleet: FleetConfig, instances: readonl
   }
   const symbols = [...new Set(instances.map((instance) => instance.symbol))];
   const testnetCash = instances.filter((instance) => instance.mode === 'testnet').reduce((sum, instance) => sum + instance.cash, 0);
-  return Simulator.start({
+  const simulator = await Simulator.start({
     symbols,
     timeframe,
-    speed,
     startIndex: startIndex(fleet, symbols[0]!, file),
+    // Still until the instances have subscribed and warmed up (the fleet then runs it at `speed`),
+    // so every instance starts at the same candle however long its start took.
+    speed: 0,
     balances: { USDT: Math.max(10_000, testnetCash) },
   });
+  // One tick into the first candle: its kline is forming, so a stream subscribed now gets it at
+  // once, and the instances know where history ends before the market moves.
+  simulator.step(1);
+  return simulator;
 }
 
 /** Index of the first candle at or after `simulator.start` in the replayed data (the symbols share their times). */

@@ -75,6 +75,7 @@ export class Fleet {
     try {
       for (const instance of instances) runners.push(await runnerFor(instance, options, endpoints, exchanges));
       await Promise.all(runners.map((runner) => runner.start()));
+      simulator?.run(config.simulator.speed);
     } catch (error) {
       await fleet.stop();
       throw error;

@@ -88,6 +88,10 @@ export class InstanceRunner {
       history: instance.warmupCandles,
       onCandle: (candle) => this.onCandle(candle),
       onError: (error) => this.failWith(error),
+      onRewind: () => {
+        this.feed.stop();
+        this.end('the venue replayed its data from the beginning again (end of the simulator\'s replay)');
+      },
     });
     this.done = new Promise((resolve, reject) => {
       this.finish = resolve;

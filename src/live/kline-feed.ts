@@ -22,6 +22,11 @@ export interface KlineFeedOptions {
   readonly onCandle: (candle: Candle) => Promise<void> | void;
   /** A failure of the consumer or the venue that ends the feed. */
   readonly onError: (error: unknown) => void;
+  /**
+   * A closed candle older than the last one handed on: the venue's time went back (the simulator's
+   * replay starting again at its data's beginning). Such candles are never handed on.
+   */
+  readonly onRewind?: (candle: Candle) => void;
   /** Wait before reconnecting a dropped stream, ms (default 500). */
   readonly reconnectMs?: number;
 }
@@ -132,7 +137,10 @@ export class KlineFeed {
 
   /** Hands on the candles the stream skipped (by REST), then this one; older ones are dropped. */
   private async handOn(candle: Candle): Promise<void> {
-    if (this.stopped || candle.time <= this.last) return;
+    if (this.stopped || candle.time <= this.last) {
+      if (candle.time < this.last - this.span) this.options.onRewind?.(candle);
+      return;
+    }
     if (candle.time > this.last + this.span) {
       const missed = await this.fetchKlines({ startTime: this.last + this.span, endTime: candle.time - 1, limit: 1000 });
       for (const gap of missed) await this.give(gap);
