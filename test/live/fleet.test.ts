@@ -1,15 +1,18 @@
 // The fleet as a real process: `rampart run` against the in-process simulator, bounded by
 // --exit-after-candles, leaves its journal in the store; the inspection commands print it; a
 // paper instance trades exactly as `rampart backtest` does on the candles it was given; real
-// money and bad fleet files are refused with one line and exit code 2.
+// money and bad fleet files are refused with one line and exit code 2; shadow sends nothing,
+// testnet trades through the order manager on the simulator; Ctrl-C stops cleanly.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { stringify } from 'yaml';
 import { timeframeMs } from '../../src/core/index.ts';
 import type { Timeframe, Trade } from '../../src/core/index.ts';
-import { rampart, tempDir } from '../fixtures/cli.ts';
+import { rampart, ROOT, tempDir } from '../fixtures/cli.ts';
 
 interface JournalRow {
   readonly id: number;
@@ -177,4 +180,52 @@ describe('rampart run refuses', () => {
     assert.equal(run.status, 2);
     assert.match(run.stderr, /no instance 'zz' in the fleet \(instances: a\)/);
   });
+});
+
+describe('rampart run in the other modes', () => {
+  const dir = tempDir();
+  const db = path.join(dir, 'modes.db');
+  const base = { symbol: 'BTCUSDT', timeframe: '1h', strategy: 'macd-cross', params: { fast: 3, slow: 7, signal: 3 }, sizing: 'quote', sizingValue: 500 };
+  let run: ReturnType<typeof rampart>;
+
+  before(() => {
+    const file = fleetFile(dir, { simulator: { speed: 360_000, start: '2025-05-01' }, instances: [{ ...base, name: 'watcher', mode: 'shadow' }, { ...base, name: 'tester', mode: 'testnet' }] });
+    run = rampart(['--db', db, 'run', '--config', file, '--exit-after-candles', '60']);
+  });
+
+  test('shadow journals the orders it would send; nothing fills, nothing trades', () => {
+    assert.equal(run.status, 0, run.stderr);
+    const entries = journal(db, '--instance', 'watcher');
+    const submitted = entries.filter((entry) => entry.kind === 'order' && entry.data['event'] === 'submitted');
+    assert.ok(submitted.length > 1, 'signals became would-be orders');
+    assert.equal(entries.filter((entry) => entry.kind === 'fill' || entry.kind === 'trade').length, 0);
+    assert.ok(entries.every((entry) => entry.mode === 'shadow'));
+  });
+
+  test('testnet sends its orders to the simulator through the order manager and journals their fills', () => {
+    assert.equal(run.status, 0, run.stderr);
+    const entries = journal(db, '--instance', 'tester');
+    const fills = entries.filter((entry) => entry.kind === 'fill');
+    assert.ok(fills.length > 1, 'orders filled at the simulator');
+    const status = (JSON.parse(rampart(['--db', db, 'status', '--json']).stdout) as { instance: string; trades: number }[]).find((row) => row.instance === 'tester')!;
+    assert.equal(status.trades, entries.filter((entry) => entry.kind === 'trade').length);
+  });
+});
+
+test('Ctrl-C stops a running fleet cleanly: exit 0, a stop entry per instance', async () => {
+  const dir = tempDir();
+  const db = path.join(dir, 'sigint.db');
+  const file = fleetFile(dir, { simulator: { speed: 36_000 }, instances: [{ name: 'a', symbol: 'BTCUSDT', timeframe: '1h' }, { name: 'b', symbol: 'ETHUSDT', timeframe: '1h' }] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/rampart.js'), '--db', db, 'run', '--config', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = once(child, 'exit');
+  // Bounded wait for the fleet to be trading, then Ctrl-C.
+  for (let i = 0; i < 600 && !stdout.includes('Ctrl-C stops'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.match(stdout, /Ctrl-C stops/);
+  child.kill('SIGINT');
+  const [code] = (await exited) as [number | null];
+  assert.equal(code, 0);
+  const stops = journal(db).filter((entry) => entry.kind === 'stop');
+  assert.deepEqual(stops.map((entry) => `${entry.instance} ${String(entry.data['reason'])}`).sort(), ['a stopped', 'b stopped']);
 });
