@@ -16,7 +16,7 @@ export interface KlineFeedOptions {
   /** Exchange symbol, e.g. `BTCUSDT`. */
   readonly symbol: string;
   readonly timeframe: Timeframe;
-  /** Closed candles before the first live one to return from `start` (at most 1,000: one REST page). */
+  /** Closed candles before the first live one to return from `start` (read 1,000 per REST page). */
   readonly history: number;
   /** Each closed candle after the history, in order. */
   readonly onCandle: (candle: Candle) => Promise<void> | void;
@@ -62,8 +62,7 @@ export class KlineFeed {
    */
   async start(): Promise<Candle[]> {
     const first = await this.connect();
-    const history = await this.fetchKlines({ endTime: first - 1, limit: Math.min(1000, Math.max(1, this.options.history)) });
-    const closed = this.options.history === 0 ? [] : history.filter((candle) => candle.time < first);
+    const closed = await this.history(first);
     this.last = closed.at(-1)?.time ?? first - this.span;
     return closed;
   }
@@ -152,6 +151,21 @@ export class KlineFeed {
     if (this.stopped || candle.time <= this.last) return;
     this.last = candle.time;
     await this.options.onCandle(candle);
+  }
+
+  /** The `history` closed candles before `first` (open time, UTC ms), oldest first, page by page backwards. */
+  private async history(first: number): Promise<Candle[]> {
+    const pages: Candle[][] = [];
+    let wanted = this.options.history;
+    for (let endTime = first - 1; wanted > 0; ) {
+      const limit = Math.min(1000, wanted);
+      const page = (await this.fetchKlines({ endTime, limit })).filter((candle) => candle.time < first);
+      pages.unshift(page.slice(-limit));
+      wanted -= page.length;
+      if (page.length < limit) break;
+      endTime = page[0]!.time - 1;
+    }
+    return pages.flat();
   }
 
   private async fetchKlines(range: { startTime?: number; endTime: number; limit: number }): Promise<Candle[]> {
