@@ -71,7 +71,7 @@ export function parseBacktestConfig(input: BacktestConfigInput, source: Settings
  * source are the caller's.
  */
 export function instanceBacktestInput(instance: InstanceConfig): BacktestConfigInput {
-  const { name: _name, mode: _mode, tested: _tested, evidence: _evidence, ...settings } = instance;
+  const { name: _name, mode: _mode, venue: _venue, key: _key, tested: _tested, evidence: _evidence, ...settings } = instance;
   return withoutUndefined({ ...settings, params: { ...settings.params } });
 }
 

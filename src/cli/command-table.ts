@@ -22,7 +22,12 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'worker', description: 'process distributed sweep jobs from Redis (start one or more per machine)', load: async () => (await import('./commands/worker.ts')).registerWorker },
   { name: 'simulator', description: 'run a Binance-spot-compatible exchange (REST + WebSocket) on loopback, replaying real candles', load: async () => (await import('./commands/simulator.ts')).registerSimulator },
   { name: 'keys', description: 'the encrypted API-key store (AES-256-GCM, passphrase from RAMPART_PASSPHRASE)', load: async () => (await import('./commands/keys.ts')).registerKeys },
-  { name: 'start', description: 'backtest macd-cross on the bundled data (4 symbols) and write HTML reports', load: async () => (await import('./commands/start.ts')).registerStart },
+  { name: 'run', description: 'run a fleet of trading instances (shadow, paper, testnet; canary and live gated) from a fleet file', load: async () => (await import('./commands/run.ts')).registerRun },
+  { name: 'status', description: "each fleet instance's state, position, equity, P&L and trades, from the journal", load: async () => (await import('./commands/inspect.ts')).registerStatus },
+  { name: 'orders', description: "a fleet's orders and fills, from the journal", load: async () => (await import('./commands/inspect.ts')).registerOrders },
+  { name: 'trades', description: "a fleet's closed trades, from the journal", load: async () => (await import('./commands/inspect.ts')).registerTrades },
+  { name: 'journal', description: "every entry of a fleet's journal (candles, decisions, refusals, orders, fills, balances)", load: async () => (await import('./commands/inspect.ts')).registerJournal },
+  { name: 'start', description: 'paper-trade the default fleet (config/fleet.yml) on the built-in simulator until Ctrl-C', load: async () => (await import('./commands/start.ts')).registerStart },
 ];
 
 /** The one-line description of a command, as the top-level help and the command's own help show it. */

@@ -27,14 +27,22 @@ const RATE_KEYS = ['fee', 'slippage'] as const;
 export function readSettingsFile(file: string, what: string, retired: Readonly<Record<string, string>> = {}): YamlMapping {
   const yaml = readYamlMapping(file, what);
   refuseRetiredKeys(yaml.data, retired, yaml);
-  const data = { ...yaml.data };
+  return { ...yaml, data: withRates(yaml.data, yaml) };
+}
+
+/**
+ * A copy of `data` (the mapping at `at` in the file) with its rates (`fee`, `slippage`) as
+ * fractions. Throws InputError naming file and line for a rate that is not one.
+ */
+export function withRates(data: Readonly<Record<string, unknown>>, yaml: Pick<YamlMapping, 'file' | 'lineOf'>, at: readonly PropertyKey[] = []): Record<string, unknown> {
+  const copy = { ...data };
   for (const key of RATE_KEYS) {
-    const value = data[key];
+    const value = copy[key];
     if (typeof value !== 'number' && typeof value !== 'string') continue;
-    const line = yaml.lineOf([key]);
-    data[key] = parseRate(value, key, { file, ...(line === undefined ? {} : { line }) });
+    const line = yaml.lineOf([...at, key]);
+    copy[key] = parseRate(value, key, { file: yaml.file, ...(line === undefined ? {} : { line }) });
   }
-  return { ...yaml, data };
+  return copy;
 }
 
 /** Throws ConfigError for the first top-level key of `data` found in `retired`, naming its replacement. */

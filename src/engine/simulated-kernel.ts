@@ -8,13 +8,14 @@ import { TradingKernel } from './kernel.ts';
 import { Portfolio } from './portfolio.ts';
 import { SimulatedVenue } from './simulated-venue.ts';
 import type { SimulatedVenueSettings } from './simulated-venue.ts';
+import type { Venue } from './venue.ts';
 
 /**
- * The fill model, sizing, market rules and risk limits of a simulated run; a backtest config has
- * them all. The switchable limits (position and order size, price deviation, daily loss, drawdown,
- * volatility, filters) apply only where set: a backtest gets no mode defaults.
+ * Capital, sizing, market rules and risk limits of a kernel on any venue. The switchable limits
+ * (position and order size, price deviation, daily loss, drawdown, volatility, filters) apply only
+ * where set: a backtest gets no mode defaults. `tickSize` puts limit and protective prices on the grid.
  */
-export interface SimulatedKernelSettings extends SimulatedVenueSettings, SwitchableLimitSettings {
+export interface KernelSettings extends Pick<SimulatedVenueSettings, 'allowShort' | 'tickSize' | 'lotStep' | 'minNotional' | 'sizing' | 'sizingValue' | 'fee'>, SwitchableLimitSettings {
   /** Starting cash, quote currency. */
   readonly cash: number;
   /** Entries per UTC day; absent or null = no limit. */
@@ -25,8 +26,31 @@ export interface SimulatedKernelSettings extends SimulatedVenueSettings, Switcha
   readonly takeProfitPct: number;
 }
 
-/** `keepTrades` false keeps only the trade statistics (sweeps). */
-export function simulatedKernel(settings: SimulatedKernelSettings, strategy: Strategy, keepTrades = true): TradingKernel {
+/** The fill model, sizing, market rules and risk limits of a simulated run; a backtest config has them all. */
+export interface SimulatedKernelSettings extends SimulatedVenueSettings, KernelSettings {}
+
+/**
+ * `keepTrades` false keeps only the trade statistics (sweeps). `wrapVenue` puts a decorator between
+ * the kernel and the simulated venue (a live run journals every order and fill through one); it
+ * must pass every call and outcome through unchanged.
+ */
+export function simulatedKernel(settings: SimulatedKernelSettings, strategy: Strategy, keepTrades = true, wrapVenue?: (venue: Venue) => Venue): TradingKernel {
+  return kernelOnVenue(
+    settings,
+    strategy,
+    (portfolio) => {
+      const simulated = new SimulatedVenue(settings, portfolio);
+      return wrapVenue === undefined ? simulated : wrapVenue(simulated);
+    },
+    keepTrades,
+  );
+}
+
+/**
+ * A kernel with the settings' capital and risk limits on the venue `makeVenue` builds over its
+ * portfolio (shadow and exchange venues in live runs): the same assembly as the simulated one.
+ */
+export function kernelOnVenue(settings: KernelSettings, strategy: Strategy, makeVenue: (portfolio: Portfolio) => Venue, keepTrades = true): TradingKernel {
   const portfolio = new Portfolio(settings.cash, keepTrades);
   const limits = {
     allowShort: settings.allowShort,
@@ -36,6 +60,5 @@ export function simulatedKernel(settings: SimulatedKernelSettings, strategy: Str
     ...switchableLimits(settings),
   };
   const risk = new RiskEngine(limits, { capital: settings.cash, market: settings });
-  const venue = new SimulatedVenue(settings, portfolio);
-  return new TradingKernel({ strategy, venue, portfolio, risk, tickSize: settings.tickSize, allowShort: settings.allowShort, orderSizing: settings });
+  return new TradingKernel({ strategy, venue: makeVenue(portfolio), portfolio, risk, tickSize: settings.tickSize, allowShort: settings.allowShort, orderSizing: settings });
 }

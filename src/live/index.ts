@@ -1,7 +1,17 @@
-// Running strategies on live candles: paper sessions on the simulated venue, and the exchange
-// venue (the order manager over an Exchange adapter) that testnet and live runs trade through;
-// the fleet and shadow modes build on the same kernel.
+// Running strategies on live candles: the fleet (instances of a fleet file in one process, each in
+// its mode: shadow, paper, testnet; canary and live behind the live-access gate), the paper
+// session on the simulated venue, the exchange venue (the order manager over an Exchange
+// adapter) that testnet and live runs trade through, and the journal every instance writes.
 export { PaperSession } from './paper-session.ts';
 export type { PaperSessionOptions, PaperState } from './paper-session.ts';
 export { ExchangeVenue } from './exchange-venue.ts';
 export type { ExchangeVenueOptions } from './exchange-venue.ts';
+export { Fleet } from './fleet.ts';
+export type { FleetOptions } from './fleet.ts';
+export type { InstanceStatus, RunnerState } from './instance-runner.ts';
+export { checkLiveAccess, isRealMoney, openKeyStore } from './live-access.ts';
+export type { LiveAccessOptions } from './live-access.ts';
+export { ShadowVenue } from './shadow-venue.ts';
+export { KlineFeed } from './kline-feed.ts';
+export type { KlineFeedOptions } from './kline-feed.ts';
+export { describeIntent } from './journaling-strategy.ts';

@@ -1,12 +1,13 @@
-// Paper trading: the trading kernel on the simulated venue, fed live closed candles one at a time.
+// Paper trading: the trading kernel on the simulated venue, fed live closed candles one at a time
+// (the same session drives the kernel on a shadow or exchange venue for the other modes).
 // It is the backtest's kernel with the backtest's venue and settings (engine/simulated-kernel.ts);
 // only the clock differs, so a paper session over a window trades exactly as the backtest of that
 // window does. The strategy is streamed: it never gets `prepare`, which a backtest may use to
 // precompute its indicators, and must decide the same without it.
 import { InputError, InvariantError } from '../core/index.ts';
 import type { Candle, Rejection, Trade } from '../core/index.ts';
-import { simulatedKernel } from '../engine/index.ts';
-import type { SimulatedKernelSettings, TradingKernel } from '../engine/index.ts';
+import { kernelOnVenue, simulatedKernel } from '../engine/index.ts';
+import type { Portfolio, SimulatedKernelSettings, TradingKernel, Venue } from '../engine/index.ts';
 import { strategyFailure, strategyLabel } from '../strategies/index.ts';
 import type { Strategy } from '../strategies/index.ts';
 
@@ -17,6 +18,13 @@ export interface PaperSessionOptions {
   readonly strategyName: string;
   /** Leading candles that only warm the strategy up (no trading), as a backtest's warm-up. */
   readonly warmup?: number;
+  /** A decorator between the kernel and its venue, passing everything through (the fleet's journal). */
+  readonly wrapVenue?: (venue: Venue) => Venue;
+  /**
+   * Another venue than the simulated one, built over the session's portfolio (shadow: none at all;
+   * testnet and live: the exchange venue): the same session, strategy and risk on that venue.
+   */
+  readonly venue?: (portfolio: Portfolio) => Venue;
 }
 
 /** A paper session's account after its last candle. */
@@ -40,7 +48,9 @@ export class PaperSession {
   private lastClose = NaN;
 
   constructor(private readonly options: PaperSessionOptions) {
-    this.kernel = simulatedKernel(options.settings, options.strategy);
+    const { settings, strategy, wrapVenue, venue } = options;
+    const wrap = wrapVenue ?? ((inner: Venue) => inner);
+    this.kernel = venue === undefined ? simulatedKernel(settings, strategy, true, wrapVenue) : kernelOnVenue(settings, strategy, (portfolio) => wrap(venue(portfolio)));
     this.warmup = options.warmup ?? 0;
   }
 

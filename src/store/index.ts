@@ -10,3 +10,5 @@ export type { SweepRepository } from './sweep-store.ts';
 export { PgSweepStore } from './pg-sweep-store.ts';
 export { OrderStore } from './order-store.ts';
 export type { StoredOrder } from './order-store.ts';
+export { JOURNAL_KINDS, JournalStore } from './journal-store.ts';
+export type { JournalEntry, JournalKind, JournalQuery, NewJournalEntry } from './journal-store.ts';

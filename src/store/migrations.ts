@@ -70,6 +70,19 @@ const MIGRATIONS: readonly string[] = [
   `ALTER TABLE sweeps ADD COLUMN settings_hash TEXT;
    ALTER TABLE sweeps ADD COLUMN data TEXT;
    CREATE INDEX sweeps_by_settings ON sweeps (settings_hash, id);`,
+  // The live journal: every decision, refusal, order event, fill and balance snapshot of a
+  // fleet's instances, written before it is acted on; `data` is the entry's JSON.
+  `CREATE TABLE journal (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     instance TEXT NOT NULL,
+     mode TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     time INTEGER NOT NULL,
+     candle_time INTEGER,
+     data TEXT NOT NULL
+   );
+   CREATE INDEX journal_by_instance ON journal (instance, id);
+   CREATE INDEX journal_by_kind ON journal (kind, instance, id);`,
 ];
 
 export function migrate(db: Database): void {

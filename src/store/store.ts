@@ -1,8 +1,9 @@
-// The embedded store: one SQLite file (WAL) holding candles, runs, sweeps and orders.
+// The embedded store: one SQLite file (WAL) holding candles, runs, sweeps, orders and the live journal.
 import Database from 'better-sqlite3';
 import { InputError } from '../core/index.ts';
 import { CandleStore } from './candle-store.ts';
 import { migrate } from './migrations.ts';
+import { JournalStore } from './journal-store.ts';
 import { OrderStore } from './order-store.ts';
 import { RunStore } from './run-store.ts';
 import { SweepStore } from './sweep-store.ts';
@@ -13,6 +14,7 @@ export interface Store {
   readonly runs: RunStore;
   readonly sweeps: SweepStore;
   readonly orders: OrderStore;
+  readonly journal: JournalStore;
   close(): void;
 }
 
@@ -26,5 +28,5 @@ export function openStore(path: string): Store {
   } catch (error) {
     throw new InputError(`cannot open store: ${error instanceof Error ? error.message : String(error)}`, { file: path });
   }
-  return { path, candles: new CandleStore(db), runs: new RunStore(db), sweeps: new SweepStore(db, path), orders: new OrderStore(db), close: () => db.close() };
+  return { path, candles: new CandleStore(db), runs: new RunStore(db), sweeps: new SweepStore(db, path), orders: new OrderStore(db), journal: new JournalStore(db), close: () => db.close() };
 }

@@ -12,6 +12,8 @@ export { CANARY_RISK_DEFAULTS, LIVE_RISK_DEFAULTS, resolveRiskLimits, riskDefaul
 export type { RiskDefaults, RiskMode } from './risk-defaults.ts';
 export { DEFAULT_STRATEGY, paramValueSchema, strategySchema } from './strategy.ts';
 export type { StrategyChoice } from './strategy.ts';
-export { INSTANCE_MODES, INSTANCE_NAME, INSTANCE_RENAMED_KEYS, instanceSchema } from './instance.ts';
-export type { InstanceConfig, InstanceConfigInput, InstanceMode } from './instance.ts';
+export { INSTANCE_MODES, INSTANCE_NAME, INSTANCE_VENUES, INSTANCE_RENAMED_KEYS, instanceSchema } from './instance.ts';
+export type { InstanceConfig, InstanceConfigInput, InstanceMode, InstanceVenue } from './instance.ts';
+export { CANARY_CAPS, canaryCapsSchema, fleetSchema, simulatorVenueSchema } from './fleet.ts';
+export type { CanaryCaps, FleetConfig, FleetConfigInput } from './fleet.ts';
 export { checkSizing, checkWindow } from './compose.ts';

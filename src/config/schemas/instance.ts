@@ -14,6 +14,13 @@ export const INSTANCE_MODES = ['shadow', 'paper', 'testnet', 'canary', 'live'] a
 export type InstanceMode = (typeof INSTANCE_MODES)[number];
 
 /**
+ * Where an instance trades: the built-in simulator (in-process, replaying the bundled candles),
+ * Binance (mainnet, its spot testnet, its demo mode), Coinbase or Kraken.
+ */
+export const INSTANCE_VENUES = ['simulator', 'binance', 'binance-testnet', 'binance-demo', 'coinbase', 'kraken'] as const;
+export type InstanceVenue = (typeof INSTANCE_VENUES)[number];
+
+/**
  * An instance's name: the prefix of its clientOrderIds (`<instance>-<sequence>`), so only the
  * characters Binance accepts in one (`^[.A-Z:/a-z0-9_-]{1,36}$`) minus those that read badly in a file name.
  */
@@ -25,6 +32,10 @@ export const instanceSchema = z
   .object({
     name: z.string().regex(INSTANCE_NAME, 'must be lower-case letters, digits, ".", "_" or "-" (at most 40), starting with a letter or digit'),
     mode: z.enum(INSTANCE_MODES).default('paper'),
+    /** Where it trades; absent = the fleet's venue (a deployment file alone does not say). */
+    venue: z.enum(INSTANCE_VENUES).optional(),
+    /** The key store entry it signs with (testnet, canary, live); never the key itself. */
+    key: z.string().min(1).optional(),
     exchange,
     symbol,
     timeframe,

@@ -1,0 +1,119 @@
+// `rampart status|orders|trades|journal`: a fleet's journal read from the store (--db), from
+// another terminal while the fleet runs (SQLite WAL lets a reader in beside the writer) or after.
+import type { Command } from 'commander';
+import { InputError, parseUtcDate } from '../../core/index.ts';
+import type { Trade } from '../../core/index.ts';
+import type { InstanceStatus } from '../../live/index.ts';
+import type { JournalEntry, JournalKind, Store } from '../../store/index.ts';
+import { fleetTableLines } from '../fleet-table.ts';
+import { toJson } from '../format.ts';
+import { inWorkspace } from '../workspace.ts';
+import { commandDescription } from '../command-table.ts';
+
+interface InspectFlags {
+  instance?: string[];
+  since?: string;
+  limit?: string;
+  json?: boolean;
+}
+
+/** One inspection command: its name, its extra options, and what it prints from the store. */
+function inspection(program: Command, name: string, show: (store: Store, flags: InspectFlags) => { json: unknown; lines: string[] }, options: { instance: boolean; since: boolean }): void {
+  const command = program.command(name).description(commandDescription(name)).option('--json', 'one JSON document instead of text');
+  if (options.instance) command.option('--instance <name...>', 'only these instances');
+  if (options.since) command.option('--since <time>', 'entries written at or after this time (ISO-8601, UTC unless an offset is given, or epoch ms)').option('--limit <n>', 'the newest N entries', '1000');
+  command.action(async (flags: InspectFlags, cmd: Command) =>
+    inWorkspace(cmd, (workspace) => {
+      const shown = show(workspace.store, flags);
+      console.log(flags.json === true ? toJson(shown.json) : shown.lines.join('\n'));
+    }),
+  );
+}
+
+export function registerStatus(program: Command): void {
+  inspection(program, 'status', (store) => {
+    const rows = statusRows(store);
+    return { json: rows, lines: rows.length === 0 ? ['no fleet has written to this journal yet (start one with: npx rampart run --config config/fleet.yml)'] : fleetTableLines(rows) };
+  }, { instance: false, since: false });
+}
+
+export function registerOrders(program: Command): void {
+  inspection(program, 'orders', (store, flags) => {
+    const entries = entriesOf(store, flags, ['order', 'fill']);
+    return { json: entries, lines: entries.map((entry) => `${stamp(entry)}  ${describeOrderEntry(entry)}`) };
+  }, { instance: true, since: false });
+}
+
+export function registerTrades(program: Command): void {
+  inspection(program, 'trades', (store, flags) => {
+    const entries = entriesOf(store, flags, ['trade']);
+    const trades = entries.map((entry) => ({ instance: entry.instance, mode: entry.mode, ...(entry.data as Trade) }));
+    return { json: trades, lines: trades.map(describeTrade) };
+  }, { instance: true, since: false });
+}
+
+export function registerJournal(program: Command): void {
+  inspection(program, 'journal', (store, flags) => {
+    const entries = entriesOf(store, flags);
+    return { json: entries, lines: entries.map((entry) => `${String(entry.id).padStart(6)} ${stamp(entry)}  ${entry.kind.padEnd(8)} ${JSON.stringify(entry.data)}`) };
+  }, { instance: true, since: true });
+}
+
+function entriesOf(store: Store, flags: InspectFlags, kinds?: JournalKind[]): JournalEntry[] {
+  let since: number | undefined;
+  if (flags.since !== undefined) {
+    since = parseUtcDate(flags.since);
+    if (Number.isNaN(since)) throw new InputError(`--since must be an ISO-8601 date (2025-01-31, 2025-01-31T10:00) or epoch ms, got '${flags.since}'`);
+  }
+  const limit = flags.limit === undefined ? undefined : Number(flags.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new InputError(`--limit must be a whole number above 0, got '${flags.limit}'`);
+  return store.journal.list({ ...(flags.instance === undefined ? {} : { instances: flags.instance }), ...(kinds === undefined ? {} : { kinds }), ...(since === undefined ? {} : { since }), ...(limit === undefined ? {} : { limit }) });
+}
+
+/** Each instance as its latest start/stop and balance snapshot show it. */
+function statusRows(store: Store): InstanceStatus[] {
+  const starts = new Map(store.journal.latest('start').map((entry) => [entry.instance, entry]));
+  const stops = new Map(store.journal.latest('stop').map((entry) => [entry.instance, entry]));
+  const balances = new Map(store.journal.latest('balance').map((entry) => [entry.instance, entry]));
+  return [...starts.values()].map((start) => {
+    const begun = start.data as { symbol: string; timeframe: string; cash: number };
+    const stop = stops.get(start.instance);
+    const ended = stop !== undefined && stop.id > start.id ? (stop.data as { reason: string; error?: string }) : undefined;
+    const balance = balances.get(start.instance);
+    const b = balance !== undefined && balance.id > start.id ? (balance.data as { position: number; equity: number; pnl: number; trades: number; lastSignal: string; riskState: string; candles: number }) : undefined;
+    return {
+      instance: start.instance,
+      mode: start.mode,
+      symbol: begun.symbol,
+      timeframe: begun.timeframe,
+      state: ended === undefined ? 'running' : ended.reason === 'failed' ? 'failed' : 'stopped',
+      position: b?.position ?? 0,
+      equity: b?.equity ?? begun.cash,
+      pnl: b?.pnl ?? 0,
+      trades: b?.trades ?? 0,
+      lastSignal: b?.lastSignal ?? '—',
+      riskState: b?.riskState ?? 'active',
+      candles: b?.candles ?? 0,
+      lastCandleTime: b === undefined ? null : balance!.candleTime,
+      ...(ended?.error === undefined ? {} : { error: ended.error }),
+    };
+  });
+}
+
+function stamp(entry: JournalEntry): string {
+  const candle = entry.candleTime === null ? '—'.padEnd(16) : new Date(entry.candleTime).toISOString().slice(0, 16).replace('T', ' ');
+  return `${new Date(entry.time).toISOString().slice(0, 19).replace('T', ' ')}  ${entry.instance} (${entry.mode})  candle ${candle}`;
+}
+
+function describeOrderEntry(entry: JournalEntry): string {
+  const d = entry.data as Record<string, unknown>;
+  if (entry.kind === 'fill') return `fill      #${String(d['orderId'])} ${String(d['role'])} ${String(d['side'])} ${String(d['qty'])} @ ${String(d['price'])} fee ${String(d['fee'])}`;
+  const price = d['price'] === undefined ? '' : ` @ ${String(d['price'])}`;
+  const reason = d['reason'] === undefined ? '' : `: ${String(d['reason'])}`;
+  return `${String(d['event']).padEnd(9)} #${String(d['orderId'])}${d['role'] === undefined ? '' : ` ${String(d['role'])} ${String(d['side'])} ${String(d['type'])}`}${price}${reason}`;
+}
+
+function describeTrade(t: Trade & { instance: string; mode: string }): string {
+  const time = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+  return `${t.instance} (${t.mode})  ${t.side} ${t.qty} ${time(t.entryTime)} @ ${t.entryPrice} → ${time(t.exitTime)} @ ${t.exitPrice}  fee ${t.fee.toFixed(4)}  pnl ${t.pnl.toFixed(2)} (${t.returnPct.toFixed(2)}%)  ${t.exitReason}`;
+}

@@ -1,0 +1,79 @@
+// `rampart run --config fleet.yml`: runs a fleet (or some of its instances) until Ctrl-C, or until
+// each instance has handled `--exit-after-candles` live candles; `rampart start` runs the default
+// fleet. The journal goes to the store (--db), where `status`, `orders`, `trades` and `journal` read it.
+import type { Command } from 'commander';
+import { readFleetFile } from '../../config/index.ts';
+import { InputError, packageInfo } from '../../core/index.ts';
+import { Fleet, openKeyStore } from '../../live/index.ts';
+import path from 'node:path';
+import { FleetTable } from '../fleet-table.ts';
+import { parseNumberFlag } from '../parse-values.ts';
+import { inWorkspace } from '../workspace.ts';
+import { commandDescription } from '../command-table.ts';
+
+export interface RunFlags {
+  config: string;
+  instance?: string[];
+  exitAfterCandles?: string;
+  iUnderstandLiveTrading?: boolean;
+}
+
+/** The default fleet of the seed study, shipped with the package. */
+export const DEFAULT_FLEET_FILE = path.join(packageInfo().root, 'config', 'fleet.yml');
+
+/** Wall time between redraws of the table on a terminal, and between plain prints elsewhere (ms). */
+const TTY_REFRESH_MS = 250;
+const PLAIN_REFRESH_MS = 10_000;
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description(commandDescription('run'))
+    .requiredOption('--config <file>', 'fleet file (YAML): instances and the venue they share')
+    .option('--instance <name...>', 'run only these instances (repeatable)')
+    .option('--exit-after-candles <n>', 'stop each instance cleanly after N live candles (bounded runs, replaying a window)')
+    .option('--i-understand-live-trading', 'acknowledge that canary and live instances trade real money')
+    .action(async (flags: RunFlags, command: Command) => runFleet(flags, command));
+}
+
+/** Runs the fleet of `flags.config` in the command's workspace; shared by `run` and `start`. */
+export async function runFleet(flags: RunFlags, command: Command): Promise<void> {
+  const exitAfterCandles = flags.exitAfterCandles === undefined ? undefined : parseNumberFlag('exit-after-candles', flags.exitAfterCandles);
+  if (exitAfterCandles !== undefined && !(Number.isInteger(exitAfterCandles) && exitAfterCandles > 0)) {
+    throw new InputError(`--exit-after-candles must be a whole number above 0, got '${flags.exitAfterCandles}'`);
+  }
+  const config = readFleetFile(flags.config);
+  await inWorkspace(command, async (workspace) => {
+    const table = new FleetTable(process.stdout);
+    let fleet: Fleet | undefined;
+    const fleetStarted = Fleet.start({
+      config,
+      file: flags.config,
+      store: workspace.store,
+      clock: workspace.clock,
+      ...(flags.instance === undefined ? {} : { only: flags.instance }),
+      exitAfterCandles,
+      access: { acknowledged: flags.iUnderstandLiveTrading === true, openKeys: openKeyStore(process.env['RAMPART_PASSPHRASE']) },
+    });
+    const stop = (): void => {
+      process.stderr.write('\nstopping: finishing the candles in hand, then closing the journal\n');
+      void fleet?.stop();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    try {
+      fleet = await fleetStarted;
+      console.log(`rampart: fleet ${flags.config}: ${fleet.status().length} instances; journal in ${workspace.store.path} (Ctrl-C stops)`);
+      const timer = setInterval(() => table.draw(fleet!.status()), table.isTty ? TTY_REFRESH_MS : PLAIN_REFRESH_MS);
+      const failures = await fleet.finished();
+      clearInterval(timer);
+      await fleet.stop();
+      table.draw(fleet.status());
+      const failed = failures[0];
+      if (failed !== undefined) throw failed.error;
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    }
+  });
+}

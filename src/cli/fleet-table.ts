@@ -1,0 +1,49 @@
+// The fleet's table in the terminal: one row per instance (mode, position, equity, P&L, trades,
+// last signal, risk state). On a TTY it is redrawn in place; otherwise printed as plain lines.
+import type { InstanceStatus } from '../live/index.ts';
+
+const HEADER = ['instance', 'mode', 'symbol', 'tf', 'state', 'position', 'equity', 'P&L', 'trades', 'last signal', 'risk', 'candle (UTC)'];
+
+/** The rows as aligned text lines, header first. */
+export function fleetTableLines(rows: readonly InstanceStatus[]): string[] {
+  const cells = rows.map((row) => [
+    row.instance,
+    row.mode,
+    row.symbol,
+    row.timeframe,
+    row.error === undefined ? row.state : `${row.state}: ${row.error}`,
+    formatNumber(row.position, 6),
+    formatNumber(row.equity, 2),
+    `${row.pnl >= 0 ? '+' : ''}${formatNumber(row.pnl, 2)}`,
+    String(row.trades),
+    row.lastSignal,
+    row.riskState,
+    row.lastCandleTime === null ? '—' : new Date(row.lastCandleTime).toISOString().slice(0, 16).replace('T', ' '),
+  ]);
+  const widths = HEADER.map((title, i) => Math.max(title.length, ...cells.map((row) => row[i]!.length)));
+  const line = (row: readonly string[]): string => row.map((cell, i) => (i >= 5 && i <= 8 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(HEADER), ...cells.map(line)];
+}
+
+function formatNumber(value: number, decimals: number): string {
+  return value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+/** Draws the table on a TTY, replacing the previous drawing; prints it as plain lines elsewhere. */
+export class FleetTable {
+  private drawn = 0;
+
+  constructor(private readonly out: NodeJS.WriteStream) {}
+
+  get isTty(): boolean {
+    return this.out.isTTY === true;
+  }
+
+  draw(rows: readonly InstanceStatus[]): void {
+    const lines = fleetTableLines(rows);
+    // Cursor up over the previous drawing, clear to the end of the screen, draw again.
+    const erase = this.isTty && this.drawn > 0 ? `\x1b[${this.drawn}A\x1b[J` : '';
+    this.out.write(`${erase}${lines.join('\n')}\n`);
+    this.drawn = this.isTty ? lines.length : 0;
+  }
+}

@@ -1,0 +1,26 @@
+// Reading a fleet file (`rampart run --config fleet.yml`): the instances and what they share, with
+// file, line and key in every error, as an instance file's (instance-file.ts).
+import { INSTANCE_RENAMED_KEYS, fleetSchema } from './schemas/index.ts';
+import type { FleetConfig } from './schemas/index.ts';
+import { parseSettings, refuseRetiredKeys, withRates } from './settings-file.ts';
+import { readYamlMapping } from './yaml-file.ts';
+
+/**
+ * Reads and validates a fleet file. Each instance takes an instance file's keys (rates may be
+ * written `0.1%`; keys of earlier versions are refused with what replaces them). Throws
+ * ConfigError/InputError naming the file, the line and the field (`instances.2.symbol`).
+ */
+export function readFleetFile(file: string): FleetConfig {
+  const yaml = readYamlMapping(file, 'fleet config');
+  const data: Record<string, unknown> = { ...yaml.data };
+  const instances = data['instances'];
+  if (Array.isArray(instances)) {
+    data['instances'] = instances.map((instance: unknown, i) => {
+      if (typeof instance !== 'object' || instance === null || Array.isArray(instance)) return instance;
+      const entry = instance as Record<string, unknown>;
+      refuseRetiredKeys(entry, INSTANCE_RENAMED_KEYS, { file, lineOf: (path) => yaml.lineOf(['instances', i, ...path]) });
+      return withRates(entry, yaml, ['instances', i]);
+    });
+  }
+  return parseSettings(fleetSchema, data, yaml);
+}

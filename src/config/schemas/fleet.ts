@@ -1,0 +1,83 @@
+// A fleet file: the instances one process runs, and what they share: the venue connection (the
+// built-in simulator and its replay speed, or an exchange), the key store, the acknowledgement
+// real money needs, and the canary caps.
+import { z } from 'zod';
+import { INSTANCE_VENUES, instanceSchema } from './instance.ts';
+import type { InstanceConfig, InstanceVenue } from './instance.ts';
+import { timeframeSchema } from './data-selection.ts';
+
+/**
+ * The canary step's hard caps (issue 14, "deployment ladder"): a canary instance trades real money
+ * with at most `capital` quote units, a position of at most `maxPositionPct` % of its equity, and
+ * stops for the UTC day after losing `maxDailyLoss` quote units. A fleet file may tighten them,
+ * never loosen them. The risk engine enforces them on every order.
+ */
+export const CANARY_CAPS = { capital: 1_000, maxPositionPct: 2, maxDailyLoss: 50 } as const;
+
+export const canaryCapsSchema = z
+  .object({
+    capital: z.number().positive().max(CANARY_CAPS.capital).default(CANARY_CAPS.capital),
+    maxPositionPct: z.number().positive().max(CANARY_CAPS.maxPositionPct).default(CANARY_CAPS.maxPositionPct),
+    maxDailyLoss: z.number().positive().max(CANARY_CAPS.maxDailyLoss).default(CANARY_CAPS.maxDailyLoss),
+  })
+  .strict();
+
+export type CanaryCaps = z.output<typeof canaryCapsSchema>;
+
+/**
+ * The in-process simulator a fleet starts when an instance trades on `simulator`: it replays the
+ * bundled `timeframe` candles (klines of the coarser timeframes are built from them) at `speed`
+ * market seconds per wall second, from `start` (ISO-8601 date or epoch ms; absent = 500 candles
+ * into the data, so the instances have history to warm up on).
+ */
+export const simulatorVenueSchema = z
+  .object({
+    speed: z.number().positive().default(14_400),
+    timeframe: timeframeSchema.default('1h'),
+    start: z.union([z.string().min(1), z.number().int()]).optional(),
+  })
+  .strict();
+
+export const fleetSchema = z
+  .object({
+    /** The venue of the instances that name none. */
+    venue: z.enum(INSTANCE_VENUES).default('simulator'),
+    simulator: simulatorVenueSchema.default({ speed: 14_400, timeframe: '1h' }),
+    /** The encrypted key store (config/keystore.ts) testnet, canary and live instances sign from. */
+    keys: z.string().min(1).default('rampart-keys.json'),
+    /** Canary and live instances start only with this (or `--i-understand-live-trading`). */
+    acknowledgeLive: z.boolean().default(false),
+    canary: canaryCapsSchema.default(CANARY_CAPS),
+    instances: z.array(instanceSchema).min(1),
+  })
+  .strict()
+  .superRefine((fleet, context) => {
+    const seen = new Set<string>();
+    fleet.instances.forEach((instance, i) => {
+      if (seen.has(instance.name)) context.addIssue({ code: 'custom', path: ['instances', i, 'name'], message: `instance name '${instance.name}' is used twice: names key the journal and the clientOrderIds` });
+      seen.add(instance.name);
+      const problem = venueProblem(instance, fleet.venue) ?? canaryProblem(instance, fleet.canary);
+      if (problem !== undefined) context.addIssue({ code: 'custom', path: ['instances', i, problem.field], message: problem.message });
+    });
+  });
+
+export type FleetConfigInput = z.input<typeof fleetSchema>;
+export type FleetConfig = z.output<typeof fleetSchema>;
+
+/** Real money never goes to the simulator or a test network, and test modes never to a real account. */
+function venueProblem(instance: InstanceConfig, fleetVenue: InstanceVenue): { field: string; message: string } | undefined {
+  const venue = instance.venue ?? fleetVenue;
+  const real = instance.mode === 'canary' || instance.mode === 'live';
+  if (real && (venue === 'simulator' || venue === 'binance-testnet' || venue === 'binance-demo')) {
+    return { field: 'venue', message: `mode '${instance.mode}' trades real money: venue '${venue}' has none (use binance, coinbase or kraken)` };
+  }
+  if (instance.mode === 'testnet' && venue !== 'simulator' && venue !== 'binance-testnet' && venue !== 'binance-demo') {
+    return { field: 'venue', message: `mode 'testnet' trades on simulator, binance-testnet or binance-demo, not '${venue}'` };
+  }
+  return undefined;
+}
+
+function canaryProblem(instance: InstanceConfig, caps: CanaryCaps): { field: string; message: string } | undefined {
+  if (instance.mode !== 'canary' || instance.cash <= caps.capital) return undefined;
+  return { field: 'cash', message: `a canary instance trades at most ${caps.capital} quote units (canary.capital); got ${instance.cash}` };
+}

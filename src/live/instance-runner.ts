@@ -1,0 +1,204 @@
+// One instance of a fleet: its closed-candle feed, its session (the kernel on the venue its mode
+// trades on) and its journal. Per live candle it writes the candle, the decision (through the
+// strategy decorator, before the kernel acts), orders and fills (through the venue decorator,
+// before they are passed on), then the refusals and closed trades the candle brought and a
+// balance snapshot. `exitAfterCandles` stops it cleanly after that many live candles.
+import type { Candle } from '../core/index.ts';
+import type { InstanceConfig } from '../config/index.ts';
+import type { Portfolio, SimulatedKernelSettings, Venue } from '../engine/index.ts';
+import type { Strategy } from '../strategies/index.ts';
+import type { InstanceJournal } from './instance-journal.ts';
+import { describeIntent, JournalingStrategy } from './journaling-strategy.ts';
+import { JournalingVenue } from './journaling-venue.ts';
+import { KlineFeed } from './kline-feed.ts';
+import { PaperSession } from './paper-session.ts';
+
+/** A venue a runner drives: `idle` (exchange venues) resolves once the work a candle queued is done. */
+export interface RunnerVenue extends Venue {
+  idle?(): Promise<void>;
+}
+
+export interface InstanceRunnerOptions {
+  readonly instance: InstanceConfig;
+  /** The instance's settings with the market rules filled in (a backtest config of it). */
+  readonly settings: SimulatedKernelSettings;
+  readonly strategy: Strategy;
+  /** The strategy's name or file, for error messages. */
+  readonly strategyName: string;
+  readonly journal: InstanceJournal;
+  /** REST and WebSocket bases of the venue the candles come from. */
+  readonly market: { readonly restUrl: string; readonly wsUrl: string };
+  /** Absent: the simulated venue (paper). */
+  readonly venue?: (portfolio: Portfolio) => RunnerVenue;
+  readonly exitAfterCandles?: number | undefined;
+  /** Called after every live candle (for the fleet's table). */
+  readonly onUpdate?: () => void;
+}
+
+export type RunnerState = 'starting' | 'running' | 'stopped' | 'failed';
+
+/** One row of the fleet's table and of `rampart status`. */
+export interface InstanceStatus {
+  readonly instance: string;
+  readonly mode: string;
+  readonly symbol: string;
+  readonly timeframe: string;
+  readonly state: RunnerState;
+  /** Signed base quantity held. */
+  readonly position: number;
+  /** Cash plus the position at the last close, quote currency. */
+  readonly equity: number;
+  /** Equity less the starting cash, quote currency. */
+  readonly pnl: number;
+  /** Closed trades. */
+  readonly trades: number;
+  readonly lastSignal: string;
+  /** Trading state (active | reducing | halted); the live risk rules set it. */
+  readonly riskState: string;
+  /** Live candles handled. */
+  readonly candles: number;
+  /** Open time (UTC ms) of the last candle handled; null before the first. */
+  readonly lastCandleTime: number | null;
+  readonly error?: string;
+}
+
+export class InstanceRunner {
+  private readonly feed: KlineFeed;
+  private readonly strategy: JournalingStrategy;
+  private session: PaperSession | undefined;
+  private venue: RunnerVenue | undefined;
+  private candles = 0;
+  private lastCandleTime: number | null = null;
+  private rejectionsSeen = 0;
+  private tradesSeen = 0;
+  private state: RunnerState = 'starting';
+  private error: string | undefined;
+  private finish!: () => void;
+  private fail!: (error: unknown) => void;
+  /** Resolves when the instance has stopped (after `exitAfterCandles`, or `stop`); rejects when it failed. */
+  readonly done: Promise<void>;
+
+  constructor(private readonly options: InstanceRunnerOptions) {
+    this.strategy = new JournalingStrategy(options.strategy, options.journal);
+    const { instance } = options;
+    this.feed = new KlineFeed({
+      ...options.market,
+      symbol: instance.symbol,
+      timeframe: instance.timeframe,
+      history: instance.warmupCandles,
+      onCandle: (candle) => this.onCandle(candle),
+      onError: (error) => this.failWith(error),
+      onRewind: () => {
+        this.feed.stop();
+        this.end('the venue replayed its data from the beginning again (end of the simulator\'s replay)');
+      },
+    });
+    this.done = new Promise((resolve, reject) => {
+      this.finish = resolve;
+      this.fail = reject;
+    });
+    this.done.catch(() => undefined); // the fleet reads the failure; no unhandled rejection meanwhile
+  }
+
+  get name(): string {
+    return this.options.instance.name;
+  }
+
+  /** Connects the feed and warms the strategy up on the history before the first live candle. */
+  async start(): Promise<void> {
+    const { instance, settings, strategyName, journal } = this.options;
+    const history = await this.feed.start();
+    const makeVenue = this.options.venue;
+    this.session = new PaperSession({
+      settings,
+      strategy: this.strategy,
+      strategyName,
+      warmup: history.length,
+      wrapVenue: (venue) => new JournalingVenue(venue, journal),
+      ...(makeVenue === undefined
+        ? {}
+        : {
+            venue: (portfolio: Portfolio) => {
+              this.venue = makeVenue(portfolio);
+              return this.venue;
+            },
+          }),
+    });
+    for (const candle of history) this.session.onClosedCandle(candle);
+    journal.write('start', { symbol: instance.symbol, timeframe: instance.timeframe, strategy: instance.strategy, params: instance.params, cash: settings.cash, warmupCandles: history.length, firstLiveAfter: history.at(-1)?.time ?? null });
+    this.state = 'running';
+    this.strategy.recording = true;
+    this.feed.begin();
+  }
+
+  /** Stops after the candle being handled; writes the `stop` entry once. */
+  async stop(reason = 'stopped'): Promise<void> {
+    this.feed.stop();
+    await this.feed.drained.catch(() => undefined);
+    this.end(reason);
+  }
+
+  status(): InstanceStatus {
+    const { instance, settings } = this.options;
+    const s = this.session?.state;
+    const equity = s?.equity ?? settings.cash;
+    return {
+      instance: instance.name,
+      mode: instance.mode,
+      symbol: instance.symbol,
+      timeframe: instance.timeframe,
+      state: this.state,
+      position: s?.position ?? 0,
+      equity,
+      pnl: equity - settings.cash,
+      trades: s?.trades.length ?? 0,
+      lastSignal: describeIntent(this.strategy.lastSignal?.intent),
+      riskState: 'active',
+      candles: this.candles,
+      lastCandleTime: this.lastCandleTime,
+      ...(this.error === undefined ? {} : { error: this.error }),
+    };
+  }
+
+  private async onCandle(candle: Candle): Promise<void> {
+    const session = this.session!;
+    const { journal } = this.options;
+    journal.candleTime = candle.time;
+    journal.write('candle', candle);
+    session.onClosedCandle(candle);
+    await this.venue?.idle?.();
+    const state = session.state;
+    for (; this.rejectionsSeen < state.rejectedCount; this.rejectionsSeen++) {
+      const rejection = state.rejections[this.rejectionsSeen];
+      journal.write('refusal', rejection ?? { reason: 'refused (detail beyond the first 1,000 kept)' });
+    }
+    for (; this.tradesSeen < state.trades.length; this.tradesSeen++) journal.write('trade', state.trades[this.tradesSeen]);
+    this.candles++;
+    this.lastCandleTime = candle.time;
+    const status = this.status();
+    journal.write('balance', { cash: state.cash, position: state.position, price: candle.close, equity: status.equity, pnl: status.pnl, trades: status.trades, lastSignal: status.lastSignal, riskState: status.riskState, candles: this.candles });
+    this.options.onUpdate?.();
+    const limit = this.options.exitAfterCandles;
+    if (limit !== undefined && this.candles >= limit) {
+      this.feed.stop();
+      this.end(`exit after ${limit} candles`);
+    }
+  }
+
+  private end(reason: string): void {
+    if (this.state === 'stopped' || this.state === 'failed') return;
+    this.state = 'stopped';
+    this.options.journal.candleTime = undefined;
+    this.options.journal.write('stop', { reason, candles: this.candles });
+    this.finish();
+  }
+
+  private failWith(error: unknown): void {
+    if (this.state === 'stopped' || this.state === 'failed') return;
+    this.state = 'failed';
+    this.error = error instanceof Error ? error.message : String(error);
+    this.options.journal.candleTime = undefined;
+    this.options.journal.write('stop', { reason: 'failed', error: this.error, candles: this.candles });
+    this.fail(error);
+  }
+}

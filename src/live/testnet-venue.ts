@@ -1,0 +1,50 @@
+// The testnet mode's venue: the exchange venue (the order manager over an Exchange adapter) on the
+// simulator, with its documented local key pair, or on Binance's spot test network with a key
+// from the key store. Orders are journaled in the store's order table before they are sent.
+import type { InstanceConfig, InstanceVenue } from '../config/index.ts';
+import { ConfigError } from '../core/index.ts';
+import type { Clock } from '../core/index.ts';
+import type { Portfolio, SimulatedKernelSettings } from '../engine/index.ts';
+import { openExchange } from '../exchange/index.ts';
+import type { Exchange, VenueCredentials } from '../exchange/index.ts';
+import { OrderManager } from '../execution/index.ts';
+import type { OrderJournal } from '../execution/index.ts';
+import { LOCAL_API_KEY, LOCAL_API_SECRET } from '../simulator/index.ts';
+import { ExchangeVenue } from './exchange-venue.ts';
+
+export interface ExchangeVenueRequest {
+  readonly instance: InstanceConfig;
+  readonly venueId: InstanceVenue;
+  readonly restUrl: string;
+  readonly settings: SimulatedKernelSettings;
+  readonly orders: OrderJournal;
+  readonly clock: Clock;
+  /** The key from the key store; absent on the simulator (its local pair signs). */
+  readonly credentials?: VenueCredentials;
+  readonly file: string;
+  /** Where the instance is in the fleet file (`instances.2`), for errors. */
+  readonly field: string;
+}
+
+/**
+ * Opens the Exchange adapter and finds the instance's market; returns it (to close at the end) and
+ * a factory of the venue over a portfolio. Throws ConfigError when the market is unknown there or
+ * the venue needs a key that was not given, and what the adapter throws when it cannot connect.
+ */
+export async function exchangeVenueFor(request: ExchangeVenueRequest): Promise<{ exchange: Exchange; venue: (account: Portfolio) => ExchangeVenue }> {
+  const { instance, venueId, settings, orders, clock, file, field } = request;
+  const onSimulator = venueId === 'simulator';
+  const credentials = onSimulator ? { apiKey: LOCAL_API_KEY, secret: LOCAL_API_SECRET } : request.credentials;
+  if (credentials === undefined) throw new ConfigError(`instance '${instance.name}' on ${venueId} needs a key from the key store in 'key'`, { file, field: `${field}.key` });
+  if (venueId !== 'simulator' && venueId !== 'binance-testnet') throw new ConfigError(`testnet mode on '${venueId}' is not supported yet (simulator or binance-testnet)`, { file, field: `${field}.venue` });
+  const exchange = await openExchange('binance', onSimulator ? { url: request.restUrl, credentials } : { testnet: true, credentials });
+  try {
+    const market = (await exchange.loadMarkets()).find((candidate) => candidate.id === instance.symbol);
+    if (market === undefined) throw new ConfigError(`${venueId} has no market ${instance.symbol}`, { file, field: `${field}.symbol` });
+    const manager = new OrderManager({ instance: instance.name, exchange, journal: orders, clock, markets: [market] });
+    return { exchange, venue: (account) => new ExchangeVenue({ manager, journal: orders, market, sizing: settings, account, clock }) };
+  } catch (error) {
+    await exchange.close();
+    throw error;
+  }
+}

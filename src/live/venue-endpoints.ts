@@ -1,0 +1,29 @@
+// Where an instance's venue answers: REST and WebSocket bases of the Binance-compatible venues
+// (specs/binance-spot.md, "General information" and "Demo mode"); the simulator's are its own.
+import { ConfigError } from '../core/index.ts';
+import type { InstanceVenue } from '../config/index.ts';
+
+export interface VenueEndpoints {
+  readonly restUrl: string;
+  /** Base of the raw market streams (`<base>/ws/<stream>`). */
+  readonly wsUrl: string;
+}
+
+const BINANCE_ENDPOINTS: Readonly<Record<'binance' | 'binance-testnet' | 'binance-demo', VenueEndpoints>> = {
+  binance: { restUrl: 'https://api.binance.com', wsUrl: 'wss://stream.binance.com:9443' },
+  'binance-testnet': { restUrl: 'https://testnet.binance.vision', wsUrl: 'wss://stream.testnet.binance.vision' },
+  'binance-demo': { restUrl: 'https://demo-api.binance.com', wsUrl: 'wss://demo-stream.binance.com' },
+};
+
+/**
+ * The endpoints of `venue`; `simulator` is the in-process simulator's. Throws ConfigError for
+ * Coinbase and Kraken, whose candle streams the fleet does not read yet (`field` names the key).
+ */
+export function venueEndpoints(venue: InstanceVenue, simulator: VenueEndpoints | undefined, location: { file: string; field: string }): VenueEndpoints {
+  if (venue === 'simulator') {
+    if (simulator === undefined) throw new ConfigError('the simulator is not running', location);
+    return simulator;
+  }
+  if (venue === 'coinbase' || venue === 'kraken') throw new ConfigError(`a fleet reads Binance-compatible candle streams only so far; '${venue}' is not supported yet`, location);
+  return BINANCE_ENDPOINTS[venue];
+}
