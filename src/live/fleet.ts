@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { strategyRef } from '../app/index.ts';
 import { instanceBacktestInput, parseBacktestConfig } from '../backtest/index.ts';
+import { withModeRiskDefaults } from '../config/index.ts';
 import type { FleetConfig, InstanceConfig } from '../config/index.ts';
 import { ConfigError, InputError } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
@@ -119,7 +120,8 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
   const strategyName = strategyRef(instance.strategy, path.dirname(path.resolve(file)));
   const definition = await resolveStrategy(strategyName);
   const params = resolveParams(definition, instance.params);
-  const settings = parseBacktestConfig({ ...instanceBacktestInput(instance), strategy: strategyName, params }, { file });
+  // The mode's risk defaults where the file leaves a limit out (none for paper: it trades as the backtest does).
+  const settings = withModeRiskDefaults(instance.mode, parseBacktestConfig({ ...instanceBacktestInput(instance), strategy: strategyName, params }, { file }));
   const journal = new InstanceJournal(store.journal, instance.name, instance.mode, clock);
   let venue: ((portfolio: Portfolio) => RunnerVenue) | undefined;
   if (instance.mode === 'shadow') venue = () => new ShadowVenue();

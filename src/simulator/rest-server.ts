@@ -19,6 +19,8 @@ export interface RestDeps {
   readonly serverTime: () => number;
   /** The host's clock (with the skew fault): rate-limit windows, bans, and clients' own timestamps. */
   readonly hostTime: () => number;
+  /** Market ms per real ms: the replay speed while the market runs on a timer, else 1. */
+  readonly marketSpeed: () => number;
   readonly listenKey: () => string;
   /** Sees every API request as received, before faults or checks (admin calls excluded). */
   readonly onRequest?: ((request: ReceivedRequest) => void) | undefined;
@@ -94,7 +96,7 @@ function serve(deps: RestDeps, req: IncomingMessage, res: ServerResponse, body: 
     headers['x-mbx-used-weight'] = String(used);
     const apiKey = req.headers['x-mbx-apikey'];
     const key = Array.isArray(apiKey) ? apiKey[0] : apiKey;
-    if (route.security === 'SIGNED') verifySigned(deps.keys, key, rawQuery, body, params, [now, hostNow]);
+    if (route.security === 'SIGNED') verifySigned(deps.keys, key, rawQuery, body, params, [{ now, scale: deps.marketSpeed() }, { now: hostNow, scale: 1 }]);
     if (route.security === 'API_KEY' && (key === undefined || !deps.keys.has(key))) throw rejected.apiKeyRejected();
     if (route.isOrder === true) {
       const count = deps.weights.chargeOrder(client, hostNow);

@@ -90,6 +90,8 @@ export class Simulator {
   private readonly sockets: MarketWebSockets;
   private readonly listenKeys = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  /** Market ms per real ms while the market runs on a timer (run), else 1: signing windows scale with it. */
+  private speed = 1;
   private readonly clock: Clock;
 
   private constructor(
@@ -108,10 +110,11 @@ export class Simulator {
     const fees = { maker: decFromNumber(options.makerFee ?? 0.001), taker: decFromNumber(options.takerFee ?? 0.001) };
     const serverTime = (): number => this.serverTime();
     const hostTime = (): number => this.hostTime();
+    const marketSpeed = (): number => this.speed;
     const matching = options.makersPerLevel === undefined ? {} : { makersPerLevel: options.makersPerLevel };
     this.engine = new MatchingEngine(markets, feeds, account, fees, { now: serverTime }, matching);
     const keys = new Map([[this.apiKey, this.apiSecret]]);
-    this.sockets = new MarketWebSockets({ engine: this.engine, faults: this.faults, keys, listenKeys: this.listenKeys, serverTime, hostTime, klinePushMs: options.klinePushMs ?? KLINE_PUSH_MS });
+    this.sockets = new MarketWebSockets({ engine: this.engine, faults: this.faults, keys, listenKeys: this.listenKeys, serverTime, hostTime, marketSpeed, klinePushMs: options.klinePushMs ?? KLINE_PUSH_MS });
     this.server = createServer(
       { keepAlive: true },
       restHandler({
@@ -121,6 +124,7 @@ export class Simulator {
         keys,
         serverTime,
         hostTime,
+        marketSpeed,
         onRequest: options.onRequest,
         listenKey: () => {
           const key = randomBytes(32).toString('hex');
@@ -196,6 +200,7 @@ export class Simulator {
   /** Steps the market on a timer: `speed` seconds of market time per second. */
   run(speed: number): void {
     this.stop();
+    this.speed = Math.max(1, speed);
     const tickMs = timeframeMs(this.timeframe) / 4 / speed;
     const every = Math.max(tickMs, 10);
     const perTimer = Math.max(1, Math.round(every / tickMs));
@@ -204,6 +209,7 @@ export class Simulator {
   }
 
   stop(): void {
+    this.speed = 1;
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
   }

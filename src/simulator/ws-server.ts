@@ -34,6 +34,8 @@ export interface WsDeps {
   readonly serverTime: () => number;
   /** The host's clock: clients' own timestamps are also taken on it (signature.ts). */
   readonly hostTime: () => number;
+  /** Market ms per real ms: the replay speed while the market runs on a timer, else 1. */
+  readonly marketSpeed: () => number;
   /** Wall time between timed pushes of forming klines. */
   readonly klinePushMs: number;
 }
@@ -232,7 +234,7 @@ export class MarketWebSockets {
           const entries = Object.entries(raw).filter(([k]) => k !== 'signature').sort(([a], [b]) => (a < b ? -1 : 1));
           const payload = entries.map(([k, v]) => `${k}=${String(v)}`).join('&');
           const signature = typeof raw['signature'] === 'string' ? raw['signature'] : null;
-          verifyPayload(this.deps.keys, typeof raw['apiKey'] === 'string' ? raw['apiKey'] : undefined, payload, signature, new URLSearchParams(payload), [now, this.deps.hostTime()]);
+          verifyPayload(this.deps.keys, typeof raw['apiKey'] === 'string' ? raw['apiKey'] : undefined, payload, signature, new URLSearchParams(payload), [{ now, scale: this.deps.marketSpeed() }, { now: this.deps.hostTime(), scale: 1 }]);
           conn.user = { wrapped: true, subscriptionId: 0 };
           this.send(conn, { id, status: 200, result: { subscriptionId: 0 } });
           return;

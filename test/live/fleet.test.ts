@@ -185,7 +185,7 @@ describe('rampart run refuses', () => {
 describe('rampart run in the other modes', () => {
   const dir = tempDir();
   const db = path.join(dir, 'modes.db');
-  const base = { symbol: 'BTCUSDT', timeframe: '1h', strategy: 'macd-cross', params: { fast: 3, slow: 7, signal: 3 }, sizing: 'quote', sizingValue: 500 };
+  const base = { symbol: 'BTCUSDT', timeframe: '1h', strategy: 'macd-cross', params: { fast: 3, slow: 7, signal: 3 }, sizing: 'quote', sizingValue: 80 }; // within the live default of 1% of equity per position
   let run: ReturnType<typeof rampart>;
 
   before(() => {

@@ -8,7 +8,7 @@ export { DEFAULT_CASH, sizingProblem, sizingSchema } from './sizing.ts';
 export type { Sizing } from './sizing.ts';
 export { liveRiskLimitsSchema, riskLimitsSchema } from './risk-limits.ts';
 export type { LiveRiskLimits, RiskLimits } from './risk-limits.ts';
-export { CANARY_RISK_DEFAULTS, LIVE_RISK_DEFAULTS, resolveRiskLimits, riskDefaultsFor } from './risk-defaults.ts';
+export { CANARY_RISK_DEFAULTS, LIVE_RISK_DEFAULTS, resolveRiskLimits, riskDefaultsFor, withModeRiskDefaults } from './risk-defaults.ts';
 export type { RiskDefaults, RiskMode } from './risk-defaults.ts';
 export { DEFAULT_STRATEGY, paramValueSchema, strategySchema } from './strategy.ts';
 export type { StrategyChoice } from './strategy.ts';

@@ -63,3 +63,14 @@ export function resolveRiskLimits(mode: RiskMode, settings: RiskLimitSettings & 
     maxTradesPerDay: trades ?? Infinity,
   };
 }
+
+/**
+ * `settings` with the mode's defaults filled in where the file left a limit out (null stays off):
+ * the settings a kernel of that mode is built from (engine/simulated-kernel.ts reads them).
+ */
+export function withModeRiskDefaults<T extends RiskLimitSettings & LiveRiskLimits>(mode: RiskMode, settings: T): T {
+  const defaults = riskDefaultsFor(mode);
+  const filled: Record<string, unknown> = { ...settings };
+  for (const key of [...SWITCHABLE_LIMITS, 'maxTradesPerDay'] as const) if (settings[key] === undefined && defaults[key] !== undefined) filled[key] = defaults[key];
+  return filled as T;
+}
