@@ -1,6 +1,7 @@
 // A worker_threads pool for sweeps. Workers start as soon as the pool is made, so their start-up
-// overlaps the loading of the candles; the candles then go to every worker once, shared, and
-// scenarios follow in small batches to whichever worker is free. Which worker ran a scenario
+// overlaps the loading of the candles; the candles then go to every worker once, shared, as soon
+// as they are loaded (`load`), so a worker maps them while the main thread still opens the sweep
+// in the store; scenarios follow in small batches to whichever worker is free. Which worker ran a scenario
 // cannot change its result: each scenario is a pure function of its inputs.
 import { Worker } from 'node:worker_threads';
 import { InputError, InvariantError } from '../../core/index.ts';
@@ -10,6 +11,7 @@ import type { SharedSeries } from './shared-series.ts';
 import { workerScript } from './worker-script.ts';
 
 export interface PoolRun {
+  /** The candles and configs, unless `load` already sent them. */
   readonly sets: readonly SharedSeries[];
   /** Each set's config; a scenario adds its parameters and window. */
   readonly configs: readonly BacktestConfig[];
@@ -24,6 +26,8 @@ const IN_FLIGHT = 3;
 
 export class SweepPool {
   private readonly workers: Worker[];
+  /** Per worker, settled by its answer to `init`: ready, or the error it posted (or threw). */
+  private ready: Promise<void>[] | undefined;
 
   constructor(size: number, strategy: string) {
     const script = workerScript();
@@ -34,8 +38,35 @@ export class SweepPool {
     this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(script, { workerData: { strategy }, execArgv: [] }));
   }
 
+  /**
+   * Sends every worker the candles (shared, not copied) and their configs now, so each maps them
+   * and warms up while the caller does other work; `run` then starts at once. Called again, or
+   * after `run` has loaded them, it does nothing.
+   */
+  load(sets: readonly SharedSeries[], configs: readonly BacktestConfig[]): void {
+    if (this.ready !== undefined) return;
+    this.ready = this.workers.map((worker) => {
+      const ready = new Promise<void>((resolve, reject) => {
+        const onMessage = (message: ToMain): void => {
+          worker.off('error', reject);
+          if (message.type === 'ready') resolve();
+          else if (message.type === 'error') reject(workerError(message));
+          else reject(new InvariantError(`sweep worker answered init with '${message.type}'`));
+        };
+        worker.once('message', onMessage);
+        worker.once('error', reject);
+      });
+      // Awaited by `run`; a pool closed before running (an error elsewhere) must not leave an unhandled rejection.
+      ready.catch(() => {});
+      worker.postMessage({ type: 'init', sets, configs } satisfies ToWorker);
+      return ready;
+    });
+  }
+
   async run(scenarios: readonly PoolScenario[], options: PoolRun): Promise<void> {
     if (scenarios.length === 0) return;
+    this.load(options.sets, options.configs);
+    const ready = this.ready!;
     const workers = this.workers.slice(0, scenarios.length);
     // Batches of up to 32 keep messaging cheap; they shrink towards the end (a share of what is
     // left), so the queued work of one worker cannot leave the others idle at the finish.
@@ -43,7 +74,7 @@ export class SweepPool {
     const batchSize = (): number => Math.max(1, Math.min(32, Math.floor((scenarios.length - next) / (workers.length * IN_FLIGHT * 2))));
     await Promise.all(
       workers.map(
-        (worker) =>
+        (worker, w) =>
           new Promise<void>((resolve, reject) => {
             let inFlight = 0;
             const send = (): void => {
@@ -60,22 +91,22 @@ export class SweepPool {
               worker.postMessage({ type: 'run', scenarios: batch } satisfies ToWorker);
             };
             const onMessage = (message: ToMain): void => {
-              if (message.type === 'error') reject(message.badInput ? new InputError(message.message) : new InvariantError(`sweep worker failed: ${message.message}`));
+              if (message.type === 'error') reject(workerError(message));
               else if (message.type === 'results') {
                 inFlight--;
                 // Hand out the next batch before storing these results, so the worker never waits on us.
                 send();
                 for (const result of message.results) options.onResult(result.index, result.metrics);
                 if (inFlight === 0) send(); // resolves once the last batch is in
-              } else {
-                // Batches queued behind the one computing keep the worker busy while the main thread
-                // is away storing results.
-                for (let i = 0; i < IN_FLIGHT; i++) send();
               }
             };
-            worker.on('message', onMessage);
             worker.once('error', reject);
-            worker.postMessage({ type: 'init', sets: options.sets, configs: options.configs } satisfies ToWorker);
+            ready[w]!.then(() => {
+              worker.on('message', onMessage);
+              // Batches queued behind the one computing keep the worker busy while the main thread
+              // is away storing results.
+              for (let i = 0; i < IN_FLIGHT; i++) send();
+            }, reject);
           }),
       ),
     );
@@ -84,4 +115,8 @@ export class SweepPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
+}
+
+function workerError(message: Extract<ToMain, { type: 'error' }>): Error {
+  return message.badInput ? new InputError(message.message) : new InvariantError(`sweep worker failed: ${message.message}`);
 }
