@@ -24,6 +24,14 @@ export interface PoolRun {
 /** Batches a worker holds at once. */
 const IN_FLIGHT = 3;
 
+/**
+ * Scenarios of the smallest candle set each worker runs first. A worker's first few scenarios run
+ * in V8's slower tiers until the engine's loops are compiled: on a year of 1h candles those few
+ * took ~200 ms more than later ones, on daily candles a tenth of that (measured single-threaded:
+ * 12 daily scenarios first cut the cold run of the example sweep by ~15%).
+ */
+const WARM_UP = 12;
+
 export class SweepPool {
   private readonly workers: Worker[];
   /** Per worker, settled by its answer to `init`: ready, or the error it posted (or threw). */
@@ -68,25 +76,31 @@ export class SweepPool {
     this.load(options.sets, options.configs);
     const ready = this.ready!;
     const workers = this.workers.slice(0, scenarios.length);
+    const { warmUps, queue } = warmUpFirst(scenarios, options.sets, workers.length);
     // Batches of up to 32 keep messaging cheap; they shrink towards the end (a share of what is
     // left), so the queued work of one worker cannot leave the others idle at the finish.
     let next = 0;
-    const batchSize = (): number => Math.max(1, Math.min(32, Math.floor((scenarios.length - next) / (workers.length * IN_FLIGHT * 2))));
+    const batchSize = (): number => Math.max(1, Math.min(32, Math.floor((queue.length - next) / (workers.length * IN_FLIGHT * 2))));
     await Promise.all(
       workers.map(
         (worker, w) =>
           new Promise<void>((resolve, reject) => {
             let inFlight = 0;
+            let warmUp = warmUps[w]!;
             const send = (): void => {
-              if (next >= scenarios.length || options.shouldStop?.() === true) {
+              if ((warmUp.length === 0 && next >= queue.length) || options.shouldStop?.() === true) {
                 if (inFlight === 0) {
                   worker.off('message', onMessage);
                   resolve();
                 }
                 return;
               }
-              const batch = scenarios.slice(next, next + batchSize());
-              next += batch.length;
+              let batch = warmUp;
+              if (batch.length > 0) warmUp = [];
+              else {
+                batch = queue.slice(next, next + batchSize());
+                next += batch.length;
+              }
               inFlight++;
               worker.postMessage({ type: 'run', scenarios: batch } satisfies ToWorker);
             };
@@ -115,6 +129,25 @@ export class SweepPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
+}
+
+/**
+ * Up to WARM_UP scenarios of the smallest candle set for each worker's first batch, and the rest
+ * in their order. The order scenarios run in cannot change their results.
+ */
+function warmUpFirst(scenarios: readonly PoolScenario[], sets: readonly SharedSeries[], workers: number): { warmUps: PoolScenario[][]; queue: PoolScenario[] } {
+  let smallest = 0;
+  sets.forEach((set, i) => {
+    if (set.length < sets[smallest]!.length) smallest = i;
+  });
+  const warmUps: PoolScenario[][] = Array.from({ length: workers }, () => []);
+  const queue: PoolScenario[] = [];
+  let taken = 0;
+  for (const scenario of scenarios) {
+    if (scenario.set === smallest && taken < WARM_UP * workers) warmUps[taken++ % workers]!.push(scenario);
+    else queue.push(scenario);
+  }
+  return { warmUps, queue };
 }
 
 function workerError(message: Extract<ToMain, { type: 'error' }>): Error {
