@@ -69,7 +69,9 @@ export interface SweepOutcome {
  * FLUSH_MAX_ROWS rows, whichever comes first; a kill -9 loses at most that much work, which a
  * resume recomputes. A transaction per 100 rows cost the main thread twice as much (2,700 rows:
  * 40 ms against 20 ms), time taken from the workers on a 2-core machine; batches of at most 500
- * keep each pause shorter than the work a worker has queued.
+ * keep each pause shorter than the work a worker has queued. Towards the end a batch is also
+ * written once it holds as many rows as are still to come, so what is left to write after the
+ * last result (while nothing else runs) is a row or two, not up to FLUSH_MS of results.
  */
 const FLUSH_MS = 250;
 const FLUSH_MAX_ROWS = 500;
@@ -128,8 +130,8 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
       const row = resultRow(expansion.scenarios[index]!, metrics);
       computed.push(row);
       buffer.push(row);
-      if (buffer.length >= FLUSH_MAX_ROWS || options.clock.now() - flushedAt >= FLUSH_MS) flush();
       finished++; // not inside the optional call below: `?.` would skip the increment too
+      if (buffer.length >= FLUSH_MAX_ROWS || buffer.length >= total - finished || options.clock.now() - flushedAt >= FLUSH_MS) flush();
       options.onProgress?.(finished, total);
     };
     try {
