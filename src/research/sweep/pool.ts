@@ -1,8 +1,8 @@
 // A worker_threads pool for sweeps. Workers start as soon as the pool is made, so their start-up
 // overlaps the loading of the candles; the candles then go to every worker once, shared, as soon
-// as they are loaded (`load`), so a worker maps them while the main thread still opens the sweep
-// in the store; scenarios follow in small batches to whichever worker is free. Which worker ran a scenario
-// cannot change its result: each scenario is a pure function of its inputs.
+// as they are loaded (`load`), while the main thread still opens the sweep in the store; scenarios
+// follow in small batches to whichever worker is free. Which worker ran a scenario cannot change
+// its result: each scenario is a pure function of its inputs.
 import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { InputError, InvariantError } from '../../core/index.ts';
