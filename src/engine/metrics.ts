@@ -34,8 +34,7 @@ export function computeMetrics(input: MetricsInput): Metrics {
   const totalReturn = endEquity / startEquity - 1;
   const years = (endTime - startTime) / YEAR_MS;
   const cagr = endEquity > 0 && years > 0 ? Math.pow(endEquity / startEquity, 1 / years) - 1 : -1;
-  const drawdown = maxDrawdown(time, equity, startEquity, input.timeframeMs);
-  const ratios = riskRatios(equity, startEquity, periodsPerYear(input.timeframe));
+  const { drawdown, ratios } = curveStats(time, equity, startEquity, input.timeframeMs, periodsPerYear(input.timeframe));
   const stats = tradeStats(trades);
   return {
     startTime,
@@ -58,39 +57,32 @@ export function computeMetrics(input: MetricsInput): Metrics {
 }
 
 /**
- * Drawdowns from the running peak, with the same formula as the equity curve's drawdownPct. The
- * curve starts at the starting cash, before the first candle: it is the first peak, so a loss on
- * the first candle (a fill at its close, fees, slippage) is a drawdown. Durations are measured
+ * Drawdowns and the return ratios of the curve, in one pass (a sweep computes them for every
+ * scenario; two passes over the curve cost a third more). Each figure is added up in the same
+ * order as it would be alone, so the values are the same to the bit.
+ *
+ * Drawdowns are from the running peak, with the same formula as the equity curve's drawdownPct.
+ * The curve starts at the starting cash, before the first candle: it is the first peak, so a loss
+ * on the first candle (a fill at its close, fees, slippage) is a drawdown. Durations are measured
  * between the times at which the equity is taken, each candle's close; the start is at the first
  * candle's open (its open time, one timeframe before its close).
+ *
+ * Returns are per-candle simple returns from the starting cash on; Sharpe and Sortino use the
+ * sample standard deviation and the downside deviation, annualised with sqrt(perYear).
  */
-function maxDrawdown(time: Float64Array, equity: Float64Array, startEquity: number, timeframeMs: number): { pct: number; durationMs: number } {
+function curveStats(
+  time: Float64Array,
+  equity: Float64Array,
+  startEquity: number,
+  timeframeMs: number,
+  perYear: number,
+): { drawdown: { pct: number; durationMs: number }; ratios: { sharpe: number; sortino: number } } {
+  const n = equity.length;
   let pct = 0;
   let durationMs = 0;
   let peak = startEquity;
   // Candle open times label the equity taken at their close; the start's label is one step earlier.
   let peakTime = (time[0] ?? 0) - timeframeMs;
-  for (let i = 0; i < equity.length; i++) {
-    const e = equity[i]!;
-    if (e >= peak) {
-      peak = e;
-      peakTime = time[i]!;
-    } else {
-      const dd = drawdownPct(e, peak);
-      if (dd < pct) pct = dd;
-      if (time[i]! - peakTime > durationMs) durationMs = time[i]! - peakTime;
-    }
-  }
-  return { pct, durationMs };
-}
-
-/** Distance of `equity` below `peak` in % (<= 0); 0 for a peak that is not positive. */
-export function drawdownPct(equity: number, peak: number): number {
-  return peak > 0 ? ((equity - peak) / peak) * 100 : 0;
-}
-
-function riskRatios(equity: Float64Array, startEquity: number, perYear: number): { sharpe: number; sortino: number } {
-  const n = equity.length;
   let sum = 0;
   let sumSq = 0;
   let downSq = 0;
@@ -102,6 +94,14 @@ function riskRatios(equity: Float64Array, startEquity: number, perYear: number):
     sumSq += r * r;
     if (r < 0) downSq += r * r;
     prev = e;
+    if (e >= peak) {
+      peak = e;
+      peakTime = time[i]!;
+    } else {
+      const dd = drawdownPct(e, peak);
+      if (dd < pct) pct = dd;
+      if (time[i]! - peakTime > durationMs) durationMs = time[i]! - peakTime;
+    }
   }
   const mean = sum / n;
   const variance = n > 1 ? (sumSq - n * mean * mean) / (n - 1) : 0;
@@ -109,9 +109,17 @@ function riskRatios(equity: Float64Array, startEquity: number, perYear: number):
   const downside = Math.sqrt(downSq / n);
   const scale = Math.sqrt(perYear);
   return {
-    sharpe: std > 0 ? (mean / std) * scale : 0,
-    sortino: downside > 0 ? (mean / downside) * scale : mean > 0 ? Infinity : 0,
+    drawdown: { pct, durationMs },
+    ratios: {
+      sharpe: std > 0 ? (mean / std) * scale : 0,
+      sortino: downside > 0 ? (mean / downside) * scale : mean > 0 ? Infinity : 0,
+    },
   };
+}
+
+/** Distance of `equity` below `peak` in % (<= 0); 0 for a peak that is not positive. */
+export function drawdownPct(equity: number, peak: number): number {
+  return peak > 0 ? ((equity - peak) / peak) * 100 : 0;
 }
 
 function tradeStats(trades: readonly Trade[] | TradeTally): TradeStats {

@@ -4,5 +4,6 @@ export { strategyFailure } from './strategy-error.ts';
 export type { StrategyLabel, StrategyPhase } from './strategy-error.ts';
 export { resolveParams, resolveParamValues } from './params.ts';
 export { CrossDetector } from './cross.ts';
+export { macdCrosses } from './macd-cross.ts';
 export { GridBook } from './grid-book.ts';
 export { starterStrategy, STRATEGY_NAME } from './starter.ts';

@@ -1,8 +1,8 @@
 // MACD cross: long when the MACD line crosses above its signal line, out (or short, where allowed)
 // on the opposite cross (cross.ts: a change of side, through a tie or not); optional stop-loss /
 // take-profit in percent.
-import { InvariantError } from '../core/index.ts';
-import { forEachMacd, Macd } from '../indicators/index.ts';
+import { InvariantError, isTie } from '../core/index.ts';
+import { Ema, Macd, macdLines } from '../indicators/index.ts';
 import { CrossDetector } from './cross.ts';
 import type { CrossDirection } from './cross.ts';
 import { crossDecision, crossIntents } from './cross-rules.ts';
@@ -38,18 +38,12 @@ export const macdCross: StrategyDefinition = {
     const intents = crossIntents({ stopLossPct: num(params, 'stopLoss'), takeProfitPct: num(params, 'takeProfit') });
     // A backtest hands over its candles first: the crosses of the whole run are then worked out
     // in one pass over columns whose fast − slow line is shared with every other scenario of the
-    // same periods (forEachMacd), with the same detector fed the same values as the streaming
+    // same periods (macdCrosses), with the same detection rule on the same values as the streaming
     // path below; live trading, which has no `prepare`, streams.
     let crosses: Int8Array | undefined;
     return {
       prepare(candles) {
-        const column = new Int8Array(candles.length);
-        const detector = new CrossDetector();
-        const close = candles.close;
-        forEachMacd(close, fast, slow, signal, (i, line, signalLine) => {
-          column[i] = detector.update(line, signalLine, close[i]!);
-        });
-        crosses = column;
+        crosses = macdCrosses(candles.close, fast, slow, signal);
       },
       onCandle(ctx) {
         if (crosses === undefined) {
@@ -62,3 +56,49 @@ export const macdCross: StrategyDefinition = {
     };
   },
 };
+
+/**
+ * The cross column of a whole run: what `CrossDetector.update(macd.value, macd.signal, close)`
+ * returns after each candle when a streaming `Macd(fast, slow, signal)` is fed `close`, bit for bit
+ * (1 up, -1 down, 0 none). The fast − slow line comes from the memo shared by every scenario of the
+ * same periods (macdLines); the signal EMA and the detector run inline here, with no call per
+ * candle: in a sweep this loop runs for every scenario, and it was a third of a scenario's time.
+ */
+export function macdCrosses(close: Float64Array, fast: number, slow: number, signal: number): Int8Array {
+  const { line, fed } = macdLines(close, fast, slow);
+  const signalEma = new Ema(signal);
+  const n = close.length;
+  const crosses = new Int8Array(n);
+  // `value`, `ready`: the MACD line and signal as Macd holds them, NaN until the signal is ready.
+  let value = NaN;
+  let ready = NaN;
+  let i = 0;
+  // Until then the detector sees NaN: no side, no cross.
+  for (; i < n && Number.isNaN(ready); i++) {
+    if (fed[i] === 1) {
+      const s = signalEma.update(line[i]!);
+      if (!Number.isNaN(s)) {
+        value = line[i]!;
+        ready = s;
+      }
+    }
+  }
+  if (Number.isNaN(ready)) return crosses;
+  // From the candle the signal got ready on: CrossDetector's rule (a change of side, ties on no
+  // side) on values that are never NaN again, since Macd keeps its last ready pair.
+  let side = 0;
+  for (let j = i - 1; j < n; j++) {
+    if (j >= i && fed[j] === 1) {
+      const s = signalEma.update(line[j]!);
+      if (!Number.isNaN(s)) {
+        value = line[j]!;
+        ready = s;
+      }
+    }
+    if (isTie(value, ready, close[j]!)) continue;
+    const now = value > ready ? 1 : -1;
+    if (side !== 0 && side !== now) crosses[j] = now;
+    side = now;
+  }
+  return crosses;
+}

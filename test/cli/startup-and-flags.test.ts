@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import { Command } from 'commander';
 import { COMMANDS, invokedCommand } from '../../src/cli/command-table.ts';
@@ -46,6 +47,10 @@ describe('start-up', () => {
       assert.ok(!modules.some((url) => url.includes(`/node_modules/${heavy}/`)), `--help loaded ${heavy}`);
     }
     assert.ok(!modules.some((url) => /\/chunks\/(backtest|sweep|data|keys|simulator)-/.test(url)), 'a command module was loaded');
+    // zod and yaml are compiled into dist/ (scripts/build.mjs): not in node_modules, but not loaded either.
+    for (const url of modules.filter((u) => u.includes('/dist/'))) {
+      assert.doesNotMatch(readFileSync(fileURLToPath(url), 'utf8'), /"\$ZodType"|LineCounter/, `--help loaded zod or yaml in ${url}`);
+    }
   });
 
   test('a command loads only its own dependencies: `data list` goes without ccxt, `backtest` without PostgreSQL and BullMQ', () => {

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseBacktestConfig, runBacktest } from '../../src/backtest/index.ts';
 import { loadCandles } from '../../src/data/index.ts';
-import { macd } from '../../src/indicators/index.ts';
+import { Macd, macd } from '../../src/indicators/index.ts';
 import { InvariantError } from '../../src/core/index.ts';
-import { BUILT_IN_STRATEGIES, builtInStrategy, resolveParams, strategyDisplayName } from '../../src/strategies/index.ts';
+import { BUILT_IN_STRATEGIES, builtInStrategy, CrossDetector, macdCrosses, resolveParams, strategyDisplayName } from '../../src/strategies/index.ts';
 import type { Strategy } from '../../src/strategies/index.ts';
 import { candles, plainConfig } from '../fixtures/backtest.ts';
 
@@ -65,6 +65,29 @@ describe('macd-cross prepared from columns', () => {
       }
     });
   }
+
+  // What a streaming Macd and CrossDetector give, candle by candle.
+  const streamedCrosses = (close: Float64Array, fast: number, slow: number, signal: number): Int8Array => {
+    const indicator = new Macd(fast, slow, signal);
+    const detector = new CrossDetector();
+    return Int8Array.from(close, (x) => {
+      indicator.update(x);
+      return detector.update(indicator.value, indicator.signal, x);
+    });
+  };
+
+  test('macdCrosses gives the streaming crosses on real closes, ties, a NaN close and too few candles', () => {
+    const flat = Float64Array.from({ length: 120 }, (_v, i) => (i < 40 ? 100 + (i % 7) : i < 80 ? 100 : 100 + ((i * 3) % 11)));
+    const poisoned = hourly.close.slice(0, 400);
+    poisoned[200] = NaN;
+    const columns = [hourly.close, daily.close, flat, poisoned, daily.close.subarray(0, 30), new Float64Array(0)];
+    for (const close of columns) {
+      for (const [fast, slow, signal] of [[12, 26, 9], [3, 5, 3], [26, 12, 9], [1, 2, 1]] as const) {
+        assert.deepEqual(macdCrosses(close, fast, slow, signal), streamedCrosses(close, fast, slow, signal), `${close.length} closes, ${fast}/${slow}/${signal}`);
+      }
+    }
+    assert.ok(macdCrosses(hourly.close, 12, 26, 9).some((cross) => cross === -1));
+  });
 
   test('refuses a candle past the ones it was prepared for', () => {
     const strategy = builtInStrategy('macd-cross').create(resolveParams(builtInStrategy('macd-cross'), {}));

@@ -6,7 +6,6 @@ import type { Command } from 'commander';
 import { sweep } from '../../app/index.ts';
 import { resolveSweepSpec, summarize } from '../../research/sweep/index.ts';
 import type { GroupSummary, RankMetric, SweepOutcome } from '../../research/sweep/index.ts';
-import { renderSweepHtml } from '../../research/sweep/report/index.ts';
 import { InputError, parseRate, systemClock } from '../../core/index.ts';
 import type { SweepResultRow } from '../../store/index.ts';
 import { DEFAULT_STRATEGY } from '../../config/index.ts';
@@ -87,7 +86,11 @@ export function registerSweep(program: Command): void {
               ...(flags.json === true ? {} : { onProgress: progressReporter('sweep', systemClock) }),
             });
             if (flags.csv !== undefined) writeFileSync(flags.csv, toCsv(ranked, outcome));
-            if (flags.out !== undefined) writeFileSync(flags.out, renderSweepHtml(outcome, ranked, rank));
+            if (flags.out !== undefined) {
+              // The HTML report and its chart library load only when a report is asked for.
+              const { renderSweepHtml } = await import('../../research/sweep/report/index.ts');
+              writeFileSync(flags.out, renderSweepHtml(outcome, ranked, rank));
+            }
             if (flags.json === true) console.log(toJson(jsonDocument(outcome, ranked, rank)));
             else console.log(formatOutcome(outcome, ranked, rank, spec.top, flags));
             if (!outcome.complete) {

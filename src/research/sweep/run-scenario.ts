@@ -36,6 +36,11 @@ export function scenarioConfig(template: BacktestConfig, variant: ScenarioVarian
 }
 
 export function runScenario(definition: StrategyDefinition, config: BacktestConfig, candles: CandleSeries): Metrics {
-  const { series, warmup } = windowSeries(candles, config.from ?? Number.MIN_SAFE_INTEGER, config.to ?? Number.MAX_SAFE_INTEGER, config.warmupCandles);
+  // Without a window the whole set is the run (nothing before its first candle to warm up on):
+  // the set itself, rather than a scan of its times and fresh views of its columns per scenario.
+  const { series, warmup } =
+    config.from === undefined && config.to === undefined
+      ? { series: candles, warmup: 0 }
+      : windowSeries(candles, config.from ?? Number.MIN_SAFE_INTEGER, config.to ?? Number.MAX_SAFE_INTEGER, config.warmupCandles);
   return backtestMetrics(series, config, definition.create(config.params), { warmup });
 }

@@ -50,10 +50,12 @@ export function expandScenarios(spec: SweepSpec, definition: StrategyDefinition,
     }
   }
   const scenarios: Scenario[] = [];
+  // Each key is a set's part and a combination's part, each worked out once (scenarioKey).
+  const setKeys = sets.map(setKeyPart);
+  const comboKeys = combos.map(paramsKeyPart);
   const add = (setIndex: number, comboIndex: number): void => {
     const set = sets[setIndex]!;
-    const params = combos[comboIndex]!;
-    scenarios.push({ ...set, index: scenarios.length, key: scenarioKey(set, params), params });
+    scenarios.push({ ...set, index: scenarios.length, key: setKeys[setIndex]! + comboKeys[comboIndex]!, params: combos[comboIndex]! });
   };
   // A sample picks (symbol, timeframe, parameter set) triples and runs each on every date window:
   // in-sample and hold-out (select), or every walk-forward window, then judge the same picks.
@@ -71,11 +73,18 @@ export function expandScenarios(spec: SweepSpec, definition: StrategyDefinition,
 }
 
 export function scenarioKey(set: DataSet, params: Params): string {
-  const values = Object.keys(params)
+  return setKeyPart(set) + paramsKeyPart(params);
+}
+
+function setKeyPart(set: DataSet): string {
+  return `${set.symbol}|${set.timeframe}|${set.from ?? ''}|${set.to ?? ''}|`;
+}
+
+function paramsKeyPart(params: Params): string {
+  return Object.keys(params)
     .sort()
     .map((name) => `${name}=${params[name]}`)
     .join(',');
-  return `${set.symbol}|${set.timeframe}|${set.from ?? ''}|${set.to ?? ''}|${values}`;
 }
 
 /** Ranges in an order where every bound's parameter comes first; unknown names are refused. */

@@ -20,11 +20,11 @@ const spec: SweepSpec = parseSweepSpec({
   ranges: [{ from: '2024-10-01', to: '2025-04-01' }, { from: '2025-04-01' }],
 });
 
-async function sweep(workers: number, options: { db?: string; resume?: boolean; stopAfter?: number } = {}) {
+async function sweep(workers: number, options: { db?: string; resume?: boolean; stopAfter?: number; spec?: SweepSpec } = {}) {
   const store = openStore(options.db ?? path.join(tempDir(), 'sweep.db'));
   let seen = 0;
   try {
-    return await runSweep(spec, {
+    return await runSweep(options.spec ?? spec, {
       store,
       clock: new SimulatedClock(1),
       workers,
@@ -57,6 +57,21 @@ describe('sweep', () => {
       const stored = byKey(one.results).get(scenario.key)!;
       assert.deepEqual(stored, JSON.parse(JSON.stringify(alone.metrics, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))));
     }
+  });
+
+  test('returns its results exactly as the store holds them, without reading them back', async () => {
+    const db = path.join(tempDir(), 'stored.db');
+    // Windows of a few days: some scenarios have only winning trades, a profit factor of Infinity.
+    const short = parseSweepSpec({ symbols: ['BTCUSDT', 'XRPUSDT'], timeframes: ['4h'], params: { fast: '3..15:4', slow: 'fast+2..40:9', signal: '5,9' }, ranges: [{ from: '2024-11-01', to: '2024-11-15' }, { from: '2025-01-01', to: '2025-01-10' }] });
+    const outcome = await sweep(2, { db, spec: short });
+    const store = openStore(db);
+    try {
+      assert.deepEqual(outcome.results, await store.sweeps.results(outcome.sweepId));
+    } finally {
+      store.close();
+    }
+    // A profit factor without a losing trade is Infinity, which the store keeps as null.
+    assert.ok(outcome.results.some((row) => row.metrics['profitFactor'] === null));
   });
 
   test('an interrupted sweep resumes to exactly the uninterrupted results, counting no scenario twice', async () => {
