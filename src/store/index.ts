@@ -10,3 +10,5 @@ export type { SweepRepository } from './sweep-store.ts';
 export { PgSweepStore } from './pg-sweep-store.ts';
 export { OrderStore } from './order-store.ts';
 export type { StoredOrder } from './order-store.ts';
+export { FLEET_SCOPE, KillStore, describeScope } from './kill-store.ts';
+export type { KillAction, KillEvent, KillEventStatus, KillFlag, KillSource, NewKillTrigger, TriggerResult } from './kill-store.ts';
