@@ -22,6 +22,9 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'worker', description: 'process distributed sweep jobs from Redis (start one or more per machine)', load: async () => (await import('./commands/worker.ts')).registerWorker },
   { name: 'simulator', description: 'run a Binance-spot-compatible exchange (REST + WebSocket) on loopback, replaying real candles', load: async () => (await import('./commands/simulator.ts')).registerSimulator },
   { name: 'keys', description: 'the encrypted API-key store (AES-256-GCM, passphrase from RAMPART_PASSPHRASE)', load: async () => (await import('./commands/keys.ts')).registerKeys },
+  { name: 'kill', description: 'halt the fleet (or one instance) and cancel its open orders; the flag holds across restarts', load: async () => (await import('./commands/kill-switch.ts')).registerKill },
+  { name: 'close-all', description: 'halt, cancel open orders and sell every position at market within the exchange filters', load: async () => (await import('./commands/kill-switch.ts')).registerCloseAll },
+  { name: 'resume', description: 'lift the kill switch (every flag, or one instance with --instance)', load: async () => (await import('./commands/kill-switch.ts')).registerResume },
   { name: 'start', description: 'backtest macd-cross on the bundled data (4 symbols) and write HTML reports', load: async () => (await import('./commands/start.ts')).registerStart },
 ];
 
