@@ -35,6 +35,12 @@ export interface KillSwitchOptions {
   readonly pollMs?: number;
   /** The last price of an instance's market (quote per base) for a close-all sell; default: asked of the exchange. */
   readonly lastPrice?: (instance: string) => number | undefined;
+  /**
+   * Waits for the venues' queued work (ExchangeVenue.idle of every instance), run after the states
+   * are halted and before open orders are cancelled: an order approved just before the halt and
+   * still queued is sent first, so the cancel sweep sees it. Errors it throws go to onError.
+   */
+  readonly settle?: () => Promise<void>;
   /** Every trigger carried out, with its outcome. */
   readonly onEvent?: (event: KillEvent) => void;
   /** An error of a background poll (the store or the exchange failed); the next poll tries again. */
@@ -113,6 +119,9 @@ export class KillSwitch {
       kills.trigger({ scope: FLEET_SCOPE, action: 'kill', source: 'file', reason: stopFileReason(this.stopFile), time: clock.now() });
     }
     this.sync();
+    if (this.options.settle !== undefined && this.options.kills.pending().length > 0) {
+      await this.options.settle().catch((error: unknown) => this.options.onError?.(error));
+    }
     const done = await carryOutPending(kills, this.options.targets, clock, this.options.lastPrice);
     for (const event of done) this.options.onEvent?.(event);
     return done;

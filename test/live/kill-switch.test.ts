@@ -42,7 +42,7 @@ interface Rig {
 }
 
 /** One instance (k1) of a fleet on the simulator: its order manager, risk engine and the fleet's kill switch. */
-async function rig(t: TestContext): Promise<Rig> {
+async function rig(t: TestContext, settle?: (r: Pick<Rig, 'manager' | 'price'>) => Promise<void>): Promise<Rig> {
   const { sim, exchange } = await simulatedVenue({ symbols: ['BTCUSDT'], balances: { USDT: 10_000, BTC: 1 }, limits: { weightPerMinute: 1_000_000, ordersPer10s: 1_000_000 } });
   const dir = tempDir();
   const store = openStore(path.join(dir, 'fleet.db'));
@@ -59,9 +59,17 @@ async function rig(t: TestContext): Promise<Rig> {
   const risk = new RiskEngine(NO_LIMITS, { name: 'k1', fleet });
   const target: KillTarget = { instance: 'k1', manager, journal: store.orders, exchange, market, risk };
   const stopFile = path.join(dir, 'EMERGENCY_STOP');
-  const killSwitch = new KillSwitch({ kills: store.kills, clock: systemClock, fleet, targets: [target], stopFile, pollMs: 20 });
-  killSwitchRef.current = killSwitch;
   const price = async (): Promise<number> => (await exchange.fetchCandles(SYMBOL, '1h', undefined, 1)).at(-1)![4];
+  const killSwitch = new KillSwitch({
+    kills: store.kills,
+    clock: systemClock,
+    fleet,
+    targets: [target],
+    stopFile,
+    pollMs: 20,
+    ...(settle === undefined ? {} : { settle: () => settle({ manager, price }) }),
+  });
+  killSwitchRef.current = killSwitch;
   return {
     sim,
     exchange,
@@ -88,7 +96,7 @@ function entryVerdict(r: Rig, price: number): string {
 }
 
 /** A resting limit buy at half the price: stays open at the simulator. */
-async function restingBuy(r: Rig, price: number): Promise<string> {
+async function restingBuy(r: Pick<Rig, 'manager'>, price: number): Promise<string> {
   const placed = await r.manager.submit({ symbol: SYMBOL, side: 'buy', kind: 'limit', amount: '0.001', price: String(price / 2), timeInForce: 'GTC', decisionPrice: price });
   assert.equal(placed.status, 'open');
   return placed.clientOrderId;
@@ -115,6 +123,16 @@ describe('kill switch', () => {
     assert.equal(await r.pull('resume'), 'lifted the fleet');
     assert.equal(r.fleet.state.state, 'active');
     assert.equal(entryVerdict(r, price), 'approved');
+  });
+
+  test('an order still queued at a venue when the kill comes is sent before the cancel sweep, and cancelled', async (t) => {
+    let queued: string | undefined;
+    const r = await rig(t, async (venue) => {
+      queued ??= await restingBuy(venue, await venue.price());
+    });
+    assert.equal(await r.pull('kill'), 'kill of the fleet: cancelled 1 open order (k1-1)');
+    assert.equal(queued, 'k1-1');
+    assert.equal(r.store.orders.get('k1-1')!.status, 'canceled');
   });
 
   test("an instance's kill halts its own risk engine, not the fleet, and resume of that instance lifts it", async (t) => {
