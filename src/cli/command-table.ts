@@ -27,6 +27,9 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'orders', description: "a fleet's orders and fills, from the journal", load: async () => (await import('./commands/inspect.ts')).registerOrders },
   { name: 'trades', description: "a fleet's closed trades, from the journal", load: async () => (await import('./commands/inspect.ts')).registerTrades },
   { name: 'journal', description: "every entry of a fleet's journal (candles, decisions, refusals, orders, fills, balances)", load: async () => (await import('./commands/inspect.ts')).registerJournal },
+  { name: 'kill', description: 'halt the fleet (or one instance) and cancel its open orders; the flag holds across restarts', load: async () => (await import('./commands/kill-switch.ts')).registerKill },
+  { name: 'close-all', description: 'halt, cancel open orders and sell every position at market within the exchange filters', load: async () => (await import('./commands/kill-switch.ts')).registerCloseAll },
+  { name: 'resume', description: 'lift the kill switch (every flag, or one instance with --instance)', load: async () => (await import('./commands/kill-switch.ts')).registerResume },
   { name: 'start', description: 'paper-trade the default fleet (config/fleet.yml) on the built-in simulator until Ctrl-C', load: async () => (await import('./commands/start.ts')).registerStart },
 ];
 

@@ -15,3 +15,7 @@ export { ShadowVenue } from './shadow-venue.ts';
 export { KlineFeed } from './kline-feed.ts';
 export type { KlineFeedOptions } from './kline-feed.ts';
 export { describeIntent } from './journaling-strategy.ts';
+export { KillSwitch, EMERGENCY_STOP_FILE, carryOutPending, describeOutcome } from './kill-switch.ts';
+export type { KillOutcome, KillSwitchOptions } from './kill-switch.ts';
+export { cancelOpenOrders, sellPosition, positionOnRecord } from './kill-actions.ts';
+export type { CancelReport, KillTarget, SellReport } from './kill-actions.ts';

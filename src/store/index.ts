@@ -12,3 +12,5 @@ export { OrderStore } from './order-store.ts';
 export type { StoredOrder } from './order-store.ts';
 export { JOURNAL_KINDS, JournalStore } from './journal-store.ts';
 export type { JournalEntry, JournalKind, JournalQuery, NewJournalEntry } from './journal-store.ts';
+export { FLEET_SCOPE, KillStore, describeScope } from './kill-store.ts';
+export type { KillAction, KillEvent, KillEventStatus, KillFlag, KillSource, NewKillTrigger, TriggerResult } from './kill-store.ts';

@@ -83,6 +83,32 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX journal_by_instance ON journal (instance, id);
    CREATE INDEX journal_by_kind ON journal (kind, instance, id);`,
+  // The kill switch (store/kill-store.ts): the persisted flags a fleet reads on every order, every
+  // trigger with its outcome (a pending row is a request a running fleet carries out), and the
+  // instance names a fleet has run, so `rampart kill --instance` can refuse a name it never had.
+  `CREATE TABLE kill_flags (
+     scope TEXT PRIMARY KEY,
+     source TEXT NOT NULL,
+     reason TEXT NOT NULL,
+     set_at INTEGER NOT NULL
+   ) WITHOUT ROWID;
+   CREATE TABLE kill_events (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     time INTEGER NOT NULL,
+     scope TEXT NOT NULL,
+     action TEXT NOT NULL,
+     source TEXT NOT NULL,
+     reason TEXT NOT NULL,
+     status TEXT NOT NULL,
+     outcome TEXT,
+     report TEXT,
+     done_at INTEGER
+   );
+   CREATE INDEX kill_events_by_status ON kill_events (status, id);
+   CREATE TABLE kill_instances (
+     name TEXT PRIMARY KEY,
+     registered_at INTEGER NOT NULL
+   ) WITHOUT ROWID;`,
 ];
 
 export function migrate(db: Database): void {

@@ -2,6 +2,7 @@
 import Database from 'better-sqlite3';
 import { InputError } from '../core/index.ts';
 import { CandleStore } from './candle-store.ts';
+import { KillStore } from './kill-store.ts';
 import { migrate } from './migrations.ts';
 import { JournalStore } from './journal-store.ts';
 import { OrderStore } from './order-store.ts';
@@ -15,6 +16,8 @@ export interface Store {
   readonly sweeps: SweepStore;
   readonly orders: OrderStore;
   readonly journal: JournalStore;
+  /** The kill switch's flags and the journal of its triggers. */
+  readonly kills: KillStore;
   close(): void;
 }
 
@@ -28,5 +31,14 @@ export function openStore(path: string): Store {
   } catch (error) {
     throw new InputError(`cannot open store: ${error instanceof Error ? error.message : String(error)}`, { file: path });
   }
-  return { path, candles: new CandleStore(db), runs: new RunStore(db), sweeps: new SweepStore(db, path), orders: new OrderStore(db), journal: new JournalStore(db), close: () => db.close() };
+  return {
+    path,
+    candles: new CandleStore(db),
+    runs: new RunStore(db),
+    sweeps: new SweepStore(db, path),
+    orders: new OrderStore(db),
+    journal: new JournalStore(db),
+    kills: new KillStore(db),
+    close: () => db.close(),
+  };
 }

@@ -1,0 +1,199 @@
+// The kill switch of a running fleet. One persisted flag per scope (the fleet, or one instance)
+// in the store is the truth: `rampart kill`, the EMERGENCY_STOP file and (later) the API all set
+// it, and the fleet maps it onto the risk engines' trading state `halted` (FleetRisk for the
+// fleet, the instance's RiskEngine for one instance), so a kill holds across restarts and refuses
+// every new entry with HALTED. Work at the exchange (cancel open orders, sell positions) is a
+// trigger row in the store that the fleet claims and carries out, then journals with its outcome.
+//
+// Why a poll of the store rather than a signal or a socket: the store is already shared by the
+// fleet and every command, a row survives the fleet being down (it is carried out at the next
+// start), and a claim is one atomic UPDATE, so a trigger is carried out once even if two processes
+// look. The poll is bounded (pollMs) and also reads the EMERGENCY_STOP file; the runner reads the
+// flags again before every candle's decisions (`sync`), which is when orders are made.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Clock } from '../core/index.ts';
+import type { FleetRisk, RiskEngine } from '../risk/index.ts';
+import { describeScope, FLEET_SCOPE } from '../store/index.ts';
+import type { KillEvent, KillFlag, KillStore } from '../store/index.ts';
+import { cancelOpenOrders, sellPosition } from './kill-actions.ts';
+import type { CancelReport, KillTarget, SellReport } from './kill-actions.ts';
+
+/** The file whose presence in the working directory pulls the switch for the whole fleet. */
+export const EMERGENCY_STOP_FILE = 'EMERGENCY_STOP';
+
+export interface KillSwitchOptions {
+  readonly kills: KillStore;
+  readonly clock: Clock;
+  /** The fleet's shared risk: a fleet flag halts it. */
+  readonly fleet: FleetRisk;
+  /** The fleet's instances (each with its risk engine, which an instance flag halts). */
+  readonly targets: readonly KillTarget[];
+  /** Path of the stop file; default EMERGENCY_STOP in the working directory. */
+  readonly stopFile?: string;
+  /** How often the file and the store are read, ms; default 1000. Bounds the time to act on a trigger. */
+  readonly pollMs?: number;
+  /** The last price of an instance's market (quote per base) for a close-all sell; default: asked of the exchange. */
+  readonly lastPrice?: (instance: string) => number | undefined;
+  /**
+   * Waits for the venues' queued work (ExchangeVenue.idle of every instance), run after the states
+   * are halted and before open orders are cancelled: an order approved just before the halt and
+   * still queued is sent first, so the cancel sweep sees it. Errors it throws go to onError.
+   */
+  readonly settle?: () => Promise<void>;
+  /** Every trigger carried out, with its outcome. */
+  readonly onEvent?: (event: KillEvent) => void;
+  /** An error of a background poll (the store or the exchange failed); the next poll tries again. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** What one trigger did, as journaled in the event's report. */
+export interface KillOutcome {
+  readonly canceled: readonly CancelReport[];
+  readonly sold: readonly SellReport[];
+}
+
+export class KillSwitch {
+  private timer: NodeJS.Timeout | undefined;
+  private polling: Promise<KillEvent[]> | undefined;
+  /** Scopes this switch halted, so a lifted flag returns them (and only them) to active. */
+  private readonly halted = new Set<string>();
+
+  constructor(private readonly options: KillSwitchOptions) {}
+
+  /** The stop file's absolute path. */
+  get stopFile(): string {
+    return path.resolve(this.options.stopFile ?? EMERGENCY_STOP_FILE);
+  }
+
+  /**
+   * Call once at the fleet's start, before the first order: records the instance names, puts back
+   * triggers a dead process had claimed, applies the flags and carries out waiting triggers, then
+   * polls every pollMs. Returns the triggers carried out now.
+   */
+  async start(): Promise<KillEvent[]> {
+    const { kills, targets, clock } = this.options;
+    kills.registerInstances(targets.map((t) => t.instance), clock.now());
+    kills.requeueInterrupted();
+    const done = await this.poll();
+    this.timer = setInterval(() => {
+      this.poll().catch((error: unknown) => this.options.onError?.(error));
+    }, this.options.pollMs ?? 1_000);
+    this.timer.unref();
+    return done;
+  }
+
+  /** Stops polling and waits for a poll under way. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.polling?.catch(() => undefined);
+  }
+
+  /**
+   * Reads the flags and sets the trading states: a flagged scope `halted` with the flag's reason,
+   * a scope this switch halted whose flag is gone back to `active`. Synchronous (one SELECT): call
+   * it before every candle's decisions.
+   */
+  sync(): void {
+    const flags = new Map(this.options.kills.flags().map((f) => [f.scope, f]));
+    this.apply(FLEET_SCOPE, flags.get(FLEET_SCOPE), this.options.fleet);
+    for (const target of this.options.targets) if (target.risk !== undefined) this.apply(target.instance, flags.get(target.instance), target.risk);
+  }
+
+  /**
+   * One look: the stop file (present and no fleet flag → a kill from `file`), the flags, then the
+   * waiting triggers for this fleet, carried out in order. Returns the triggers carried out.
+   * Concurrent calls share one pass.
+   */
+  poll(): Promise<KillEvent[]> {
+    this.polling ??= this.pollOnce().finally(() => {
+      this.polling = undefined;
+    });
+    return this.polling;
+  }
+
+  private async pollOnce(): Promise<KillEvent[]> {
+    const { kills, clock } = this.options;
+    if (existsSync(this.stopFile) && kills.flag(FLEET_SCOPE) === undefined) {
+      kills.trigger({ scope: FLEET_SCOPE, action: 'kill', source: 'file', reason: stopFileReason(this.stopFile), time: clock.now() });
+    }
+    this.sync();
+    if (this.options.settle !== undefined && this.options.kills.pending().length > 0) {
+      await this.options.settle().catch((error: unknown) => this.options.onError?.(error));
+    }
+    const done = await carryOutPending(kills, this.options.targets, clock, this.options.lastPrice);
+    for (const event of done) this.options.onEvent?.(event);
+    return done;
+  }
+
+  private apply(scope: string, flag: KillFlag | undefined, risk: FleetRisk | RiskEngine): void {
+    if (flag !== undefined) {
+      risk.setState('halted', flagReason(flag));
+      this.halted.add(scope);
+    } else if (this.halted.delete(scope) && risk.state.state === 'halted') {
+      risk.setState('active', '');
+    }
+  }
+}
+
+/**
+ * Carries out the waiting triggers whose scope `targets` cover (the fleet's, or one of their
+ * instances'), oldest first: each is claimed (so no other process does it too), done, and
+ * journaled with its outcome. A kill cancels every open order of its scope; a close-all also sells
+ * every position. Used by a running fleet (through KillSwitch) and by a command when no fleet runs.
+ * `lastPrice`: an instance's last price for the close-all sell (default: asked of the exchange).
+ */
+export async function carryOutPending(kills: KillStore, targets: readonly KillTarget[], clock: Clock, lastPrice?: (instance: string) => number | undefined): Promise<KillEvent[]> {
+  const done: KillEvent[] = [];
+  const names = new Set(targets.map((t) => t.instance));
+  for (const event of kills.pending()) {
+    if (event.scope !== FLEET_SCOPE && !names.has(event.scope)) continue; // another fleet's instance
+    if (!kills.claim(event.id)) continue;
+    const inScope = targets.filter((t) => event.scope === FLEET_SCOPE || t.instance === event.scope);
+    const canceled: CancelReport[] = [];
+    const sold: SellReport[] = [];
+    for (const target of inScope) canceled.push(await cancelOpenOrders(target));
+    if (event.action === 'close-all') for (const target of inScope) sold.push(await sellPosition(target, lastPrice?.(target.instance)));
+    const outcome: KillOutcome = { canceled, sold };
+    kills.finish(event.id, describeOutcome(event.action, event.scope, outcome), outcome, clock.now());
+    done.push(kills.event(event.id)!);
+  }
+  return done;
+}
+
+/** One line: what a trigger did, or that nothing was left to do. */
+export function describeOutcome(action: string, scope: string, outcome: KillOutcome): string {
+  const canceled = outcome.canceled.flatMap((r) => r.canceled);
+  const unconfirmed = outcome.canceled.flatMap((r) => r.unconfirmed);
+  const sold = outcome.sold.filter((s) => s.sold !== null && s.status === 'filled');
+  const dust = outcome.sold.filter((s) => s.dust > 0);
+  const parts: string[] = [];
+  if (canceled.length > 0) parts.push(`cancelled ${count(canceled.length, 'open order')} (${canceled.join(', ')})`);
+  if (unconfirmed.length > 0) parts.push(`${count(unconfirmed.length, 'cancel')} not confirmed (${unconfirmed.join(', ')})`);
+  for (const s of sold) parts.push(`sold ${s.sold} ${s.symbol} for ${s.instance} (${s.clientOrderId})`);
+  for (const s of dust) parts.push(`dust ${s.dust} ${s.symbol.split('/')[0]} of ${s.instance} unsold: ${s.dustReason}`);
+  const what = `${action} of ${describeScope(scope)}`;
+  if (parts.length === 0) return `${what}: nothing was left to do (no open orders${action === 'close-all' ? ', no position' : ''})`;
+  return `${what}: ${parts.join('; ')}`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** The reason a halted state shows: who, when, why. */
+function flagReason(flag: KillFlag): string {
+  return `kill switch (${flag.source}, ${new Date(flag.setAt).toISOString()}): ${flag.reason}`;
+}
+
+/** The stop file's first line, when it has one, else a sentence naming the file. */
+function stopFileReason(file: string): string {
+  let first = '';
+  try {
+    first = readFileSync(file, 'utf8').split('\n')[0]!.trim().slice(0, 200);
+  } catch {
+    // Removed between the look and the read, or unreadable: its presence is the reason.
+  }
+  return first === '' ? `${file} present` : `${file}: ${first}`;
+}
