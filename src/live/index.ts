@@ -5,3 +5,5 @@ export { PaperSession } from './paper-session.ts';
 export type { PaperSessionOptions, PaperState } from './paper-session.ts';
 export { ExchangeVenue } from './exchange-venue.ts';
 export type { ExchangeVenueOptions } from './exchange-venue.ts';
+export { ClosedCandleFeed } from './closed-candle-feed.ts';
+export type { CandleOrigin, ClosedCandleFeedOptions, FeedEvent } from './closed-candle-feed.ts';
