@@ -7,3 +7,5 @@ export { ExchangeVenue } from './exchange-venue.ts';
 export type { ExchangeVenueOptions } from './exchange-venue.ts';
 export { ClosedCandleFeed } from './closed-candle-feed.ts';
 export type { CandleOrigin, ClosedCandleFeedOptions, FeedEvent } from './closed-candle-feed.ts';
+export { createLog } from './log.ts';
+export type { FleetLog, Logger, LogLevel, LogOptions } from './log.ts';
