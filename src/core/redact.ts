@@ -8,9 +8,14 @@ export function registerSecret(value: string): void {
   if (value.length >= 6) secrets.add(value);
 }
 
+/** `text` with every registered secret masked, as written and as escaped inside a JSON string. */
 export function redact(text: string): string {
   let out = text;
-  for (const secret of secrets) out = out.split(secret).join(mask(secret));
+  for (const secret of secrets) {
+    out = out.split(secret).join(mask(secret));
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    if (escaped !== secret) out = out.split(escaped).join(JSON.stringify(mask(secret)).slice(1, -1));
+  }
   return out;
 }
 

@@ -18,3 +18,5 @@ export { RECV_WINDOW_MS, VenueClock } from './venue-clock.ts';
 export type { AdapterOptions } from './venue-clock.ts';
 export { lowerCaseHeaders, retryAfterMs } from './reply-headers.ts';
 export type { OpenExchangeOptions } from './open-exchange.ts';
+export { binanceKlineSource } from './binance-klines.ts';
+export type { BinanceKlineSourceOptions, Kline, KlineConnection, KlineHandlers, KlineSource } from './binance-klines.ts';

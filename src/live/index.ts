@@ -19,3 +19,7 @@ export { KillSwitch, EMERGENCY_STOP_FILE, carryOutPending, describeOutcome } fro
 export type { KillOutcome, KillSwitchOptions } from './kill-switch.ts';
 export { cancelOpenOrders, sellPosition, positionOnRecord } from './kill-actions.ts';
 export type { CancelReport, KillTarget, SellReport } from './kill-actions.ts';
+export { ClosedCandleFeed } from './closed-candle-feed.ts';
+export type { CandleOrigin, ClosedCandleFeedOptions, FeedEvent } from './closed-candle-feed.ts';
+export { createLog } from './log.ts';
+export type { FleetLog, Logger, LogLevel, LogOptions } from './log.ts';
