@@ -4,14 +4,18 @@ import { INSTANCE_RENAMED_KEYS, fleetSchema } from './schemas/index.ts';
 import type { FleetConfig } from './schemas/index.ts';
 import { parseSettings, refuseRetiredKeys, withRates } from './settings-file.ts';
 import { readYamlMapping } from './yaml-file.ts';
+import type { YamlMapping } from './yaml-file.ts';
 
 /**
  * Reads and validates a fleet file. Each instance takes an instance file's keys (rates may be
- * written `0.1%`; keys of earlier versions are refused with what replaces them). Throws
- * ConfigError/InputError naming the file, the line and the field (`instances.2.symbol`).
+ * written `0.1%`; keys of earlier versions are refused with what replaces them). A file that is
+ * one instance (a deployment file `rampart select` wrote: a `name` and no `instances`) is a fleet
+ * of that instance alone, with the fleet's defaults. Throws ConfigError/InputError naming the
+ * file, the line and the field (`instances.2.symbol`; `instances.0.…` in an instance file).
  */
 export function readFleetFile(file: string): FleetConfig {
-  const yaml = readYamlMapping(file, 'fleet config');
+  const read = readYamlMapping(file, 'fleet config');
+  const yaml = read.data['instances'] === undefined && read.data['name'] !== undefined ? asFleetOfOne(read) : read;
   const data: Record<string, unknown> = { ...yaml.data };
   const instances = data['instances'];
   if (Array.isArray(instances)) {
@@ -23,4 +27,14 @@ export function readFleetFile(file: string): FleetConfig {
     });
   }
   return parseSettings(fleetSchema, data, yaml);
+}
+
+/** An instance file seen as a fleet of that one instance: its paths are those under `instances.0`. */
+function asFleetOfOne(instance: YamlMapping): YamlMapping {
+  return {
+    file: instance.file,
+    data: { instances: [instance.data] },
+    lineOf: (path) => (path[0] === 'instances' && path[1] === 0 ? instance.lineOf(path.slice(2)) : undefined),
+    lineOfKey: (key) => instance.lineOfKey(key),
+  };
 }

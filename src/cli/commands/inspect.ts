@@ -107,7 +107,7 @@ function stamp(entry: JournalEntry): string {
 
 function describeOrderEntry(entry: JournalEntry): string {
   const d = entry.data as Record<string, unknown>;
-  if (entry.kind === 'fill') return `fill      #${String(d['orderId'])} ${String(d['role'])} ${String(d['side'])} ${String(d['qty'])} @ ${String(d['price'])} fee ${String(d['fee'])}`;
+  if (entry.kind === 'fill') return `fill      #${String(d['orderId'])} ${String(d['role'])} ${String(d['side'])} ${typeof d['qty'] === 'number' ? quantity(d['qty']) : String(d['qty'])} @ ${String(d['price'])} fee ${String(d['fee'])}`;
   const price = d['price'] === undefined ? '' : ` @ ${String(d['price'])}`;
   const reason = d['reason'] === undefined ? '' : `: ${String(d['reason'])}`;
   return `${String(d['event']).padEnd(9)} #${String(d['orderId'])}${d['role'] === undefined ? '' : ` ${String(d['role'])} ${String(d['side'])} ${String(d['type'])}`}${price}${reason}`;
@@ -115,5 +115,10 @@ function describeOrderEntry(entry: JournalEntry): string {
 
 function describeTrade(t: Trade & { instance: string; mode: string }): string {
   const time = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-  return `${t.instance} (${t.mode})  ${t.side} ${t.qty} ${time(t.entryTime)} @ ${t.entryPrice} → ${time(t.exitTime)} @ ${t.exitPrice}  fee ${t.fee.toFixed(4)}  pnl ${t.pnl.toFixed(2)} (${t.returnPct.toFixed(2)}%)  ${t.exitReason}`;
+  return `${t.instance} (${t.mode})  ${t.side} ${quantity(t.qty)} ${time(t.entryTime)} @ ${t.entryPrice} → ${time(t.exitTime)} @ ${t.exitPrice}  fee ${t.fee.toFixed(4)}  pnl ${t.pnl.toFixed(2)} (${t.returnPct.toFixed(2)}%)  ${t.exitReason}`;
+}
+
+/** A base quantity without float noise (8.800000000000011 → 8.8): 12 significant digits, as prices are rounded. */
+function quantity(qty: number): string {
+  return String(Number(qty.toPrecision(12)));
 }

@@ -63,7 +63,7 @@ export async function runFleet(flags: RunFlags, command: Command): Promise<void>
     process.once('SIGTERM', stop);
     try {
       fleet = await fleetStarted;
-      console.log(`rampart: fleet ${flags.config}: ${fleet.status().length} instances; journal in ${workspace.store.path} (Ctrl-C stops)`);
+      console.log(`rampart: fleet ${flags.config}: ${fleet.status().length} instance${fleet.status().length === 1 ? '' : 's'}; journal in ${workspace.store.path} (Ctrl-C stops)`);
       const timer = setInterval(() => table.draw(fleet!.status()), table.isTty ? TTY_REFRESH_MS : PLAIN_REFRESH_MS);
       const failures = await fleet.finished();
       clearInterval(timer);

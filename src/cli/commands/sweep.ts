@@ -145,7 +145,7 @@ function formatOutcome(outcome: SweepOutcome, ranked: readonly SweepResultRow[],
   ranked.slice(0, top).forEach((row, i) => {
     const m = row.metrics;
     lines.push(
-      `  ${String(i + 1).padStart(4)}  ${row.symbol.padEnd(9)} ${row.timeframe.padEnd(4)} ${paramText(row, expansion.sweptParams).padEnd(28)} ${pct(m['totalReturnPct']).padStart(9)} ${num(m['sharpe']).padStart(7)} ${pct(m['maxDrawdownPct']).padStart(8)} ${String(m['tradeCount'] ?? '').padStart(6)} ${pct(m['winRatePct']).padStart(6)}`,
+      `  ${String(i + 1).padStart(4)}  ${row.symbol.padEnd(9)} ${row.timeframe.padEnd(4)} ${paramText(row, expansion.sweptParams).padEnd(28)} ${pct(m['totalReturnPct']).padStart(9)} ${num(m['sharpe']).padStart(7)} ${pct(m['maxDrawdownPct']).padStart(8)} ${String(m['tradeCount'] ?? '').padStart(6)} ${rate(m['winRatePct']).padStart(6)}`,
     );
   });
   const summary = summarize(outcome.results, outcome.expansion.sweptParams);
@@ -187,6 +187,11 @@ function paramText(row: SweepResultRow, names: readonly string[]): string {
 
 function pct(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${value > 0 ? '+' : ''}${value.toFixed(1)}%`;
+}
+
+/** A share in % (a win rate): never signed, unlike a return. */
+function rate(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : `${value.toFixed(1)}%`;
 }
 
 function num(value: number | null | undefined): string {
