@@ -63,12 +63,16 @@ export class RiskEngine {
     this.atr = limits.maxAtrPct === undefined ? null : new Atr(limits.atrPeriod ?? DEFAULT_ATR_PERIOD);
     if (limits.checkFilters === true && options.market === undefined) throw new InvariantError('a risk engine that checks exchange filters was given no market rules');
     if (options.fleet !== undefined && options.name === undefined) throw new InvariantError('a risk engine in a fleet needs its instance name (its key in the fleet\'s exposures)');
+    const l = limits;
+    this.watching = this.atr !== null || l.maxDailyLoss !== undefined || l.maxDailyLossPct !== undefined || l.maxDrawdownPct !== undefined || options.fleet !== undefined;
   }
+
+  /** `watchesMarket`, worked out once: the limits and the fleet do not change (read on every entry). */
+  private readonly watching: boolean;
 
   /** True when some rule reads the candles or the equity path: the kernel then calls `observe` on every candle. */
   get watchesMarket(): boolean {
-    const l = this.limits;
-    return this.atr !== null || l.maxDailyLoss !== undefined || l.maxDailyLossPct !== undefined || l.maxDrawdownPct !== undefined || this.options.fleet !== undefined;
+    return this.watching;
   }
 
   /** True when some rule needs the order's quantity (OrderEstimate.qty). */
