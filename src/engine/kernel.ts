@@ -11,7 +11,7 @@
 // The no-intent path allocates nothing: one candle object and one context are rewritten per call.
 import { checkIntent, InvariantError, roundDownToStep } from '../core/index.ts';
 import type { Candle, Intent, MarketRules } from '../core/index.ts';
-import type { OrderEstimate, RiskEngine } from '../risk/index.ts';
+import type { OrderEstimate, RiskEngine, RiskState } from '../risk/index.ts';
 import type { Strategy, StrategyContext } from '../strategies/index.ts';
 import { roundToTick } from './fill-model.ts';
 import type { Portfolio } from './portfolio.ts';
@@ -54,6 +54,12 @@ export class TradingKernel implements VenueListener {
   private readonly orderSizing: OrderSizing | undefined;
   /** Copied from the risk engine once: whether it reads every candle, and whether it needs order quantities. */
   private readonly riskWatches: boolean;
+  /**
+   * The portfolio snapshot and the size estimate an intent is judged with, rewritten for each
+   * intent: the risk engine reads them during the check and keeps nothing of them.
+   */
+  private readonly snapshot: { -readonly [K in keyof RiskState]: RiskState[K] } = { time: 0, position: 0, entryPrice: NaN, cash: 0, equity: 0, lastPrice: NaN };
+  private readonly estimated: { -readonly [K in keyof OrderEstimate]: OrderEstimate[K] } = { fraction: 1, qty: NaN, price: NaN };
   private readonly riskSizes: boolean;
   private readonly candle: MutableCandle = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
   private readonly ctx: MutableContext;
@@ -113,7 +119,13 @@ export class TradingKernel implements VenueListener {
     const close = this.candle.close;
     // The id is taken only once the order is approved, so a refusal leaves the sequence as it was.
     const order = this.orderFor(intent, this.nextOrderId);
-    const state = { time, position: portfolio.position, entryPrice: portfolio.entryPrice, cash: portfolio.cash, equity: portfolio.equity(close), lastPrice: close };
+    const state = this.snapshot;
+    state.time = time;
+    state.position = portfolio.position;
+    state.entryPrice = portfolio.entryPrice;
+    state.cash = portfolio.cash;
+    state.equity = portfolio.equity(close);
+    state.lastPrice = close;
     const decision = this.risk.check(order, this.estimate(order), state);
     if (!decision.approved) {
       portfolio.reject(time, decision.reason);
@@ -134,17 +146,20 @@ export class TradingKernel implements VenueListener {
    * quantity is worked out only for a risk engine that reads it (NaN otherwise).
    */
   private estimate(order: VenueOrder): OrderEstimate {
+    const out = this.estimated;
     const price = order.price ?? this.candle.close;
     const { quantity } = order;
     const fraction = quantity.kind === 'base' ? 1 : quantity.fraction;
     const sizing = this.orderSizing;
-    if (!this.riskSizes || sizing === undefined) return { fraction, qty: NaN, price };
-    let qty: number;
-    if (quantity.kind === 'base') qty = quantity.qty;
-    else if (quantity.kind === 'position') qty = positionShare(Math.abs(this.portfolio.position), fraction, sizing.lotStep);
-    else qty = roundDownToStep(entryQuantity(sizing, this.portfolio, price, order.side === 'buy') * fraction, sizing.lotStep);
-    return { fraction, qty, price };
+    out.fraction = fraction;
+    out.price = price;
+    if (!this.riskSizes || sizing === undefined) out.qty = NaN;
+    else if (quantity.kind === 'base') out.qty = quantity.qty;
+    else if (quantity.kind === 'position') out.qty = positionShare(Math.abs(this.portfolio.position), fraction, sizing.lotStep);
+    else out.qty = roundDownToStep(entryQuantity(sizing, this.portfolio, price, order.side === 'buy') * fraction, sizing.lotStep);
+    return out;
   }
+
 
   /** Closes the open position at the last close (a backtest's end: valued, not traded). */
   closeAtEnd(): void {
