@@ -3,6 +3,7 @@
 // strategy decorator, before the kernel acts), orders and fills (through the venue decorator,
 // before they are passed on), then the refusals and closed trades the candle brought and a
 // balance snapshot. `exitAfterCandles` stops it cleanly after that many live candles.
+import { InvariantError } from '../core/index.ts';
 import type { Candle } from '../core/index.ts';
 import type { InstanceConfig } from '../config/index.ts';
 import type { Portfolio, SimulatedKernelSettings, Venue } from '../engine/index.ts';
@@ -119,7 +120,7 @@ export class InstanceRunner {
 
   /** The instance's risk engine; set by `start`. */
   get risk(): RiskEngine {
-    if (this.session === undefined) throw new Error(`instance '${this.name}' has not started`);
+    if (this.session === undefined) throw new InvariantError(`instance '${this.name}' has no risk engine before it starts`);
     return this.session.risk;
   }
 
@@ -239,11 +240,12 @@ export class InstanceRunner {
    */
   private journalRefusal(rejection: { time: number; reason: string } | undefined): void {
     const next = this.refusals[0];
-    let entry: { time?: number; reason: string; code?: string; source: 'risk' | 'venue' };
-    if (rejection === undefined) entry = { reason: 'refused (detail beyond the first 1,000 kept)', source: 'venue', ...(next === undefined ? {} : { code: next.refusal.code, source: 'risk' as const }) };
-    else if (next !== undefined && next.time === rejection.time && next.refusal.reason === rejection.reason) entry = { ...rejection, code: next.refusal.code, source: 'risk' };
-    else entry = { ...rejection, source: 'venue' };
-    if (entry.source === 'risk') this.refusals.shift();
+    const fromRisk = next !== undefined && rejection !== undefined && next.time === rejection.time && next.refusal.reason === rejection.reason;
+    if (fromRisk) this.refusals.shift();
+    const entry = {
+      ...(rejection ?? { reason: 'refused (detail beyond the first 1,000 kept)' }),
+      ...(fromRisk ? { code: next.refusal.code, source: 'risk' } : { source: rejection === undefined ? 'unknown' : 'venue' }),
+    };
     this.options.journal.write('refusal', entry);
     this.options.log?.warn({ refusal: entry }, 'order refused');
   }

@@ -84,7 +84,7 @@ test('rampart kill halts a running fleet, status shows why, resume lifts it; a s
     child.kill('SIGINT');
     await exited;
   }
-  const log = readFileSync(path.join(dir, 'logs', 'rampart.log'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  const log = readFileSync(path.join(dir, 'logs', 'fleet.log'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
   const instanceLines = log.filter((line) => line['instance'] !== undefined);
   assert.ok(instanceLines.length > 0);
   for (const line of instanceLines) assert.deepEqual([line['instance'], line['mode']], ['btc', 'paper']);

@@ -20,7 +20,7 @@ export interface RunFlags {
 }
 
 /** The fleet's log file in its folder (rotated beside it by size). */
-export const FLEET_LOG_FILE = 'rampart.log';
+export const FLEET_LOG_FILE = 'fleet.log';
 
 /** The default fleet of the seed study, shipped with the package. */
 export const DEFAULT_FLEET_FILE = path.join(packageInfo().root, 'config', 'fleet.yml');
