@@ -17,7 +17,7 @@ export function fleetTableLines(rows: readonly InstanceStatus[]): string[] {
     `${row.pnl >= 0 ? '+' : ''}${formatNumber(row.pnl, 2)}`,
     String(row.trades),
     row.lastSignal,
-    row.riskState,
+    row.riskReason === '' ? row.riskState : `${row.riskState}: ${row.riskReason}`,
     row.lastCandleTime === null ? '—' : new Date(row.lastCandleTime).toISOString().slice(0, 16).replace('T', ' '),
   ]);
   const widths = HEADER.map((title, i) => Math.max(title.length, ...cells.map((row) => row[i]!.length)));

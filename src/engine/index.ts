@@ -6,7 +6,7 @@ export type { ApprovedOrder, OrderQuantity, OrderRole, Protection, Venue, VenueF
 export { unheardListener } from './venue.ts';
 export { SimulatedVenue } from './simulated-venue.ts';
 export { kernelOnVenue, simulatedKernel } from './simulated-kernel.ts';
-export type { KernelSettings, SimulatedKernelSettings } from './simulated-kernel.ts';
+export type { KernelRiskOptions, KernelSettings, SimulatedKernelSettings } from './simulated-kernel.ts';
 export type { SimulatedVenueSettings } from './simulated-venue.ts';
 export { Portfolio } from './portfolio.ts';
 export type { AccountView } from './portfolio.ts';

@@ -49,7 +49,8 @@ export class TradingKernel implements VenueListener {
   readonly portfolio: Portfolio;
   private readonly strategy: Strategy;
   private readonly venue: Venue;
-  private readonly risk: RiskEngine;
+  /** The risk engine every order passes (a live run reads its trading state). */
+  readonly risk: RiskEngine;
   private readonly tickSize: number;
   private readonly orderSizing: OrderSizing | undefined;
   /** Copied from the risk engine once: whether it reads every candle, and whether it needs order quantities. */

@@ -3,6 +3,7 @@
 import { switchableLimits } from '../core/index.ts';
 import type { SwitchableLimitSettings } from '../core/index.ts';
 import { RiskEngine } from '../risk/index.ts';
+import type { RiskEngineOptions } from '../risk/index.ts';
 import type { Strategy } from '../strategies/index.ts';
 import { TradingKernel } from './kernel.ts';
 import { Portfolio } from './portfolio.ts';
@@ -30,11 +31,17 @@ export interface KernelSettings extends Pick<SimulatedVenueSettings, 'allowShort
 export interface SimulatedKernelSettings extends SimulatedVenueSettings, KernelSettings {}
 
 /**
+ * What a live run adds to a kernel's risk engine: the instance's name and fleet (shared state and
+ * exposure) and the refusal hook (the journal). Capital and market rules come from the settings.
+ */
+export type KernelRiskOptions = Pick<RiskEngineOptions, 'name' | 'fleet' | 'onRefused'>;
+
+/**
  * `keepTrades` false keeps only the trade statistics (sweeps). `wrapVenue` puts a decorator between
  * the kernel and the simulated venue (a live run journals every order and fill through one); it
- * must pass every call and outcome through unchanged.
+ * must pass every call and outcome through unchanged. `risk`: see KernelRiskOptions.
  */
-export function simulatedKernel(settings: SimulatedKernelSettings, strategy: Strategy, keepTrades = true, wrapVenue?: (venue: Venue) => Venue): TradingKernel {
+export function simulatedKernel(settings: SimulatedKernelSettings, strategy: Strategy, keepTrades = true, wrapVenue?: (venue: Venue) => Venue, risk: KernelRiskOptions = {}): TradingKernel {
   return kernelOnVenue(
     settings,
     strategy,
@@ -43,6 +50,7 @@ export function simulatedKernel(settings: SimulatedKernelSettings, strategy: Str
       return wrapVenue === undefined ? simulated : wrapVenue(simulated);
     },
     keepTrades,
+    risk,
   );
 }
 
@@ -50,7 +58,7 @@ export function simulatedKernel(settings: SimulatedKernelSettings, strategy: Str
  * A kernel with the settings' capital and risk limits on the venue `makeVenue` builds over its
  * portfolio (shadow and exchange venues in live runs): the same assembly as the simulated one.
  */
-export function kernelOnVenue(settings: KernelSettings, strategy: Strategy, makeVenue: (portfolio: Portfolio) => Venue, keepTrades = true): TradingKernel {
+export function kernelOnVenue(settings: KernelSettings, strategy: Strategy, makeVenue: (portfolio: Portfolio) => Venue, keepTrades = true, risk: KernelRiskOptions = {}): TradingKernel {
   const portfolio = new Portfolio(settings.cash, keepTrades);
   const limits = {
     allowShort: settings.allowShort,
@@ -59,6 +67,6 @@ export function kernelOnVenue(settings: KernelSettings, strategy: Strategy, make
     takeProfitPct: settings.takeProfitPct,
     ...switchableLimits(settings),
   };
-  const risk = new RiskEngine(limits, { capital: settings.cash, market: settings });
-  return new TradingKernel({ strategy, venue: makeVenue(portfolio), portfolio, risk, tickSize: settings.tickSize, allowShort: settings.allowShort, orderSizing: settings });
+  const engine = new RiskEngine(limits, { ...risk, capital: settings.cash, market: settings });
+  return new TradingKernel({ strategy, venue: makeVenue(portfolio), portfolio, risk: engine, tickSize: settings.tickSize, allowShort: settings.allowShort, orderSizing: settings });
 }

@@ -7,16 +7,21 @@ import path from 'node:path';
 import { strategyRef } from '../app/index.ts';
 import { instanceBacktestInput, parseBacktestConfig } from '../backtest/index.ts';
 import { withModeRiskDefaults } from '../config/index.ts';
-import type { FleetConfig, InstanceConfig } from '../config/index.ts';
+import type { CanaryCaps, FleetConfig, InstanceConfig } from '../config/index.ts';
 import { ConfigError, InputError } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
-import type { Portfolio } from '../engine/index.ts';
+import type { Portfolio, SimulatedKernelSettings } from '../engine/index.ts';
 import type { Exchange } from '../exchange/index.ts';
+import { FleetRisk } from '../risk/index.ts';
 import type { Simulator } from '../simulator/index.ts';
 import type { Store } from '../store/index.ts';
 import { resolveParams, resolveStrategy } from '../strategies/index.ts';
 import { startFleetSimulator } from './fleet-simulator.ts';
 import { InstanceJournal } from './instance-journal.ts';
+import { InstanceLocks } from './instance-lock.ts';
+import type { KillTarget } from './kill-actions.ts';
+import { KillSwitch } from './kill-switch.ts';
+import type { FleetLog } from './log.ts';
 import { InstanceRunner } from './instance-runner.ts';
 import type { InstanceStatus, RunnerVenue } from './instance-runner.ts';
 import { checkLiveAccess, isRealMoney } from './live-access.ts';
@@ -31,7 +36,7 @@ export interface FleetOptions {
   /** The fleet file: named in errors; strategy files are relative to its folder. */
   readonly file: string;
   /** The journal and the order journal go here. */
-  readonly store: Pick<Store, 'journal' | 'orders'>;
+  readonly store: Pick<Store, 'journal' | 'orders' | 'kills' | 'path'>;
   readonly clock: Clock;
   /** Run only these instances (by name); absent or empty = all. */
   readonly only?: readonly string[];
@@ -40,22 +45,35 @@ export interface FleetOptions {
   readonly access: Omit<LiveAccessOptions, 'file'>;
   /** Called after any instance handled a candle. */
   readonly onUpdate?: () => void;
+  /** The fleet's log (start, stop, kill switch events, refusals, trades); none when absent. */
+  readonly log?: FleetLog;
+  /** The kill switch's stop file (default EMERGENCY_STOP in the working directory). */
+  readonly stopFile?: string;
+  /** How often the kill switch reads the store and the stop file, ms (default 1000). */
+  readonly killPollMs?: number;
 }
+
+/** What an exchange instance gives the kill switch, before its risk engine exists. */
+type ExchangeParts = Omit<KillTarget, 'risk'>;
 
 export class Fleet {
   private stopping: Promise<void> | undefined;
+  private killSwitch: KillSwitch | undefined;
 
   private constructor(
     private readonly runners: readonly InstanceRunner[],
     private readonly simulator: Simulator | undefined,
     private readonly exchanges: readonly Exchange[],
+    private readonly locks: InstanceLocks,
+    private readonly log: FleetLog | undefined,
   ) {}
 
   /**
    * Checks, connects and warms up every selected instance; resolves once all are trading. Throws
    * InputError for an unknown `--instance`, ConfigError for a refused canary/live instance or a
-   * setting the venue cannot serve (file and field named), and what a connection throws (after
-   * closing whatever was opened).
+   * setting the venue cannot serve (file and field named), InputError when another process runs
+   * one of the instances on this store, and what a connection throws (after closing whatever was
+   * opened). The kill switch is running, its flags applied, before the first live candle.
    */
   static async start(options: FleetOptions): Promise<Fleet> {
     const { config, file } = options;
@@ -65,17 +83,35 @@ export class Fleet {
     if (real !== undefined) {
       // The gate above is passed; the canary caps and the daily loss limit are recorded in the
       // config but not yet enforced by the risk engine, so no real order is sent by this version.
-      throw new ConfigError(`instance '${real.name}' (mode ${real.mode}): real-money trading is not enabled in this version until the risk engine enforces the canary caps and daily loss limits`, { file, field: 'mode' });
+      // The gate above is passed and the risk engine holds the canary caps, but the only venues real
+      // money may go to are real exchanges (the schema refuses the simulator and test networks for
+      // it), and no real-exchange order path has been proven here; so no real order is sent.
+      throw new ConfigError(`instance '${real.name}' (mode ${real.mode}): real-money trading is not enabled in this version: its venue must be a real exchange, and orders to a real exchange are not yet proven (run it as testnet first)`, { file, field: `instances.${config.instances.indexOf(real)}.mode` });
     }
+    const locks = InstanceLocks.acquire(options.store.path, instances.map((instance) => instance.name));
     const onSimulator = instances.filter((instance) => (instance.venue ?? config.venue) === 'simulator');
-    const simulator = onSimulator.length === 0 ? undefined : await startFleetSimulator(config, onSimulator, file);
+    let simulator: Simulator | undefined;
+    try {
+      simulator = onSimulator.length === 0 ? undefined : await startFleetSimulator(config, onSimulator, file);
+    } catch (error) {
+      locks.release();
+      throw error;
+    }
     const endpoints: VenueEndpoints | undefined = simulator === undefined ? undefined : { restUrl: simulator.restUrl, wsUrl: simulator.wsUrl };
     const exchanges: Exchange[] = [];
     const runners: InstanceRunner[] = [];
-    const fleet = new Fleet(runners, simulator, exchanges);
+    const fleet = new Fleet(runners, simulator, exchanges, locks, options.log);
+    const fleetRisk = new FleetRisk({ maxExposure: config.maxExposure });
+    const parts = new Map<string, ExchangeParts>();
     try {
-      for (const instance of instances) runners.push(await runnerFor(instance, options, endpoints, exchanges));
+      // The kill flags read into the trading states (one SELECT) before every candle's decisions.
+      const syncKills = (): void => fleet.killSwitch?.sync();
+      for (const instance of instances) runners.push(await runnerFor(instance, options, endpoints, exchanges, { fleetRisk, parts, syncKills }));
       await Promise.all(runners.map((runner) => runner.start()));
+      fleet.killSwitch = fleet.killSwitchOver(runners, parts, fleetRisk, options);
+      const carried = await fleet.killSwitch.start();
+      options.log?.root.info({ instances: runners.map((r) => r.name), stopFile: fleet.killSwitch.stopFile, carried: carried.map((e) => e.outcome) }, 'fleet started');
+      for (const runner of runners) runner.begin();
       simulator?.run(config.simulator.speed);
     } catch (error) {
       await fleet.stop();
@@ -94,15 +130,65 @@ export class Fleet {
     return this.runners.map((runner) => runner.status());
   }
 
-  /** Stops every instance after the candle it is handling, then closes the venues and the simulator. */
+  /**
+   * Stops every instance after the candle it is handling, then the kill switch, the venues and the
+   * simulator; releases the instances' locks.
+   */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      await Promise.all(this.runners.map((runner) => runner.stop()));
-      await Promise.all(this.exchanges.map((exchange) => exchange.close().catch(() => undefined)));
-      await this.simulator?.close();
+      try {
+        await Promise.all(this.runners.map((runner) => runner.stop()));
+        await this.killSwitch?.stop();
+        await Promise.all(this.exchanges.map((exchange) => exchange.close().catch(() => undefined)));
+        await this.simulator?.close();
+      } finally {
+        this.locks.release();
+        this.log?.root.info('fleet stopped');
+      }
     })();
     return this.stopping;
   }
+
+  /** The fleet's kill switch: exchange instances as targets (orders to cancel), the others halted only. */
+  private killSwitchOver(runners: readonly InstanceRunner[], parts: ReadonlyMap<string, ExchangeParts>, fleetRisk: FleetRisk, options: FleetOptions): KillSwitch {
+    const { log } = options;
+    const targets: KillTarget[] = [];
+    const others: { instance: string; risk: InstanceRunner['risk'] }[] = [];
+    for (const runner of runners) {
+      const part = parts.get(runner.name);
+      if (part === undefined) others.push({ instance: runner.name, risk: runner.risk });
+      else targets.push({ ...part, risk: runner.risk });
+    }
+    const byName = new Map(runners.map((runner) => [runner.name, runner]));
+    return new KillSwitch({
+      kills: options.store.kills,
+      clock: options.clock,
+      fleet: fleetRisk,
+      targets,
+      others,
+      ...(options.stopFile === undefined ? {} : { stopFile: options.stopFile }),
+      ...(options.killPollMs === undefined ? {} : { pollMs: options.killPollMs }),
+      lastPrice: (instance) => byName.get(instance)?.lastPrice,
+      settle: async () => {
+        await Promise.all(runners.map((runner) => runner.idle()));
+      },
+      onEvent: (event) => log?.root.warn({ event: { id: event.id, scope: event.scope, action: event.action, source: event.source, reason: event.reason } }, event.outcome ?? `${event.action} carried out`),
+      onError: (error) => log?.root.error({ err: error }, 'kill switch poll failed; the next poll tries again'),
+    });
+  }
+}
+
+/**
+ * A canary instance's settings held to the fleet's canary caps: max position and daily loss at
+ * most the caps whatever the file says (a limit switched off with null is the cap). The capital
+ * cap is checked by the fleet schema.
+ */
+export function withCanaryCaps<T extends Pick<SimulatedKernelSettings, 'maxPositionPct' | 'maxDailyLoss'>>(settings: T, caps: CanaryCaps): T {
+  return {
+    ...settings,
+    maxPositionPct: Math.min(settings.maxPositionPct ?? Infinity, caps.maxPositionPct),
+    maxDailyLoss: Math.min(settings.maxDailyLoss ?? Infinity, caps.maxDailyLoss),
+  };
 }
 
 function selectInstances(config: FleetConfig, only: readonly string[] | undefined): InstanceConfig[] {
@@ -112,7 +198,8 @@ function selectInstances(config: FleetConfig, only: readonly string[] | undefine
   return config.instances.filter((instance) => only.includes(instance.name));
 }
 
-async function runnerFor(instance: InstanceConfig, options: FleetOptions, simulator: VenueEndpoints | undefined, exchanges: Exchange[]): Promise<InstanceRunner> {
+async function runnerFor(instance: InstanceConfig, options: FleetOptions, simulator: VenueEndpoints | undefined, exchanges: Exchange[], shared: { fleetRisk: FleetRisk; parts: Map<string, ExchangeParts>; syncKills: () => void }): Promise<InstanceRunner> {
+  const { fleetRisk, parts, syncKills } = shared;
   const { config, file, store, clock } = options;
   const index = config.instances.indexOf(instance);
   const venueId = instance.venue ?? config.venue;
@@ -121,7 +208,8 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
   const definition = await resolveStrategy(strategyName);
   const params = resolveParams(definition, instance.params);
   // The mode's risk defaults where the file leaves a limit out (none for paper: it trades as the backtest does).
-  const settings = withModeRiskDefaults(instance.mode, parseBacktestConfig({ ...instanceBacktestInput(instance), strategy: strategyName, params }, { file }));
+  const defaulted = withModeRiskDefaults(instance.mode, parseBacktestConfig({ ...instanceBacktestInput(instance), strategy: strategyName, params }, { file }));
+  const settings = instance.mode === 'canary' ? withCanaryCaps(defaulted, config.canary) : defaulted;
   const journal = new InstanceJournal(store.journal, instance.name, instance.mode, clock);
   let venue: ((portfolio: Portfolio) => RunnerVenue) | undefined;
   if (instance.mode === 'shadow') venue = () => new ShadowVenue();
@@ -130,6 +218,7 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
     const credentials = key === undefined ? {} : { credentials: { apiKey: key.apiKey, secret: key.secret } };
     const made = await exchangeVenueFor({ instance, venueId, restUrl: market.restUrl, settings, orders: store.orders, clock, file, field: `instances.${index}`, ...credentials });
     exchanges.push(made.exchange);
+    parts.set(instance.name, { instance: instance.name, manager: made.manager, journal: store.orders, exchange: made.exchange, market: made.market });
     venue = made.venue;
   }
   return new InstanceRunner({
@@ -142,5 +231,8 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
     ...(venue === undefined ? {} : { venue }),
     exitAfterCandles: options.exitAfterCandles,
     ...(options.onUpdate === undefined ? {} : { onUpdate: options.onUpdate }),
+    fleetRisk,
+    beforeCandle: syncKills,
+    ...(options.log === undefined ? {} : { log: options.log.instance(instance.name, instance.mode) }),
   });
 }

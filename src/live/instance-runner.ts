@@ -3,11 +3,14 @@
 // strategy decorator, before the kernel acts), orders and fills (through the venue decorator,
 // before they are passed on), then the refusals and closed trades the candle brought and a
 // balance snapshot. `exitAfterCandles` stops it cleanly after that many live candles.
+import { InvariantError } from '../core/index.ts';
 import type { Candle } from '../core/index.ts';
 import type { InstanceConfig } from '../config/index.ts';
 import type { Portfolio, SimulatedKernelSettings, Venue } from '../engine/index.ts';
+import type { FleetRisk, RiskEngine, RiskRefusal, TradingState } from '../risk/index.ts';
 import type { Strategy } from '../strategies/index.ts';
 import type { InstanceJournal } from './instance-journal.ts';
+import type { Logger } from './log.ts';
 import { describeIntent, JournalingStrategy } from './journaling-strategy.ts';
 import { JournalingVenue } from './journaling-venue.ts';
 import { KlineFeed } from './kline-feed.ts';
@@ -33,6 +36,12 @@ export interface InstanceRunnerOptions {
   readonly exitAfterCandles?: number | undefined;
   /** Called after every live candle (for the fleet's table). */
   readonly onUpdate?: () => void;
+  /** The fleet's shared risk (state and exposure) the instance's risk engine reads on every order. */
+  readonly fleetRisk?: FleetRisk;
+  /** Called before every live candle's decisions (the kill switch's `sync`: flags → trading states). */
+  readonly beforeCandle?: () => void;
+  /** The instance's logger (its lines carry its name and mode). */
+  readonly log?: Logger;
 }
 
 export type RunnerState = 'starting' | 'running' | 'stopped' | 'failed';
@@ -53,8 +62,10 @@ export interface InstanceStatus {
   /** Closed trades. */
   readonly trades: number;
   readonly lastSignal: string;
-  /** Trading state (active | reducing | halted); the live risk rules set it. */
-  readonly riskState: string;
+  /** Trading state (active | reducing | halted): the stricter of the instance's and the fleet's. */
+  readonly riskState: TradingState;
+  /** Why the state is not active (the kill switch, a rule); empty when active. */
+  readonly riskReason: string;
   /** Live candles handled. */
   readonly candles: number;
   /** Open time (UTC ms) of the last candle handled; null before the first. */
@@ -70,6 +81,9 @@ export class InstanceRunner {
   private candles = 0;
   private lastCandleTime: number | null = null;
   private rejectionsSeen = 0;
+  /** The risk engine's refusals not yet journaled, oldest first: their codes join the portfolio's rejections. */
+  private readonly refusals: { refusal: RiskRefusal; time: number }[] = [];
+  private lastClose: number | undefined;
   private tradesSeen = 0;
   private state: RunnerState = 'starting';
   private error: string | undefined;
@@ -104,9 +118,28 @@ export class InstanceRunner {
     return this.options.instance.name;
   }
 
-  /** Connects the feed and warms the strategy up on the history before the first live candle. */
+  /** The instance's risk engine; set by `start`. */
+  get risk(): RiskEngine {
+    if (this.session === undefined) throw new InvariantError(`instance '${this.name}' has no risk engine before it starts`);
+    return this.session.risk;
+  }
+
+  /** The last live close (quote per base), for a close-all sell; undefined before the first. */
+  get lastPrice(): number | undefined {
+    return this.lastClose;
+  }
+
+  /** Resolves once the orders the last candle queued at an exchange venue are sent. */
+  async idle(): Promise<void> {
+    await this.venue?.idle?.();
+  }
+
+  /**
+   * Connects the feed and warms the strategy up on the history; live candles flow from `begin`.
+   * The risk engine exists from here on (the fleet's kill switch is given it before `begin`).
+   */
   async start(): Promise<void> {
-    const { instance, settings, strategyName, journal } = this.options;
+    const { instance, settings, strategyName, journal, log } = this.options;
     const history = await this.feed.start();
     const makeVenue = this.options.venue;
     this.session = new PaperSession({
@@ -123,9 +156,21 @@ export class InstanceRunner {
               return this.venue;
             },
           }),
+      risk: {
+        name: instance.name,
+        ...(this.options.fleetRisk === undefined ? {} : { fleet: this.options.fleetRisk }),
+        onRefused: (refusal, time) => {
+          this.refusals.push({ refusal, time });
+        },
+      },
     });
     for (const candle of history) this.session.onClosedCandle(candle);
     journal.write('start', { symbol: instance.symbol, timeframe: instance.timeframe, strategy: instance.strategy, params: instance.params, cash: settings.cash, warmupCandles: history.length, firstLiveAfter: history.at(-1)?.time ?? null });
+    log?.info({ symbol: instance.symbol, timeframe: instance.timeframe, strategy: instance.strategy, warmupCandles: history.length }, 'instance started');
+  }
+
+  /** Starts the live candles (after `start`). */
+  begin(): void {
     this.state = 'running';
     this.strategy.recording = true;
     this.feed.begin();
@@ -153,7 +198,7 @@ export class InstanceRunner {
       pnl: equity - settings.cash,
       trades: s?.trades.length ?? 0,
       lastSignal: describeIntent(this.strategy.lastSignal?.intent),
-      riskState: 'active',
+      ...riskOf(this.session?.risk),
       candles: this.candles,
       lastCandleTime: this.lastCandleTime,
       ...(this.error === undefined ? {} : { error: this.error }),
@@ -162,21 +207,25 @@ export class InstanceRunner {
 
   private async onCandle(candle: Candle): Promise<void> {
     const session = this.session!;
-    const { journal } = this.options;
+    const { journal, log } = this.options;
     journal.candleTime = candle.time;
     journal.write('candle', candle);
+    this.options.beforeCandle?.();
     session.onClosedCandle(candle);
     await this.venue?.idle?.();
     const state = session.state;
-    for (; this.rejectionsSeen < state.rejectedCount; this.rejectionsSeen++) {
-      const rejection = state.rejections[this.rejectionsSeen];
-      journal.write('refusal', rejection ?? { reason: 'refused (detail beyond the first 1,000 kept)' });
+    for (; this.rejectionsSeen < state.rejectedCount; this.rejectionsSeen++) this.journalRefusal(state.rejections[this.rejectionsSeen]);
+    this.refusals.length = 0; // refusals beyond the portfolio's kept detail were journaled without it
+    for (; this.tradesSeen < state.trades.length; this.tradesSeen++) {
+      const trade = state.trades[this.tradesSeen];
+      journal.write('trade', trade);
+      log?.info({ trade }, 'trade closed');
     }
-    for (; this.tradesSeen < state.trades.length; this.tradesSeen++) journal.write('trade', state.trades[this.tradesSeen]);
     this.candles++;
     this.lastCandleTime = candle.time;
+    this.lastClose = candle.close;
     const status = this.status();
-    journal.write('balance', { cash: state.cash, position: state.position, price: candle.close, equity: status.equity, pnl: status.pnl, trades: status.trades, lastSignal: status.lastSignal, riskState: status.riskState, candles: this.candles });
+    journal.write('balance', { cash: state.cash, position: state.position, price: candle.close, equity: status.equity, pnl: status.pnl, trades: status.trades, lastSignal: status.lastSignal, riskState: status.riskState, riskReason: status.riskReason, candles: this.candles });
     this.options.onUpdate?.();
     const limit = this.options.exitAfterCandles;
     if (limit !== undefined && this.candles >= limit) {
@@ -185,11 +234,28 @@ export class InstanceRunner {
     }
   }
 
+  /**
+   * Journals one rejection of the portfolio's (the risk engine's or the venue's): a risk refusal
+   * is matched to the engine's hook by time and reason, which gives it its stable code.
+   */
+  private journalRefusal(rejection: { time: number; reason: string } | undefined): void {
+    const next = this.refusals[0];
+    const fromRisk = next !== undefined && rejection !== undefined && next.time === rejection.time && next.refusal.reason === rejection.reason;
+    if (fromRisk) this.refusals.shift();
+    const entry = {
+      ...(rejection ?? { reason: 'refused (detail beyond the first 1,000 kept)' }),
+      ...(fromRisk ? { code: next.refusal.code, source: 'risk' } : { source: rejection === undefined ? 'unknown' : 'venue' }),
+    };
+    this.options.journal.write('refusal', entry);
+    this.options.log?.warn({ refusal: entry }, 'order refused');
+  }
+
   private end(reason: string): void {
     if (this.state === 'stopped' || this.state === 'failed') return;
     this.state = 'stopped';
     this.options.journal.candleTime = undefined;
     this.options.journal.write('stop', { reason, candles: this.candles });
+    this.options.log?.info({ reason, candles: this.candles }, 'instance stopped');
     this.finish();
   }
 
@@ -199,6 +265,13 @@ export class InstanceRunner {
     this.error = error instanceof Error ? error.message : String(error);
     this.options.journal.candleTime = undefined;
     this.options.journal.write('stop', { reason: 'failed', error: this.error, candles: this.candles });
+    this.options.log?.error({ err: error, candles: this.candles }, 'instance failed');
     this.fail(error);
   }
+}
+
+/** The status fields of a risk engine's effective state (active before the engine exists). */
+function riskOf(risk: RiskEngine | undefined): { riskState: TradingState; riskReason: string } {
+  const state = risk?.effectiveState ?? { state: 'active' as const, reason: '' };
+  return { riskState: state.state, riskReason: state.reason };
 }

@@ -29,6 +29,11 @@ export interface KillSwitchOptions {
   readonly fleet: FleetRisk;
   /** The fleet's instances (each with its risk engine, which an instance flag halts). */
   readonly targets: readonly KillTarget[];
+  /**
+   * The fleet's instances without exchange orders (paper, shadow): an instance flag halts their
+   * risk engine too, and a trigger of theirs is carried out with nothing to cancel.
+   */
+  readonly others?: readonly { readonly instance: string; readonly risk: RiskEngine }[];
   /** Path of the stop file; default EMERGENCY_STOP in the working directory. */
   readonly stopFile?: string;
   /** How often the file and the store are read, ms; default 1000. Bounds the time to act on a trigger. */
@@ -73,7 +78,7 @@ export class KillSwitch {
    */
   async start(): Promise<KillEvent[]> {
     const { kills, targets, clock } = this.options;
-    kills.registerInstances(targets.map((t) => t.instance), clock.now());
+    kills.registerInstances([...targets, ...(this.options.others ?? [])].map((t) => t.instance), clock.now());
     kills.requeueInterrupted();
     const done = await this.poll();
     this.timer = setInterval(() => {
@@ -98,7 +103,7 @@ export class KillSwitch {
   sync(): void {
     const flags = new Map(this.options.kills.flags().map((f) => [f.scope, f]));
     this.apply(FLEET_SCOPE, flags.get(FLEET_SCOPE), this.options.fleet);
-    for (const target of this.options.targets) if (target.risk !== undefined) this.apply(target.instance, flags.get(target.instance), target.risk);
+    for (const target of [...this.options.targets, ...(this.options.others ?? [])]) if (target.risk !== undefined) this.apply(target.instance, flags.get(target.instance), target.risk);
   }
 
   /**
@@ -122,7 +127,7 @@ export class KillSwitch {
     if (this.options.settle !== undefined && this.options.kills.pending().length > 0) {
       await this.options.settle().catch((error: unknown) => this.options.onError?.(error));
     }
-    const done = await carryOutPending(kills, this.options.targets, clock, this.options.lastPrice);
+    const done = await carryOutPending(kills, this.options.targets, clock, this.options.lastPrice, (this.options.others ?? []).map((o) => o.instance));
     for (const event of done) this.options.onEvent?.(event);
     return done;
   }
@@ -143,10 +148,11 @@ export class KillSwitch {
  * journaled with its outcome. A kill cancels every open order of its scope; a close-all also sells
  * every position. Used by a running fleet (through KillSwitch) and by a command when no fleet runs.
  * `lastPrice`: an instance's last price for the close-all sell (default: asked of the exchange).
+ * `others`: the fleet's instances with no exchange orders, whose triggers have nothing to cancel.
  */
-export async function carryOutPending(kills: KillStore, targets: readonly KillTarget[], clock: Clock, lastPrice?: (instance: string) => number | undefined): Promise<KillEvent[]> {
+export async function carryOutPending(kills: KillStore, targets: readonly KillTarget[], clock: Clock, lastPrice?: (instance: string) => number | undefined, others: readonly string[] = []): Promise<KillEvent[]> {
   const done: KillEvent[] = [];
-  const names = new Set(targets.map((t) => t.instance));
+  const names = new Set([...targets.map((t) => t.instance), ...others]);
   for (const event of kills.pending()) {
     if (event.scope !== FLEET_SCOPE && !names.has(event.scope)) continue; // another fleet's instance
     if (!kills.claim(event.id)) continue;
@@ -182,8 +188,8 @@ function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** The reason a halted state shows: who, when, why. */
-function flagReason(flag: KillFlag): string {
+/** The reason a halted state shows: who, when, why (the status table and refusals name it). */
+export function flagReason(flag: KillFlag): string {
   return `kill switch (${flag.source}, ${new Date(flag.setAt).toISOString()}): ${flag.reason}`;
 }
 

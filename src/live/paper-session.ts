@@ -7,7 +7,8 @@
 import { InputError, InvariantError } from '../core/index.ts';
 import type { Candle, Rejection, Trade } from '../core/index.ts';
 import { kernelOnVenue, simulatedKernel } from '../engine/index.ts';
-import type { Portfolio, SimulatedKernelSettings, TradingKernel, Venue } from '../engine/index.ts';
+import type { KernelRiskOptions, Portfolio, SimulatedKernelSettings, TradingKernel, Venue } from '../engine/index.ts';
+import type { RiskEngine } from '../risk/index.ts';
 import { strategyFailure, strategyLabel } from '../strategies/index.ts';
 import type { Strategy } from '../strategies/index.ts';
 
@@ -25,6 +26,8 @@ export interface PaperSessionOptions {
    * testnet and live: the exchange venue): the same session, strategy and risk on that venue.
    */
   readonly venue?: (portfolio: Portfolio) => Venue;
+  /** The instance's name, fleet and refusal hook for its risk engine (a fleet's instances). */
+  readonly risk?: KernelRiskOptions;
 }
 
 /** A paper session's account after its last candle. */
@@ -48,9 +51,9 @@ export class PaperSession {
   private lastClose = NaN;
 
   constructor(private readonly options: PaperSessionOptions) {
-    const { settings, strategy, wrapVenue, venue } = options;
+    const { settings, strategy, wrapVenue, venue, risk } = options;
     const wrap = wrapVenue ?? ((inner: Venue) => inner);
-    this.kernel = venue === undefined ? simulatedKernel(settings, strategy, true, wrapVenue) : kernelOnVenue(settings, strategy, (portfolio) => wrap(venue(portfolio)));
+    this.kernel = venue === undefined ? simulatedKernel(settings, strategy, true, wrapVenue, risk) : kernelOnVenue(settings, strategy, (portfolio) => wrap(venue(portfolio)), true, risk);
     this.warmup = options.warmup ?? 0;
   }
 
@@ -78,6 +81,11 @@ export class PaperSession {
   /** Closes the open position at the last close, as a backtest does at its end (valued, not traded). */
   closeAtEnd(): void {
     this.kernel.closeAtEnd();
+  }
+
+  /** The risk engine every order of the session passes: its trading state, its halt and resume. */
+  get risk(): RiskEngine {
+    return this.kernel.risk;
   }
 
   get state(): PaperState {

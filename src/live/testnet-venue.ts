@@ -3,7 +3,7 @@
 // from the key store. Orders are journaled in the store's order table before they are sent.
 import type { InstanceConfig, InstanceVenue } from '../config/index.ts';
 import { ConfigError } from '../core/index.ts';
-import type { Clock } from '../core/index.ts';
+import type { Clock, Market } from '../core/index.ts';
 import type { Portfolio, SimulatedKernelSettings } from '../engine/index.ts';
 import { openExchange } from '../exchange/index.ts';
 import type { Exchange, VenueCredentials } from '../exchange/index.ts';
@@ -26,12 +26,20 @@ export interface ExchangeVenueRequest {
   readonly field: string;
 }
 
+/** An instance's exchange connection: the adapter (closed at the end), its market, the order manager (the kill switch cancels through it) and the venue factory. */
+export interface ExchangeVenueParts {
+  readonly exchange: Exchange;
+  readonly market: Market;
+  readonly manager: OrderManager;
+  readonly venue: (account: Portfolio) => ExchangeVenue;
+}
+
 /**
  * Opens the Exchange adapter and finds the instance's market; returns it (to close at the end) and
  * a factory of the venue over a portfolio. Throws ConfigError when the market is unknown there or
  * the venue needs a key that was not given, and what the adapter throws when it cannot connect.
  */
-export async function exchangeVenueFor(request: ExchangeVenueRequest): Promise<{ exchange: Exchange; venue: (account: Portfolio) => ExchangeVenue }> {
+export async function exchangeVenueFor(request: ExchangeVenueRequest): Promise<ExchangeVenueParts> {
   const { instance, venueId, settings, orders, clock, file, field } = request;
   const onSimulator = venueId === 'simulator';
   const credentials = onSimulator ? { apiKey: LOCAL_API_KEY, secret: LOCAL_API_SECRET } : request.credentials;
@@ -42,7 +50,7 @@ export async function exchangeVenueFor(request: ExchangeVenueRequest): Promise<{
     const market = (await exchange.loadMarkets()).find((candidate) => candidate.id === instance.symbol);
     if (market === undefined) throw new ConfigError(`${venueId} has no market ${instance.symbol}`, { file, field: `${field}.symbol` });
     const manager = new OrderManager({ instance: instance.name, exchange, journal: orders, clock, markets: [market] });
-    return { exchange, venue: (account) => new ExchangeVenue({ manager, journal: orders, market, sizing: settings, account, clock }) };
+    return { exchange, market, manager, venue: (account) => new ExchangeVenue({ manager, journal: orders, market, sizing: settings, account, clock }) };
   } catch (error) {
     await exchange.close();
     throw error;

@@ -3,7 +3,10 @@
 import type { Command } from 'commander';
 import { InputError, parseUtcDate } from '../../core/index.ts';
 import type { Trade } from '../../core/index.ts';
+import { flagReason } from '../../live/index.ts';
 import type { InstanceStatus } from '../../live/index.ts';
+import type { TradingState } from '../../risk/index.ts';
+import { FLEET_SCOPE } from '../../store/index.ts';
 import type { JournalEntry, JournalKind, Store } from '../../store/index.ts';
 import { fleetTableLines } from '../fleet-table.ts';
 import { toJson } from '../format.ts';
@@ -70,8 +73,12 @@ function entriesOf(store: Store, flags: InspectFlags, kinds?: JournalKind[]): Jo
   return store.journal.list({ ...(flags.instance === undefined ? {} : { instances: flags.instance }), ...(kinds === undefined ? {} : { kinds }), ...(since === undefined ? {} : { since }), ...(limit === undefined ? {} : { limit }) });
 }
 
-/** Each instance as its latest start/stop and balance snapshot show it. */
+/**
+ * Each instance as its latest start/stop and balance snapshot show it; a kill flag in the store
+ * (the instance's or the fleet's) shows it halted at once, before its next snapshot.
+ */
 function statusRows(store: Store): InstanceStatus[] {
+  const fleetFlag = store.kills.flag(FLEET_SCOPE);
   const starts = new Map(store.journal.latest('start').map((entry) => [entry.instance, entry]));
   const stops = new Map(store.journal.latest('stop').map((entry) => [entry.instance, entry]));
   const balances = new Map(store.journal.latest('balance').map((entry) => [entry.instance, entry]));
@@ -80,7 +87,8 @@ function statusRows(store: Store): InstanceStatus[] {
     const stop = stops.get(start.instance);
     const ended = stop !== undefined && stop.id > start.id ? (stop.data as { reason: string; error?: string }) : undefined;
     const balance = balances.get(start.instance);
-    const b = balance !== undefined && balance.id > start.id ? (balance.data as { position: number; equity: number; pnl: number; trades: number; lastSignal: string; riskState: string; candles: number }) : undefined;
+    const b = balance !== undefined && balance.id > start.id ? (balance.data as { position: number; equity: number; pnl: number; trades: number; lastSignal: string; riskState: TradingState; riskReason?: string; candles: number }) : undefined;
+    const flag = store.kills.flag(start.instance) ?? fleetFlag;
     return {
       instance: start.instance,
       mode: start.mode,
@@ -92,7 +100,8 @@ function statusRows(store: Store): InstanceStatus[] {
       pnl: b?.pnl ?? 0,
       trades: b?.trades ?? 0,
       lastSignal: b?.lastSignal ?? '—',
-      riskState: b?.riskState ?? 'active',
+      riskState: flag === undefined ? (b?.riskState ?? 'active') : 'halted',
+      riskReason: flag === undefined ? (b?.riskReason ?? '') : flagReason(flag),
       candles: b?.candles ?? 0,
       lastCandleTime: b === undefined ? null : balance!.candleTime,
       ...(ended?.error === undefined ? {} : { error: ended.error }),

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { readFleetFile } from '../../config/index.ts';
 import { InputError, packageInfo } from '../../core/index.ts';
-import { Fleet, openKeyStore } from '../../live/index.ts';
+import { createLog, Fleet, openKeyStore } from '../../live/index.ts';
 import path from 'node:path';
 import { FleetTable } from '../fleet-table.ts';
 import { parseNumberFlag } from '../parse-values.ts';
@@ -16,7 +16,11 @@ export interface RunFlags {
   instance?: string[];
   exitAfterCandles?: string;
   iUnderstandLiveTrading?: boolean;
+  logDir?: string;
 }
+
+/** The fleet's log file in its folder (rotated beside it by size). */
+export const FLEET_LOG_FILE = 'fleet.log';
 
 /** The default fleet of the seed study, shipped with the package. */
 export const DEFAULT_FLEET_FILE = path.join(packageInfo().root, 'config', 'fleet.yml');
@@ -33,6 +37,7 @@ export function registerRun(program: Command): void {
     .option('--instance <name...>', 'run only these instances (repeatable)')
     .option('--exit-after-candles <n>', 'stop each instance cleanly after N live candles (bounded runs, replaying a window)')
     .option('--i-understand-live-trading', 'acknowledge that canary and live instances trade real money')
+    .option('--log-dir <dir>', `where the JSON-lines log goes (${FLEET_LOG_FILE}, rotated)`, 'logs')
     .action(async (flags: RunFlags, command: Command) => runFleet(flags, command));
 }
 
@@ -45,6 +50,8 @@ export async function runFleet(flags: RunFlags, command: Command): Promise<void>
   const config = readFleetFile(flags.config);
   await inWorkspace(command, async (workspace) => {
     const table = new FleetTable(process.stdout);
+    // The terminal shows the table; the log goes to its file only.
+    const log = createLog({ file: path.resolve(flags.logDir ?? 'logs', FLEET_LOG_FILE), terminal: false, clock: workspace.clock });
     let fleet: Fleet | undefined;
     const fleetStarted = Fleet.start({
       config,
@@ -54,6 +61,7 @@ export async function runFleet(flags: RunFlags, command: Command): Promise<void>
       ...(flags.instance === undefined ? {} : { only: flags.instance }),
       exitAfterCandles,
       access: { acknowledged: flags.iUnderstandLiveTrading === true, openKeys: openKeyStore(process.env['RAMPART_PASSPHRASE']) },
+      log,
     });
     const stop = (): void => {
       process.stderr.write('\nstopping: finishing the candles in hand, then closing the journal\n');
@@ -71,7 +79,11 @@ export async function runFleet(flags: RunFlags, command: Command): Promise<void>
       table.draw(fleet.status());
       const failed = failures[0];
       if (failed !== undefined) throw failed.error;
+    } catch (error) {
+      log.root.error({ err: error }, 'fleet ended with an error');
+      throw error;
     } finally {
+      log.close();
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
     }

@@ -48,6 +48,8 @@ export const fleetSchema = z
     /** Canary and live instances start only with this (or `--i-understand-live-trading`). */
     acknowledgeLive: z.boolean().default(false),
     canary: canaryCapsSchema.default(CANARY_CAPS),
+    /** The fleet's exposure limit: the sum over its instances of |position| × last price, quote currency; absent = none. */
+    maxExposure: z.number().positive().optional(),
     instances: z.array(instanceSchema).min(1),
   })
   .strict()
