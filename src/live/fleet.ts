@@ -205,8 +205,9 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
   const venueId = instance.venue ?? config.venue;
   const market = venueEndpoints(venueId, simulator, { file, field: `instances.${index}.venue` });
   const strategyName = strategyRef(instance.strategy, path.dirname(path.resolve(file)));
-  const definition = await resolveStrategy(strategyName);
-  const params = resolveParams(definition, instance.params);
+  const at = (key: string) => ({ file, field: `instances.${index}.${key}` });
+  const definition = await atField(at('strategy'), () => resolveStrategy(strategyName));
+  const params = await atField(at('params'), () => resolveParams(definition, instance.params));
   // The mode's risk defaults where the file leaves a limit out (none for paper: it trades as the backtest does).
   const defaulted = withModeRiskDefaults(instance.mode, parseBacktestConfig({ ...instanceBacktestInput(instance), strategy: strategyName, params }, { file }));
   const settings = instance.mode === 'canary' ? withCanaryCaps(defaulted, config.canary) : defaulted;
@@ -235,4 +236,14 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
     beforeCandle: syncKills,
     ...(options.log === undefined ? {} : { log: options.log.instance(instance.name, instance.mode) }),
   });
+}
+
+/** Runs `read`; an InputError it throws (an unknown strategy, a bad parameter) is refused naming the fleet file's field. */
+async function atField<T>(location: { readonly file: string; readonly field: string }, read: () => T | Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof InputError && !(error instanceof ConfigError)) throw new ConfigError(error.message, location);
+    throw error;
+  }
 }

@@ -154,6 +154,21 @@ describe('rampart run refuses', () => {
     assert.match(run.stderr, /instances\.0\.key/);
   });
 
+  test('an unknown strategy or parameter names the fleet file and the field', () => {
+    const dir = tempDir();
+    const base = { name: 'a', symbol: 'BTCUSDT', timeframe: '1h' };
+    for (const [instance, field, message] of [
+      [{ ...base, strategy: 'macd-crossx' }, 'instances.0.strategy', /unknown strategy 'macd-crossx'/],
+      [{ ...base, strategy: 'macd-cross', params: { fastt: 3 } }, 'instances.0.params', /unknown parameter 'fastt'/],
+    ] as const) {
+      const run = rampart(['--db', path.join(dir, 'x.db'), 'run', '--config', fleetFile(dir, { instances: [instance] })]);
+      assert.equal(run.status, 2);
+      assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+      assert.ok(run.stderr.includes(`fleet.yml, field '${field}'`), run.stderr);
+      assert.match(run.stderr, message);
+    }
+  });
+
   test('a canary instance above the canary capital cap names the line and field', () => {
     const dir = tempDir();
     const file = fleetFile(dir, { instances: [{ ...live, mode: 'canary', cash: 5_000 }] });
