@@ -40,10 +40,21 @@ export class FleetTable {
   }
 
   draw(rows: readonly InstanceStatus[]): void {
-    const lines = fleetTableLines(rows);
+    // On a terminal narrower than the table, each line is cut to its width: a wrapped line would
+    // take two rows, and the redraw below would move up too few and leave copies behind.
+    const width = this.isTty && this.out.columns !== undefined && this.out.columns > 1 ? this.out.columns - 1 : Infinity;
+    const lines = fleetTableLines(rows).map((line) => (line.length > width ? `${line.slice(0, width - 1)}…` : line));
     // Cursor up over the previous drawing, clear to the end of the screen, draw again.
     const erase = this.isTty && this.drawn > 0 ? `\x1b[${this.drawn}A\x1b[J` : '';
     this.out.write(`${erase}${lines.join('\n')}\n`);
     this.drawn = this.isTty ? lines.length : 0;
+  }
+
+  /**
+   * Something else was printed below the drawing (a message on Ctrl-C): the next drawing starts
+   * below it instead of erasing upwards over it, which would leave part of the old table.
+   */
+  release(): void {
+    this.drawn = 0;
   }
 }

@@ -64,6 +64,7 @@ export async function runFleet(flags: RunFlags, command: Command): Promise<void>
       log,
     });
     const stop = (): void => {
+      table.release();
       process.stderr.write('\nstopping: finishing the candles in hand, then closing the journal\n');
       void fleet?.stop();
     };
