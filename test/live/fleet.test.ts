@@ -244,3 +244,16 @@ test('Ctrl-C stops a running fleet cleanly: exit 0, a stop entry per instance', 
   const stops = journal(db).filter((entry) => entry.kind === 'stop');
   assert.deepEqual(stops.map((entry) => `${entry.instance} ${String(entry.data['reason'])}`).sort(), ['a stopped', 'b stopped']);
 });
+
+test('a fleet run again on the same journal: trades and orders show the latest run; --all-sessions shows both', () => {
+  const dir = tempDir();
+  const db = path.join(dir, 'again.db');
+  const file = fleetFile(dir, { simulator: { speed: 720_000, start: '2025-03-01' }, instances: [{ ...INSTANCES[0], mode: 'paper' }] });
+  for (let i = 0; i < 2; i++) assert.equal(rampart(['--db', db, 'run', '--config', file, '--exit-after-candles', '80']).status, 0);
+  const trades = (...args: string[]) => JSON.parse(rampart(['--db', db, 'trades', '--json', ...args]).stdout) as Trade[];
+  const latest = trades();
+  assert.ok(latest.length > 0, 'the run traded');
+  assert.deepEqual(trades('--all-sessions'), [...latest, ...latest], 'the second run replayed the same market: the same trades again');
+  const status = JSON.parse(rampart(['--db', db, 'status', '--json']).stdout) as { trades: number }[];
+  assert.equal(status[0]!.trades, latest.length);
+});

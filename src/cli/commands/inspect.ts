@@ -15,15 +15,17 @@ import { commandDescription } from '../command-table.ts';
 
 interface InspectFlags {
   instance?: string[];
+  allSessions?: boolean;
   since?: string;
   limit?: string;
   json?: boolean;
 }
 
 /** One inspection command: its name, its extra options, and what it prints from the store. */
-function inspection(program: Command, name: string, show: (store: Store, flags: InspectFlags) => { json: unknown; lines: string[] }, options: { instance: boolean; since: boolean }): void {
+function inspection(program: Command, name: string, show: (store: Store, flags: InspectFlags) => { json: unknown; lines: string[] }, options: { instance: boolean; since: boolean; sessions?: boolean }): void {
   const command = program.command(name).description(commandDescription(name)).option('--json', 'one JSON document instead of text');
   if (options.instance) command.option('--instance <name...>', 'only these instances');
+  if (options.sessions === true) command.option('--all-sessions', "every run's entries, not only each instance's latest run");
   if (options.since) command.option('--since <time>', 'entries written at or after this time (ISO-8601, UTC unless an offset is given, or epoch ms)').option('--limit <n>', 'the newest N entries', '1000');
   command.action(async (flags: InspectFlags, cmd: Command) =>
     inWorkspace(cmd, (workspace) => {
@@ -42,17 +44,17 @@ export function registerStatus(program: Command): void {
 
 export function registerOrders(program: Command): void {
   inspection(program, 'orders', (store, flags) => {
-    const entries = entriesOf(store, flags, ['order', 'fill']);
+    const entries = latestSessions(store, flags, entriesOf(store, flags, ['order', 'fill']));
     return { json: entries, lines: entries.map((entry) => `${stamp(entry)}  ${describeOrderEntry(entry)}`) };
-  }, { instance: true, since: false });
+  }, { instance: true, since: false, sessions: true });
 }
 
 export function registerTrades(program: Command): void {
   inspection(program, 'trades', (store, flags) => {
-    const entries = entriesOf(store, flags, ['trade']);
+    const entries = latestSessions(store, flags, entriesOf(store, flags, ['trade']));
     const trades = entries.map((entry) => ({ instance: entry.instance, mode: entry.mode, ...(entry.data as Trade) }));
     return { json: trades, lines: trades.map(describeTrade) };
-  }, { instance: true, since: false });
+  }, { instance: true, since: false, sessions: true });
 }
 
 export function registerJournal(program: Command): void {
@@ -60,6 +62,17 @@ export function registerJournal(program: Command): void {
     const entries = entriesOf(store, flags);
     return { json: entries, lines: entries.map((entry) => `${String(entry.id).padStart(6)} ${stamp(entry)}  ${entry.kind.padEnd(8)} ${JSON.stringify(entry.data)}`) };
   }, { instance: true, since: true });
+}
+
+/**
+ * Each instance's entries from its latest run (its last `start` entry on), unless --all-sessions: a
+ * fleet run again on the same journal replays the market anew, and its trades would otherwise be
+ * listed beside the same trades of the earlier run, as if made twice. `status` shows the latest run too.
+ */
+function latestSessions(store: Store, flags: InspectFlags, entries: JournalEntry[]): JournalEntry[] {
+  if (flags.allSessions === true) return entries;
+  const started = new Map(store.journal.latest('start').map((entry) => [entry.instance, entry.id]));
+  return entries.filter((entry) => entry.id > (started.get(entry.instance) ?? 0));
 }
 
 function entriesOf(store: Store, flags: InspectFlags, kinds?: JournalKind[]): JournalEntry[] {
