@@ -3,7 +3,7 @@
 // from the key store. Orders are journaled in the store's order table before they are sent.
 import type { InstanceConfig, InstanceVenue } from '../config/index.ts';
 import { ConfigError } from '../core/index.ts';
-import type { Clock } from '../core/index.ts';
+import type { Clock, Market } from '../core/index.ts';
 import type { Portfolio, SimulatedKernelSettings } from '../engine/index.ts';
 import { openExchange } from '../exchange/index.ts';
 import type { Exchange, VenueCredentials } from '../exchange/index.ts';
@@ -24,6 +24,16 @@ export interface ExchangeVenueRequest {
   readonly file: string;
   /** Where the instance is in the fleet file (`instances.2`), for errors. */
   readonly field: string;
+  /** OrderManagerOptions.absenceGraceMs (ms); absent = the manager's default. */
+  readonly absenceGraceMs?: number | undefined;
+}
+
+/** An instance's way to the exchange: the adapter (closed at the end), its order manager, its market, and the venue factory. */
+export interface ExchangeVenueParts {
+  readonly exchange: Exchange;
+  readonly manager: OrderManager;
+  readonly market: Market;
+  readonly venue: (account: Portfolio) => ExchangeVenue;
 }
 
 /**
@@ -31,7 +41,7 @@ export interface ExchangeVenueRequest {
  * a factory of the venue over a portfolio. Throws ConfigError when the market is unknown there or
  * the venue needs a key that was not given, and what the adapter throws when it cannot connect.
  */
-export async function exchangeVenueFor(request: ExchangeVenueRequest): Promise<{ exchange: Exchange; venue: (account: Portfolio) => ExchangeVenue }> {
+export async function exchangeVenueFor(request: ExchangeVenueRequest): Promise<ExchangeVenueParts> {
   const { instance, venueId, settings, orders, clock, file, field } = request;
   const onSimulator = venueId === 'simulator';
   const credentials = onSimulator ? { apiKey: LOCAL_API_KEY, secret: LOCAL_API_SECRET } : request.credentials;
@@ -41,8 +51,9 @@ export async function exchangeVenueFor(request: ExchangeVenueRequest): Promise<{
   try {
     const market = (await exchange.loadMarkets()).find((candidate) => candidate.id === instance.symbol);
     if (market === undefined) throw new ConfigError(`${venueId} has no market ${instance.symbol}`, { file, field: `${field}.symbol` });
-    const manager = new OrderManager({ instance: instance.name, exchange, journal: orders, clock, markets: [market] });
-    return { exchange, venue: (account) => new ExchangeVenue({ manager, journal: orders, market, sizing: settings, account, clock }) };
+    const grace = request.absenceGraceMs === undefined ? {} : { absenceGraceMs: request.absenceGraceMs };
+    const manager = new OrderManager({ instance: instance.name, exchange, journal: orders, clock, markets: [market], ...grace });
+    return { exchange, manager, market, venue: (account) => new ExchangeVenue({ manager, journal: orders, market, sizing: settings, account, clock }) };
   } catch (error) {
     await exchange.close();
     throw error;
