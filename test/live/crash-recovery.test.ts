@@ -112,14 +112,14 @@ function checkAfterRestart(sim: Simulator, life: number): void {
 
 test(`a testnet fleet killed with SIGKILL ${KILLS} times loses no fill, counts none twice and sends no order twice`, { timeout: 180_000 }, async () => {
   const rng = seededRng(14);
-  simulator = await Simulator.start({ symbols: ['BTCUSDT'], timeframe: '1h', speed: 36_000, faults: FAULTS, balances: { USDT: START_USDT } });
+  simulator = await Simulator.start({ symbols: ['BTCUSDT'], timeframe: '1h', speed: 72_000, faults: FAULTS, balances: { USDT: START_USDT } });
   const sim = simulator;
   const file = path.join(dir, 'fleet.yml');
   writeFileSync(
     file,
     stringify({
       simulator: { url: sim.restUrl, absenceGraceMs: 500 },
-      instances: [{ name: 'chaos', mode: 'testnet', symbol: 'BTCUSDT', timeframe: '1h', strategy: 'macd-cross', params: { fast: 3, slow: 7, signal: 3 }, sizing: 'quote', sizingValue: 80, warmupCandles: 30 }],
+      instances: [{ name: 'chaos', mode: 'testnet', symbol: 'BTCUSDT', timeframe: '1h', strategy: 'sma-cross', params: { fast: 1, slow: 2 }, sizing: 'quote', sizingValue: 80, warmupCandles: 30 }],
     }),
   );
   let kills = 0;
