@@ -117,7 +117,8 @@ export async function recoverInstance(options: RecoveryOptions): Promise<Recover
       amount: String(venueOrder.amount),
       price: venueOrder.kind === 'limit' ? String(venueOrder.price) : null,
       timeInForce: venueOrder.kind === 'limit' ? 'GTC' : null,
-      decisionPrice: venueOrder.price,
+      // The decision's price is lost with the row: 0 marks it unknown (no slippage is reported).
+      decisionPrice: 0,
       status: 'pending',
       venueId: venueOrder.id,
       fills: '[]',
