@@ -18,8 +18,7 @@ import type { Clock, Market } from '../core/index.ts';
 import { Portfolio } from '../engine/index.ts';
 import type { VenueFill, VenueOrder } from '../engine/index.ts';
 import type { Exchange } from '../exchange/index.ts';
-import { isFinal } from '../execution/index.ts';
-import type { FillEvent, JournalOrder, OrderManager, OrderStatus } from '../execution/index.ts';
+import type { FillEvent, JournalOrder, OrderManager } from '../execution/index.ts';
 import type { JournalStore, OrderStore } from '../store/index.ts';
 import { convertFill, writeOffDust } from './fill-conversion.ts';
 import { HaltedVenue } from './halted-venue.ts';
@@ -155,7 +154,7 @@ export async function recoverInstance(options: RecoveryOptions): Promise<Recover
   // hands out assets of its own): later starts expect it still there.
   const baseline = previousBaseline(options.history, instance) ?? atExchange - onRecord;
   let reason = '';
-  if (unresolved.length > 0) reason = `orders of unknown outcome after recovery: ${unresolved.join(', ')}`;
+  if (unresolved.length > 0) reason = `orders not settled with the exchange after recovery (unknown outcome or cancel unconfirmed): ${unresolved.join(', ')}`;
   else if (Math.abs(atExchange - baseline - onRecord) > HOLDINGS_TOLERANCE) {
     reason = `holdings do not reconcile: ${onRecord} ${market.base} on record (+ ${baseline} held before the first start) but ${atExchange} at the exchange`;
   }
@@ -238,7 +237,6 @@ function recoveredOrder(id: number, side: 'buy' | 'sell'): VenueOrder {
 function fillsOnRecord(record: readonly JournalOrder[], market: Market, cash: number): { applied: VenueFill[]; portfolio: Portfolio } {
   const raw: { fill: FillEvent; side: 'buy' | 'sell'; seq: number }[] = [];
   for (const order of record) {
-    if (!isFinal(order.status as OrderStatus) && order.fills === '[]') continue;
     for (const fill of JSON.parse(order.fills) as FillEvent[]) raw.push({ fill, side: order.side, seq: order.seq });
   }
   raw.sort((a, b) => a.seq - b.seq || a.fill.time - b.fill.time);

@@ -110,7 +110,7 @@ function checkAfterRestart(sim: Simulator, life: number): void {
   assert.ok(Math.abs(report.holdings.atExchange - report.holdings.baseline - report.holdings.onRecord) < 1e-9, `life ${life}: holdings on record equal the exchange's`);
 }
 
-test(`a testnet fleet killed with SIGKILL ${KILLS} times loses no fill, counts none twice and sends no order twice`, { timeout: 180_000 }, async () => {
+test(`a testnet fleet killed with SIGKILL ${KILLS} times loses no fill, counts none twice and sends no order twice`, { timeout: 180_000 }, async (t) => {
   const rng = seededRng(14);
   simulator = await Simulator.start({ symbols: ['BTCUSDT'], timeframe: '1h', speed: 72_000, faults: FAULTS, balances: { USDT: START_USDT } });
   const sim = simulator;
@@ -129,7 +129,7 @@ test(`a testnet fleet killed with SIGKILL ${KILLS} times loses no fill, counts n
     assert.ok(lives <= KILLS * 3, 'too many starts failed under the faults');
     child = spawnFleet(file);
     if (!(await recovered(child, recoveries().length + 1))) {
-      process.stderr.write(`life ${lives}: the fleet ended before its recovery: ${stderrOf(child)}\n`);
+      t.diagnostic(`life ${lives}: the fleet ended before its recovery (started again): ${stderrOf(child)}`);
       await killed(child);
       continue;
     }
