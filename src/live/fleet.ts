@@ -26,6 +26,7 @@ import { InstanceRunner } from './instance-runner.ts';
 import type { InstanceStatus, RunnerVenue } from './instance-runner.ts';
 import { checkLiveAccess, isRealMoney } from './live-access.ts';
 import type { LiveAccessOptions } from './live-access.ts';
+import { recoveredVenue } from './recovery.ts';
 import { ShadowVenue } from './shadow-venue.ts';
 import { exchangeVenueFor } from './testnet-venue.ts';
 import { venueEndpoints } from './venue-endpoints.ts';
@@ -90,14 +91,15 @@ export class Fleet {
     }
     const locks = InstanceLocks.acquire(options.store.path, instances.map((instance) => instance.name));
     const onSimulator = instances.filter((instance) => (instance.venue ?? config.venue) === 'simulator');
+    const external = config.simulator.url;
     let simulator: Simulator | undefined;
     try {
-      simulator = onSimulator.length === 0 ? undefined : await startFleetSimulator(config, onSimulator, file);
+      simulator = onSimulator.length === 0 || external !== undefined ? undefined : await startFleetSimulator(config, onSimulator, file);
     } catch (error) {
       locks.release();
       throw error;
     }
-    const endpoints: VenueEndpoints | undefined = simulator === undefined ? undefined : { restUrl: simulator.restUrl, wsUrl: simulator.wsUrl };
+    const endpoints: VenueEndpoints | undefined = external !== undefined ? { restUrl: external, wsUrl: external.replace(/^http/, 'ws') } : simulator === undefined ? undefined : { restUrl: simulator.restUrl, wsUrl: simulator.wsUrl };
     const exchanges: Exchange[] = [];
     const runners: InstanceRunner[] = [];
     const fleet = new Fleet(runners, simulator, exchanges, locks, options.log);
@@ -217,10 +219,13 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
   if (instance.mode === 'testnet') {
     const key = instance.key === undefined || venueId === 'simulator' ? undefined : options.access.openKeys(config.keys).get(instance.key);
     const credentials = key === undefined ? {} : { credentials: { apiKey: key.apiKey, secret: key.secret } };
-    const made = await exchangeVenueFor({ instance, venueId, restUrl: market.restUrl, settings, orders: store.orders, clock, file, field: `instances.${index}`, ...credentials });
+    const absenceGraceMs = venueId === 'simulator' ? config.simulator.absenceGraceMs : undefined;
+    const made = await exchangeVenueFor({ instance, venueId, restUrl: market.restUrl, settings, orders: store.orders, clock, file, field: `instances.${index}`, absenceGraceMs, ...credentials });
     exchanges.push(made.exchange);
     parts.set(instance.name, { instance: instance.name, manager: made.manager, journal: store.orders, exchange: made.exchange, market: made.market });
-    venue = made.venue;
+    // Start-up recovery (live/recovery.ts): reconcile with the exchange, rebuild the portfolio, start active or halted.
+    const peers = config.instances.filter((other) => other !== instance && other.mode === 'testnet' && (other.venue ?? config.venue) === venueId).map((other) => other.name);
+    venue = await recoveredVenue(made, { instance: instance.name, orders: store.orders, journal, history: store.journal, clock, cash: settings.cash, peers });
   }
   return new InstanceRunner({
     instance,

@@ -24,6 +24,16 @@ export interface ExchangeVenueRequest {
   readonly file: string;
   /** Where the instance is in the fleet file (`instances.2`), for errors. */
   readonly field: string;
+  /** OrderManagerOptions.absenceGraceMs (ms); absent = the manager's default. */
+  readonly absenceGraceMs?: number | undefined;
+}
+
+/** An instance's way to the exchange: the adapter (closed at the end), its order manager, its market, and the venue factory. */
+export interface ExchangeVenueParts {
+  readonly exchange: Exchange;
+  readonly manager: OrderManager;
+  readonly market: Market;
+  readonly venue: (account: Portfolio) => ExchangeVenue;
 }
 
 /** An instance's exchange connection: the adapter (closed at the end), its market, the order manager (the kill switch cancels through it) and the venue factory. */
@@ -49,8 +59,9 @@ export async function exchangeVenueFor(request: ExchangeVenueRequest): Promise<E
   try {
     const market = (await exchange.loadMarkets()).find((candidate) => candidate.id === instance.symbol);
     if (market === undefined) throw new ConfigError(`${venueId} has no market ${instance.symbol}`, { file, field: `${field}.symbol` });
-    const manager = new OrderManager({ instance: instance.name, exchange, journal: orders, clock, markets: [market] });
-    return { exchange, market, manager, venue: (account) => new ExchangeVenue({ manager, journal: orders, market, sizing: settings, account, clock }) };
+    const grace = request.absenceGraceMs === undefined ? {} : { absenceGraceMs: request.absenceGraceMs };
+    const manager = new OrderManager({ instance: instance.name, exchange, journal: orders, clock, markets: [market], ...grace });
+    return { exchange, manager, market, venue: (account) => new ExchangeVenue({ manager, journal: orders, market, sizing: settings, account, clock }) };
   } catch (error) {
     await exchange.close();
     throw error;

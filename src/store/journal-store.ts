@@ -8,9 +8,10 @@ import type { Database, Statement } from 'better-sqlite3';
 /**
  * Kinds of entries: `start`/`stop` of an instance, a closed `candle`, the strategy's `decision`
  * (an intent or none), a `refusal` (risk engine or venue), an `order` event (submitted, canceled,
- * rejected), a `fill`, a closed `trade`, and the `balance` snapshot after each candle.
+ * rejected), a `fill`, a closed `trade`, the `balance` snapshot after each candle, and what
+ * start-up `recovery` found and did at the exchange (live/recovery.ts).
  */
-export const JOURNAL_KINDS = ['start', 'stop', 'candle', 'decision', 'refusal', 'order', 'fill', 'trade', 'balance'] as const;
+export const JOURNAL_KINDS = ['start', 'stop', 'candle', 'decision', 'refusal', 'order', 'fill', 'trade', 'balance', 'recovery'] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 
 export interface NewJournalEntry {

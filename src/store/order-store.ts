@@ -54,6 +54,15 @@ export class OrderStore {
     })();
   }
 
+  /**
+   * Writes an order the exchange has and the table lacks, under its own clientOrderId and sequence
+   * (start-up recovery adopts the instance's orders this way). Throws SQLite's constraint error
+   * when the clientOrderId is already there.
+   */
+  insert(order: StoredOrder): void {
+    this.insertRow.run(order);
+  }
+
   update(order: StoredOrder): void {
     this.updateRow.run(order);
   }

@@ -29,12 +29,24 @@ export type CanaryCaps = z.output<typeof canaryCapsSchema>;
  * bundled `timeframe` candles (klines of the coarser timeframes are built from them) at `speed`
  * market seconds per wall second, from `start` (ISO-8601 date or epoch ms; absent = 500 candles
  * into the data, so the instances have history to warm up on).
+ *
+ * `url`: a simulator already running as its own process (`rampart simulator`, loopback HTTP base
+ * such as `http://127.0.0.1:9100`) instead of one in the fleet's process; its market and state then
+ * outlive the fleet (a restart, or a crash, finds the orders and balances it left), and `speed`,
+ * `timeframe` and `start` are the simulator's own. `absenceGraceMs`: how long the order manager
+ * waits before it believes the simulator lacks an order (OrderManagerOptions.absenceGraceMs,
+ * default 10 000); the simulator's lookups do not lag unless its `lookupLagMs` fault says so.
  */
 export const simulatorVenueSchema = z
   .object({
     speed: z.number().positive().default(14_400),
     timeframe: timeframeSchema.default('1h'),
     start: z.union([z.string().min(1), z.number().int()]).optional(),
+    url: z
+      .string()
+      .regex(/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\]):\d+$/, 'a loopback base like http://127.0.0.1:9100 (the simulator\'s local key pair is public)')
+      .optional(),
+    absenceGraceMs: z.number().int().min(0).optional(),
   })
   .strict();
 

@@ -1,0 +1,92 @@
+// Start-up recovery against the simulator: the instance's own orders the journal lacks are
+// adopted, a resting order left by the previous run is cancelled, the portfolio is rebuilt from
+// the fills on record and the holdings compared with the exchange's balance; an instance whose
+// holdings do not reconcile starts halted and its venue refuses every order.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import type { TestContext } from 'node:test';
+import { systemClock } from '../../src/core/index.ts';
+import { Portfolio } from '../../src/engine/index.ts';
+import type { ApprovedOrder, VenueOrder } from '../../src/engine/index.ts';
+import { ExchangeVenue } from '../../src/live/index.ts';
+import { OrderManager } from '../../src/execution/index.ts';
+import { InstanceJournal } from '../../src/live/instance-journal.ts';
+import { recoveredVenue, recoverInstance } from '../../src/live/recovery.ts';
+import type { RecoveryOptions } from '../../src/live/recovery.ts';
+import { parseDec } from '../../src/simulator/index.ts';
+import { openStore } from '../../src/store/index.ts';
+import { tempDir } from '../fixtures/cli.ts';
+import { simulatedVenue } from '../exchange/fixtures.ts';
+
+const SYMBOL = 'BTC/USDT';
+const CASH = 10_000;
+
+async function rig(t: TestContext) {
+  const { sim, exchange } = await simulatedVenue({ symbols: ['BTCUSDT'], balances: { USDT: CASH }, limits: { weightPerMinute: 1_000_000, ordersPer10s: 1_000_000 } });
+  const store = openStore(path.join(tempDir(), 'recovery.db'));
+  t.after(async () => {
+    store.close();
+    await exchange.close();
+    await sim.close();
+  });
+  sim.step(4);
+  const market = (await exchange.loadMarkets()).find((m) => m.symbol === SYMBOL)!;
+  const manager = new OrderManager({ instance: 'bot', exchange, journal: store.orders, clock: systemClock, markets: [market], absenceGraceMs: 0 });
+  const journal = new InstanceJournal(store.journal, 'bot', 'testnet', systemClock);
+  const options: RecoveryOptions = { instance: 'bot', manager, orders: store.orders, exchange, market, journal, history: store.journal, clock: systemClock, cash: CASH };
+  return { sim, exchange, store, market, manager, options };
+}
+
+test('recovery adopts the orders of the instance the journal lacks, cancels what rests, rebuilds the portfolio and starts active', async (t) => {
+  const { exchange, store, manager, options } = await rig(t);
+  await manager.submit({ symbol: SYMBOL, side: 'buy', kind: 'market', amount: '0.01', decisionPrice: 60_000 });
+  // Sent by the instance, its journal row lost: the exchange has it, the journal does not.
+  await exchange.createOrder({ symbol: SYMBOL, side: 'buy', kind: 'market', amount: '0.002', clientOrderId: 'bot-7' });
+  // Another bot's order on the same account is not the instance's to adopt.
+  await exchange.createOrder({ symbol: SYMBOL, side: 'buy', kind: 'limit', amount: '0.02', price: '1000', timeInForce: 'GTC', clientOrderId: 'other-1' });
+  const resting = await manager.submit({ symbol: SYMBOL, side: 'buy', kind: 'limit', amount: '0.02', price: '1000', timeInForce: 'GTC', decisionPrice: 1000 });
+  assert.equal(resting.status, 'open');
+
+  const recovery = await recoverInstance(options);
+  const { report } = recovery;
+  assert.equal(report.state, 'active', report.reason);
+  assert.deepEqual(report.adoptedFromExchange, ['bot-7']);
+  assert.deepEqual(report.canceled, [resting.clientOrderId]);
+  assert.equal(store.orders.get('bot-7')?.status, 'filled');
+  assert.equal(store.orders.get(resting.clientOrderId)?.status, 'canceled');
+  assert.deepEqual(store.orders.notFinal('bot'), []);
+  const held = (await exchange.fetchBalance())['BTC']!.total;
+  assert.ok(Math.abs(report.holdings.onRecord - held) < 1e-12, 'the holdings on record are the exchange’s');
+  const portfolio = new Portfolio(CASH);
+  recovery.restore(portfolio);
+  assert.ok(Math.abs(portfolio.position - held) < 1e-12, 'the rebuilt position is what the exchange holds');
+  assert.ok(Math.abs(portfolio.cash - (await exchange.fetchBalance())['USDT']!.total) < 1e-6, 'the rebuilt cash is the quote the fills left (another bot’s resting order only locks some)');
+  assert.ok(portfolio.entryPrice > 0);
+  const [entry] = store.journal.list({ instances: ['bot'], kinds: ['recovery'] });
+  assert.equal((entry?.data as { state: string }).state, 'active', 'recovery is journaled');
+  // The sequence goes on after the adopted order: no clientOrderId is used twice.
+  assert.equal((await manager.submit({ symbol: SYMBOL, side: 'sell', kind: 'market', amount: '0.001', decisionPrice: 60_000 })).clientOrderId, 'bot-8');
+});
+
+test('holdings that do not reconcile with the exchange start the instance halted: its venue refuses every order', async (t) => {
+  const { sim, exchange, store, market, manager, options } = await rig(t);
+  await manager.submit({ symbol: SYMBOL, side: 'buy', kind: 'market', amount: '0.01', decisionPrice: 60_000 });
+  assert.equal((await recoverInstance(options)).report.state, 'active');
+  // BTC the fleet's fills do not explain arrives at the account.
+  sim.engine.account.credit('BTC', parseDec('0.5')!);
+  const parts = { exchange, manager, market, venue: (account: Portfolio) => new ExchangeVenue({ manager, journal: store.orders, market, sizing: { sizing: 'quote', sizingValue: 100, fee: 0.001 }, account, clock: systemClock }) };
+  const factory = await recoveredVenue(parts, options);
+  const [, second] = store.journal.list({ instances: ['bot'], kinds: ['recovery'] });
+  const report = second?.data as { state: string; reason: string };
+  assert.equal(report.state, 'halted');
+  assert.match(report.reason, /holdings do not reconcile: 0\.0099\d* BTC on record .* but 0\.5099\d* at the exchange/);
+  const venue = factory(new Portfolio(CASH));
+  const refusals: string[] = [];
+  venue.listen({ onFill: () => assert.fail('no fill while halted'), onRejected: (_order, reason) => refusals.push(reason), onCanceled: () => undefined });
+  const order: VenueOrder = { id: 1, side: 'buy', type: 'market', role: 'entry', quantity: { kind: 'size', fraction: 1 } };
+  venue.submit(order as ApprovedOrder);
+  await venue.idle?.();
+  assert.deepEqual(refusals, [`halted at start-up: ${report.reason}`]);
+  assert.equal(store.orders.all('bot').length, 1, 'nothing was sent');
+});
