@@ -28,14 +28,6 @@ export interface ExchangeVenueRequest {
   readonly absenceGraceMs?: number | undefined;
 }
 
-/** An instance's way to the exchange: the adapter (closed at the end), its order manager, its market, and the venue factory. */
-export interface ExchangeVenueParts {
-  readonly exchange: Exchange;
-  readonly manager: OrderManager;
-  readonly market: Market;
-  readonly venue: (account: Portfolio) => ExchangeVenue;
-}
-
 /** An instance's exchange connection: the adapter (closed at the end), its market, the order manager (the kill switch cancels through it) and the venue factory. */
 export interface ExchangeVenueParts {
   readonly exchange: Exchange;
