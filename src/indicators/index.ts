@@ -5,7 +5,7 @@ export { Ema, ema } from './ema.ts';
 export { Wma, wma } from './wma.ts';
 export { Macd, macd } from './macd.ts';
 export type { MacdResult } from './macd.ts';
-export { forEachMacd, macdLines } from './macd-lines.ts';
+export { forEachMacd, macdLines, MEMO_MAX_COLUMN as MACD_MEMO_MAX_COLUMN } from './macd-lines.ts';
 export type { MacdLines, MacdVisitor } from './macd-lines.ts';
 export { Rsi, rsi } from './rsi.ts';
 export { Atr, atr } from './atr.ts';

@@ -118,7 +118,7 @@ const byBuffer = new WeakMap<ArrayBufferLike, Map<string, ColumnMemo>>();
  */
 const MEMO_LIMIT_VALUES = 2_000_000;
 /** A column whose copy and a line fill half the memo is not memoised (e.g. a million 1m candles). */
-const MEMO_MAX_COLUMN = MEMO_LIMIT_VALUES / 4;
+export const MEMO_MAX_COLUMN = MEMO_LIMIT_VALUES / 4;
 /** Lines in the order they were memoised, oldest first. */
 const held: { readonly column: ColumnMemo; readonly key: string }[] = [];
 let heldValues = 0;

@@ -2,7 +2,7 @@
 // on the opposite cross (cross.ts: a change of side, through a tie or not); optional stop-loss /
 // take-profit in percent.
 import { InvariantError, isTie } from '../core/index.ts';
-import { Ema, Macd, macdLines } from '../indicators/index.ts';
+import { Ema, forEachMacd, Macd, MACD_MEMO_MAX_COLUMN, macdLines } from '../indicators/index.ts';
 import { CrossDetector } from './cross.ts';
 import type { CrossDirection } from './cross.ts';
 import { crossDecision, crossIntents } from './cross-rules.ts';
@@ -65,6 +65,7 @@ export const macdCross: StrategyDefinition = {
  * candle: in a sweep this loop runs for every scenario, and it was a third of a scenario's time.
  */
 export function macdCrosses(close: Float64Array, fast: number, slow: number, signal: number): Int8Array {
+  if (close.length > MACD_MEMO_MAX_COLUMN) return streamedCrosses(close, fast, slow, signal);
   const { line, fed } = macdLines(close, fast, slow);
   const signalEma = new Ema(signal);
   const n = close.length;
@@ -100,5 +101,19 @@ export function macdCrosses(close: Float64Array, fast: number, slow: number, sig
     if (side !== 0 && side !== now) crosses[j] = now;
     side = now;
   }
+  return crosses;
+}
+
+/**
+ * One long run (a column too long to memoise): nothing is shared, so the streaming indicator is
+ * fed directly, without the line and flag columns macdLines would write and read back (measured:
+ * a fifth faster over a million candles).
+ */
+function streamedCrosses(close: Float64Array, fast: number, slow: number, signal: number): Int8Array {
+  const crosses = new Int8Array(close.length);
+  const detector = new CrossDetector();
+  forEachMacd(close, fast, slow, signal, (i, line, signalLine) => {
+    crosses[i] = detector.update(line, signalLine, close[i]!);
+  });
   return crosses;
 }
