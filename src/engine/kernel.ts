@@ -44,6 +44,7 @@ type MutableCandle = { -readonly [K in keyof Candle]: Candle[K] };
 type MutableContext = { -readonly [K in Exclude<keyof StrategyContext, 'candle'>]: StrategyContext[K] } & { readonly candle: MutableCandle };
 
 const EXIT_ALL = Object.freeze({ kind: 'position', fraction: 1 } as const);
+const SIZE_ALL = Object.freeze({ kind: 'size', fraction: 1 } as const);
 
 export class TradingKernel implements VenueListener {
   readonly portfolio: Portfolio;
@@ -204,22 +205,20 @@ export class TradingKernel implements VenueListener {
   }
 
   private orderFor(intent: Intent, id: number): VenueOrder {
-    const price = intent.limitPrice === undefined ? undefined : roundToTick(intent.limitPrice, this.tickSize);
-    const type = price === undefined ? 'market' : 'limit';
+    // Object literals of fixed shapes, no spreads: an order is built for every intent, and in a
+    // sweep intents come every few candles.
     const fraction = intent.fraction ?? 1;
     if (intent.type === 'exit') {
       const side = this.portfolio.position < 0 ? 'buy' : 'sell';
-      return { id, side, type, role: 'exit', quantity: { kind: 'position', fraction }, ...(price === undefined ? {} : { price }) };
+      const quantity = fraction === 1 ? EXIT_ALL : { kind: 'position' as const, fraction };
+      if (intent.limitPrice === undefined) return { id, side, type: 'market', role: 'exit', quantity };
+      return { id, side, type: 'limit', role: 'exit', quantity, price: roundToTick(intent.limitPrice, this.tickSize) };
     }
-    return {
-      id,
-      side: intent.side === 'long' ? 'buy' : 'sell',
-      type,
-      role: 'entry',
-      quantity: { kind: 'size', fraction },
-      protection: this.risk.protection(intent),
-      ...(price === undefined ? {} : { price }),
-    };
+    const side = intent.side === 'long' ? 'buy' : 'sell';
+    const quantity = fraction === 1 ? SIZE_ALL : { kind: 'size' as const, fraction };
+    const protection = this.risk.protection(intent);
+    if (intent.limitPrice === undefined) return { id, side, type: 'market', role: 'entry', quantity, protection };
+    return { id, side, type: 'limit', role: 'entry', quantity, protection, price: roundToTick(intent.limitPrice, this.tickSize) };
   }
 
   /** Places the position's stop-loss and take-profit (replacing the previous pair) from the average entry. */

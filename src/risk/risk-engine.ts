@@ -119,10 +119,10 @@ export class RiskEngine {
   /** The protection an approved entry is opened with: the strategy's own, tightened to the limits. */
   protection(intent: Intent): Protection {
     if (intent.type !== 'enter') return NO_PROTECTION;
-    return {
-      stopLossPct: tighter(intent.stopLossPct ?? 0, this.limits.stopLossPct ?? 0),
-      takeProfitPct: tighter(intent.takeProfitPct ?? 0, this.limits.takeProfitPct ?? 0),
-    };
+    const stopLossPct = tighter(intent.stopLossPct ?? 0, this.limits.stopLossPct ?? 0);
+    const takeProfitPct = tighter(intent.takeProfitPct ?? 0, this.limits.takeProfitPct ?? 0);
+    // The common entry carries none: one shared object instead of one per entry.
+    return stopLossPct === 0 && takeProfitPct === 0 ? NO_PROTECTION : { stopLossPct, takeProfitPct };
   }
 
   /** Counts an entry that was actually filled against the day's limit. */
