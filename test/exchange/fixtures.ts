@@ -2,7 +2,6 @@
 import { systemClock, seededRng } from '../../src/core/index.ts';
 import type { Clock } from '../../src/core/index.ts';
 import { BinanceSpotExchange, binanceClient, binanceSpotClient, CcxtExchange } from '../../src/exchange/index.ts';
-import type { Exchange } from '../../src/exchange/index.ts';
 import { RateLimiter } from '../../src/exchange/rate-limiter.ts';
 import { LOCAL_API_KEY, LOCAL_API_SECRET, Simulator } from '../../src/simulator/index.ts';
 import type { SimulatorOptions } from '../../src/simulator/index.ts';

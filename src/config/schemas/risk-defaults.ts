@@ -4,7 +4,7 @@
 // three entries a day, and canary its own hard caps. A value in the file wins; null switches a
 // default off.
 import { SWITCHABLE_LIMITS, switchableLimits } from '../../core/index.ts';
-import type { RiskLimits, SwitchableLimitSettings } from '../../core/index.ts';
+import type { RiskLimits } from '../../core/index.ts';
 import type { InstanceMode } from './instance.ts';
 import type { LiveRiskLimits, RiskLimits as RiskLimitSettings } from './risk-limits.ts';
 
@@ -52,15 +52,13 @@ export function riskDefaultsFor(mode: RiskMode): RiskDefaults {
  * default, null in the file meaning off. Entries per day: Infinity when off.
  */
 export function resolveRiskLimits(mode: RiskMode, settings: RiskLimitSettings & LiveRiskLimits): RiskLimits {
-  const defaults = riskDefaultsFor(mode);
-  const chosen: SwitchableLimitSettings = Object.fromEntries(SWITCHABLE_LIMITS.map((key) => [key, settings[key] === undefined ? defaults[key] : settings[key]]));
-  const trades = settings.maxTradesPerDay === undefined ? defaults.maxTradesPerDay : settings.maxTradesPerDay;
+  const chosen = withModeRiskDefaults(mode, settings);
   return {
     ...switchableLimits(chosen),
-    allowShort: settings.allowShort,
-    stopLossPct: settings.stopLossPct,
-    takeProfitPct: settings.takeProfitPct,
-    maxTradesPerDay: trades ?? Infinity,
+    allowShort: chosen.allowShort,
+    stopLossPct: chosen.stopLossPct,
+    takeProfitPct: chosen.takeProfitPct,
+    maxTradesPerDay: chosen.maxTradesPerDay ?? Infinity,
   };
 }
 
