@@ -5,7 +5,7 @@
 // alive (a crash, kill -9) is stale and taken over; the pid check works because the store is local
 // to this machine (a SQLite file, or a database this host's processes share).
 import { createHash } from 'node:crypto';
-import { mkdirSync, openSync, readFileSync, unlinkSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '../core/index.ts';
@@ -41,6 +41,25 @@ export class InstanceLocks {
   release(pid = process.pid): void {
     for (const file of this.files) if (ownerOf(file) === pid) unlinkSync(file);
   }
+}
+
+/**
+ * The instances a living process holds on the store at `storePath` (stale locks left out), with
+ * that process's pid, by instance name. Empty when no fleet runs on the store.
+ */
+export function runningInstances(storePath: string): { instance: string; pid: number }[] {
+  let names: string[];
+  try {
+    names = readdirSync(lockDir(storePath));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return names.flatMap((name) => {
+    if (!name.endsWith('.lock')) return [];
+    const pid = ownerOf(path.join(lockDir(storePath), name));
+    return pid !== undefined && isAlive(pid) ? [{ instance: decodeURIComponent(name.slice(0, -'.lock'.length)), pid }] : [];
+  });
 }
 
 /**

@@ -1,13 +1,15 @@
 // `rampart kill`, `close-all` and `resume` as an operator runs them from another terminal: one
 // line and exit 0, the flag in the store, the outcome printed when a running fleet carries the
-// trigger out; an unknown instance or a bad --wait is one line with exit 2.
+// trigger out, an answer at once (whatever --wait) when no fleet holds the instances; an unknown
+// instance or a bad --wait is one line with exit 2.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { systemClock } from '../../src/core/index.ts';
-import { KillSwitch } from '../../src/live/index.ts';
+import { InstanceLocks, KillSwitch, lockDir } from '../../src/live/index.ts';
 import { FleetRisk } from '../../src/risk/index.ts';
 import { FLEET_SCOPE, openStore } from '../../src/store/index.ts';
 import { rampart, ROOT, tempDir } from '../fixtures/cli.ts';
@@ -21,6 +23,12 @@ function fleetStore(): string {
   return db;
 }
 
+/** The pid of a process that has ended. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', '']);
+  return child.pid!;
+}
+
 /** Runs the command, expects exit 0 and exactly one line on stdout; returns it. */
 function oneLine(args: readonly string[]): string {
   const run = rampart(args);
@@ -31,8 +39,11 @@ function oneLine(args: readonly string[]): string {
 }
 
 describe('kill switch commands', () => {
-  test('kill, close-all and resume print one line each and leave the flags in the store', () => {
+  test('kill, close-all and resume print one line each and leave the flags in the store', (t) => {
     const db = fleetStore();
+    // A process holds the instances (as a running fleet does) but carries nothing out: the commands wait, then say so.
+    const locks = InstanceLocks.acquire(db, ['k1', 'k2']);
+    t.after(() => locks.release());
     assert.match(oneLine(['kill', '--db', db, '--wait', '0', '--reason', 'exchange incident']), /^kill of the fleet: halted: the flag is set; request #1 waits for the running fleet \(none took it within 0 s\), or is carried out at its next start$/);
     assert.match(oneLine(['close-all', '--db', db, '--wait', '0']), /^close-all of the fleet: already halted since \d{4}-[\d-]+T[\d:.]+Z \(cli: exchange incident\); request #2 waits/);
     assert.match(oneLine(['kill', '--db', db, '--instance', 'k2', '--wait', '0']), /^kill of instance k2: halted: the flag is set; request #3 waits/);
@@ -44,14 +55,35 @@ describe('kill switch commands', () => {
     assert.equal(oneLine(['resume', '--db', db]), 'nothing to resume: no kill flag was set');
   });
 
+  test('with no fleet holding the store, kill answers at once: the flag is set and applies when a fleet starts', () => {
+    const db = fleetStore();
+    // A lock a dead process left (a crash) is no running fleet; --wait 600 would outlast the spawn's timeout.
+    mkdirSync(lockDir(db), { recursive: true });
+    writeFileSync(path.join(lockDir(db), 'k1.lock'), `${deadPid()}\n`);
+    assert.match(oneLine(['kill', '--db', db, '--wait', '600']), /^kill of the fleet: halted: the flag is set; no fleet runs on this store, so request #1 is carried out when it starts$/);
+    // One instance held by a living process, the other not: a kill of the other answers at once too.
+    const locks = InstanceLocks.acquire(db, ['k1']);
+    try {
+      assert.match(oneLine(['close-all', '--db', db, '--instance', 'k2', '--wait', '600']), /^close-all of instance k2: halted: the flag is set; no fleet runs this instance, so request #2 is carried out when it starts$/);
+    } finally {
+      locks.release();
+    }
+    const store = openStore(db);
+    assert.deepEqual(store.kills.flags().map((f) => f.scope), [FLEET_SCOPE, 'k2']);
+    assert.deepEqual(store.kills.pending().map((e) => e.id), [1, 2]);
+    store.close();
+  });
+
   test('with a fleet running on the store, kill prints the outcome the fleet reports', async (t) => {
     const db = fleetStore();
     const store = openStore(db);
+    const locks = InstanceLocks.acquire(db, ['k1', 'k2']);
     const fleet = new FleetRisk();
     const killSwitch = new KillSwitch({ kills: store.kills, clock: systemClock, fleet, targets: [], stopFile: path.join(tempDir(), 'EMERGENCY_STOP'), pollMs: 50 });
     await killSwitch.start();
     t.after(async () => {
       await killSwitch.stop();
+      locks.release();
       store.close();
     });
     // Not spawnSync: this process's event loop runs the fleet's poll meanwhile.

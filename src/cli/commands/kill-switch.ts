@@ -1,10 +1,12 @@
 // `rampart kill`, `rampart close-all`, `rampart resume`: the kill switch from another terminal.
 // Each writes the persisted flag and a trigger row in the store (--db) and, for kill and
 // close-all, waits up to --wait seconds for the running fleet to carry the trigger out and prints
-// its outcome; with no fleet running the flag holds and the fleet carries the trigger out when it
-// starts (live/kill-switch.ts says why the store is the channel).
+// its outcome; with no fleet running (no process holds the instances' locks) it answers at once:
+// the flag holds and the fleet carries the trigger out when it starts (live/kill-switch.ts says
+// why the store is the channel).
 import type { Command } from 'commander';
 import { InputError } from '../../core/index.ts';
+import { runningInstances } from '../../live/index.ts';
 import { describeScope, FLEET_SCOPE } from '../../store/index.ts';
 import type { KillAction, KillEvent, KillStore } from '../../store/index.ts';
 import { commandDescription } from '../command-table.ts';
@@ -59,13 +61,19 @@ function register(program: Command, action: Exclude<KillAction, 'resume'>): void
       await inWorkspace(command, async ({ store, clock }) => {
         const scope = scopeOf(store.kills, flags.instance);
         const result = store.kills.trigger({ scope, action, source: 'cli', reason: oneLine(flags.reason ?? `operator ${action}`), time: clock.now() });
+        const flag = result.flag!;
+        const since = result.wasSet ? `already halted since ${new Date(flag.setAt).toISOString()} (${flag.source}: ${flag.reason})` : 'halted: the flag is set';
+        // No process holds the scope's instances (live/instance-lock.ts): nobody would carry it out while we wait.
+        const running = runningInstances(store.path).filter((held) => scope === FLEET_SCOPE || held.instance === scope);
+        if (running.length === 0) {
+          console.log(`${action} of ${describeScope(scope)}: ${since}; no fleet runs ${scope === FLEET_SCOPE ? 'on this store' : 'this instance'}, so request #${result.event.id} is carried out when it starts`);
+          return;
+        }
         const done = await outcomeOf(store.kills, result.event.id, waitS * 1_000);
         if (done !== undefined) {
           console.log(done.outcome);
           return;
         }
-        const flag = result.flag!;
-        const since = result.wasSet ? `already halted since ${new Date(flag.setAt).toISOString()} (${flag.source}: ${flag.reason})` : 'halted: the flag is set';
         console.log(`${action} of ${describeScope(scope)}: ${since}; request #${result.event.id} waits for the running fleet (none took it within ${waitS} s), or is carried out at its next start`);
       });
     });
