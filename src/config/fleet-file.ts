@@ -14,8 +14,7 @@ import type { YamlMapping } from './yaml-file.ts';
  * file, the line and the field (`instances.2.symbol`; `instances.0.…` in an instance file).
  */
 export function readFleetFile(file: string): FleetConfig {
-  const read = readYamlMapping(file, 'fleet config');
-  const yaml = read.data['instances'] === undefined && read.data['name'] !== undefined ? asFleetOfOne(read) : read;
+  const yaml = readFleetYaml(file);
   const data: Record<string, unknown> = { ...yaml.data };
   const instances = data['instances'];
   if (Array.isArray(instances)) {
@@ -27,6 +26,26 @@ export function readFleetFile(file: string): FleetConfig {
     });
   }
   return parseSettings(fleetSchema, data, yaml);
+}
+
+/**
+ * The 1-based line of `field` (`instances.2.symbol`) in the fleet file, or of its nearest
+ * ancestor the file writes (an instance's entry for a key it leaves out); undefined when none is
+ * written there. For errors found after reading (at the fleet's start) to name the line as well.
+ */
+export function fleetFieldLine(file: string, field: string): number | undefined {
+  const yaml = readFleetYaml(file);
+  const path = field.split('.');
+  for (let length = path.length; length > 0; length--) {
+    const line = yaml.lineOf(path.slice(0, length));
+    if (line !== undefined) return line;
+  }
+  return undefined;
+}
+
+function readFleetYaml(file: string): YamlMapping {
+  const read = readYamlMapping(file, 'fleet config');
+  return read.data['instances'] === undefined && read.data['name'] !== undefined ? asFleetOfOne(read) : read;
 }
 
 /** An instance file seen as a fleet of that one instance: its paths are those under `instances.0`. */

@@ -4,6 +4,6 @@ export { configIssueError, readYamlMapping } from './yaml-file.ts';
 export type { YamlMapping } from './yaml-file.ts';
 export { parseSettings, readSettingsFile, refuseRetiredKeys } from './settings-file.ts';
 export { readInstanceFile } from './instance-file.ts';
-export { readFleetFile } from './fleet-file.ts';
+export { fleetFieldLine, readFleetFile } from './fleet-file.ts';
 export type { SettingsSource } from './settings-file.ts';
 export * from './schemas/index.ts';

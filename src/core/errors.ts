@@ -16,7 +16,8 @@ export type ErrorCode =
   | 'REQUEST_TIMEOUT'
   | 'RATE_LIMITED'
   | 'CLOCK_SKEW'
-  | 'EXCHANGE_UNAVAILABLE';
+  | 'EXCHANGE_UNAVAILABLE'
+  | 'STORE';
 
 export abstract class RampartError extends Error {
   abstract readonly code: ErrorCode;
@@ -35,22 +36,28 @@ export interface InputLocation {
 /** Bad user input (a file, a flag, a value): reject it with one line naming where. */
 export class InputError extends RampartError {
   readonly code = 'INPUT' as const;
+  /** The message without its location (to locate it again, e.g. with the line of its field). */
+  readonly detail: string;
   constructor(
     message: string,
     readonly location: InputLocation = {},
   ) {
     super(formatLocated(message, location));
+    this.detail = message;
   }
 }
 
 /** Invalid configuration: fail at start. */
 export class ConfigError extends RampartError {
   readonly code = 'CONFIG' as const;
+  /** The message without its location (to locate it again, e.g. with the line of its field). */
+  readonly detail: string;
   constructor(
     message: string,
     readonly location: InputLocation = {},
   ) {
     super(formatLocated(message, location));
+    this.detail = message;
   }
 }
 
@@ -110,6 +117,15 @@ export class ClockSkew extends NetworkError {
 }
 export class ExchangeUnavailable extends NetworkError {
   override readonly code = 'EXCHANGE_UNAVAILABLE' as const;
+}
+
+/**
+ * A write to the store failed (disk full, a read-only file or folder, no permission): whatever
+ * was to be written first (a journal entry, an order record) is not there, so nothing after it
+ * may be acted on; a fleet stops trading. The message names the store and the error code.
+ */
+export class StoreFailure extends RampartError {
+  readonly code = 'STORE' as const;
 }
 
 function formatLocated(message: string, { file, line, field }: InputLocation): string {

@@ -2,24 +2,29 @@
 // their symbols replayed at the fleet's speed, from its `start`, on a free loopback port.
 import { ConfigError, parseUtcDate, timeframeMs } from '../core/index.ts';
 import type { FleetConfig, InstanceConfig } from '../config/index.ts';
-import { loadCandles } from '../data/index.ts';
+import { bundledFile, listBundled, loadCandles } from '../data/index.ts';
 import { servedIntervals, Simulator } from '../simulator/index.ts';
 
 /** Candles into the data where a replay starts when the fleet names no `start`: history to warm up on. */
 const DEFAULT_START_INDEX = 500;
 
 /**
- * Starts the simulator for `instances` (those on it), with its market still: `run(speed)` sets it going. Throws ConfigError naming the field when an
- * instance's timeframe cannot be made from the replayed one, or `simulator.start` is not a date
- * inside the bundled data.
+ * Starts the simulator for `instances` (those on it), with its market still: `run(speed)` sets it
+ * going. Throws ConfigError naming the field when an instance's symbol has no bundled candles, its
+ * timeframe cannot be made from the replayed one, or `simulator.start` is not a date inside the
+ * bundled data.
  */
 export async function startFleetSimulator(fleet: FleetConfig, instances: readonly InstanceConfig[], file: string): Promise<Simulator> {
   const { timeframe } = fleet.simulator;
   const served = servedIntervals(timeframe);
   for (const instance of instances) {
+    const at = (key: string) => ({ file, field: `instances.${fleet.instances.indexOf(instance)}.${key}` });
+    if (bundledFile('binance', instance.symbol, timeframe) === undefined) {
+      const symbols = [...new Set(listBundled().filter((set) => set.exchange === 'binance' && set.timeframe === timeframe).map((set) => set.symbol))];
+      throw new ConfigError(`unknown symbol '${instance.symbol}': the simulator replays bundled ${timeframe} candles of ${symbols.join(', ')}`, at('symbol'));
+    }
     if (served.includes(instance.timeframe)) continue;
-    const field = `instances.${fleet.instances.indexOf(instance)}.timeframe`;
-    throw new ConfigError(`the simulator replays ${timeframe} candles and makes ${served.join(' ')} of them, not ${instance.timeframe} (set simulator.timeframe to a finer one)`, { file, field });
+    throw new ConfigError(`the simulator replays ${timeframe} candles and makes ${served.join(' ')} of them, not ${instance.timeframe} (set simulator.timeframe to a finer one)`, at('timeframe'));
   }
   const symbols = [...new Set(instances.map((instance) => instance.symbol))];
   const testnetCash = instances.filter((instance) => instance.mode === 'testnet').reduce((sum, instance) => sum + instance.cash, 0);

@@ -6,9 +6,10 @@
 import path from 'node:path';
 import { strategyRef } from '../app/index.ts';
 import { instanceBacktestInput, parseBacktestConfig } from '../backtest/index.ts';
-import { withModeRiskDefaults } from '../config/index.ts';
+import { fleetFieldLine, withModeRiskDefaults } from '../config/index.ts';
 import type { CanaryCaps, FleetConfig, InstanceConfig } from '../config/index.ts';
 import { ConfigError, InputError } from '../core/index.ts';
+import type { StoreFailure } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
 import type { Portfolio, SimulatedKernelSettings } from '../engine/index.ts';
 import type { Exchange } from '../exchange/index.ts';
@@ -28,9 +29,12 @@ import { checkLiveAccess, isRealMoney } from './live-access.ts';
 import type { LiveAccessOptions } from './live-access.ts';
 import { recoveredVenue } from './recovery.ts';
 import { ShadowVenue } from './shadow-venue.ts';
+import { StoreGuard } from './store-guard.ts';
 import { exchangeVenueFor } from './testnet-venue.ts';
 import { venueEndpoints } from './venue-endpoints.ts';
 import type { VenueEndpoints } from './venue-endpoints.ts';
+import { waitForVenue } from './venue-wait.ts';
+import type { VenueToWait } from './venue-wait.ts';
 
 export interface FleetOptions {
   readonly config: FleetConfig;
@@ -67,6 +71,7 @@ export class Fleet {
     private readonly exchanges: readonly Exchange[],
     private readonly locks: InstanceLocks,
     private readonly log: FleetLog | undefined,
+    private readonly fleetRisk: FleetRisk,
   ) {}
 
   /**
@@ -74,12 +79,23 @@ export class Fleet {
    * InputError for an unknown `--instance`, ConfigError for a refused canary/live instance or a
    * setting the venue cannot serve (file and field named), InputError when another process runs
    * one of the instances on this store, and what a connection throws (after closing whatever was
-   * opened). The kill switch is running, its flags applied, before the first live candle.
+   * opened). A ConfigError names the line of its field in the fleet file. A venue that does not
+   * answer is asked again with backoff (`startRetry`), then refused (ConfigError naming the venue
+   * and its URL). The kill switch is running, its flags applied, before the first live candle.
+   * Once trading, a store write that fails stops the fleet (`finished` reports the StoreFailure).
    */
   static async start(options: FleetOptions): Promise<Fleet> {
-    const { config, file } = options;
-    const instances = selectInstances(config, options.only);
-    checkLiveAccess(config, instances, { ...options.access, file });
+    try {
+      return await Fleet.open(options);
+    } catch (error) {
+      throw withFieldLine(error, options.file);
+    }
+  }
+
+  private static async open(startOptions: FleetOptions): Promise<Fleet> {
+    const { config, file } = startOptions;
+    const instances = selectInstances(config, startOptions.only);
+    checkLiveAccess(config, instances, { ...startOptions.access, file });
     const real = instances.find(isRealMoney);
     if (real !== undefined) {
       // The gate above is passed; the canary caps and the daily loss limit are recorded in the
@@ -89,7 +105,12 @@ export class Fleet {
       // it), and no real-exchange order path has been proven here; so no real order is sent.
       throw new ConfigError(`instance '${real.name}' (mode ${real.mode}): real-money trading is not enabled in this version: its venue must be a real exchange, and orders to a real exchange are not yet proven (run it as testnet first)`, { file, field: `instances.${config.instances.indexOf(real)}.mode` });
     }
-    const locks = InstanceLocks.acquire(options.store.path, instances.map((instance) => instance.name));
+    const locks = InstanceLocks.acquire(startOptions.store.path, instances.map((instance) => instance.name));
+    // Every write goes through the guard: the first that fails halts and stops the fleet.
+    let owner: Fleet | undefined;
+    const guard = new StoreGuard(startOptions.store.path, (failure) => owner?.storeFailed(failure));
+    const { store } = startOptions;
+    const options: FleetOptions = { ...startOptions, store: { path: store.path, journal: guard.wrap(store.journal, 'journal'), orders: guard.wrap(store.orders, 'order journal'), kills: guard.wrap(store.kills, 'kill switch') } };
     const onSimulator = instances.filter((instance) => (instance.venue ?? config.venue) === 'simulator');
     const external = config.simulator.url;
     let simulator: Simulator | undefined;
@@ -102,15 +123,17 @@ export class Fleet {
     const endpoints: VenueEndpoints | undefined = external !== undefined ? { restUrl: external, wsUrl: external.replace(/^http/, 'ws') } : simulator === undefined ? undefined : { restUrl: simulator.restUrl, wsUrl: simulator.wsUrl };
     const exchanges: Exchange[] = [];
     const runners: InstanceRunner[] = [];
-    const fleet = new Fleet(runners, simulator, exchanges, locks, options.log);
     const fleetRisk = new FleetRisk({ maxExposure: config.maxExposure });
+    const fleet = new Fleet(runners, simulator, exchanges, locks, options.log, fleetRisk);
+    owner = fleet;
     const parts = new Map<string, ExchangeParts>();
     try {
+      for (const target of venuesToWaitFor(config, instances, endpoints, external !== undefined, file)) await waitForVenue(target, { retry: config.startRetry, log: options.log?.root });
       // The kill flags read into the trading states (one SELECT) before every candle's decisions.
       const syncKills = (): void => fleet.killSwitch?.sync();
       for (const instance of instances) runners.push(await runnerFor(instance, options, endpoints, exchanges, { fleetRisk, parts, syncKills }));
       await Promise.all(runners.map((runner) => runner.start()));
-      fleet.killSwitch = fleet.killSwitchOver(runners, parts, fleetRisk, options);
+      fleet.killSwitch = fleet.killSwitchOver(runners, parts, options);
       const carried = await fleet.killSwitch.start();
       options.log?.root.info({ instances: runners.map((r) => r.name), stopFile: fleet.killSwitch.stopFile, carried: carried.map((e) => e.outcome) }, 'fleet started');
       for (const runner of runners) runner.begin();
@@ -151,8 +174,20 @@ export class Fleet {
     return this.stopping;
   }
 
+  /**
+   * A store write failed: no instance may act on what is not written. The fleet's state is halted
+   * at once (an order decided meanwhile is refused), the failure logged in one line, and every
+   * instance stopped; each ends with the failure, which `finished` reports.
+   */
+  private storeFailed(failure: StoreFailure): void {
+    this.fleetRisk.setState('halted', failure.message);
+    this.log?.root.error({ code: failure.code }, failure.message);
+    void this.stop();
+  }
+
   /** The fleet's kill switch: exchange instances as targets (orders to cancel), the others halted only. */
-  private killSwitchOver(runners: readonly InstanceRunner[], parts: ReadonlyMap<string, ExchangeParts>, fleetRisk: FleetRisk, options: FleetOptions): KillSwitch {
+  private killSwitchOver(runners: readonly InstanceRunner[], parts: ReadonlyMap<string, ExchangeParts>, options: FleetOptions): KillSwitch {
+    const { fleetRisk } = this;
     const { log } = options;
     const targets: KillTarget[] = [];
     const others: { instance: string; risk: InstanceRunner['risk'] }[] = [];
@@ -241,6 +276,42 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
     beforeCandle: syncKills,
     ...(options.log === undefined ? {} : { log: options.log.instance(instance.name, instance.mode) }),
   });
+}
+
+/**
+ * The venues the selected instances read or trade on, but the simulator this process started: each
+ * REST base once, with the field that chose it (`simulator.url`, the instance's venue, or the
+ * fleet's) and the symbols read there.
+ */
+function venuesToWaitFor(config: FleetConfig, instances: readonly InstanceConfig[], simulator: VenueEndpoints | undefined, external: boolean, file: string): VenueToWait[] {
+  const targets = new Map<string, VenueToWait>();
+  for (const instance of instances) {
+    const venue = instance.venue ?? config.venue;
+    if (venue === 'simulator' && !external) continue;
+    const index = config.instances.indexOf(instance);
+    const field = venue === 'simulator' ? 'simulator.url' : instance.venue === undefined ? 'venue' : `instances.${index}.venue`;
+    let restUrl: string;
+    try {
+      restUrl = venueEndpoints(venue, simulator, { file, field }).restUrl;
+    } catch {
+      continue; // a venue the fleet cannot serve: refused with its reason where the instance is built
+    }
+    const target = targets.get(restUrl) ?? { venue, restUrl, location: { file, field }, symbols: [] };
+    targets.set(restUrl, { ...target, symbols: [...target.symbols, { symbol: instance.symbol, field: `instances.${index}.symbol` }] });
+  }
+  return [...targets.values()];
+}
+
+/** A ConfigError naming a field of the fleet file but no line, with the line (of the field, or the entry holding it). */
+function withFieldLine(error: unknown, file: string): unknown {
+  if (!(error instanceof ConfigError) || error.location.line !== undefined || error.location.field === undefined || error.location.file !== file) return error;
+  let line: number | undefined;
+  try {
+    line = fleetFieldLine(file, error.location.field);
+  } catch {
+    return error; // the file cannot be read again: the error as it is still names file and field
+  }
+  return line === undefined ? error : new ConfigError(error.detail, { ...error.location, line });
 }
 
 /** Runs `read`; an InputError it throws (an unknown strategy, a bad parameter) is refused naming the fleet file's field. */

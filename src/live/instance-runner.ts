@@ -252,9 +252,15 @@ export class InstanceRunner {
 
   private end(reason: string): void {
     if (this.state === 'stopped' || this.state === 'failed') return;
-    this.state = 'stopped';
     this.options.journal.candleTime = undefined;
-    this.options.journal.write('stop', { reason, candles: this.candles });
+    try {
+      this.options.journal.write('stop', { reason, candles: this.candles });
+    } catch (error) {
+      // The store failed (the fleet is stopping for it): the instance ends with that failure.
+      this.failWith(error);
+      return;
+    }
+    this.state = 'stopped';
     this.options.log?.info({ reason, candles: this.candles }, 'instance stopped');
     this.finish();
   }
@@ -264,7 +270,11 @@ export class InstanceRunner {
     this.state = 'failed';
     this.error = error instanceof Error ? error.message : String(error);
     this.options.journal.candleTime = undefined;
-    this.options.journal.write('stop', { reason: 'failed', error: this.error, candles: this.candles });
+    try {
+      this.options.journal.write('stop', { reason: 'failed', error: this.error, candles: this.candles });
+    } catch {
+      // The store cannot take it (the failure may be the store's own): the failure is still reported.
+    }
     this.options.log?.error({ err: error, candles: this.candles }, 'instance failed');
     this.fail(error);
   }

@@ -34,7 +34,7 @@ export function checkLiveAccess(fleet: FleetConfig, instances: readonly Instance
     const index = fleet.instances.indexOf(instance);
     const who = `instance '${instance.name}' (mode ${instance.mode}) trades real money`;
     if (!options.acknowledged && !fleet.acknowledgeLive) {
-      throw new ConfigError(`${who}: refused without --i-understand-live-trading or 'acknowledgeLive: true' in the fleet file`, { file: options.file, field: 'acknowledgeLive' });
+      throw new ConfigError(`${who}: refused without --i-understand-live-trading or 'acknowledgeLive: true' in the fleet file`, { file: options.file, field: `instances.${index}.mode` });
     }
     if (instance.key === undefined) {
       throw new ConfigError(`${who}: refused without a key from the key store (add one with 'rampart keys add NAME --exchange binance' and name it in 'key')`, { file: options.file, field: `instances.${index}.key` });

@@ -4,7 +4,7 @@
 // only the clock differs, so a paper session over a window trades exactly as the backtest of that
 // window does. The strategy is streamed: it never gets `prepare`, which a backtest may use to
 // precompute its indicators, and must decide the same without it.
-import { InputError, InvariantError } from '../core/index.ts';
+import { InputError, InvariantError, StoreFailure } from '../core/index.ts';
 import type { Candle, Rejection, Trade } from '../core/index.ts';
 import { kernelOnVenue, simulatedKernel } from '../engine/index.ts';
 import type { KernelRiskOptions, Portfolio, SimulatedKernelSettings, TradingKernel, Venue } from '../engine/index.ts';
@@ -73,7 +73,8 @@ export class PaperSession {
       if (kernel.index + 1 < this.warmup) kernel.warmUp(candle.time, candle.open, candle.high, candle.low, candle.close, candle.volume);
       else kernel.onCandle(candle.time, candle.open, candle.high, candle.low, candle.close, candle.volume);
     } catch (error) {
-      if (error instanceof InvariantError) throw error;
+      // A bug, or a journal write that failed (the store's failure, not the strategy's).
+      if (error instanceof InvariantError || error instanceof StoreFailure) throw error;
       throw strategyFailure(error, strategyLabel(this.options.strategyName), 'onCandle', candle.time);
     }
   }

@@ -50,11 +50,28 @@ export const simulatorVenueSchema = z
   })
   .strict();
 
+/**
+ * How the fleet waits for a venue that does not answer at start (an exchange that is down, a
+ * `simulator.url` nobody serves yet): up to `attempts` tries, the first wait `firstDelayMs`, each
+ * next one doubled up to `maxDelayMs` (ms). The defaults wait 2 + 4 + 8 + 16 = 30 s in all.
+ */
+export const startRetrySchema = z
+  .object({
+    attempts: z.number().int().min(1).max(20).default(5),
+    firstDelayMs: z.number().int().min(0).default(2_000),
+    maxDelayMs: z.number().int().min(0).default(16_000),
+  })
+  .strict();
+
+export type StartRetry = z.output<typeof startRetrySchema>;
+
 export const fleetSchema = z
   .object({
     /** The venue of the instances that name none. */
     venue: z.enum(INSTANCE_VENUES).default('simulator'),
     simulator: simulatorVenueSchema.default({ speed: 14_400, timeframe: '1h' }),
+    /** Retries with backoff while a venue does not answer at start. */
+    startRetry: startRetrySchema.default({ attempts: 5, firstDelayMs: 2_000, maxDelayMs: 16_000 }),
     /** The encrypted key store (config/keystore.ts) testnet, canary and live instances sign from. */
     keys: z.string().min(1).default('rampart-keys.json'),
     /** Canary and live instances start only with this (or `--i-understand-live-trading`). */
