@@ -4,7 +4,9 @@
 // nothing sent; a store that stops taking writes mid-run stops the fleet, and no order reaches the
 // exchange after the write that failed.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -15,7 +17,7 @@ import { ConfigError, StoreFailure, systemClock } from '../../src/core/index.ts'
 import { createLog, Fleet } from '../../src/live/index.ts';
 import { Simulator } from '../../src/simulator/index.ts';
 import { JournalStore, openStore } from '../../src/store/index.ts';
-import { rampart, tempDir } from '../fixtures/cli.ts';
+import { rampart, ROOT, tempDir } from '../fixtures/cli.ts';
 
 const NO_KEYS = { acknowledged: false, openKeys: () => ({ get: () => assert.fail('no key is read') }) };
 
@@ -152,5 +154,49 @@ test('a store that stops taking writes mid-run stops the fleet; no order reaches
     journalDb.close();
     store.close();
     await sim.close();
+  }
+});
+
+test('rampart run on a store whose files may grow no more (a quota, a full disk): exit 1, one line naming the store and the code', { timeout: 120_000 }, async (t) => {
+  if (spawnSync('prlimit', ['--version']).status !== 0) {
+    t.skip('prlimit (util-linux) is not installed');
+    return;
+  }
+  const dir = tempDir();
+  const db = path.join(dir, 'x.db');
+  const file = path.join(dir, 'fleet.yml');
+  writeFileSync(file, stringify({ simulator: { speed: 36_000 }, instances: [{ name: 'busy', mode: 'testnet', symbol: 'BTCUSDT', timeframe: '1h', strategy: 'sma-cross', params: { fast: 1, slow: 2 }, sizing: 'quote', sizingValue: 80 }] }));
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/rampart.js'), '--db', db, 'run', '--config', file, '--log-dir', path.join(dir, 'logs')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = once(child, 'exit') as Promise<[number | null]>;
+  try {
+    for (let i = 0; i < 600 && !stdout.includes('Ctrl-C stops'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.match(stdout, /Ctrl-C stops/, stderr);
+    const reader = new Database(db, { readonly: true });
+    try {
+      for (let i = 0; i < 600 && (reader.prepare("SELECT count(*) AS n FROM journal WHERE kind = 'candle'").get() as { n: number }).n < 10; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      reader.close();
+    }
+    // No file of the process may grow past the largest the store has now: its next write that
+    // extends one fails (EFBIG; Node ignores SIGXFSZ), as on a full disk.
+    const limit = Math.max(statSync(db).size, statSync(`${db}-wal`).size);
+    assert.equal(spawnSync('prlimit', ['--pid', String(child.pid), `--fsize=${limit}:${limit}`]).status, 0);
+    const [code] = await exited;
+    assert.equal(code, 1, stderr);
+    const lines = stderr.trim().split('\n');
+    assert.equal(lines.length, 1, stderr);
+    assert.match(lines[0]!, new RegExp(`^rampart: store ${db.replace(/[.\\/]/g, '\\$&')}: a journal write failed \\((SQLITE_IOERR_WRITE|SQLITE_FULL): [^)]*\\); trading stopped, nothing sent after it$`));
+    // What was written before the failure is all there and readable.
+    const journal = JSON.parse(rampart(['--db', db, 'journal', '--json', '--limit', '100000'], { cwd: dir }).stdout) as { kind: string }[];
+    assert.ok(journal.filter((entry) => entry.kind === 'candle').length >= 10);
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
   }
 });

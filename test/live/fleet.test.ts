@@ -154,7 +154,7 @@ describe('rampart run refuses', () => {
     assert.match(run.stderr, /instances\.0\.key/);
   });
 
-  test('an unknown strategy or parameter names the fleet file and the field', () => {
+  test('an unknown strategy or parameter names the fleet file, the line and the field', () => {
     const dir = tempDir();
     const base = { name: 'a', symbol: 'BTCUSDT', timeframe: '1h' };
     for (const [instance, field, message] of [
@@ -164,7 +164,7 @@ describe('rampart run refuses', () => {
       const run = rampart(['--db', path.join(dir, 'x.db'), 'run', '--config', fleetFile(dir, { instances: [instance] })]);
       assert.equal(run.status, 2);
       assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
-      assert.ok(run.stderr.includes(`fleet.yml, field '${field}'`), run.stderr);
+      assert.match(run.stderr, new RegExp(`fleet\\.yml, line \\d+, field '${field.replace(/\./g, '\\.')}'`), run.stderr);
       assert.match(run.stderr, message);
     }
   });
