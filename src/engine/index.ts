@@ -1,7 +1,7 @@
 // The trading kernel every mode drives (backtest, paper, live): strategy → risk → venue orders,
 // a portfolio fed by fills, sizing, the simulated venue with the fill model, and the metrics.
 export { TradingKernel } from './kernel.ts';
-export type { KernelParts, OrderSizing } from './kernel.ts';
+export type { KernelParts, OrderSizing, RestoredProtection } from './kernel.ts';
 export type { ApprovedOrder, OrderQuantity, OrderRole, Protection, Venue, VenueFill, VenueListener, VenueOrder } from './venue.ts';
 export { unheardListener } from './venue.ts';
 export { SimulatedVenue } from './simulated-venue.ts';

@@ -39,6 +39,15 @@ export interface KernelParts {
   readonly orderSizing?: OrderSizing;
 }
 
+/**
+ * The protection of a position taken over from an earlier run (start-up recovery): the levels it
+ * had there (quote per base; null = no such leg), or, when only the entry's protection is known,
+ * the percentages, placed from the average entry as a fill would place them.
+ */
+export type RestoredProtection =
+  | { readonly kind: 'levels'; readonly stopLoss: number | null; readonly takeProfit: number | null }
+  | { readonly kind: 'percent'; readonly protection: Protection };
+
 /** One candle object, rewritten for each step, so the loop allocates nothing. */
 type MutableCandle = { -readonly [K in keyof Candle]: Candle[K] };
 type MutableContext = { -readonly [K in Exclude<keyof StrategyContext, 'candle'>]: StrategyContext[K] } & { readonly candle: MutableCandle };
@@ -168,6 +177,30 @@ export class TradingKernel implements VenueListener {
     if (this.portfolio.position === 0) return;
     const order: VenueOrder = { id: this.nextOrderId++, side: this.portfolio.position > 0 ? 'sell' : 'buy', type: 'market', role: 'end-of-data', quantity: EXIT_ALL };
     this.venue.submit(this.risk.approveProtective(order));
+  }
+
+  /**
+   * Places the protective pair of a position the portfolio was rebuilt with (start-up recovery of
+   * an exchange instance), replacing any pair: from then on it is the position's pair, cancelled
+   * when the position is closed, as if an entry of this run had placed it. Protective orders pass
+   * the risk engine in every state. Nothing is placed when flat or when no leg is given.
+   */
+  restoreProtection(restored: RestoredProtection): void {
+    if (this.portfolio.position === 0) return;
+    if (restored.kind === 'percent') {
+      this.protect(restored.protection);
+      return;
+    }
+    this.cancelProtection();
+    const side = this.portfolio.position > 0 ? 'sell' : 'buy';
+    if (restored.stopLoss !== null) {
+      this.stopOrderId = this.nextOrderId++;
+      this.venue.submit(this.risk.approveProtective({ id: this.stopOrderId, side, type: 'stop', role: 'stop-loss', quantity: EXIT_ALL, price: restored.stopLoss }));
+    }
+    if (restored.takeProfit !== null) {
+      this.takeOrderId = this.nextOrderId++;
+      this.venue.submit(this.risk.approveProtective({ id: this.takeOrderId, side, type: 'limit', role: 'take-profit', quantity: EXIT_ALL, price: restored.takeProfit }));
+    }
   }
 
   onFill(fill: VenueFill): void {

@@ -28,6 +28,7 @@ import type { InstanceStatus, RunnerVenue } from './instance-runner.ts';
 import { checkLiveAccess, isRealMoney } from './live-access.ts';
 import type { LiveAccessOptions } from './live-access.ts';
 import { recoveredVenue } from './recovery.ts';
+import type { RecoveredVenue } from './recovery.ts';
 import { ShadowVenue } from './shadow-venue.ts';
 import { StoreGuard } from './store-guard.ts';
 import { exchangeVenueFor } from './testnet-venue.ts';
@@ -250,6 +251,7 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
   const settings = instance.mode === 'canary' ? withCanaryCaps(defaulted, config.canary) : defaulted;
   const journal = new InstanceJournal(store.journal, instance.name, instance.mode, clock);
   let venue: ((portfolio: Portfolio) => RunnerVenue) | undefined;
+  let recovered: RecoveredVenue | undefined;
   if (instance.mode === 'shadow') venue = () => new ShadowVenue();
   if (instance.mode === 'testnet') {
     const key = instance.key === undefined || venueId === 'simulator' ? undefined : options.access.openKeys(config.keys).get(instance.key);
@@ -260,7 +262,8 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
     parts.set(instance.name, { instance: instance.name, manager: made.manager, journal: store.orders, exchange: made.exchange, market: made.market });
     // Start-up recovery (live/recovery.ts): reconcile with the exchange, rebuild the portfolio, start active or halted.
     const peers = config.instances.filter((other) => other !== instance && other.mode === 'testnet' && (other.venue ?? config.venue) === venueId).map((other) => other.name);
-    venue = await recoveredVenue(made, { instance: instance.name, orders: store.orders, journal, history: store.journal, clock, cash: settings.cash, peers });
+    recovered = await recoveredVenue(made, { instance: instance.name, orders: store.orders, journal, history: store.journal, kills: store.kills, clock, cash: settings.cash, peers });
+    venue = recovered.venue;
   }
   return new InstanceRunner({
     instance,
@@ -270,6 +273,7 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
     journal,
     market,
     ...(venue === undefined ? {} : { venue }),
+    protection: recovered?.protection,
     exitAfterCandles: options.exitAfterCandles,
     ...(options.onUpdate === undefined ? {} : { onUpdate: options.onUpdate }),
     fleetRisk,

@@ -22,5 +22,7 @@ export { cancelOpenOrders, sellPosition, positionOnRecord } from './kill-actions
 export type { CancelReport, KillTarget, SellReport } from './kill-actions.ts';
 export { ClosedCandleFeed } from './closed-candle-feed.ts';
 export type { CandleOrigin, ClosedCandleFeedOptions, FeedEvent } from './closed-candle-feed.ts';
+export { FillModelPrices, SLIPPAGE_KINDS, summarizeSlippage } from './slippage.ts';
+export type { SlippageSummary, TradeSlippage } from './slippage.ts';
 export { createLog } from './log.ts';
 export type { FleetLog, Logger, LogLevel, LogOptions } from './log.ts';

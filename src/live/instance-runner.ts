@@ -6,7 +6,7 @@
 import { InvariantError } from '../core/index.ts';
 import type { Candle } from '../core/index.ts';
 import type { InstanceConfig } from '../config/index.ts';
-import type { Portfolio, SimulatedKernelSettings, Venue } from '../engine/index.ts';
+import type { Portfolio, RestoredProtection, SimulatedKernelSettings, Venue } from '../engine/index.ts';
 import type { FleetRisk, RiskEngine, RiskRefusal, TradingState } from '../risk/index.ts';
 import type { Strategy } from '../strategies/index.ts';
 import type { InstanceJournal } from './instance-journal.ts';
@@ -33,6 +33,11 @@ export interface InstanceRunnerOptions {
   readonly market: { readonly restUrl: string; readonly wsUrl: string };
   /** Absent: the simulated venue (paper). */
   readonly venue?: (portfolio: Portfolio) => RunnerVenue;
+  /**
+   * The protective pair of the position start-up recovery rebuilt (live/recovery.ts), re-armed once
+   * the instance has started, before its first live candle, so the position is never unprotected.
+   */
+  readonly protection?: RestoredProtection | undefined;
   readonly exitAfterCandles?: number | undefined;
   /** Called after every live candle (for the fleet's table). */
   readonly onUpdate?: () => void;
@@ -166,6 +171,8 @@ export class InstanceRunner {
     });
     for (const candle of history) this.session.onClosedCandle(candle);
     journal.write('start', { symbol: instance.symbol, timeframe: instance.timeframe, strategy: instance.strategy, params: instance.params, cash: settings.cash, warmupCandles: history.length, firstLiveAfter: history.at(-1)?.time ?? null });
+    // After the `start` entry, so the journal shows the pair placed in this run (the next recovery reads it there).
+    if (this.options.protection !== undefined) this.session.restoreProtection(this.options.protection);
     log?.info({ symbol: instance.symbol, timeframe: instance.timeframe, strategy: instance.strategy, warmupCandles: history.length }, 'instance started');
   }
 

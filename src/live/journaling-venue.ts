@@ -44,7 +44,18 @@ export class JournalingVenue implements Venue {
   }
 }
 
-/** An order as journaled: the kernel's id, side, type, role, quantity and price. */
+/**
+ * An order as journaled: the kernel's id, side, type, role, quantity, price, and an entry's
+ * protection (% from the entry price), which start-up recovery falls back on (live/protection-record.ts).
+ */
 function describe(order: VenueOrder): Record<string, unknown> {
-  return { orderId: order.id, side: order.side, type: order.type, role: order.role, quantity: order.quantity, ...(order.price === undefined ? {} : { price: order.price }) };
+  return {
+    orderId: order.id,
+    side: order.side,
+    type: order.type,
+    role: order.role,
+    quantity: order.quantity,
+    ...(order.price === undefined ? {} : { price: order.price }),
+    ...(order.protection === undefined ? {} : { protection: order.protection }),
+  };
 }

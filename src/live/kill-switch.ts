@@ -190,7 +190,8 @@ function count(n: number, noun: string): string {
 
 /** The reason a halted state shows: who, when, why (the status table and refusals name it). */
 export function flagReason(flag: KillFlag): string {
-  return `kill switch (${flag.source}, ${new Date(flag.setAt).toISOString()}): ${flag.reason}`;
+  const by = flag.source === 'recovery' ? 'halted by start-up recovery' : 'kill switch';
+  return `${by} (${flag.source}, ${new Date(flag.setAt).toISOString()}): ${flag.reason}`;
 }
 
 /** The stop file's first line, when it has one, else a sentence naming the file. */

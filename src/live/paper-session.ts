@@ -7,7 +7,7 @@
 import { InputError, InvariantError, StoreFailure } from '../core/index.ts';
 import type { Candle, Rejection, Trade } from '../core/index.ts';
 import { kernelOnVenue, simulatedKernel } from '../engine/index.ts';
-import type { KernelRiskOptions, Portfolio, SimulatedKernelSettings, TradingKernel, Venue } from '../engine/index.ts';
+import type { KernelRiskOptions, Portfolio, RestoredProtection, SimulatedKernelSettings, TradingKernel, Venue } from '../engine/index.ts';
 import type { RiskEngine } from '../risk/index.ts';
 import { strategyFailure, strategyLabel } from '../strategies/index.ts';
 import type { Strategy } from '../strategies/index.ts';
@@ -82,6 +82,11 @@ export class PaperSession {
   /** Closes the open position at the last close, as a backtest does at its end (valued, not traded). */
   closeAtEnd(): void {
     this.kernel.closeAtEnd();
+  }
+
+  /** Re-arms the protective pair of a position rebuilt by start-up recovery (TradingKernel.restoreProtection). */
+  restoreProtection(restored: RestoredProtection): void {
+    this.kernel.restoreProtection(restored);
   }
 
   /** The risk engine every order of the session passes: its trading state, its halt and resume. */

@@ -10,19 +10,25 @@
 //   4. orders still resting from the previous run are cancelled (the new run's kernel does not know
 //      them, and its strategy decides afresh), and reconciled to their end;
 //   5. the portfolio is rebuilt from the fills on record (cash, position, average entry, trades);
-//   6. the holdings on record are compared with the exchange's balance of the base asset.
+//   6. the holdings on record are compared with the exchange's balance of the base asset;
+//   7. when a position is held, the protective pair it had is read back from the journal
+//      (protection-record.ts), for the runner to re-arm before the first live candle.
 // The instance starts `active`, or `halted` with the reason when an order stays unknown or the
-// holdings do not reconcile. What recovery found and did is one `recovery` journal entry.
+// holdings do not reconcile. The halt is the instance's kill flag (source `recovery`): the kill
+// switch puts the risk engine in `halted` from it, `rampart status` shows the reason and `rampart
+// resume` lifts it, like any halt. Strategy exits are refused too (the record they would be sized
+// from is in doubt); the re-armed stop-loss and take-profit still work, as protective orders pass
+// every state. What recovery found and did is one `recovery` journal entry.
 import { NetworkError } from '../core/index.ts';
 import type { Clock, Market } from '../core/index.ts';
 import { Portfolio } from '../engine/index.ts';
-import type { VenueFill, VenueOrder } from '../engine/index.ts';
+import type { RestoredProtection, VenueFill, VenueOrder } from '../engine/index.ts';
 import type { Exchange } from '../exchange/index.ts';
 import type { FillEvent, JournalOrder, OrderManager } from '../execution/index.ts';
-import type { JournalStore, OrderStore } from '../store/index.ts';
+import type { JournalStore, KillStore, OrderStore } from '../store/index.ts';
 import { convertFill, writeOffDust } from './fill-conversion.ts';
-import { HaltedVenue } from './halted-venue.ts';
 import type { RunnerVenue } from './instance-runner.ts';
+import { PROTECTION_KINDS, protectionOnRecord } from './protection-record.ts';
 import type { ExchangeVenueParts } from './testnet-venue.ts';
 import type { InstanceJournal } from './instance-journal.ts';
 import { cancelOpenOrders, positionOnRecord } from './kill-actions.ts';
@@ -42,8 +48,10 @@ export interface RecoveryOptions {
   readonly market: Market;
   /** The instance's journal: the `recovery` entry goes there. */
   readonly journal: InstanceJournal;
-  /** The store's journal, where earlier recoveries of the instance are read. */
+  /** The store's journal, where earlier recoveries and the protection of the position are read. */
   readonly history: Pick<JournalStore, 'list'>;
+  /** The kill switch's store: a halt is the instance's flag there. */
+  readonly kills: Pick<KillStore, 'trigger'>;
   readonly clock: Clock;
   /** Starting cash of the instance, quote currency: the rebuilt portfolio starts from it. */
   readonly cash: number;
@@ -81,6 +89,8 @@ export interface RecoveryReport {
   readonly entryPrice: number | null;
   /** Base asset held according to the fills on record (this instance and its peers) and at the exchange. */
   readonly holdings: { readonly asset: string; readonly onRecord: number; readonly atExchange: number; readonly baseline: number };
+  /** The protective pair re-armed for the position (protection-record.ts); null when flat or none is on record. */
+  readonly protection: RestoredProtection | null;
 }
 
 /** A recovered instance: the report, and the fills its new portfolio is rebuilt from. */
@@ -171,8 +181,10 @@ export async function recoverInstance(options: RecoveryOptions): Promise<Recover
     position: rebuilt.position,
     entryPrice: rebuilt.position === 0 ? null : rebuilt.entryPrice,
     holdings: { asset: market.base, onRecord, atExchange, baseline },
+    protection: rebuilt.position === 0 ? null : (protectionOnRecord(options.history.list({ instances: [instance], kinds: [...PROTECTION_KINDS] })) ?? null),
   };
   journal.write('recovery', report);
+  if (reason !== '') options.kills.trigger({ scope: instance, action: 'kill', source: 'recovery', reason, time: clock.now() });
   return {
     report,
     restore(portfolio) {
@@ -254,17 +266,22 @@ function fillsOnRecord(record: readonly JournalOrder[], market: Market, cash: nu
   return { applied, portfolio };
 }
 
-/**
- * The venue factory of a recovered exchange instance: recovers it now (recoverInstance), then, when
- * the kernel makes its venue, rebuilds the kernel's portfolio from the fills on record and returns
- * the exchange venue, behind HaltedVenue when recovery halted the instance.
- */
-export async function recoveredVenue(parts: ExchangeVenueParts, options: Omit<RecoveryOptions, 'manager' | 'exchange' | 'market'>): Promise<(portfolio: Portfolio) => RunnerVenue> {
+/** A recovered exchange instance, as its runner takes it. */
+export interface RecoveredVenue {
+  /** Rebuilds the kernel's portfolio from the fills on record, then makes the exchange venue over it. */
+  readonly venue: (portfolio: Portfolio) => RunnerVenue;
+  /** The position's protective pair, for the runner to re-arm; undefined when there is none. */
+  readonly protection: RestoredProtection | undefined;
+}
+
+/** Recovers an exchange instance now (recoverInstance) and returns its venue factory and protection. */
+export async function recoveredVenue(parts: ExchangeVenueParts, options: Omit<RecoveryOptions, 'manager' | 'exchange' | 'market'>): Promise<RecoveredVenue> {
   const recovery = await recoverInstance({ ...options, manager: parts.manager, exchange: parts.exchange, market: parts.market });
-  const { state, reason } = recovery.report;
-  return (portfolio) => {
-    recovery.restore(portfolio);
-    const venue = parts.venue(portfolio);
-    return state === 'halted' ? new HaltedVenue(venue, reason, options.clock) : venue;
+  return {
+    venue: (portfolio) => {
+      recovery.restore(portfolio);
+      return parts.venue(portfolio);
+    },
+    protection: recovery.report.protection ?? undefined,
   };
 }

@@ -10,8 +10,11 @@ export const FLEET_SCOPE = '*';
 
 export type KillAction = 'kill' | 'close-all' | 'resume';
 
-/** Who pulled the switch: the command line, the EMERGENCY_STOP file, the API, or the fleet itself (a rule). */
-export type KillSource = 'cli' | 'file' | 'api' | 'fleet';
+/**
+ * Who pulled the switch: the command line, the EMERGENCY_STOP file, the API, the fleet itself (a
+ * rule), or an instance's start-up recovery (live/recovery.ts: its record and the exchange disagree).
+ */
+export type KillSource = 'cli' | 'file' | 'api' | 'fleet' | 'recovery';
 
 /** `pending`: waits for a fleet (or the command) to carry it out; `running`: claimed; `done`: outcome written. */
 export type KillEventStatus = 'pending' | 'running' | 'done';

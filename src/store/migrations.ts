@@ -113,6 +113,10 @@ const MIGRATIONS: readonly string[] = [
 
 export function migrate(db: Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
+  // Up to date: no write at all. A reader (`rampart status` beside a running fleet) that wrote the
+  // version anyway would commit between a fleet's read and its write in one transaction, which
+  // SQLite then refuses at once (SQLITE_BUSY, no busy wait): the fleet died "database is locked".
+  if (current >= MIGRATIONS.length) return;
   db.transaction(() => {
     for (let version = current; version < MIGRATIONS.length; version++) db.exec(MIGRATIONS[version]!);
     db.pragma(`user_version = ${MIGRATIONS.length}`);

@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import type { TestContext } from 'node:test';
 import { systemClock } from '../../src/core/index.ts';
 import { Portfolio } from '../../src/engine/index.ts';
-import type { ApprovedOrder, VenueOrder } from '../../src/engine/index.ts';
-import { ExchangeVenue } from '../../src/live/index.ts';
+import { ExchangeVenue, KillSwitch } from '../../src/live/index.ts';
+import { FleetRisk, RiskEngine } from '../../src/risk/index.ts';
 import { OrderManager } from '../../src/execution/index.ts';
 import { InstanceJournal } from '../../src/live/instance-journal.ts';
 import { recoveredVenue, recoverInstance } from '../../src/live/recovery.ts';
@@ -17,6 +17,7 @@ import type { RecoveryOptions } from '../../src/live/recovery.ts';
 import { parseDec } from '../../src/simulator/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { tempDir } from '../fixtures/cli.ts';
+import { estimate, NO_LIMITS, order, state, verdict } from '../fixtures/risk.ts';
 import { simulatedVenue } from '../exchange/fixtures.ts';
 
 const SYMBOL = 'BTC/USDT';
@@ -34,7 +35,7 @@ async function rig(t: TestContext) {
   const market = (await exchange.loadMarkets()).find((m) => m.symbol === SYMBOL)!;
   const manager = new OrderManager({ instance: 'bot', exchange, journal: store.orders, clock: systemClock, markets: [market], absenceGraceMs: 0 });
   const journal = new InstanceJournal(store.journal, 'bot', 'testnet', systemClock);
-  const options: RecoveryOptions = { instance: 'bot', manager, orders: store.orders, exchange, market, journal, history: store.journal, clock: systemClock, cash: CASH };
+  const options: RecoveryOptions = { instance: 'bot', manager, orders: store.orders, exchange, market, journal, history: store.journal, kills: store.kills, clock: systemClock, cash: CASH };
   return { sim, exchange, store, market, manager, options };
 }
 
@@ -69,24 +70,35 @@ test('recovery adopts the orders of the instance the journal lacks, cancels what
   assert.equal((await manager.submit({ symbol: SYMBOL, side: 'sell', kind: 'market', amount: '0.001', decisionPrice: 60_000 })).clientOrderId, 'bot-8');
 });
 
-test('holdings that do not reconcile with the exchange start the instance halted: its venue refuses every order', async (t) => {
+test('holdings that do not reconcile halt the instance through its kill flag: the risk engine refuses entries and exits until resumed', async (t) => {
   const { sim, exchange, store, market, manager, options } = await rig(t);
   await manager.submit({ symbol: SYMBOL, side: 'buy', kind: 'market', amount: '0.01', decisionPrice: 60_000 });
   assert.equal((await recoverInstance(options)).report.state, 'active');
+  assert.equal(store.kills.flag('bot'), undefined, 'an active start sets no flag');
   // BTC the fleet's fills do not explain arrives at the account.
   sim.engine.account.credit('BTC', parseDec('0.5')!);
   const parts = { exchange, manager, market, venue: (account: Portfolio) => new ExchangeVenue({ manager, journal: store.orders, market, sizing: { sizing: 'quote', sizingValue: 100, fee: 0.001 }, account, clock: systemClock }) };
-  const factory = await recoveredVenue(parts, options);
+  await recoveredVenue(parts, options);
   const [, second] = store.journal.list({ instances: ['bot'], kinds: ['recovery'] });
   const report = second?.data as { state: string; reason: string };
   assert.equal(report.state, 'halted');
   assert.match(report.reason, /holdings do not reconcile: 0\.0099\d* BTC on record .* but 0\.5099\d* at the exchange/);
-  const venue = factory(new Portfolio(CASH));
-  const refusals: string[] = [];
-  venue.listen({ onFill: () => assert.fail('no fill while halted'), onRejected: (_order, reason) => refusals.push(reason), onCanceled: () => undefined });
-  const order: VenueOrder = { id: 1, side: 'buy', type: 'market', role: 'entry', quantity: { kind: 'size', fraction: 1 } };
-  venue.submit(order as ApprovedOrder);
-  await venue.idle?.();
-  assert.deepEqual(refusals, [`halted at start-up: ${report.reason}`]);
+  const flag = store.kills.flag('bot');
+  assert.deepEqual([flag?.source, flag?.reason], ['recovery', report.reason], 'the halt is the instance’s kill flag, with the reason');
+  assert.ok(store.kills.events().some((event) => event.scope === 'bot' && event.source === 'recovery' && event.action === 'kill'), 'the halt is in the kill journal');
+
+  const risk = new RiskEngine(NO_LIMITS, { name: 'bot' });
+  const killSwitch = new KillSwitch({ kills: store.kills, clock: systemClock, fleet: new FleetRisk(), targets: [], others: [{ instance: 'bot', risk }] });
+  killSwitch.sync();
+  assert.equal(risk.effectiveState.state, 'halted');
+  assert.match(risk.effectiveState.reason, /^halted by start-up recovery \(recovery, .*\): holdings do not reconcile/);
+  assert.match(verdict(risk.check(order('entry'), estimate(1), state())), /^HALTED: trading halted: halted by start-up recovery/);
+  assert.match(verdict(risk.check(order('exit', 'sell'), estimate(1), state({ position: 1, entryPrice: 100 }))), /^HALTED/, 'a strategy exit waits too: the record it is sized from is in doubt');
+  assert.ok(risk.approveProtective({ role: 'stop-loss', side: 'sell', type: 'stop', price: 90 }), 'the position’s stop-loss still passes');
   assert.equal(store.orders.all('bot').length, 1, 'nothing was sent');
+
+  store.kills.trigger({ scope: 'bot', action: 'resume', source: 'cli', reason: 'checked', time: Date.now() });
+  killSwitch.sync();
+  assert.equal(risk.effectiveState.state, 'active', 'rampart resume lifts it like any halt');
+  assert.equal(verdict(risk.check(order('entry'), estimate(1), state())), 'approved');
 });

@@ -1,10 +1,12 @@
-// `rampart status|orders|trades|journal`: a fleet's journal read from the store (--db), from
-// another terminal while the fleet runs (SQLite WAL lets a reader in beside the writer) or after.
+// `rampart status|orders|trades|slippage|journal`: a fleet's journal read from the store (--db),
+// from another terminal while the fleet runs (SQLite WAL lets a reader in beside the writer) or
+// after. Trades of exchange instances carry their slippage against the backtest's fill model
+// (live/slippage.ts); paper trades are the fill model's own, so theirs is null.
 import type { Command } from 'commander';
 import { InputError, parseUtcDate } from '../../core/index.ts';
 import type { Trade } from '../../core/index.ts';
-import { flagReason } from '../../live/index.ts';
-import type { InstanceStatus } from '../../live/index.ts';
+import { FillModelPrices, flagReason, SLIPPAGE_KINDS, summarizeSlippage } from '../../live/index.ts';
+import type { InstanceStatus, SlippageSummary, TradeSlippage } from '../../live/index.ts';
 import type { TradingState } from '../../risk/index.ts';
 import { FLEET_SCOPE } from '../../store/index.ts';
 import type { JournalEntry, JournalKind, Store } from '../../store/index.ts';
@@ -51,10 +53,49 @@ export function registerOrders(program: Command): void {
 
 export function registerTrades(program: Command): void {
   inspection(program, 'trades', (store, flags) => {
-    const entries = latestSessions(store, flags, entriesOf(store, flags, ['trade']));
-    const trades = entries.map((entry) => ({ instance: entry.instance, mode: entry.mode, ...(entry.data as Trade) }));
-    return { json: trades, lines: trades.map(describeTrade) };
+    const trades = tradesWithSlippage(store, flags);
+    const lines = trades.map(describeTrade);
+    for (const [instance, summary] of slippageSummaries(trades)) lines.push(describeSummary(instance, summary));
+    return { json: trades, lines };
   }, { instance: true, since: false, sessions: true });
+}
+
+export function registerSlippage(program: Command): void {
+  inspection(program, 'slippage', (store, flags) => {
+    const summaries = [...slippageSummaries(tradesWithSlippage(store, flags))].map(([instance, summary]) => ({ instance, ...summary }));
+    return { json: summaries, lines: summaries.length === 0 ? ['no closed trade of an exchange instance (testnet, canary, live) in this journal'] : summaries.map((s) => describeSummary(s.instance, s)) };
+  }, { instance: true, since: false, sessions: true });
+}
+
+type TradeRow = Trade & { instance: string; mode: string; slippage: TradeSlippage | null };
+
+/** The closed trades (latest run unless --all-sessions), each with its slippage (null for paper, or when unknown). */
+function tradesWithSlippage(store: Store, flags: InspectFlags): TradeRow[] {
+  const entries = latestSessions(store, flags, entriesOf(store, flags, ['trade']));
+  const models = new Map<string, FillModelPrices>();
+  const modelOf = (instance: string): FillModelPrices => {
+    let model = models.get(instance);
+    if (model === undefined) {
+      model = new FillModelPrices(store.journal.list({ instances: [instance], kinds: [...SLIPPAGE_KINDS] }));
+      models.set(instance, model);
+    }
+    return model;
+  };
+  return entries.map((entry) => {
+    const trade = entry.data as Trade;
+    return { instance: entry.instance, mode: entry.mode, ...trade, slippage: entry.mode === 'paper' ? null : modelOf(entry.instance).of(trade) };
+  });
+}
+
+/** Each exchange instance's slippage summary over its trades, in the order they first appear. */
+function slippageSummaries(trades: readonly TradeRow[]): Map<string, SlippageSummary> {
+  const byInstance = new Map<string, TradeRow[]>();
+  for (const trade of trades) if (trade.mode !== 'paper') byInstance.set(trade.instance, [...(byInstance.get(trade.instance) ?? []), trade]);
+  return new Map([...byInstance].map(([instance, rows]) => [instance, summarizeSlippage(rows.map((row) => row.slippage))]));
+}
+
+function describeSummary(instance: string, s: SlippageSummary): string {
+  return `slippage ${instance}: ${s.trades} trade${s.trades === 1 ? '' : 's'} against the fill model, mean ${s.meanBps.toFixed(1)} bps, p95 ${s.p95Bps.toFixed(1)} bps, total cost ${s.totalQuote.toFixed(2)} quote`;
 }
 
 export function registerJournal(program: Command): void {
@@ -135,9 +176,10 @@ function describeOrderEntry(entry: JournalEntry): string {
   return `${String(d['event']).padEnd(9)} #${String(d['orderId'])}${d['role'] === undefined ? '' : ` ${String(d['role'])} ${String(d['side'])} ${String(d['type'])}`}${price}${reason}`;
 }
 
-function describeTrade(t: Trade & { instance: string; mode: string }): string {
+function describeTrade(t: TradeRow): string {
   const time = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-  return `${t.instance} (${t.mode})  ${t.side} ${quantity(t.qty)} ${time(t.entryTime)} @ ${t.entryPrice} → ${time(t.exitTime)} @ ${t.exitPrice}  fee ${t.fee.toFixed(4)}  pnl ${t.pnl.toFixed(2)} (${t.returnPct.toFixed(2)}%)  ${t.exitReason}`;
+  const slip = t.mode === 'paper' ? '' : `  slippage ${t.slippage === null ? '—' : `${t.slippage.bps.toFixed(1)} bps (${t.slippage.quote.toFixed(4)})`}`;
+  return `${t.instance} (${t.mode})  ${t.side} ${quantity(t.qty)} ${time(t.entryTime)} @ ${t.entryPrice} → ${time(t.exitTime)} @ ${t.exitPrice}  fee ${t.fee.toFixed(4)}  pnl ${t.pnl.toFixed(2)} (${t.returnPct.toFixed(2)}%)  ${t.exitReason}${slip}`;
 }
 
 /** A base quantity without float noise (8.800000000000011 → 8.8): 12 significant digits, as prices are rounded. */
