@@ -1,4 +1,4 @@
-// Start-up recovery of an exchange instance (testnet, later canary and live), after a clean stop or
+// Start-up recovery of an exchange instance (testnet, canary and live), after a clean stop or
 // a crash alike, before its first candle. The order table (written before every send) says what
 // the instance may have at the exchange; the exchange says what it has. In order:
 //   1. the exchange's open orders, its recent orders and its balances are read;
@@ -257,10 +257,12 @@ function fillsOnRecord(record: readonly JournalOrder[], market: Market, cash: nu
 /**
  * The venue factory of a recovered exchange instance: recovers it now (recoverInstance), then, when
  * the kernel makes its venue, rebuilds the kernel's portfolio from the fills on record and returns
- * the exchange venue, behind HaltedVenue when recovery halted the instance.
+ * the exchange venue, behind HaltedVenue when recovery halted the instance. `afterRecovery` sees
+ * the report first (a real-money instance checks its balance there); what it throws passes through.
  */
-export async function recoveredVenue(parts: ExchangeVenueParts, options: Omit<RecoveryOptions, 'manager' | 'exchange' | 'market'>): Promise<(portfolio: Portfolio) => RunnerVenue> {
+export async function recoveredVenue(parts: ExchangeVenueParts, options: Omit<RecoveryOptions, 'manager' | 'exchange' | 'market'>, afterRecovery?: (report: RecoveryReport) => Promise<void>): Promise<(portfolio: Portfolio) => RunnerVenue> {
   const recovery = await recoverInstance({ ...options, manager: parts.manager, exchange: parts.exchange, market: parts.market });
+  await afterRecovery?.(recovery.report);
   const { state, reason } = recovery.report;
   return (portfolio) => {
     recovery.restore(portfolio);
