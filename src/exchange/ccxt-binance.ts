@@ -1,6 +1,7 @@
-// ccxt's Binance client, pointed where we need it: the real exchange, its spot testnet, or the
-// local simulator. The options keep loadMarkets to spot `exchangeInfo` (ccxt would otherwise also
-// ask the futures and margin endpoints, which neither the testnet nor the simulator serve).
+// ccxt's Binance client, pointed where we need it: the real exchange, its spot testnet, or any
+// Binance-compatible base (the local simulator, a proxy in front of the exchange). The options
+// keep loadMarkets to spot `exchangeInfo` (ccxt would otherwise also ask the futures and margin
+// endpoints, which neither the testnet nor the simulator serve).
 import ccxt from 'ccxt';
 import type { VenueCredentials } from './port.ts';
 

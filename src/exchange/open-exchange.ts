@@ -12,8 +12,10 @@ import type { Exchange, VenueCredentials } from './port.ts';
 
 export interface OpenExchangeOptions {
   readonly testnet?: boolean;
-  /** Another REST base for the venue: the simulator for Binance, a recording or proxy for the others. */
+  /** Another REST base for the venue: the simulator or a proxy for Binance, a recording or proxy for the others. */
   readonly url?: string;
+  /** Binance only, with `url`: the WebSocket base there (default: `url` with ws:// for http://). */
+  readonly wsUrl?: string;
   readonly credentials?: VenueCredentials;
   readonly timeoutMs?: number;
   /** Binance only: ccxt (default) or Binance's official connector. */
@@ -28,7 +30,7 @@ export async function openExchange(id: string, options: OpenExchangeOptions = {}
   const adapter = options.clock === undefined ? {} : { clock: options.clock };
   if (id === 'binance') {
     const url = options.url?.replace(/\/+$/, '');
-    const venue: BinanceVenue = url !== undefined ? { kind: 'simulator', restUrl: url, wsUrl: url.replace(/^http/, 'ws') } : options.testnet === true ? { kind: 'testnet' } : { kind: 'mainnet' };
+    const venue: BinanceVenue = url !== undefined ? { kind: 'simulator', restUrl: url, wsUrl: options.wsUrl?.replace(/\/+$/, '') ?? url.replace(/^http/, 'ws') } : options.testnet === true ? { kind: 'testnet' } : { kind: 'mainnet' };
     return options.client === 'binance-connector'
       ? new BinanceSpotExchange(id, binanceSpotClient(venue, options.credentials, timeout), options.gate, adapter)
       : new CcxtExchange(id, await binanceClient(venue, options.credentials, timeout), options.gate, adapter);

@@ -1,13 +1,14 @@
 // A fleet: the instances of a fleet file run in one process, each on its own feed, session and
 // journal. Paper instances trade on the simulated venue (the backtest's fill model), shadow ones
 // on a venue that sends nothing, testnet ones through the order manager on the simulator or
-// Binance's test network; canary and live ones pass the live-access gate first. The simulator, when
-// an instance trades on it, runs in this process.
+// Binance's test network; canary and live ones pass the live-access gate first, then trade the same
+// way on Binance with the key from the key store, after checking the account can fund them. The
+// simulator, when an instance trades on it, runs in this process.
 import path from 'node:path';
 import { strategyRef } from '../app/index.ts';
 import { instanceBacktestInput, parseBacktestConfig } from '../backtest/index.ts';
 import { fleetFieldLine, withModeRiskDefaults } from '../config/index.ts';
-import type { CanaryCaps, FleetConfig, InstanceConfig } from '../config/index.ts';
+import type { ApiKeyEntry, CanaryCaps, FleetConfig, InstanceConfig, InstanceMode } from '../config/index.ts';
 import { ConfigError, InputError } from '../core/index.ts';
 import type { StoreFailure } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
@@ -27,6 +28,8 @@ import { InstanceRunner } from './instance-runner.ts';
 import type { InstanceStatus, RunnerVenue } from './instance-runner.ts';
 import { checkLiveAccess, isRealMoney } from './live-access.ts';
 import type { LiveAccessOptions } from './live-access.ts';
+import { checkCapitalCovered, describeCaps } from './real-money.ts';
+import type { CommittedCapital } from './real-money.ts';
 import { recoveredVenue } from './recovery.ts';
 import type { RecoveredVenue } from './recovery.ts';
 import { ShadowVenue } from './shadow-venue.ts';
@@ -96,15 +99,9 @@ export class Fleet {
   private static async open(startOptions: FleetOptions): Promise<Fleet> {
     const { config, file } = startOptions;
     const instances = selectInstances(config, startOptions.only);
-    checkLiveAccess(config, instances, { ...startOptions.access, file });
-    const real = instances.find(isRealMoney);
-    if (real !== undefined) {
-      // The gate above is passed; the canary caps and the daily loss limit are recorded in the
-      // config but not yet enforced by the risk engine, so no real order is sent by this version.
-      // The gate above is passed and the risk engine holds the canary caps, but the only venues real
-      // money may go to are real exchanges (the schema refuses the simulator and test networks for
-      // it), and no real-exchange order path has been proven here; so no real order is sent.
-      throw new ConfigError(`instance '${real.name}' (mode ${real.mode}): real-money trading is not enabled in this version: its venue must be a real exchange, and orders to a real exchange are not yet proven (run it as testnet first)`, { file, field: `instances.${config.instances.indexOf(real)}.mode` });
+    const keys = checkLiveAccess(config, instances, { ...startOptions.access, file });
+    for (const [venue, at] of Object.entries(config.endpoints ?? {})) {
+      startOptions.log?.root.warn({ venue, endpoints: at }, `ENDPOINTS OVERRIDDEN: venue ${venue} is reached at ${at.rest} and ${at.ws}, not at its own endpoints; every order and key signature of its instances goes there`);
     }
     const locks = InstanceLocks.acquire(startOptions.store.path, instances.map((instance) => instance.name));
     // Every write goes through the guard: the first that fails halts and stops the fleet.
@@ -132,7 +129,8 @@ export class Fleet {
       for (const target of venuesToWaitFor(config, instances, endpoints, external !== undefined, file)) await waitForVenue(target, { retry: config.startRetry, log: options.log?.root });
       // The kill flags read into the trading states (one SELECT) before every candle's decisions.
       const syncKills = (): void => fleet.killSwitch?.sync();
-      for (const instance of instances) runners.push(await runnerFor(instance, options, endpoints, exchanges, { fleetRisk, parts, syncKills }));
+      const committed: CommittedCapital = new Map();
+      for (const instance of instances) runners.push(await runnerFor(instance, options, endpoints, exchanges, { fleetRisk, parts, syncKills, keys, committed }));
       await Promise.all(runners.map((runner) => runner.start()));
       fleet.killSwitch = fleet.killSwitchOver(runners, parts, options);
       const carried = await fleet.killSwitch.start();
@@ -229,6 +227,16 @@ export function withCanaryCaps<T extends Pick<SimulatedKernelSettings, 'maxPosit
   };
 }
 
+/**
+ * The settings an instance's kernel and risk engine are built from: its mode's risk defaults where
+ * the file leaves a limit out (none for paper: it trades as the backtest does), held to the canary
+ * caps in canary mode.
+ */
+export function instanceRiskSettings<T extends SimulatedKernelSettings>(mode: InstanceMode, settings: T, caps: CanaryCaps): T {
+  const defaulted = withModeRiskDefaults(mode, settings);
+  return mode === 'canary' ? withCanaryCaps(defaulted, caps) : defaulted;
+}
+
 function selectInstances(config: FleetConfig, only: readonly string[] | undefined): InstanceConfig[] {
   if (only === undefined || only.length === 0) return config.instances;
   const names = config.instances.map((instance) => instance.name);
@@ -236,33 +244,40 @@ function selectInstances(config: FleetConfig, only: readonly string[] | undefine
   return config.instances.filter((instance) => only.includes(instance.name));
 }
 
-async function runnerFor(instance: InstanceConfig, options: FleetOptions, simulator: VenueEndpoints | undefined, exchanges: Exchange[], shared: { fleetRisk: FleetRisk; parts: Map<string, ExchangeParts>; syncKills: () => void }): Promise<InstanceRunner> {
+async function runnerFor(instance: InstanceConfig, options: FleetOptions, simulator: VenueEndpoints | undefined, exchanges: Exchange[], shared: { fleetRisk: FleetRisk; parts: Map<string, ExchangeParts>; syncKills: () => void; keys: ReadonlyMap<string, ApiKeyEntry>; committed: CommittedCapital }): Promise<InstanceRunner> {
   const { fleetRisk, parts, syncKills } = shared;
   const { config, file, store, clock } = options;
   const index = config.instances.indexOf(instance);
   const venueId = instance.venue ?? config.venue;
-  const market = venueEndpoints(venueId, simulator, { file, field: `instances.${index}.venue` });
+  const market = venueEndpoints(venueId, simulator, { file, field: `instances.${index}.venue` }, config.endpoints);
   const strategyName = strategyRef(instance.strategy, path.dirname(path.resolve(file)));
   const at = (key: string) => ({ file, field: `instances.${index}.${key}` });
   const definition = await atField(at('strategy'), () => resolveStrategy(strategyName));
   const params = await atField(at('params'), () => resolveParams(definition, instance.params));
-  // The mode's risk defaults where the file leaves a limit out (none for paper: it trades as the backtest does).
-  const defaulted = withModeRiskDefaults(instance.mode, parseBacktestConfig({ ...instanceBacktestInput(instance), strategy: strategyName, params }, { file }));
-  const settings = instance.mode === 'canary' ? withCanaryCaps(defaulted, config.canary) : defaulted;
+  const settings = instanceRiskSettings(instance.mode, parseBacktestConfig({ ...instanceBacktestInput(instance), strategy: strategyName, params }, { file }), config.canary);
   const journal = new InstanceJournal(store.journal, instance.name, instance.mode, clock);
   let venue: ((portfolio: Portfolio) => RunnerVenue) | undefined;
   let recovered: RecoveredVenue | undefined;
   if (instance.mode === 'shadow') venue = () => new ShadowVenue();
-  if (instance.mode === 'testnet') {
-    const key = instance.key === undefined || venueId === 'simulator' ? undefined : options.access.openKeys(config.keys).get(instance.key);
+  const real = isRealMoney(instance);
+  if (instance.mode === 'testnet' || real) {
+    // Real money signs with the key the live-access gate opened; testnet opens its own, if any.
+    const key = real ? shared.keys.get(instance.name) : instance.key === undefined || venueId === 'simulator' ? undefined : options.access.openKeys(config.keys).get(instance.key);
     const credentials = key === undefined ? {} : { credentials: { apiKey: key.apiKey, secret: key.secret } };
     const absenceGraceMs = venueId === 'simulator' ? config.simulator.absenceGraceMs : undefined;
-    const made = await exchangeVenueFor({ instance, venueId, restUrl: market.restUrl, settings, orders: store.orders, clock, file, field: `instances.${index}`, absenceGraceMs, ...credentials });
+    const made = await exchangeVenueFor({ instance, venueId, endpoints: market, settings, orders: store.orders, clock, file, field: `instances.${index}`, absenceGraceMs, ...credentials });
     exchanges.push(made.exchange);
     parts.set(instance.name, { instance: instance.name, manager: made.manager, journal: store.orders, exchange: made.exchange, market: made.market });
-    // Start-up recovery (live/recovery.ts): reconcile with the exchange, rebuild the portfolio, start active or halted.
-    const peers = config.instances.filter((other) => other !== instance && other.mode === 'testnet' && (other.venue ?? config.venue) === venueId).map((other) => other.name);
-    recovered = await recoveredVenue(made, { instance: instance.name, orders: store.orders, journal, history: store.journal, kills: store.kills, clock, cash: settings.cash, peers });
+    // Start-up recovery (live/recovery.ts): reconcile with the exchange, rebuild the portfolio, start
+    // active or halted. Peers: the instances on the same account (venue and key).
+    const peers = config.instances.filter((other) => other !== instance && (other.mode === 'testnet' || isRealMoney(other)) && (other.venue ?? config.venue) === venueId && (venueId === 'simulator' || other.key === instance.key)).map((other) => other.name);
+    // Real money: the account must fund what the instance may spend, and the log says its caps.
+    const fundedAndSaid = async ({ cash }: { cash: number }): Promise<void> => {
+      await checkCapitalCovered({ instance: instance.name, account: `${venueId}|${instance.key ?? ''}`, exchange: made.exchange, market: made.market, need: cash, location: at('cash') }, shared.committed);
+      const { caps, message } = describeCaps(settings, made.market.quote);
+      options.log?.instance(instance.name, instance.mode).info({ caps }, message);
+    };
+    recovered = await recoveredVenue(made, { instance: instance.name, orders: store.orders, journal, history: store.journal, kills: store.kills, clock, cash: settings.cash, peers }, real ? fundedAndSaid : undefined);
     venue = recovered.venue;
   }
   return new InstanceRunner({
@@ -296,7 +311,7 @@ function venuesToWaitFor(config: FleetConfig, instances: readonly InstanceConfig
     const field = venue === 'simulator' ? 'simulator.url' : instance.venue === undefined ? 'venue' : `instances.${index}.venue`;
     let restUrl: string;
     try {
-      restUrl = venueEndpoints(venue, simulator, { file, field }).restUrl;
+      restUrl = venueEndpoints(venue, simulator, { file, field }, config.endpoints).restUrl;
     } catch {
       continue; // a venue the fleet cannot serve: refused with its reason where the instance is built
     }

@@ -6,7 +6,7 @@ export { PaperSession } from './paper-session.ts';
 export type { PaperSessionOptions, PaperState } from './paper-session.ts';
 export { ExchangeVenue } from './exchange-venue.ts';
 export type { ExchangeVenueOptions } from './exchange-venue.ts';
-export { Fleet, withCanaryCaps } from './fleet.ts';
+export { Fleet, instanceRiskSettings, withCanaryCaps } from './fleet.ts';
 export type { FleetOptions } from './fleet.ts';
 export type { InstanceStatus, RunnerState } from './instance-runner.ts';
 export { checkLiveAccess, isRealMoney, openKeyStore } from './live-access.ts';

@@ -76,6 +76,8 @@ export class KlineFeed {
   stop(): void {
     this.stopped = true;
     this.socket?.close();
+    // A feed stopped before `begin` (a fleet whose start failed) still drains: its held candles see `stopped`.
+    this.open();
   }
 
   /** Resolves once every candle handed on so far has been handled. */

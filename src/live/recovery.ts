@@ -1,4 +1,4 @@
-// Start-up recovery of an exchange instance (testnet, later canary and live), after a clean stop or
+// Start-up recovery of an exchange instance (testnet, canary and live), after a clean stop or
 // a crash alike, before its first candle. The order table (written before every send) says what
 // the instance may have at the exchange; the exchange says what it has. In order:
 //   1. the exchange's open orders, its recent orders and its balances are read;
@@ -274,9 +274,14 @@ export interface RecoveredVenue {
   readonly protection: RestoredProtection | undefined;
 }
 
-/** Recovers an exchange instance now (recoverInstance) and returns its venue factory and protection. */
-export async function recoveredVenue(parts: ExchangeVenueParts, options: Omit<RecoveryOptions, 'manager' | 'exchange' | 'market'>): Promise<RecoveredVenue> {
+/**
+ * Recovers an exchange instance now (recoverInstance) and returns its venue factory and protection.
+ * `afterRecovery` sees the report first (a real-money instance checks its balance there); what it
+ * throws passes through.
+ */
+export async function recoveredVenue(parts: ExchangeVenueParts, options: Omit<RecoveryOptions, 'manager' | 'exchange' | 'market'>, afterRecovery?: (report: RecoveryReport) => Promise<void>): Promise<RecoveredVenue> {
   const recovery = await recoverInstance({ ...options, manager: parts.manager, exchange: parts.exchange, market: parts.market });
+  await afterRecovery?.(recovery.report);
   return {
     venue: (portfolio) => {
       recovery.restore(portfolio);

@@ -1,6 +1,8 @@
-// The testnet mode's venue: the exchange venue (the order manager over an Exchange adapter) on the
-// simulator, with its documented local key pair, or on Binance's spot test network with a key
-// from the key store. Orders are journaled in the store's order table before they are sent.
+// The exchange venue of the testnet, canary and live modes: the order manager over an Exchange
+// adapter, on the simulator (with its documented local key pair), on Binance's spot test network
+// or on Binance itself (with a key from the key store), or wherever the fleet file's `endpoints`
+// point one of those (a proxy, a test server). Orders are journaled in the store's order table
+// before they are sent.
 import type { InstanceConfig, InstanceVenue } from '../config/index.ts';
 import { ConfigError } from '../core/index.ts';
 import type { Clock, Market } from '../core/index.ts';
@@ -11,11 +13,13 @@ import { OrderManager } from '../execution/index.ts';
 import type { OrderJournal } from '../execution/index.ts';
 import { LOCAL_API_KEY, LOCAL_API_SECRET } from '../simulator/index.ts';
 import { ExchangeVenue } from './exchange-venue.ts';
+import type { VenueEndpoints } from './venue-endpoints.ts';
 
 export interface ExchangeVenueRequest {
   readonly instance: InstanceConfig;
   readonly venueId: InstanceVenue;
-  readonly restUrl: string;
+  /** Where the venue answers (venue-endpoints.ts): the simulator's, or an override, are connected to by URL. */
+  readonly endpoints: VenueEndpoints;
   readonly settings: SimulatedKernelSettings;
   readonly orders: OrderJournal;
   readonly clock: Clock;
@@ -42,12 +46,13 @@ export interface ExchangeVenueParts {
  * the venue needs a key that was not given, and what the adapter throws when it cannot connect.
  */
 export async function exchangeVenueFor(request: ExchangeVenueRequest): Promise<ExchangeVenueParts> {
-  const { instance, venueId, settings, orders, clock, file, field } = request;
+  const { instance, venueId, endpoints, settings, orders, clock, file, field } = request;
   const onSimulator = venueId === 'simulator';
   const credentials = onSimulator ? { apiKey: LOCAL_API_KEY, secret: LOCAL_API_SECRET } : request.credentials;
   if (credentials === undefined) throw new ConfigError(`instance '${instance.name}' on ${venueId} needs a key from the key store in 'key'`, { file, field: `${field}.key` });
-  if (venueId !== 'simulator' && venueId !== 'binance-testnet') throw new ConfigError(`testnet mode on '${venueId}' is not supported yet (simulator or binance-testnet)`, { file, field: `${field}.venue` });
-  const exchange = await openExchange('binance', onSimulator ? { url: request.restUrl, credentials } : { testnet: true, credentials });
+  if (venueId !== 'simulator' && venueId !== 'binance-testnet' && venueId !== 'binance') throw new ConfigError(`orders on '${venueId}' are not supported yet (simulator, binance-testnet or binance)`, { file, field: `${field}.venue` });
+  const byUrl = onSimulator || endpoints.overridden === true;
+  const exchange = await openExchange('binance', byUrl ? { url: endpoints.restUrl, wsUrl: endpoints.wsUrl, credentials } : { testnet: venueId === 'binance-testnet', credentials });
   try {
     const market = (await exchange.loadMarkets()).find((candidate) => candidate.id === instance.symbol);
     if (market === undefined) throw new ConfigError(`${venueId} has no market ${instance.symbol}`, { file, field: `${field}.symbol` });

@@ -1,12 +1,15 @@
 // Where an instance's venue answers: REST and WebSocket bases of the Binance-compatible venues
-// (specs/binance-spot.md, "General information" and "Demo mode"); the simulator's are its own.
+// (specs/binance-spot.md, "General information" and "Demo mode"), or the fleet file's `endpoints`
+// override of them (a proxy, a test server); the simulator's are its own.
 import { ConfigError } from '../core/index.ts';
-import type { InstanceVenue } from '../config/index.ts';
+import type { FleetConfig, InstanceVenue } from '../config/index.ts';
 
 export interface VenueEndpoints {
   readonly restUrl: string;
   /** Base of the raw market streams (`<base>/ws/<stream>`). */
   readonly wsUrl: string;
+  /** Set from the fleet file's `endpoints`: the venue's own endpoints are not the ones used. */
+  readonly overridden?: true;
 }
 
 const BINANCE_ENDPOINTS: Readonly<Record<'binance' | 'binance-testnet' | 'binance-demo', VenueEndpoints>> = {
@@ -16,14 +19,18 @@ const BINANCE_ENDPOINTS: Readonly<Record<'binance' | 'binance-testnet' | 'binanc
 };
 
 /**
- * The endpoints of `venue`; `simulator` is the in-process simulator's. Throws ConfigError for
- * Coinbase and Kraken, whose candle streams the fleet does not read yet (`field` names the key).
+ * The endpoints of `venue`: the override in `overrides` (the fleet file's `endpoints`, trailing
+ * slashes dropped) when it names the venue, else the venue's own; `simulator` is the in-process
+ * simulator's. Throws ConfigError for Coinbase and Kraken, whose candle streams the fleet does not
+ * read yet (`field` names the key).
  */
-export function venueEndpoints(venue: InstanceVenue, simulator: VenueEndpoints | undefined, location: { file: string; field: string }): VenueEndpoints {
+export function venueEndpoints(venue: InstanceVenue, simulator: VenueEndpoints | undefined, location: { file: string; field: string }, overrides?: FleetConfig['endpoints']): VenueEndpoints {
   if (venue === 'simulator') {
     if (simulator === undefined) throw new ConfigError('the simulator is not running', location);
     return simulator;
   }
   if (venue === 'coinbase' || venue === 'kraken') throw new ConfigError(`a fleet reads Binance-compatible candle streams only so far; '${venue}' is not supported yet`, location);
+  const override = overrides?.[venue];
+  if (override !== undefined) return { restUrl: override.rest.replace(/\/+$/, ''), wsUrl: override.ws.replace(/\/+$/, ''), overridden: true };
   return BINANCE_ENDPOINTS[venue];
 }

@@ -202,9 +202,14 @@ export class RiskEngine {
     return this.filterRefusal(order, estimate) ?? this.reserveFleetExposure(order, estimate, state);
   }
 
+  /**
+   * Moves the entries' day forward to `time`'s UTC day, never back: on an exchange a fill is stamped
+   * by the exchange's clock, which may already be past midnight while the candle being decided is
+   * not, and going back would start the day's count again.
+   */
   private rollDay(time: number): void {
     const day = Math.floor(time / DAY_MS);
-    if (day !== this.day) {
+    if (day > this.day) {
       this.day = day;
       this.entriesToday = 0;
     }

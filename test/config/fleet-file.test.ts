@@ -27,3 +27,14 @@ test("an error in a deployment file names the file and the key's own line", () =
   const at = file('typo.yml', 'name: xrp-4h\nsymbol: XRPUSDT\ntimeframe: 4h\nsizng: percent\n');
   assert.throws(() => readFleetFile(at), (error: Error) => error.message.includes(`${at}, line 4`) && error.message.includes('sizng'));
 });
+
+test('endpoints override a Binance venue: https/wss anywhere, plain http/ws only to loopback, Binance venues only', () => {
+  const instances = 'instances:\n  - { name: a, symbol: BTCUSDT, timeframe: 1h }\n';
+  const fleet = readFleetFile(file('proxy.yml', `endpoints:\n  binance: { rest: "https://proxy.example:8443/", ws: "wss://proxy.example:9443" }\n${instances}`));
+  assert.deepEqual(fleet.endpoints, { binance: { rest: 'https://proxy.example:8443/', ws: 'wss://proxy.example:9443' } });
+  assert.deepEqual(readFleetFile(file('local.yml', `endpoints:\n  binance-testnet: { rest: "http://127.0.0.1:9100", ws: "ws://127.0.0.1:9100" }\n${instances}`)).endpoints?.['binance-testnet'], { rest: 'http://127.0.0.1:9100', ws: 'ws://127.0.0.1:9100' });
+  const plain = file('plain.yml', `endpoints:\n  binance:\n    rest: "http://10.0.0.5:9100"\n    ws: "wss://proxy.example:9443"\n${instances}`);
+  assert.throws(() => readFleetFile(plain), (error: Error) => error.message.includes(`${plain}, line 3, field 'endpoints.binance.rest'`) && /http:\/\/ only to a loopback address/.test(error.message));
+  const other = file('other.yml', `endpoints:\n  kraken: { rest: "https://x.example", ws: "wss://x.example" }\n${instances}`);
+  assert.throws(() => readFleetFile(other), (error: Error) => error.message.includes(other) && error.message.includes('kraken'));
+});

@@ -123,6 +123,16 @@ describe('risk engine rules', () => {
     assert.equal(verdict(risk.check(order('entry'), estimate(1), state({ time: T0 + DAY }))), 'approved');
   });
 
+  test('a fill stamped on the next UTC day (the exchange clock ahead of the candle) does not start the count again', () => {
+    const risk = engine({ maxTradesPerDay: 1 });
+    const evening = T0 + DAY - HOUR;
+    // The exchange fills the entry just past midnight while the candles still say the evening.
+    risk.recordEntry(T0 + DAY + 1);
+    assert.equal(verdict(risk.check(order('entry'), estimate(1), state({ time: evening }))), 'TRADES_PER_DAY: max trades per day (1) reached');
+    assert.equal(verdict(risk.check(order('entry'), estimate(1), state({ time: T0 + DAY + HOUR }))), 'TRADES_PER_DAY: max trades per day (1) reached');
+    assert.equal(verdict(risk.check(order('entry'), estimate(1), state({ time: T0 + 2 * DAY }))), 'approved');
+  });
+
   test('refusals are counted per code; an approval hands back the same order, branded', () => {
     const refused: string[] = [];
     const risk = new RiskEngine({ ...NO_LIMITS, maxPositionPct: 1 }, { onRefused: (r, time) => refused.push(`${time - T0} ${r.code}`) });

@@ -64,6 +64,39 @@ export const startRetrySchema = z
   .strict();
 
 export type StartRetry = z.output<typeof startRetrySchema>;
+/** Hosts a plain (unencrypted) endpoint may name: signed requests and keys never cross a network in clear. */
+const LOOPBACK_HOST = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+
+function endpointUrl(schemes: readonly [secure: string, plain: string], example: string) {
+  return z.string().refine((value) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return false;
+    }
+    const scheme = url.protocol.slice(0, -1);
+    return (scheme === schemes[0] || (scheme === schemes[1] && LOOPBACK_HOST.test(url.hostname))) && url.search === '' && url.hash === '';
+  }, `a ${schemes[0]}:// base like ${example} (${schemes[1]}:// only to a loopback address: signed orders must not cross a network in clear)`);
+}
+
+/**
+ * Another place a Binance-compatible venue answers, instead of its own endpoints: a proxy in front
+ * of the exchange, or a test server that speaks its spot API (the project's simulator). `rest`: the
+ * REST base (`<rest>/api/v3/...`); `ws`: the WebSocket base (`<ws>/ws/<stream>`). Every instance on
+ * that venue then connects there, signing with its own key; the fleet logs a warning at start.
+ */
+export const venueEndpointsSchema = z
+  .object({
+    rest: endpointUrl(['https', 'http'], 'https://proxy.example:8443'),
+    ws: endpointUrl(['wss', 'ws'], 'wss://proxy.example:9443'),
+  })
+  .strict();
+
+export type VenueEndpointsOverride = z.output<typeof venueEndpointsSchema>;
+
+/** The venues whose endpoints a fleet file may override (the Binance-compatible ones). */
+export const OVERRIDABLE_VENUES = ['binance', 'binance-testnet', 'binance-demo'] as const;
 
 export const fleetSchema = z
   .object({
@@ -77,6 +110,8 @@ export const fleetSchema = z
     /** Canary and live instances start only with this (or `--i-understand-live-trading`). */
     acknowledgeLive: z.boolean().default(false),
     canary: canaryCapsSchema.default(CANARY_CAPS),
+    /** Per venue, where it answers instead of its own endpoints (a proxy, a test server); absent = its own. */
+    endpoints: z.partialRecord(z.enum(OVERRIDABLE_VENUES), venueEndpointsSchema).optional(),
     /** The fleet's exposure limit: the sum over its instances of |position| × last price, quote currency; absent = none. */
     maxExposure: z.number().positive().optional(),
     instances: z.array(instanceSchema).min(1),
