@@ -7,6 +7,7 @@ import { migrate } from './migrations.ts';
 import { JournalStore } from './journal-store.ts';
 import { OrderStore } from './order-store.ts';
 import { RunStore } from './run-store.ts';
+import { SqliteSession } from './sqlite-session.ts';
 import { SweepStore } from './sweep-store.ts';
 
 export interface Store {
@@ -31,14 +32,15 @@ export function openStore(path: string): Store {
   } catch (error) {
     throw new InputError(`cannot open store: ${error instanceof Error ? error.message : String(error)}`, { file: path });
   }
+  const sql = new SqliteSession(db);
   return {
     path,
     candles: new CandleStore(db),
     runs: new RunStore(db),
     sweeps: new SweepStore(db, path),
-    orders: new OrderStore(db),
-    journal: new JournalStore(db),
-    kills: new KillStore(db),
+    orders: new OrderStore(sql),
+    journal: new JournalStore(sql),
+    kills: new KillStore(sql),
     close: () => db.close(),
   };
 }
