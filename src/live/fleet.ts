@@ -14,7 +14,7 @@ import type { Portfolio, SimulatedKernelSettings } from '../engine/index.ts';
 import type { Exchange } from '../exchange/index.ts';
 import { FleetRisk } from '../risk/index.ts';
 import type { Simulator } from '../simulator/index.ts';
-import type { Store } from '../store/index.ts';
+import type { LiveStore } from '../store/index.ts';
 import { resolveParams, resolveStrategy } from '../strategies/index.ts';
 import { startFleetSimulator } from './fleet-simulator.ts';
 import { InstanceJournal } from './instance-journal.ts';
@@ -36,8 +36,8 @@ export interface FleetOptions {
   readonly config: FleetConfig;
   /** The fleet file: named in errors; strategy files are relative to its folder. */
   readonly file: string;
-  /** The journal and the order journal go here. */
-  readonly store: Pick<Store, 'journal' | 'orders' | 'kills' | 'path'>;
+  /** The journal, the order journal and the kill flags go here; its session's locks (PostgreSQL) hold the instances. */
+  readonly store: Pick<LiveStore, 'journal' | 'orders' | 'kills' | 'path' | 'locks'>;
   readonly clock: Clock;
   /** Run only these instances (by name); absent or empty = all. */
   readonly only?: readonly string[];
@@ -89,7 +89,7 @@ export class Fleet {
       // it), and no real-exchange order path has been proven here; so no real order is sent.
       throw new ConfigError(`instance '${real.name}' (mode ${real.mode}): real-money trading is not enabled in this version: its venue must be a real exchange, and orders to a real exchange are not yet proven (run it as testnet first)`, { file, field: `instances.${config.instances.indexOf(real)}.mode` });
     }
-    const locks = InstanceLocks.acquire(options.store.path, instances.map((instance) => instance.name));
+    const locks = InstanceLocks.forStore(options.store, instances.map((instance) => instance.name));
     const onSimulator = instances.filter((instance) => (instance.venue ?? config.venue) === 'simulator');
     const external = config.simulator.url;
     let simulator: Simulator | undefined;
