@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const BENCHMARKS = ['startup.ts', 'backtest-macd.ts', 'backtest-macd-memory.ts', 'sweep.ts', 'sweep-ceiling.ts', 'simulator.ts', 'kline-to-order.ts', 'candle-to-order.ts', 'fleet-scale.ts', 'indicators.ts', 'data-load.ts', 'fleet-replay.ts'];
+const BENCHMARKS = ['startup.ts', 'backtest-macd.ts', 'backtest-macd-memory.ts', 'sweep.ts', 'sweep-ceiling.ts', 'simulator.ts', 'kline-to-order.ts', 'candle-to-order.ts', 'fleet-scale.ts', 'indicators.ts', 'data-load.ts', 'fleet-replay.ts', 'journal-write.ts'];
 
 let failed = false;
 for (const file of BENCHMARKS) {

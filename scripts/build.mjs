@@ -26,6 +26,7 @@ const STAMP = path.join(DIST, '.built');
 export const ENTRY_POINTS = [
   'cli/main.ts',
   'research/sweep/worker.ts',
+  'store/pg-worker.ts',
   'index.ts',
   'core/index.ts',
   'indicators/index.ts',

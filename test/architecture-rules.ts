@@ -40,7 +40,8 @@ export const MODULE_RULES: Readonly<Record<ModuleName, ModuleRule>> = {
   exchange: { imports: ['core'], packages: ['ccxt', '@binance/spot'] },
   // The Exchange port only: an order manager never loads an adapter (the caller passes one in).
   execution: { imports: ['core'], typeOnly: ['exchange'] },
-  store: { imports: ['core'], packages: ['better-sqlite3', 'pg'] },
+  // tsx: the PostgreSQL store's worker thread registers the TypeScript loader when run from the sources.
+  store: { imports: ['core'], packages: ['better-sqlite3', 'pg', 'tsx'] },
   data: { imports: ['core', 'store'], typeOnly: ['exchange'] },
   config: { imports: ['core'] },
   backtest: {

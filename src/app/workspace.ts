@@ -1,15 +1,18 @@
 // What the use cases work in: the SQLite store (candles, runs, sweeps), where sweep results go
-// (the store, or PostgreSQL shared by several machines) and the clock. Opened and closed here
-// only, for the CLI (per command) and later the REST API (once per server).
+// (the store, or PostgreSQL shared by several machines), where a fleet's journal, orders and kill
+// flags go (the store, or PostgreSQL) and the clock. Opened and closed here only, for the CLI (per
+// command) and later the REST API (once per server).
 import { InputError, systemClock } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
-import { openStore, PgSweepStore } from '../store/index.ts';
-import type { Store, SweepRepository } from '../store/index.ts';
+import { isPostgresUrl, openPgLiveStore, openStore, PgSweepStore } from '../store/index.ts';
+import type { LiveStore, Store, SweepRepository } from '../store/index.ts';
 
 export interface Workspace {
   readonly store: Store;
   /** Sweep results: `store.sweeps` unless a PostgreSQL URL was given. */
   readonly results: SweepRepository;
+  /** A fleet's journal, orders and kill flags: `store` unless a PostgreSQL URL was given. */
+  readonly live: LiveStore;
   readonly clock: Clock;
 }
 
@@ -18,6 +21,8 @@ export interface WorkspaceOptions {
   readonly db: string;
   /** `postgres://…` to keep sweep results in PostgreSQL; default the SQLite store. */
   readonly resultsUrl?: string | undefined;
+  /** `postgres://…` to keep the journal, orders and kill flags in PostgreSQL; default the SQLite store. */
+  readonly liveUrl?: string | undefined;
   readonly clock?: Clock;
 }
 
@@ -26,28 +31,41 @@ export interface OpenWorkspace extends Workspace {
 }
 
 /**
- * Opens the store and the results repository. Throws InputError for a results URL that is not
- * postgres://, and what the store or PostgreSQL throw (the store is closed again then).
+ * Opens the store, the results repository and the live store. Throws InputError for a URL that is
+ * not postgres://, and what the store or PostgreSQL throw (whatever was opened is closed again then).
  */
 export async function openWorkspace(options: WorkspaceOptions): Promise<OpenWorkspace> {
-  const url = options.resultsUrl;
-  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) throw new InputError(`--store must be a postgres:// URL, got '${url}'`);
-  const store = openStore(options.db);
+  const { resultsUrl, liveUrl } = options;
+  for (const url of [resultsUrl, liveUrl]) {
+    if (url !== undefined && !isPostgresUrl(url)) throw new InputError(`--store must be a postgres:// URL, got '${url}'`);
+  }
+  // PostgreSQL first: a store URL that cannot be used leaves no SQLite file behind.
+  const live = liveUrl === undefined ? undefined : openPgLiveStore(liveUrl);
+  let store: Store;
   try {
-    const pg = url === undefined ? undefined : await PgSweepStore.open(url);
+    store = openStore(options.db);
+  } catch (error) {
+    live?.close();
+    throw error;
+  }
+  try {
+    const pg = resultsUrl === undefined ? undefined : await PgSweepStore.open(resultsUrl);
     return {
       store,
       results: pg ?? store.sweeps,
+      live: live ?? store,
       clock: options.clock ?? systemClock,
       close: async () => {
         try {
           await pg?.close();
         } finally {
+          live?.close();
           store.close();
         }
       },
     };
   } catch (error) {
+    live?.close();
     store.close();
     throw error;
   }

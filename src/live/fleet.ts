@@ -16,7 +16,7 @@ import type { Portfolio, SimulatedKernelSettings } from '../engine/index.ts';
 import type { Exchange } from '../exchange/index.ts';
 import { FleetRisk } from '../risk/index.ts';
 import type { Simulator } from '../simulator/index.ts';
-import type { Store } from '../store/index.ts';
+import type { LiveStore } from '../store/index.ts';
 import { resolveParams, resolveStrategy } from '../strategies/index.ts';
 import { startFleetSimulator } from './fleet-simulator.ts';
 import { InstanceJournal } from './instance-journal.ts';
@@ -44,8 +44,8 @@ export interface FleetOptions {
   readonly config: FleetConfig;
   /** The fleet file: named in errors; strategy files are relative to its folder. */
   readonly file: string;
-  /** The journal and the order journal go here. */
-  readonly store: Pick<Store, 'journal' | 'orders' | 'kills' | 'path'>;
+  /** The journal, the order journal and the kill flags go here; its session's locks (PostgreSQL) hold the instances. */
+  readonly store: Pick<LiveStore, 'journal' | 'orders' | 'kills' | 'path' | 'locks'>;
   readonly clock: Clock;
   /** Run only these instances (by name); absent or empty = all. */
   readonly only?: readonly string[];
@@ -103,7 +103,7 @@ export class Fleet {
     for (const [venue, at] of Object.entries(config.endpoints ?? {})) {
       startOptions.log?.root.warn({ venue, endpoints: at }, `ENDPOINTS OVERRIDDEN: venue ${venue} is reached at ${at.rest} and ${at.ws}, not at its own endpoints; every order and key signature of its instances goes there`);
     }
-    const locks = InstanceLocks.acquire(startOptions.store.path, instances.map((instance) => instance.name));
+    const locks = InstanceLocks.forStore(startOptions.store, instances.map((instance) => instance.name));
     // Every write goes through the guard: the first that fails halts and stops the fleet.
     let owner: Fleet | undefined;
     const guard = new StoreGuard(startOptions.store.path, (failure) => owner?.storeFailed(failure));

@@ -1,18 +1,29 @@
 // One instance runs in one process at a time (issue 14, "a second process on the same instance"):
 // two processes trading the same instance would send its orders twice and write one journal from
-// two sides. The lock is a file per (store, instance) holding the owner's pid, created with O_EXCL
-// so that of two processes starting together exactly one gets it. A lock whose pid is no longer
-// alive (a crash, kill -9) is stale and taken over; the pid check works because the store is local
-// to this machine (a SQLite file, or a database this host's processes share).
-import { createHash } from 'node:crypto';
+// two sides. On a SQLite store the lock is a file per (store, instance) holding the owner's pid,
+// created with O_EXCL so that of two processes starting together exactly one gets it; a lock whose
+// pid is no longer alive (a crash, kill -9) is stale and taken over, which works because the file
+// is local to this machine. On PostgreSQL, which processes on several machines may share, it is an
+// advisory lock of the store's own session (store/pg-live-store.ts): the server gives exactly one
+// session each lock and frees it when the session ends, a crash included.
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '../core/index.ts';
+import type { LiveStore, SessionLocks } from '../store/index.ts';
 
 /** The instances a process holds; release them all at shutdown. */
 export class InstanceLocks {
-  private constructor(private readonly files: readonly string[]) {}
+  private constructor(private readonly releaseAll: (pid: number) => void) {}
+
+  /**
+   * Takes the lock of every instance named on `store`: its session's locks when it has them
+   * (PostgreSQL), else lock files beside its SQLite file. Throws InputError (exit 2, one line)
+   * naming the first instance another process holds, with its pid when known, after releasing
+   * whatever this call took.
+   */
+  static forStore(store: Pick<LiveStore, 'path' | 'locks'>, instances: readonly string[]): InstanceLocks {
+    return store.locks === undefined ? InstanceLocks.acquire(store.path, instances) : InstanceLocks.inSession(store.locks, store.path, instances);
+  }
 
   /**
    * Takes the lock of every instance named, for the store at `storePath` (a SQLite file or a
@@ -20,6 +31,9 @@ export class InstanceLocks {
    * process holds, with its pid, after releasing whatever this call took.
    */
   static acquire(storePath: string, instances: readonly string[], pid = process.pid): InstanceLocks {
+    const release = (files: readonly string[]) => (owner: number) => {
+      for (const file of files) if (ownerOf(file) === owner) unlinkSync(file);
+    };
     const dir = lockDir(storePath);
     mkdirSync(dir, { recursive: true });
     const taken: string[] = [];
@@ -27,25 +41,41 @@ export class InstanceLocks {
       for (const instance of instances) {
         const file = path.join(dir, `${encodeURIComponent(instance)}.lock`);
         const holder = take(file, pid);
-        if (holder !== undefined) throw new InputError(`instance '${instance}' already runs in process ${holder} on this store (one instance runs in one process at a time; stop it first)`, { file: storePath });
+        if (holder !== undefined) throw alreadyRuns(instance, holder, storePath);
         taken.push(file);
       }
     } catch (error) {
-      new InstanceLocks(taken).release(pid);
+      release(taken)(pid);
       throw error;
     }
-    return new InstanceLocks(taken);
+    return new InstanceLocks(release(taken));
   }
 
-  /** Removes the lock files this process still owns (idempotent). */
+  /** The session's lock of each instance; released by unlocking (or by the session's end). */
+  private static inSession(locks: SessionLocks, storePath: string, instances: readonly string[]): InstanceLocks {
+    const taken: string[] = [];
+    const release = (): void => {
+      for (const instance of taken.splice(0)) locks.unlock(instance);
+    };
+    for (const instance of instances) {
+      if (!locks.tryLock(instance)) {
+        release();
+        throw alreadyRuns(instance, locks.holder(instance), storePath);
+      }
+      taken.push(instance);
+    }
+    return new InstanceLocks(release);
+  }
+
+  /** Gives back the locks this process still owns (idempotent). */
   release(pid = process.pid): void {
-    for (const file of this.files) if (ownerOf(file) === pid) unlinkSync(file);
+    this.releaseAll(pid);
   }
 }
 
 /**
- * The instances a living process holds on the store at `storePath` (stale locks left out), with
- * that process's pid, by instance name. Empty when no fleet runs on the store.
+ * The instances a living process holds on the SQLite store at `storePath` (stale locks left out),
+ * with that process's pid, by instance name. Empty when no fleet runs on the store.
  */
 export function runningInstances(storePath: string): { instance: string; pid: number }[] {
   let names: string[];
@@ -62,15 +92,14 @@ export function runningInstances(storePath: string): { instance: string; pid: nu
   });
 }
 
-/**
- * Where the locks of a store live: beside a SQLite file (`<file>.locks/`), in the system's
- * temporary folder keyed by a hash of the address for a database URL.
- */
+/** Where the lock files of a SQLite store live: beside it, in `<file>.locks/`. */
 export function lockDir(storePath: string): string {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(storePath)) {
-    return path.join(os.tmpdir(), 'rampart-locks', createHash('sha256').update(storePath).digest('hex').slice(0, 16));
-  }
   return `${path.resolve(storePath)}.locks`;
+}
+
+function alreadyRuns(instance: string, holder: number | undefined, storePath: string): InputError {
+  const where = holder === undefined ? 'another process' : `process ${holder}`;
+  return new InputError(`instance '${instance}' already runs in ${where} on this store (one instance runs in one process at a time; stop it first)`, { file: storePath });
 }
 
 /** Creates the lock with our pid; the living holder's pid when another process has it. */

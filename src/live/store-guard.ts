@@ -51,7 +51,7 @@ export class StoreGuard {
 
   private fail(code: string, what: string, error: unknown): StoreFailure {
     const message = error instanceof Error ? error.message : String(error);
-    this.failed = new StoreFailure(`store ${this.storePath}: a ${what} write failed (${code}: ${message}); trading stopped, nothing sent after it`);
+    this.failed = new StoreFailure(`store ${this.storePath}: a write to the ${what} failed (${code}: ${message}); trading stopped, nothing sent after it`);
     this.onFailure(this.failed);
     return this.failed;
   }

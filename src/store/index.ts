@@ -1,5 +1,10 @@
 export { openStore } from './store.ts';
 export type { Store } from './store.ts';
+export type { LiveStore, SessionLocks } from './live-store.ts';
+export { openPgLiveStore } from './pg-live-store.ts';
+export { PgError } from './pg-session.ts';
+export type { PgSessionOptions } from './pg-session.ts';
+export { isPostgresUrl } from './pg-url.ts';
 export { CandleStore } from './candle-store.ts';
 export type { StoredSet, Range } from './candle-store.ts';
 export { RunStore } from './run-store.ts';

@@ -2,8 +2,9 @@
 // order written. The fleet writes an entry before it acts on it (a decision before its order, an
 // order before it goes to the venue, a fill before the portfolio takes it), so after a crash the
 // journal holds at least everything that happened. `rampart status|orders|trades|journal` read it
-// from another process (SQLite WAL lets readers in while the fleet writes).
-import type { Database, Statement } from 'better-sqlite3';
+// from another process (SQLite WAL, or PostgreSQL, lets readers in while the fleet writes).
+import { byCodePoint } from './sql-session.ts';
+import type { SqlSession, SqlValue } from './sql-session.ts';
 
 /**
  * Kinds of entries: `start`/`stop` of an instance, a closed `candle`, the strategy's `decision`
@@ -53,24 +54,21 @@ interface Row {
 }
 
 export class JournalStore {
-  private readonly insertRow: Statement;
-  private readonly latestRows: Statement;
+  constructor(private readonly sql: SqlSession) {}
 
-  constructor(private readonly db: Database) {
-    this.insertRow = db.prepare('INSERT INTO journal (instance, mode, kind, time, candle_time, data) VALUES (?, ?, ?, ?, ?, ?)');
-    this.latestRows = db.prepare('SELECT * FROM journal WHERE id IN (SELECT max(id) FROM journal WHERE kind = ? GROUP BY instance) ORDER BY instance');
-  }
-
-  /** Writes one entry (durable once this returns, as SQLite WAL commits); returns its id. */
+  /** Writes one entry (committed once this returns); returns its id. */
   append(entry: NewJournalEntry): number {
-    const result = this.insertRow.run(entry.instance, entry.mode, entry.kind, entry.time, entry.candleTime ?? null, JSON.stringify(entry.data));
-    return Number(result.lastInsertRowid);
+    const row = this.sql.get<{ id: number }>(
+      'INSERT INTO journal (instance, mode, kind, time, candle_time, data) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+      [entry.instance, entry.mode, entry.kind, entry.time, entry.candleTime ?? null, JSON.stringify(entry.data)],
+    );
+    return row!.id;
   }
 
   /** Entries matching the query, oldest first. */
   list(query: JournalQuery = {}): JournalEntry[] {
     const where: string[] = [];
-    const args: (string | number)[] = [];
+    const args: SqlValue[] = [];
     if (query.instances !== undefined && query.instances.length > 0) {
       where.push(`instance IN (${query.instances.map(() => '?').join(', ')})`);
       args.push(...query.instances);
@@ -84,14 +82,18 @@ export class JournalStore {
       args.push(query.since);
     }
     const filter = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
-    const limit = query.limit === undefined ? '' : `LIMIT ${Math.max(0, Math.floor(query.limit))}`;
-    const rows = this.db.prepare(`SELECT * FROM (SELECT * FROM journal ${filter} ORDER BY id DESC ${limit}) ORDER BY id`).all(...args) as Row[];
-    return rows.map(toEntry);
+    let limit = '';
+    if (query.limit !== undefined) {
+      limit = 'LIMIT ?';
+      args.push(Math.max(0, Math.floor(query.limit)));
+    }
+    return this.sql.all<Row>(`SELECT * FROM (SELECT * FROM journal ${filter} ORDER BY id DESC ${limit}) AS recent ORDER BY id`, args).map(toEntry);
   }
 
-  /** The newest entry of `kind` of every instance, by instance name. */
+  /** The newest entry of `kind` of every instance, by instance name (code-point order). */
   latest(kind: JournalKind): JournalEntry[] {
-    return (this.latestRows.all(kind) as Row[]).map(toEntry);
+    const rows = this.sql.all<Row>('SELECT * FROM journal WHERE id IN (SELECT max(id) FROM journal WHERE kind = ? GROUP BY instance)', [kind]);
+    return rows.sort((a, b) => byCodePoint(a.instance, b.instance)).map(toEntry);
   }
 }
 

@@ -3,7 +3,8 @@
 // (kill, close-all, resume) with its outcome. A trigger that needs work at the exchange (cancel
 // orders, sell positions) is written `pending`; whoever carries it out (the running fleet, or the
 // command itself when no fleet runs) claims it first, so it is done once.
-import type { Database, Statement } from 'better-sqlite3';
+import { byCodePoint } from './sql-session.ts';
+import type { SqlSession } from './sql-session.ts';
 
 /** The scope of a flag or trigger that covers the whole fleet; any other scope is an instance name. */
 export const FLEET_SCOPE = '*';
@@ -82,24 +83,18 @@ interface FlagRow {
 }
 
 export class KillStore {
-  private readonly insertEvent: Statement;
-  private readonly selectFlag: Statement;
+  constructor(private readonly sql: SqlSession) {}
 
-  constructor(private readonly db: Database) {
-    this.insertEvent = db.prepare(
-      'INSERT INTO kill_events (time, scope, action, source, reason, status) VALUES (@time, @scope, @action, @source, @reason, @status)',
-    );
-    this.selectFlag = db.prepare('SELECT * FROM kill_flags WHERE scope = ?');
-  }
-
-  /** Every flag in force, the fleet's first. */
+  /** Every flag in force, the fleet's first, then by instance name. */
   flags(): KillFlag[] {
-    return (this.db.prepare(`SELECT * FROM kill_flags ORDER BY scope = '${FLEET_SCOPE}' DESC, scope`).all() as FlagRow[]).map(flagFromRow);
+    const rows = this.sql.all<FlagRow>('SELECT * FROM kill_flags');
+    const rank = (scope: string): number => (scope === FLEET_SCOPE ? 0 : 1);
+    return rows.sort((a, b) => rank(a.scope) - rank(b.scope) || byCodePoint(a.scope, b.scope)).map(flagFromRow);
   }
 
   /** The flag of one scope (FLEET_SCOPE or an instance), if set. */
   flag(scope: string): KillFlag | undefined {
-    const row = this.selectFlag.get(scope) as FlagRow | undefined;
+    const row = this.sql.get<FlagRow>('SELECT * FROM kill_flags WHERE scope = ?', [scope]);
     return row === undefined ? undefined : flagFromRow(row);
   }
 
@@ -110,33 +105,33 @@ export class KillStore {
    * (they need work at the exchange); a resume is `done` at once, with its outcome.
    */
   trigger(trigger: NewKillTrigger): TriggerResult {
-    return this.db.transaction((): TriggerResult => {
+    return this.sql.transaction((): TriggerResult => {
       if (trigger.action === 'resume') {
         const lifted = trigger.scope === FLEET_SCOPE ? this.flags() : [this.flag(trigger.scope)].filter((f) => f !== undefined);
-        if (trigger.scope === FLEET_SCOPE) this.db.prepare('DELETE FROM kill_flags').run();
-        else this.db.prepare('DELETE FROM kill_flags WHERE scope = ?').run(trigger.scope);
+        if (trigger.scope === FLEET_SCOPE) this.sql.run('DELETE FROM kill_flags');
+        else this.sql.run('DELETE FROM kill_flags WHERE scope = ?', [trigger.scope]);
         const outcome = lifted.length === 0 ? 'nothing to resume: no kill flag was set' : `lifted ${lifted.map((f) => describeScope(f.scope)).join(', ')}`;
-        const id = Number(this.insertEvent.run({ ...trigger, status: 'done' }).lastInsertRowid);
+        const id = this.insertEvent(trigger, 'done');
         this.finish(id, outcome, { lifted }, trigger.time);
         return { event: this.event(id)!, flag: undefined, wasSet: lifted.length > 0 };
       }
       const before = this.flag(trigger.scope);
       if (before === undefined) {
-        this.db.prepare('INSERT INTO kill_flags (scope, source, reason, set_at) VALUES (?, ?, ?, ?)').run(trigger.scope, trigger.source, trigger.reason, trigger.time);
+        this.sql.run('INSERT INTO kill_flags (scope, source, reason, set_at) VALUES (?, ?, ?, ?)', [trigger.scope, trigger.source, trigger.reason, trigger.time]);
       }
-      const id = Number(this.insertEvent.run({ ...trigger, status: 'pending' }).lastInsertRowid);
+      const id = this.insertEvent(trigger, 'pending');
       return { event: this.event(id)!, flag: this.flag(trigger.scope), wasSet: before !== undefined };
-    })();
+    });
   }
 
   /** Triggers waiting to be carried out, oldest first. */
   pending(): KillEvent[] {
-    return (this.db.prepare("SELECT * FROM kill_events WHERE status = 'pending' ORDER BY id").all() as EventRow[]).map(eventFromRow);
+    return this.sql.all<EventRow>("SELECT * FROM kill_events WHERE status = 'pending' ORDER BY id").map(eventFromRow);
   }
 
   /** Takes a pending trigger to carry it out; false when another process took it first. */
   claim(id: number): boolean {
-    return this.db.prepare("UPDATE kill_events SET status = 'running' WHERE id = ? AND status = 'pending'").run(id).changes === 1;
+    return this.sql.run("UPDATE kill_events SET status = 'running' WHERE id = ? AND status = 'pending'", [id]) === 1;
   }
 
   /**
@@ -144,36 +139,43 @@ export class KillStore {
    * fleet's start, when no other process carries out triggers on this store.
    */
   requeueInterrupted(): number {
-    return this.db.prepare("UPDATE kill_events SET status = 'pending' WHERE status = 'running'").run().changes;
+    return this.sql.run("UPDATE kill_events SET status = 'pending' WHERE status = 'running'");
   }
 
   /** Writes a trigger's outcome (one line) and its report (JSON-serialisable); `time` UTC ms. */
   finish(id: number, outcome: string, report: unknown, time: number): void {
-    this.db.prepare("UPDATE kill_events SET status = 'done', outcome = ?, report = ?, done_at = ? WHERE id = ?").run(outcome, JSON.stringify(report), time, id);
+    this.sql.run("UPDATE kill_events SET status = 'done', outcome = ?, report = ?, done_at = ? WHERE id = ?", [outcome, JSON.stringify(report), time, id]);
   }
 
   event(id: number): KillEvent | undefined {
-    const row = this.db.prepare('SELECT * FROM kill_events WHERE id = ?').get(id) as EventRow | undefined;
+    const row = this.sql.get<EventRow>('SELECT * FROM kill_events WHERE id = ?', [id]);
     return row === undefined ? undefined : eventFromRow(row);
   }
 
   /** The journal of triggers, newest first. */
   events(limit = 100): KillEvent[] {
-    return (this.db.prepare('SELECT * FROM kill_events ORDER BY id DESC LIMIT ?').all(limit) as EventRow[]).map(eventFromRow);
+    return this.sql.all<EventRow>('SELECT * FROM kill_events ORDER BY id DESC LIMIT ?', [limit]).map(eventFromRow);
   }
 
   /** Records the instances a fleet runs (at its start), so commands can tell a known name from a typo. */
   registerInstances(names: readonly string[], time: number): void {
-    const insert = this.db.prepare('INSERT OR IGNORE INTO kill_instances (name, registered_at) VALUES (?, ?)');
-    this.db.transaction(() => {
-      for (const name of names) insert.run(name, time);
-    })();
+    this.sql.transaction(() => {
+      for (const name of names) this.sql.run('INSERT INTO kill_instances (name, registered_at) VALUES (?, ?) ON CONFLICT DO NOTHING', [name, time]);
+    });
   }
 
-  /** Instances this store knows: registered by a fleet, or with orders on record. Sorted. */
+  /** Instances this store knows: registered by a fleet, or with orders on record. Sorted by code point. */
   knownInstances(): string[] {
-    const rows = this.db.prepare('SELECT name FROM kill_instances UNION SELECT DISTINCT instance FROM orders ORDER BY 1').all() as { name: string }[];
-    return rows.map((r) => r.name);
+    const rows = this.sql.all<{ name: string }>('SELECT name FROM kill_instances UNION SELECT DISTINCT instance FROM orders');
+    return rows.map((r) => r.name).sort(byCodePoint);
+  }
+
+  private insertEvent(trigger: NewKillTrigger, status: KillEventStatus): number {
+    const row = this.sql.get<{ id: number }>(
+      'INSERT INTO kill_events (time, scope, action, source, reason, status) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+      [trigger.time, trigger.scope, trigger.action, trigger.source, trigger.reason, status],
+    );
+    return row!.id;
   }
 }
 

@@ -1,8 +1,8 @@
 // Orders of the execution layer. A row is written, with its clientOrderId, before the order is
 // sent; every change the venue reports is written as it is applied. After a crash, the rows that
 // are not final are exactly the orders to reconcile.
-import type { Database, Statement } from 'better-sqlite3';
 import type { OrderRecord } from '../core/index.ts';
+import type { SqlSession, SqlValue } from './sql-session.ts';
 
 /** The store's name for the shared order record. */
 export type StoredOrder = OrderRecord;
@@ -29,56 +29,56 @@ interface Row {
 
 const FINAL = "('filled', 'canceled', 'rejected', 'expired')";
 
-export class OrderStore {
-  private readonly insertRow: Statement;
-  private readonly updateRow: Statement;
+const INSERT = `INSERT INTO orders (client_order_id, instance, seq, symbol, side, kind, amount, price, time_in_force, decision_price, status, venue_id, fills, reject_reason, sends, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-  constructor(private readonly db: Database) {
-    this.insertRow = db.prepare(
-      `INSERT INTO orders (client_order_id, instance, seq, symbol, side, kind, amount, price, time_in_force, decision_price, status, venue_id, fills, reject_reason, sends, created_at, updated_at)
-       VALUES (@clientOrderId, @instance, @seq, @symbol, @side, @kind, @amount, @price, @timeInForce, @decisionPrice, @status, @venueId, @fills, @rejectReason, @sends, @createdAt, @updatedAt)`,
-    );
-    this.updateRow = db.prepare(
-      'UPDATE orders SET status = @status, venue_id = @venueId, fills = @fills, reject_reason = @rejectReason, sends = @sends, updated_at = @updatedAt WHERE client_order_id = @clientOrderId',
-    );
-  }
+export class OrderStore {
+  constructor(private readonly sql: SqlSession) {}
 
   /** Takes the instance's next sequence number and writes the intent, in one transaction. */
   create(order: Omit<StoredOrder, 'seq' | 'clientOrderId'>, clientOrderId: (seq: number) => string): StoredOrder {
-    return this.db.transaction(() => {
-      const last = this.db.prepare('SELECT max(seq) AS seq FROM orders WHERE instance = ?').get(order.instance) as { seq: number | null };
-      const seq = (last.seq ?? 0) + 1;
+    return this.sql.transaction(() => {
+      const last = this.sql.get<{ seq: number | null }>('SELECT max(seq) AS seq FROM orders WHERE instance = ?', [order.instance]);
+      const seq = (last?.seq ?? 0) + 1;
       const stored: StoredOrder = { ...order, seq, clientOrderId: clientOrderId(seq) };
-      this.insertRow.run(stored);
+      this.sql.run(INSERT, toRow(stored));
       return stored;
-    })();
+    });
   }
 
   /**
    * Writes an order the exchange has and the table lacks, under its own clientOrderId and sequence
-   * (start-up recovery adopts the instance's orders this way). Throws SQLite's constraint error
-   * when the clientOrderId is already there.
+   * (start-up recovery adopts the instance's orders this way). Throws the database's constraint
+   * error when the clientOrderId is already there.
    */
   insert(order: StoredOrder): void {
-    this.insertRow.run(order);
+    this.sql.run(INSERT, toRow(order));
   }
 
   update(order: StoredOrder): void {
-    this.updateRow.run(order);
+    this.sql.run(
+      'UPDATE orders SET status = ?, venue_id = ?, fills = ?, reject_reason = ?, sends = ?, updated_at = ? WHERE client_order_id = ?',
+      [order.status, order.venueId, order.fills, order.rejectReason, order.sends, order.updatedAt, order.clientOrderId],
+    );
   }
 
   get(clientOrderId: string): StoredOrder | undefined {
-    const row = this.db.prepare('SELECT * FROM orders WHERE client_order_id = ?').get(clientOrderId) as Row | undefined;
+    const row = this.sql.get<Row>('SELECT * FROM orders WHERE client_order_id = ?', [clientOrderId]);
     return row === undefined ? undefined : fromRow(row);
   }
 
   notFinal(instance: string): StoredOrder[] {
-    return (this.db.prepare(`SELECT * FROM orders WHERE instance = ? AND status NOT IN ${FINAL} ORDER BY seq`).all(instance) as Row[]).map(fromRow);
+    return this.sql.all<Row>(`SELECT * FROM orders WHERE instance = ? AND status NOT IN ${FINAL} ORDER BY seq`, [instance]).map(fromRow);
   }
 
   all(instance: string): StoredOrder[] {
-    return (this.db.prepare('SELECT * FROM orders WHERE instance = ? ORDER BY seq').all(instance) as Row[]).map(fromRow);
+    return this.sql.all<Row>('SELECT * FROM orders WHERE instance = ? ORDER BY seq', [instance]).map(fromRow);
   }
+}
+
+/** The INSERT's values, in its column order. */
+function toRow(o: StoredOrder): SqlValue[] {
+  return [o.clientOrderId, o.instance, o.seq, o.symbol, o.side, o.kind, o.amount, o.price, o.timeInForce, o.decisionPrice, o.status, o.venueId, o.fills, o.rejectReason, o.sends, o.createdAt, o.updatedAt];
 }
 
 function fromRow(r: Row): StoredOrder {

@@ -2,6 +2,7 @@
 // SQLite store (a result is keyed by sweep and scenario, so it is never counted twice).
 import type pg from 'pg';
 import { InputError } from '../core/index.ts';
+import { redactUrl } from './pg-url.ts';
 import type { StoredSweep, SweepIdentity, SweepRepository, SweepResultRow, SweepRow, SweepStatus } from './sweep-store.ts';
 import { fromSweepRow } from './sweep-store.ts';
 
@@ -53,9 +54,9 @@ export class PgSweepStore implements SweepRepository {
     } catch (error) {
       await pool.end();
       const reason = error instanceof Error ? error.message : String(error);
-      throw new InputError(`cannot use PostgreSQL at ${redact(url)} (${reason})`);
+      throw new InputError(`cannot use PostgreSQL at ${redactUrl(url)} (${reason})`);
     }
-    return new PgSweepStore(pool, redact(url));
+    return new PgSweepStore(pool, redactUrl(url));
   }
 
   async create(identity: SweepIdentity, spec: unknown, total: number, createdAt: number): Promise<number> {
@@ -131,9 +132,4 @@ interface ResultRowJson {
 
 function fromJsonRow(row: SweepRowJson): StoredSweep {
   return fromSweepRow({ ...row, spec: JSON.stringify(row.spec), data: row.data === null || row.data === undefined ? null : JSON.stringify(row.data) });
-}
-
-/** Never print a password. */
-function redact(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }

@@ -1,24 +1,22 @@
-// The embedded store: one SQLite file (WAL) holding candles, runs, sweeps, orders and the live journal.
+// The embedded store: one SQLite file (WAL) holding candles, runs, sweeps, orders, the live journal
+// and the kill switch's records.
 import Database from 'better-sqlite3';
 import { InputError } from '../core/index.ts';
 import { CandleStore } from './candle-store.ts';
 import { KillStore } from './kill-store.ts';
+import type { LiveStore } from './live-store.ts';
 import { migrate } from './migrations.ts';
 import { JournalStore } from './journal-store.ts';
 import { OrderStore } from './order-store.ts';
 import { RunStore } from './run-store.ts';
+import { SqliteSession } from './sqlite-session.ts';
 import { SweepStore } from './sweep-store.ts';
 
-export interface Store {
-  readonly path: string;
+/** The SQLite store: the live records (its instances lock with files beside it) and the research data. */
+export interface Store extends LiveStore {
   readonly candles: CandleStore;
   readonly runs: RunStore;
   readonly sweeps: SweepStore;
-  readonly orders: OrderStore;
-  readonly journal: JournalStore;
-  /** The kill switch's flags and the journal of its triggers. */
-  readonly kills: KillStore;
-  close(): void;
 }
 
 export function openStore(path: string): Store {
@@ -31,14 +29,15 @@ export function openStore(path: string): Store {
   } catch (error) {
     throw new InputError(`cannot open store: ${error instanceof Error ? error.message : String(error)}`, { file: path });
   }
+  const sql = new SqliteSession(db);
   return {
     path,
     candles: new CandleStore(db),
     runs: new RunStore(db),
     sweeps: new SweepStore(db, path),
-    orders: new OrderStore(db),
-    journal: new JournalStore(db),
-    kills: new KillStore(db),
+    orders: new OrderStore(sql),
+    journal: new JournalStore(sql),
+    kills: new KillStore(sql),
     close: () => db.close(),
   };
 }

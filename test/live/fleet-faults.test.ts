@@ -17,6 +17,7 @@ import { ConfigError, StoreFailure, systemClock } from '../../src/core/index.ts'
 import { createLog, Fleet } from '../../src/live/index.ts';
 import { Simulator } from '../../src/simulator/index.ts';
 import { JournalStore, openStore } from '../../src/store/index.ts';
+import { SqliteSession } from '../../src/store/sqlite-session.ts';
 import { rampart, ROOT, tempDir } from '../fixtures/cli.ts';
 
 const NO_KEYS = { acknowledged: false, openKeys: () => ({ get: () => assert.fail('no key is read') }) };
@@ -110,7 +111,7 @@ test('a store that stops taking writes mid-run stops the fleet; no order reaches
   let ordersAtFailure: number | undefined;
   let fleet: Fleet | undefined;
   try {
-    const journal = new JournalStore(journalDb);
+    const journal = new JournalStore(new SqliteSession(journalDb));
     const append = journal.append.bind(journal);
     journal.append = (entry) => {
       try {
@@ -139,7 +140,7 @@ test('a store that stops taking writes mid-run stops the fleet; no order reaches
     assert.equal(failures.length, 1);
     const failure = failures[0]!.error;
     assert.ok(failure instanceof StoreFailure, String(failure));
-    assert.match(failure.message, new RegExp(`^store ${db.replace(/[.\\/]/g, '\\$&')}: a journal write failed \\(SQLITE_FULL: database or disk is full\\); trading stopped`));
+    assert.match(failure.message, new RegExp(`^store ${db.replace(/[.\\/]/g, '\\$&')}: a write to the journal failed \\(SQLITE_FULL: database or disk is full\\); trading stopped`));
     await fleet.stop();
     assert.ok(ordersAtFailure !== undefined && ordersAtFailure > 0, 'the instance traded before the store failed');
     assert.equal((sim.engine.snapshot()['orders'] as unknown[]).length, ordersAtFailure, 'no order reached the exchange after the failed write');
@@ -189,7 +190,7 @@ test('rampart run on a store whose files may grow no more (a quota, a full disk)
     assert.equal(code, 1, stderr);
     const lines = stderr.trim().split('\n');
     assert.equal(lines.length, 1, stderr);
-    assert.match(lines[0]!, new RegExp(`^rampart: store ${db.replace(/[.\\/]/g, '\\$&')}: a journal write failed \\((SQLITE_IOERR_WRITE|SQLITE_FULL): [^)]*\\); trading stopped, nothing sent after it$`));
+    assert.match(lines[0]!, new RegExp(`^rampart: store ${db.replace(/[.\\/]/g, '\\$&')}: a write to the (journal|order journal|kill switch) failed \\((SQLITE_IOERR_WRITE|SQLITE_FULL): [^)]*\\); trading stopped, nothing sent after it$`));
     // What was written before the failure is all there and readable.
     const journal = JSON.parse(rampart(['--db', db, 'journal', '--json', '--limit', '100000'], { cwd: dir }).stdout) as { kind: string }[];
     assert.ok(journal.filter((entry) => entry.kind === 'candle').length >= 10);

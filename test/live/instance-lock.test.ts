@@ -1,5 +1,6 @@
-// One instance in one process: the lock files a fleet takes per (store, instance), refused while
-// their holder lives, taken over once it is dead, released at shutdown.
+// One instance in one process: the lock files a fleet takes per (SQLite store, instance), refused
+// while their holder lives, taken over once it is dead, released at shutdown; on PostgreSQL the
+// store session's advisory locks, refused while another session holds them, freed with it.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -8,7 +9,9 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { InputError } from '../../src/core/index.ts';
 import { InstanceLocks, lockDir } from '../../src/live/index.ts';
+import { openPgLiveStore } from '../../src/store/index.ts';
 import { tempDir } from '../fixtures/cli.ts';
+import { pgSchema } from '../fixtures/pg.ts';
 
 test('a second holder of a living process is refused naming the instance and the pid; release lets it in', async () => {
   const db = path.join(tempDir(), 'fleet.db');
@@ -47,8 +50,24 @@ test('release leaves a lock another process took over', () => {
   assert.equal(readFileSync(path.join(lockDir(db), 'a.lock'), 'utf8').trim(), String(process.ppid));
 });
 
-test('a database URL keeps its locks in a folder of its own under the temporary folder', () => {
-  const a = lockDir('postgres://u@127.0.0.1/a');
-  assert.notEqual(a, lockDir('postgres://u@127.0.0.1/b'));
-  assert.match(a, /rampart-locks/);
+test('on PostgreSQL a second session is refused naming the instance and the pid; a closed session frees its locks', async () => {
+  const schema = await pgSchema('locks');
+  const first = openPgLiveStore(schema.url);
+  const second = openPgLiveStore(schema.url);
+  try {
+    const held = InstanceLocks.forStore(first, ['a', 'b']);
+    assert.throws(() => InstanceLocks.forStore(second, ['c', 'b']), (error: unknown) => error instanceof InputError && error.message.includes(`instance 'b' already runs in process ${process.pid} on this store`));
+    // The refused call gave back what it took first.
+    assert.equal(first.locks!.tryLock('c'), true);
+    first.locks!.unlock('c');
+    held.release();
+    InstanceLocks.forStore(second, ['a', 'b']).release();
+    InstanceLocks.forStore(first, ['a']);
+    first.close(); // the session ends, as at a crash: the server frees its locks
+    InstanceLocks.forStore(second, ['a']).release();
+  } finally {
+    first.close();
+    second.close();
+    await schema.drop();
+  }
 });

@@ -1,7 +1,7 @@
-// `rampart status|orders|trades|slippage|journal`: a fleet's journal read from the store (--db),
-// from another terminal while the fleet runs (SQLite WAL lets a reader in beside the writer) or
-// after. Trades of exchange instances carry their slippage against the backtest's fill model
-// (live/slippage.ts); paper trades are the fill model's own, so theirs is null.
+// `rampart status|orders|trades|slippage|journal`: a fleet's journal read from the store (--db, or
+// PostgreSQL with --store), from another terminal while the fleet runs (SQLite WAL lets a reader
+// in beside the writer) or after. Trades of exchange instances carry their slippage against the
+// backtest's fill model (live/slippage.ts); paper trades are the fill model's own, so theirs is null.
 import type { Command } from 'commander';
 import { InputError, parseUtcDate } from '../../core/index.ts';
 import type { Trade } from '../../core/index.ts';
@@ -9,10 +9,10 @@ import { FillModelPrices, flagReason, SLIPPAGE_KINDS, summarizeSlippage } from '
 import type { InstanceStatus, SlippageSummary, TradeSlippage } from '../../live/index.ts';
 import type { TradingState } from '../../risk/index.ts';
 import { FLEET_SCOPE } from '../../store/index.ts';
-import type { JournalEntry, JournalKind, Store } from '../../store/index.ts';
+import type { JournalEntry, JournalKind, LiveStore } from '../../store/index.ts';
 import { fleetTableLines } from '../fleet-table.ts';
 import { toJson } from '../format.ts';
-import { inWorkspace } from '../workspace.ts';
+import { inWorkspace, LIVE_STORE_FLAG, LIVE_STORE_HELP } from '../workspace.ts';
 import { commandDescription } from '../command-table.ts';
 
 interface InspectFlags {
@@ -21,19 +21,20 @@ interface InspectFlags {
   since?: string;
   limit?: string;
   json?: boolean;
+  store?: string;
 }
 
 /** One inspection command: its name, its extra options, and what it prints from the store. */
-function inspection(program: Command, name: string, show: (store: Store, flags: InspectFlags) => { json: unknown; lines: string[] }, options: { instance: boolean; since: boolean; sessions?: boolean }): void {
-  const command = program.command(name).description(commandDescription(name)).option('--json', 'one JSON document instead of text');
+function inspection(program: Command, name: string, show: (store: LiveStore, flags: InspectFlags) => { json: unknown; lines: string[] }, options: { instance: boolean; since: boolean; sessions?: boolean }): void {
+  const command = program.command(name).description(commandDescription(name)).option('--json', 'one JSON document instead of text').option(LIVE_STORE_FLAG, LIVE_STORE_HELP);
   if (options.instance) command.option('--instance <name...>', 'only these instances');
   if (options.sessions === true) command.option('--all-sessions', "every run's entries, not only each instance's latest run");
   if (options.since) command.option('--since <time>', 'entries written at or after this time (ISO-8601, UTC unless an offset is given, or epoch ms)').option('--limit <n>', 'the newest N entries', '1000');
   command.action(async (flags: InspectFlags, cmd: Command) =>
     inWorkspace(cmd, (workspace) => {
-      const shown = show(workspace.store, flags);
+      const shown = show(workspace.live, flags);
       console.log(flags.json === true ? toJson(shown.json) : shown.lines.join('\n'));
-    }),
+    }, undefined, flags.store),
   );
 }
 
@@ -70,7 +71,7 @@ export function registerSlippage(program: Command): void {
 type TradeRow = Trade & { instance: string; mode: string; slippage: TradeSlippage | null };
 
 /** The closed trades (latest run unless --all-sessions), each with its slippage (null for paper, or when unknown). */
-function tradesWithSlippage(store: Store, flags: InspectFlags): TradeRow[] {
+function tradesWithSlippage(store: LiveStore, flags: InspectFlags): TradeRow[] {
   const entries = latestSessions(store, flags, entriesOf(store, flags, ['trade']));
   const models = new Map<string, FillModelPrices>();
   const modelOf = (instance: string): FillModelPrices => {
@@ -110,13 +111,13 @@ export function registerJournal(program: Command): void {
  * fleet run again on the same journal replays the market anew, and its trades would otherwise be
  * listed beside the same trades of the earlier run, as if made twice. `status` shows the latest run too.
  */
-function latestSessions(store: Store, flags: InspectFlags, entries: JournalEntry[]): JournalEntry[] {
+function latestSessions(store: LiveStore, flags: InspectFlags, entries: JournalEntry[]): JournalEntry[] {
   if (flags.allSessions === true) return entries;
   const started = new Map(store.journal.latest('start').map((entry) => [entry.instance, entry.id]));
   return entries.filter((entry) => entry.id > (started.get(entry.instance) ?? 0));
 }
 
-function entriesOf(store: Store, flags: InspectFlags, kinds?: JournalKind[]): JournalEntry[] {
+function entriesOf(store: LiveStore, flags: InspectFlags, kinds?: JournalKind[]): JournalEntry[] {
   let since: number | undefined;
   if (flags.since !== undefined) {
     since = parseUtcDate(flags.since);
@@ -131,7 +132,7 @@ function entriesOf(store: Store, flags: InspectFlags, kinds?: JournalKind[]): Jo
  * Each instance as its latest start/stop and balance snapshot show it; a kill flag in the store
  * (the instance's or the fleet's) shows it halted at once, before its next snapshot.
  */
-function statusRows(store: Store): InstanceStatus[] {
+function statusRows(store: LiveStore): InstanceStatus[] {
   const fleetFlag = store.kills.flag(FLEET_SCOPE);
   const starts = new Map(store.journal.latest('start').map((entry) => [entry.instance, entry]));
   const stops = new Map(store.journal.latest('stop').map((entry) => [entry.instance, entry]));

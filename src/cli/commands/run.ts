@@ -1,6 +1,7 @@
 // `rampart run --config fleet.yml`: runs a fleet (or some of its instances) until Ctrl-C, or until
 // each instance has handled `--exit-after-candles` live candles; `rampart start` runs the default
-// fleet. The journal goes to the store (--db), where `status`, `orders`, `trades` and `journal` read it.
+// fleet. The journal goes to the store (--db, or PostgreSQL with --store), where `status`,
+// `orders`, `trades` and `journal` read it.
 import type { Command } from 'commander';
 import { readFleetFile } from '../../config/index.ts';
 import { InputError, packageInfo } from '../../core/index.ts';
@@ -8,7 +9,7 @@ import { createLog, Fleet, openKeyStore } from '../../live/index.ts';
 import path from 'node:path';
 import { FleetTable } from '../fleet-table.ts';
 import { parseNumberFlag } from '../parse-values.ts';
-import { inWorkspace } from '../workspace.ts';
+import { inWorkspace, LIVE_STORE_FLAG } from '../workspace.ts';
 import { commandDescription } from '../command-table.ts';
 
 export interface RunFlags {
@@ -17,6 +18,7 @@ export interface RunFlags {
   exitAfterCandles?: string;
   iUnderstandLiveTrading?: boolean;
   logDir?: string;
+  store?: string;
 }
 
 /** The fleet's log file in its folder (rotated beside it by size). */
@@ -38,6 +40,7 @@ export function registerRun(program: Command): void {
     .option('--exit-after-candles <n>', 'stop each instance cleanly after N live candles (bounded runs, replaying a window)')
     .option('--i-understand-live-trading', 'acknowledge that canary and live instances trade real money')
     .option('--log-dir <dir>', `where the JSON-lines log goes (${FLEET_LOG_FILE}, rotated)`, 'logs')
+    .option(LIVE_STORE_FLAG, 'keep the journal, orders and kill flags in PostgreSQL instead of --db')
     .action(async (flags: RunFlags, command: Command) => runFleet(flags, command));
 }
 
@@ -56,7 +59,7 @@ export async function runFleet(flags: RunFlags, command: Command): Promise<void>
     const fleetStarted = Fleet.start({
       config,
       file: flags.config,
-      store: workspace.store,
+      store: workspace.live,
       clock: workspace.clock,
       ...(flags.instance === undefined ? {} : { only: flags.instance }),
       exitAfterCandles,
@@ -72,7 +75,7 @@ export async function runFleet(flags: RunFlags, command: Command): Promise<void>
     process.once('SIGTERM', stop);
     try {
       fleet = await fleetStarted;
-      console.log(`rampart: fleet ${flags.config}: ${fleet.status().length} instance${fleet.status().length === 1 ? '' : 's'}; journal in ${workspace.store.path} (Ctrl-C stops)`);
+      console.log(`rampart: fleet ${flags.config}: ${fleet.status().length} instance${fleet.status().length === 1 ? '' : 's'}; journal in ${workspace.live.path} (Ctrl-C stops)`);
       const timer = setInterval(() => table.draw(fleet!.status()), table.isTty ? TTY_REFRESH_MS : PLAIN_REFRESH_MS);
       const failures = await fleet.finished();
       clearInterval(timer);
@@ -88,5 +91,5 @@ export async function runFleet(flags: RunFlags, command: Command): Promise<void>
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
     }
-  });
+  }, undefined, flags.store);
 }

@@ -1,0 +1,31 @@
+// What a fleet must not lose, and the commands that inspect or halt it read: the journal, the
+// order table and the kill switch's records. The SQLite store is one (store.ts); PostgreSQL
+// (`--store postgres://…`) is the other (pg-live-store.ts), with the same classes over its session.
+import type { JournalStore } from './journal-store.ts';
+import type { KillStore } from './kill-store.ts';
+import type { OrderStore } from './order-store.ts';
+
+export interface LiveStore {
+  /** The SQLite file, or the database URL without its password: for messages and lock names. */
+  readonly path: string;
+  readonly journal: JournalStore;
+  readonly orders: OrderStore;
+  /** The kill switch's flags and the journal of its triggers. */
+  readonly kills: KillStore;
+  /** Locks held by the store's own database session (PostgreSQL); absent for SQLite, whose instances lock with files beside it. */
+  readonly locks?: SessionLocks;
+  close(): void;
+}
+
+/**
+ * Named locks held by a database session (PostgreSQL advisory locks): the server frees them when
+ * the session ends, a crash or kill -9 included, so none is ever left behind.
+ */
+export interface SessionLocks {
+  /** Takes the lock for this session; false when another session holds it. */
+  tryLock(name: string): boolean;
+  /** The pid of the rampart process whose session holds the lock, when the server shows it. */
+  holder(name: string): number | undefined;
+  /** Gives the lock back (a lock this session does not hold is left alone). */
+  unlock(name: string): void;
+}
