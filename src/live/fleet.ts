@@ -234,6 +234,8 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
     strategyName,
     journal,
     market,
+    // The simulator replays at `speed`: its candles close that much faster, and so does a stale stream.
+    marketSpeed: venueId === 'simulator' ? config.simulator.speed : 1,
     ...(venue === undefined ? {} : { venue }),
     exitAfterCandles: options.exitAfterCandles,
     ...(options.onUpdate === undefined ? {} : { onUpdate: options.onUpdate }),

@@ -21,7 +21,7 @@ import type { Exchange } from '../exchange/index.ts';
 import type { FillEvent, JournalOrder, OrderManager } from '../execution/index.ts';
 import type { JournalStore, OrderStore } from '../store/index.ts';
 import { convertFill, writeOffDust } from './fill-conversion.ts';
-import { HaltedVenue } from './halted-venue.ts';
+import { GatedVenue } from './gated-venue.ts';
 import type { RunnerVenue } from './instance-runner.ts';
 import type { ExchangeVenueParts } from './testnet-venue.ts';
 import type { InstanceJournal } from './instance-journal.ts';
@@ -257,7 +257,7 @@ function fillsOnRecord(record: readonly JournalOrder[], market: Market, cash: nu
 /**
  * The venue factory of a recovered exchange instance: recovers it now (recoverInstance), then, when
  * the kernel makes its venue, rebuilds the kernel's portfolio from the fills on record and returns
- * the exchange venue, behind HaltedVenue when recovery halted the instance.
+ * the exchange venue, behind a closed GatedVenue when recovery halted the instance.
  */
 export async function recoveredVenue(parts: ExchangeVenueParts, options: Omit<RecoveryOptions, 'manager' | 'exchange' | 'market'>): Promise<(portfolio: Portfolio) => RunnerVenue> {
   const recovery = await recoverInstance({ ...options, manager: parts.manager, exchange: parts.exchange, market: parts.market });
@@ -265,6 +265,6 @@ export async function recoveredVenue(parts: ExchangeVenueParts, options: Omit<Re
   return (portfolio) => {
     recovery.restore(portfolio);
     const venue = parts.venue(portfolio);
-    return state === 'halted' ? new HaltedVenue(venue, reason, options.clock) : venue;
+    return state === 'halted' ? new GatedVenue(venue, () => `halted at start-up: ${reason}`, options.clock) : venue;
   };
 }

@@ -1,0 +1,44 @@
+// A venue that refuses every order the kernel sends while its gate gives a reason, so nothing
+// reaches the exchange then; cancels and candles pass through. Recovery closes the gate for good on
+// an instance it started `halted` (live/recovery.ts), until an operator has looked; the instance
+// runner closes it for the candles it catches up on after a gap (a decision on an old candle must
+// not become an order at today's price). A refusal reaches the journal and the portfolio as any
+// venue refusal does.
+import type { Clock } from '../core/index.ts';
+import type { ApprovedOrder, VenueListener } from '../engine/index.ts';
+import type { RunnerVenue } from './instance-runner.ts';
+
+export class GatedVenue implements RunnerVenue {
+  private listener: VenueListener | undefined;
+
+  /** `refusal`: undefined lets orders through; otherwise the one-line reason every refusal shows. */
+  constructor(
+    private readonly inner: RunnerVenue,
+    private readonly refusal: () => string | undefined,
+    private readonly clock: Clock,
+  ) {}
+
+  listen(listener: VenueListener): void {
+    this.listener = listener;
+    this.inner.listen(listener);
+  }
+
+  submit(order: ApprovedOrder): void {
+    const reason = this.refusal();
+    if (reason === undefined) this.inner.submit(order);
+    else this.listener?.onRejected(order, reason, this.clock.now());
+  }
+
+  /** Waits for the work the inner venue still has queued (recovery's cancels included). */
+  async idle(): Promise<void> {
+    await this.inner.idle?.();
+  }
+
+  cancel(orderId: number): void {
+    this.inner.cancel(orderId);
+  }
+
+  onCandle(time: number, open: number, high: number, low: number, close: number): void {
+    this.inner.onCandle(time, open, high, low, close);
+  }
+}
