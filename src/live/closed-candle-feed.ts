@@ -86,6 +86,9 @@ export class ClosedCandleFeed {
   private last = -Infinity;
   /** Every candle opening before this has closed, as the stream has shown. */
   private closedBefore = -Infinity;
+  /** Open time of the newest kline the stream has shown; one much older means the venue's time went back. */
+  private streamNewest = -Infinity;
+  private rewinding = false;
   private needsBackfill = false;
   private pausedAt: { readonly missingFrom: number; readonly reason: string } | undefined;
   private connection: KlineConnection | undefined;
@@ -204,9 +207,17 @@ export class ClosedCandleFeed {
   }
 
   private onKline(kline: Kline): void {
+    if (this.rewinding) return;
     const now = this.clock.now();
     this.lastMessageAt = now;
     this.failures = 0;
+    // The stream's own order, not the candles given: REST may have given candles the stream has yet to deliver.
+    if (kline.time < this.streamNewest - this.span) {
+      this.rewinding = true;
+      this.enqueue(async () => this.rewound(kline.time));
+      return;
+    }
+    this.streamNewest = Math.max(this.streamNewest, kline.time);
     if (kline.closed) this.lastCloseAt = now;
     this.closedBefore = Math.max(this.closedBefore, kline.closed ? kline.time + this.span : kline.time);
     this.enqueue(() => this.take(kline));
@@ -230,7 +241,6 @@ export class ClosedCandleFeed {
   private async take(kline: Kline): Promise<void> {
     if (!this.running) return;
     const next = this.last + this.span;
-    if (kline.time < this.last - this.span) return this.rewound(kline.time);
     if (this.needsBackfill || this.pausedAt !== undefined) {
       if (kline.closed || kline.time > next) await this.backfill();
     } else if (kline.closed) {
@@ -245,12 +255,15 @@ export class ClosedCandleFeed {
   private async backfill(): Promise<void> {
     if (this.last === -Infinity) return;
     let given = 0;
+    let vouched = this.closedBefore;
     try {
       for (;;) {
+        // What the stream had shown before asking: a candle it closes while REST answers may come back as a forming snapshot.
+        vouched = this.closedBefore;
         const rows = await this.options.source.fetch(this.last + this.span, PAGE);
         if (!this.running) return;
         const newest = rows.reduce((max, row) => Math.max(max, row.time), -Infinity);
-        const closed = rows.filter((row) => row.time < this.closedBefore || row.time < newest).sort((a, b) => a.time - b.time);
+        const closed = rows.filter((row) => row.time < vouched || row.time < newest).sort((a, b) => a.time - b.time);
         let progressed = false;
         for (const row of closed) {
           if (row.time <= this.last) continue;
@@ -270,10 +283,12 @@ export class ClosedCandleFeed {
       return;
     }
     const missingFrom = this.last + this.span;
-    if (missingFrom < this.closedBefore) {
+    if (missingFrom < vouched) {
       this.pause(`the candle of ${new Date(missingFrom).toISOString()} has closed but REST does not have it`);
       return;
     }
+    // It closed while REST answered: the kline that said so is queued behind this step and asks again.
+    if (missingFrom < this.closedBefore) return;
     this.needsBackfill = false;
     if (this.pausedAt !== undefined) {
       this.pausedAt = undefined;

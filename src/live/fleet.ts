@@ -113,7 +113,7 @@ export class Fleet {
       fleet.killSwitch = fleet.killSwitchOver(runners, parts, fleetRisk, options);
       const carried = await fleet.killSwitch.start();
       options.log?.root.info({ instances: runners.map((r) => r.name), stopFile: fleet.killSwitch.stopFile, carried: carried.map((e) => e.outcome) }, 'fleet started');
-      for (const runner of runners) runner.begin();
+      await Promise.all(runners.map((runner) => runner.begin()));
       simulator?.run(config.simulator.speed);
     } catch (error) {
       await fleet.stop();

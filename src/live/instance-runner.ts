@@ -93,6 +93,7 @@ export class InstanceRunner {
   /** Set while the candle being handled is one caught up on after a gap: its orders are refused off the simulated venue. */
   private catchingUp: number | undefined;
   private running: Promise<void> | undefined;
+  private attempted: (() => void) | undefined;
   private readonly strategy: JournalingStrategy;
   private session: PaperSession | undefined;
   private venue: RunnerVenue | undefined;
@@ -182,12 +183,17 @@ export class InstanceRunner {
     log?.info({ symbol: instance.symbol, timeframe: instance.timeframe, strategy: instance.strategy, warmupCandles: history.length }, 'instance started');
   }
 
-  /** Starts the live candles (after `start`). */
-  begin(): void {
+  /**
+   * Starts the live candles (after `start`); resolves once the stream's first connection attempt
+   * has ended, connected or not (a simulator then set going is watched from its first tick).
+   */
+  begin(): Promise<void> {
     this.state = 'running';
     this.strategy.recording = true;
+    const attempted = new Promise<void>((resolve) => (this.attempted = resolve));
     this.running = this.feed.run();
     this.running.catch((error: unknown) => this.failWith(error));
+    return attempted;
   }
 
   /** Stops after the candle being handled; writes the `stop` entry once. */
@@ -269,6 +275,7 @@ export class InstanceRunner {
   private onFeedEvent(event: FeedEvent): void {
     if (event.type === 'stale' || event.type === 'disconnected') this.feedState = 'stale';
     if (event.type === 'connected' || event.type === 'resumed') this.feedState = 'live';
+    if (event.type === 'connected' || event.type === 'disconnected') this.attempted?.();
     const { journal, log } = this.options;
     const status = this.feedStatus();
     journal.write('feed', { ...event, status });
