@@ -287,3 +287,32 @@ test('staleBoundMs: 1.5 timeframes on a real venue, shrunk by the replay speed d
   assert.equal(staleBoundMs('1d', 14_400), (1.5 * 24 * HOUR) / 14_400);
   assert.equal(staleBoundMs('1h', 14_400), MIN_STALE_MS, '375 ms would be under the floor');
 });
+
+test('a candle that closes while REST answers is taken with its final values, not REST\'s forming snapshot', async () => {
+  let sim: Simulator | undefined;
+  let racing = false;
+  // REST answers with the candle at START + 2 forming; the stream closes it before the reply is read.
+  const racy = (source: KlineSource): KlineSource => ({
+    open: (handlers) => source.open(handlers),
+    async fetch(startTime, limit) {
+      const rows = await source.fetch(startTime, limit);
+      if (racing) {
+        racing = false;
+        sim!.step(2);
+        await new Promise((r) => setTimeout(r, 50)); // the close reaches the feed first
+      }
+      return rows;
+    },
+    fetchLatest: (limit, endTime) => source.fetchLatest(limit, endTime),
+  });
+  const harness = await start({}, racy);
+  sim = harness.sim;
+  const { got } = harness;
+  sim.dropWebSockets();
+  sim.step(10); // START and START + 1 close unseen; START + 2 is half formed
+  racing = true;
+  await until(() => got.length >= 6, 'the candles after the drop');
+  sim.step(4);
+  await until(() => got.length === 7, 'the next close');
+  assertReplayed(got, START + 3);
+});
