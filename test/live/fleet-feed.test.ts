@@ -48,7 +48,7 @@ async function startFleet(candles: number): Promise<Running> {
   writeFileSync(file, stringify({ simulator: { url: sim.restUrl, speed: 720_000 }, instances: [{ name: 'feedy', mode: 'paper', symbol: 'BTCUSDT', timeframe: '1h', strategy: 'macd-cross', params: { fast: 3, slow: 7, signal: 3 }, sizing: 'percent', sizingValue: 20 }] }));
   const db = path.join(dir, 'fleet.db');
   const store = openStore(db);
-  const fleet = await Fleet.start({ config: readFleetFile(file), file, store, clock: systemClock, exitAfterCandles: candles, stopFile: path.join(dir, 'EMERGENCY_STOP'), access: { acknowledged: false, openKeys: () => ({ get: () => undefined }) } });
+  const fleet = await Fleet.start({ config: readFleetFile(file), file, store, clock: systemClock, exitAfterCandles: candles, stopFile: path.join(dir, 'EMERGENCY_STOP'), access: { acknowledged: false, openKeys: () => assert.fail('a paper fleet opens no key store') } });
   open = { sim, fleet, store, db };
   return open;
 }
@@ -96,9 +96,10 @@ test('a dropped stream and a silent one are replaced; every candle is handled on
   await fleet.finished();
 
   assertHandled(store, 6);
-  const events = entries(store, 'feed').map((entry) => (entry.data as { type: string }).type);
-  assert.deepEqual(events.slice(0, 3), ['connected', 'disconnected', 'connected']);
-  assert.ok(events.includes('stale'), events.join(' '));
+  const events = entries(store, 'feed').map((entry) => entry.data as { type: string; reason?: string });
+  assert.equal(events[0]!.type, 'connected');
+  assert.ok(events.some((e) => e.type === 'disconnected' && /connection closed/.test(e.reason!)), 'the drop journaled');
+  assert.ok(events.some((e) => e.type === 'stale'), 'the silence journaled');
   const stale = entries(store, 'feed').find((entry) => (entry.data as { type: string }).type === 'stale')!;
   assert.match((stale.data as { reason: string }).reason, /no candle close for \d+ ms \(more than 2000 ms\)|silent stream/);
   assert.deepEqual(entries(store, 'stop').at(-1)!.data, { reason: 'exit after 6 candles', candles: 6 });
@@ -129,7 +130,8 @@ test('a gap REST cannot fill yet pauses decisions: journaled, in the status, and
   sim.step(TICKS); // START + 3 closes: REST answers, and the three candles after the first are handled in order
   await until(() => status(fleet).feed === 'live', 'the gap filled');
   // START + 3 itself comes by REST or, when REST answered before it closed, by the stream.
-  const resumed = entries(store, 'feed').at(-1)!.data as { type: string; backfilled: number; status: string };
+  // (The watchdog may also have replaced the stream meanwhile: no close for a while.)
+  const resumed = entries(store, 'feed').find((entry) => (entry.data as { type: string }).type === 'resumed')!.data as { type: string; backfilled: number; status: string };
   assert.deepEqual({ ...resumed, backfilled: 0 }, { type: 'resumed', backfilled: 0, status: 'live' });
   assert.ok(resumed.backfilled === 2 || resumed.backfilled === 3, `backfilled ${resumed.backfilled}`);
   sim.step(TICKS); // and the stream goes on
