@@ -11,10 +11,10 @@ import type { RunnerVenue } from './instance-runner.ts';
 export class GatedVenue implements RunnerVenue {
   private listener: VenueListener | undefined;
 
-  /** `refusal`: undefined lets orders through; otherwise the one-line reason every refusal shows. */
+  /** `refusal`: undefined lets the order through; otherwise the one-line reason its refusal shows. */
   constructor(
     private readonly inner: RunnerVenue,
-    private readonly refusal: () => string | undefined,
+    private readonly refusal: (order: ApprovedOrder) => string | undefined,
     private readonly clock: Clock,
   ) {}
 
@@ -24,7 +24,7 @@ export class GatedVenue implements RunnerVenue {
   }
 
   submit(order: ApprovedOrder): void {
-    const reason = this.refusal();
+    const reason = this.refusal(order);
     if (reason === undefined) this.inner.submit(order);
     else this.listener?.onRejected(order, reason, this.clock.now());
   }

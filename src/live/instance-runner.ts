@@ -10,7 +10,7 @@
 import { InvariantError, systemClock } from '../core/index.ts';
 import type { Candle } from '../core/index.ts';
 import type { InstanceConfig } from '../config/index.ts';
-import type { Portfolio, SimulatedKernelSettings, Venue } from '../engine/index.ts';
+import type { Portfolio, SimulatedKernelSettings, Venue, VenueOrder } from '../engine/index.ts';
 import type { FleetRisk, RiskEngine, RiskRefusal, TradingState } from '../risk/index.ts';
 import type { Strategy } from '../strategies/index.ts';
 import type { InstanceJournal } from './instance-journal.ts';
@@ -166,7 +166,7 @@ export class InstanceRunner {
         ? {}
         : {
             venue: (portfolio: Portfolio) => {
-              this.venue = new GatedVenue(makeVenue(portfolio), () => this.catchUpRefusal(), systemClock);
+              this.venue = new GatedVenue(makeVenue(portfolio), (order) => this.catchUpRefusal(order), systemClock);
               return this.venue;
             },
           }),
@@ -260,9 +260,12 @@ export class InstanceRunner {
     }
   }
 
-  /** The reason the gate refuses an order while a caught-up candle is handled; undefined otherwise. */
-  private catchUpRefusal(): string | undefined {
-    if (this.catchingUp === undefined) return undefined;
+  /**
+   * Why the gate refuses the strategy's entry or exit sent on a candle caught up on; undefined
+   * otherwise (the protective pair, placed after a fill, always goes).
+   */
+  private catchUpRefusal(order: VenueOrder): string | undefined {
+    if (this.catchingUp === undefined || (order.role !== 'entry' && order.role !== 'exit')) return undefined;
     return `the candle of ${new Date(this.catchingUp).toISOString()} is caught up on after a gap (a newer one has closed): no order on its old price`;
   }
 
