@@ -1,8 +1,8 @@
 // The fleet's table in the terminal: one row per instance (mode, position, equity, P&L, trades,
-// last signal, risk state). On a TTY it is redrawn in place; otherwise printed as plain lines.
+// last signal, risk state, candle feed). On a TTY it is redrawn in place; otherwise printed as plain lines.
 import type { InstanceStatus } from '../live/index.ts';
 
-const HEADER = ['instance', 'mode', 'symbol', 'tf', 'state', 'position', 'equity', 'P&L', 'trades', 'last signal', 'risk', 'candle (UTC)'];
+const HEADER = ['instance', 'mode', 'symbol', 'tf', 'state', 'position', 'equity', 'P&L', 'trades', 'last signal', 'risk', 'candle (UTC)', 'feed'];
 
 /** The rows as aligned text lines, header first. */
 export function fleetTableLines(rows: readonly InstanceStatus[]): string[] {
@@ -19,6 +19,7 @@ export function fleetTableLines(rows: readonly InstanceStatus[]): string[] {
     row.lastSignal,
     row.riskReason === '' ? row.riskState : `${row.riskState}: ${row.riskReason}`,
     row.lastCandleTime === null ? '—' : new Date(row.lastCandleTime).toISOString().slice(0, 16).replace('T', ' '),
+    row.feed,
   ]);
   const widths = HEADER.map((title, i) => Math.max(title.length, ...cells.map((row) => row[i]!.length)));
   const line = (row: readonly string[]): string => row.map((cell, i) => (i >= 5 && i <= 8 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();

@@ -37,6 +37,13 @@ export interface KlineSource {
    * caller decides from what the stream has shown. NetworkError when the request fails.
    */
   fetch(startTime: number, limit: number): Promise<Kline[]>;
+  /**
+   * The newest klines with open time ≤ `endTime` (UTC ms; absent: up to the venue's newest, which
+   * is usually forming), oldest first, at most `limit` (≤ 1000); `closed` is false on every row, as
+   * for `fetch`. For the history before the live candles, paged backwards. NetworkError when the
+   * request fails.
+   */
+  fetchLatest(limit: number, endTime?: number): Promise<Kline[]>;
 }
 
 export interface BinanceKlineSourceOptions {
@@ -67,21 +74,25 @@ export function binanceKlineSource(options: BinanceKlineSourceOptions): KlineSou
   const stream = `${options.symbol.toLowerCase()}@kline_${options.timeframe}`;
   return {
     open: (handlers) => openStream(`${options.wsUrl}/ws/${stream}`, timeoutMs, handlers),
-    async fetch(startTime, limit) {
-      const query = new URLSearchParams({ symbol: options.symbol, interval: options.timeframe, startTime: String(startTime), limit: String(limit) });
-      const url = `${options.restUrl}/api/v3/klines?${query}`;
-      let body: unknown;
-      try {
-        const reply = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-        if (!reply.ok) throw new NetworkError(`GET /api/v3/klines ${options.symbol} ${options.timeframe}: HTTP ${reply.status}`);
-        body = await reply.json();
-      } catch (error) {
-        if (error instanceof NetworkError) throw error;
-        throw new NetworkError(`GET /api/v3/klines ${options.symbol} ${options.timeframe}: ${describe(error)}`);
-      }
-      return restRowsSchema.parse(body).map(([time, open, high, low, close, volume, closeTime]) => ({ time, open, high, low, close, volume, closeTime, closed: false }));
-    },
+    fetch: (startTime, limit) => getKlines(options, timeoutMs, { startTime: String(startTime), limit: String(limit) }),
+    fetchLatest: (limit, endTime) => getKlines(options, timeoutMs, { ...(endTime === undefined ? {} : { endTime: String(endTime) }), limit: String(limit) }),
   };
+}
+
+/** GET /api/v3/klines with `range` (startTime, endTime, limit as Binance takes them). */
+async function getKlines(options: BinanceKlineSourceOptions, timeoutMs: number, range: Record<string, string>): Promise<Kline[]> {
+  const query = new URLSearchParams({ symbol: options.symbol, interval: options.timeframe, ...range });
+  const url = `${options.restUrl}/api/v3/klines?${query}`;
+  let body: unknown;
+  try {
+    const reply = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    if (!reply.ok) throw new NetworkError(`GET /api/v3/klines ${options.symbol} ${options.timeframe}: HTTP ${reply.status}`);
+    body = await reply.json();
+  } catch (error) {
+    if (error instanceof NetworkError) throw error;
+    throw new NetworkError(`GET /api/v3/klines ${options.symbol} ${options.timeframe}: ${describe(error)}`);
+  }
+  return restRowsSchema.parse(body).map(([time, open, high, low, close, volume, closeTime]) => ({ time, open, high, low, close, volume, closeTime, closed: false }));
 }
 
 function openStream(url: string, timeoutMs: number, handlers: KlineHandlers): Promise<KlineConnection> {

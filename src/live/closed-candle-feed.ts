@@ -1,9 +1,12 @@
-// Closed candles for a live instance, with no decision on a gap: each candle reaches `onCandle`
-// once, in order, and a candle is never skipped. The kline stream is watched on an injected timer
-// clock: no candle close within 1.5 timeframes, or no message at all for `silenceMs`, and the
-// connection is replaced. Candles missed while disconnected (or lost on a live connection) are
-// fetched over REST and given in order before the stream goes on; while a missing candle cannot be
-// had, nothing after it is given (the instance's decisions are paused) and the feed says so.
+// Closed candles for a live instance (the fleet's feed), with no decision on a gap: the history to
+// warm up on by REST, then each closed candle reaches `onCandle` once, in order, one at a time (the
+// next waits for the consumer's promise), and a candle is never skipped. The kline stream is watched
+// on an injected timer clock: no candle close within 1.5 timeframes (of market time: a replay at N×
+// speed passes a bound N times shorter), or no message at all for `silenceMs`, and the connection is
+// replaced. Candles missed while disconnected (or lost on a live connection) are fetched over REST
+// and given in order before the stream goes on; while a missing candle cannot be had, nothing after
+// it is given (the instance's decisions are paused) and the feed says so. A venue whose time goes
+// back (the simulator's replay starting again at its data's beginning) ends the feed.
 //
 // Which candles are closed: the stream's `x` flag, and every candle older than one the stream has
 // shown (a forming kline at T means every candle before T has closed). REST rows do not say, so a
@@ -21,23 +24,32 @@ export type FeedEvent =
   /** Decisions stop: the candle opening at `missingFrom` (UTC ms) is closed and cannot be had yet. */
   | { readonly type: 'paused'; readonly missingFrom: number; readonly reason: string }
   /** The gap is filled: `backfilled` candles were given from REST, in order. */
-  | { readonly type: 'resumed'; readonly backfilled: number };
+  | { readonly type: 'resumed'; readonly backfilled: number }
+  /**
+   * A kline opening at `time` (UTC ms), more than a timeframe before the last candle given: the
+   * venue's time went back (the simulator's replay starting again). The feed has stopped.
+   */
+  | { readonly type: 'rewound'; readonly time: number };
 
-/** Where a candle given to `onCandle` came from. */
-export type CandleOrigin = 'stream' | 'backfill';
+/**
+ * Where a candle given to `onCandle` came from: the stream; REST, as the newest closed candle
+ * (`backfill`); or REST with a newer candle closed too (`catch-up`): a decision on it would act on a
+ * price that is already old.
+ */
+export type CandleOrigin = 'stream' | 'backfill' | 'catch-up';
 
 export interface ClosedCandleFeedOptions {
   readonly source: KlineSource;
   readonly timeframe: Timeframe;
-  /** Each closed candle, once and in order. A throw stops the feed and rejects `run`. */
-  readonly onCandle: (candle: Candle, origin: CandleOrigin) => void;
+  /**
+   * Each closed candle after the history, once and in order; the next waits until the promise
+   * returned for this one settles. A throw (or rejection) stops the feed and rejects `run`.
+   */
+  readonly onCandle: (candle: Candle, origin: CandleOrigin) => Promise<void> | void;
   readonly onEvent?: (event: FeedEvent) => void;
   /** Drives the watchdog and the reconnect backoff (default: the wall clock). */
   readonly clock?: TimerClock;
-  /**
-   * No candle close for this long (clock ms) means the stream is stale. Default 1.5 × the
-   * timeframe; a replay at N× speed passes 1.5 × timeframe / N.
-   */
+  /** No candle close for this long (clock ms) means the stream is stale. Default 1.5 × the timeframe; see `staleBoundMs`. */
   readonly staleAfterMs?: number;
   /** No message at all for this long (clock ms) means the stream is silent. Default 10 s: Binance pushes a forming kline every 2 s. */
   readonly silenceMs?: number;
@@ -48,6 +60,23 @@ export interface ClosedCandleFeedOptions {
 /** REST's page size on Binance (GET /api/v3/klines `limit` max). */
 const PAGE = 1000;
 
+/**
+ * The shortest staleness bound, ms of wall time. A replay thousands of times faster than the market
+ * closes a candle every few ms, in bursts on the simulator's timer; a bound below the process's own
+ * pauses (timers, garbage collection, a busy machine) would see a healthy stream as stale.
+ */
+export const MIN_STALE_MS = 2_000;
+
+/**
+ * The watchdog's bound for `timeframe` on a market running `speed` times faster than the wall
+ * clock (1: a real venue; the simulator's replay speed): 1.5 timeframes of market time in wall ms,
+ * at least MIN_STALE_MS when the market is accelerated.
+ */
+export function staleBoundMs(timeframe: Timeframe, speed = 1): number {
+  const bound = (1.5 * timeframeMs(timeframe)) / Math.max(1, speed);
+  return speed > 1 ? Math.max(MIN_STALE_MS, bound) : bound;
+}
+
 export class ClosedCandleFeed {
   private readonly span: number;
   private readonly clock: TimerClock;
@@ -57,6 +86,9 @@ export class ClosedCandleFeed {
   private last = -Infinity;
   /** Every candle opening before this has closed, as the stream has shown. */
   private closedBefore = -Infinity;
+  /** Open time of the newest kline the stream has shown; one much older means the venue's time went back. */
+  private streamNewest = -Infinity;
+  private rewinding = false;
   private needsBackfill = false;
   private pausedAt: { readonly missingFrom: number; readonly reason: string } | undefined;
   private connection: KlineConnection | undefined;
@@ -81,9 +113,35 @@ export class ClosedCandleFeed {
   }
 
   /**
-   * Runs until `stop()`. With `since` (UTC ms), the candles opening at or after it come first, from
-   * REST (an instance restarting passes its last candle's open time + 1 timeframe); without, the
-   * first closed candle the stream shows is the first given. Rejects if `onCandle` throws.
+   * The `count` closed candles before the live ones, oldest first, by REST (fewer where the venue
+   * has fewer): a strategy's warm-up. The venue's newest kline is left out, as it may be forming;
+   * `run()` then gives every candle after the history, that one first once it has closed.
+   * Throws NetworkError when the venue cannot be reached.
+   */
+  async history(count: number): Promise<Candle[]> {
+    const { source } = this.options;
+    const first = await source.fetchLatest(Math.min(PAGE, count + 1));
+    const newest = first.at(-1);
+    if (newest === undefined) return [];
+    const pages: Kline[][] = [first.slice(0, -1)];
+    let complete = first.length < Math.min(PAGE, count + 1); // the venue has no older kline
+    for (let wanted = count - pages[0]!.length; wanted > 0 && !complete && pages[0]!.length > 0; ) {
+      const limit = Math.min(PAGE, wanted);
+      const page = await source.fetchLatest(limit, pages[0]![0]!.time - 1);
+      pages.unshift(page);
+      wanted -= page.length;
+      complete = page.length < limit;
+    }
+    this.last = newest.time - this.span;
+    this.needsBackfill = true;
+    return pages.flat().map(toCandle);
+  }
+
+  /**
+   * Runs until `stop()` (or the venue's time goes back). With `since` (UTC ms), the candles opening
+   * at or after it come first, from REST (an instance restarting passes its last candle's open
+   * time + 1 timeframe); after `history`, the candles after the history; otherwise the first closed
+   * candle the stream shows is the first given. Rejects if `onCandle` throws.
    */
   run(since?: number): Promise<void> {
     if (this.running) throw new Error('the feed is already running');
@@ -149,9 +207,17 @@ export class ClosedCandleFeed {
   }
 
   private onKline(kline: Kline): void {
+    if (this.rewinding) return;
     const now = this.clock.now();
     this.lastMessageAt = now;
     this.failures = 0;
+    // The stream's own order, not the candles given: REST may have given candles the stream has yet to deliver.
+    if (kline.time < this.streamNewest - this.span) {
+      this.rewinding = true;
+      this.enqueue(async () => this.rewound(kline.time));
+      return;
+    }
+    this.streamNewest = Math.max(this.streamNewest, kline.time);
     if (kline.closed) this.lastCloseAt = now;
     this.closedBefore = Math.max(this.closedBefore, kline.closed ? kline.time + this.span : kline.time);
     this.enqueue(() => this.take(kline));
@@ -173,11 +239,12 @@ export class ClosedCandleFeed {
 
   /** One stream kline, in order with the rest: given if it is the next candle, else REST fills in. */
   private async take(kline: Kline): Promise<void> {
+    if (!this.running) return;
     const next = this.last + this.span;
     if (this.needsBackfill || this.pausedAt !== undefined) {
       if (kline.closed || kline.time > next) await this.backfill();
     } else if (kline.closed) {
-      if (this.last === -Infinity || kline.time === next) this.give(kline, 'stream');
+      if (this.last === -Infinity || kline.time === next) await this.give(kline, 'stream');
       else if (kline.time > next) await this.backfill(); // closes lost on a live connection
     } else if (this.last > -Infinity && kline.time > next) {
       await this.backfill(); // a forming kline past the next candle: that one closed unseen
@@ -188,32 +255,40 @@ export class ClosedCandleFeed {
   private async backfill(): Promise<void> {
     if (this.last === -Infinity) return;
     let given = 0;
+    let vouched = this.closedBefore;
     try {
       for (;;) {
+        // What the stream had shown before asking: a candle it closes while REST answers may come back as a forming snapshot.
+        vouched = this.closedBefore;
         const rows = await this.options.source.fetch(this.last + this.span, PAGE);
         if (!this.running) return;
         const newest = rows.reduce((max, row) => Math.max(max, row.time), -Infinity);
-        const closed = rows.filter((row) => row.time < this.closedBefore || row.time < newest).sort((a, b) => a.time - b.time);
+        const closed = rows.filter((row) => row.time < vouched || row.time < newest).sort((a, b) => a.time - b.time);
         let progressed = false;
         for (const row of closed) {
           if (row.time <= this.last) continue;
           if (row.time !== this.last + this.span) break; // a hole in REST's history
-          this.give(row, 'backfill');
+          // Every candle opening before `newest` or `closedBefore` has closed: is this one's successor among them?
+          const caughtUp = row.time + this.span >= Math.max(newest, this.closedBefore);
+          if (!(await this.give(row, caughtUp ? 'backfill' : 'catch-up'))) return;
           given++;
           progressed = true;
         }
         if (rows.length < PAGE || !progressed) break;
       }
+      if (!this.running) return;
     } catch (error) {
       if (error instanceof CandleHandlerError) throw error;
       this.pause(`REST backfill failed: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
     const missingFrom = this.last + this.span;
-    if (missingFrom < this.closedBefore) {
+    if (missingFrom < vouched) {
       this.pause(`the candle of ${new Date(missingFrom).toISOString()} has closed but REST does not have it`);
       return;
     }
+    // It closed while REST answered: the kline that said so is queued behind this step and asks again.
+    if (missingFrom < this.closedBefore) return;
     this.needsBackfill = false;
     if (this.pausedAt !== undefined) {
       this.pausedAt = undefined;
@@ -229,13 +304,22 @@ export class ClosedCandleFeed {
     if (changed) this.options.onEvent?.({ type: 'paused', missingFrom, reason });
   }
 
-  private give(kline: Kline, origin: CandleOrigin): void {
+  /** Hands one candle on and waits for the consumer; false, giving nothing, once the feed has stopped. */
+  private async give(kline: Kline, origin: CandleOrigin): Promise<boolean> {
+    if (!this.running) return false;
     this.last = kline.time;
     try {
-      this.options.onCandle({ time: kline.time, open: kline.open, high: kline.high, low: kline.low, close: kline.close, volume: kline.volume }, origin);
+      await this.options.onCandle(toCandle(kline), origin);
     } catch (error) {
       throw new CandleHandlerError(error);
     }
+    return true;
+  }
+
+  /** The venue's time went back: nothing it sends from now on follows the candles given. */
+  private rewound(time: number): void {
+    this.options.onEvent?.({ type: 'rewound', time });
+    this.stop();
   }
 
   private enqueue(step: () => Promise<void>): void {
@@ -263,6 +347,10 @@ export class ClosedCandleFeed {
     this.options.onEvent?.({ type: 'stale', reason });
     this.connection.close(reason);
   }
+}
+
+function toCandle(kline: Kline): Candle {
+  return { time: kline.time, open: kline.open, high: kline.high, low: kline.low, close: kline.close, volume: kline.volume };
 }
 
 /** A throw from `onCandle`, carried through the queue so it is not taken for a REST failure. */

@@ -135,7 +135,7 @@ export class Fleet {
       fleet.killSwitch = fleet.killSwitchOver(runners, parts, options);
       const carried = await fleet.killSwitch.start();
       options.log?.root.info({ instances: runners.map((r) => r.name), stopFile: fleet.killSwitch.stopFile, carried: carried.map((e) => e.outcome) }, 'fleet started');
-      for (const runner of runners) runner.begin();
+      await Promise.all(runners.map((runner) => runner.begin()));
       simulator?.run(config.simulator.speed);
     } catch (error) {
       await fleet.stop();
@@ -287,6 +287,8 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
     strategyName,
     journal,
     market,
+    // The simulator replays at `speed`: its candles close that much faster, and so does a stale stream.
+    marketSpeed: venueId === 'simulator' ? config.simulator.speed : 1,
     ...(venue === undefined ? {} : { venue }),
     protection: recovered?.protection,
     exitAfterCandles: options.exitAfterCandles,

@@ -2,18 +2,25 @@
 // trades on) and its journal. Per live candle it writes the candle, the decision (through the
 // strategy decorator, before the kernel acts), orders and fills (through the venue decorator,
 // before they are passed on), then the refusals and closed trades the candle brought and a
-// balance snapshot. `exitAfterCandles` stops it cleanly after that many live candles.
-import { InvariantError } from '../core/index.ts';
+// balance snapshot. `exitAfterCandles` stops it cleanly after that many live candles. What the feed
+// goes through (a stale or dropped stream, a pause on a gap) is journaled (`feed`), logged and in
+// its status. After a gap the strategy sees the missed candles in order; on a venue other than the
+// simulated one, the orders of those it catches up on (a newer candle has closed too) are refused:
+// their prices are old.
+import { InvariantError, systemClock } from '../core/index.ts';
 import type { Candle } from '../core/index.ts';
 import type { InstanceConfig } from '../config/index.ts';
-import type { Portfolio, RestoredProtection, SimulatedKernelSettings, Venue } from '../engine/index.ts';
+import type { Portfolio, RestoredProtection, SimulatedKernelSettings, Venue, VenueOrder } from '../engine/index.ts';
 import type { FleetRisk, RiskEngine, RiskRefusal, TradingState } from '../risk/index.ts';
 import type { Strategy } from '../strategies/index.ts';
 import type { InstanceJournal } from './instance-journal.ts';
 import type { Logger } from './log.ts';
 import { describeIntent, JournalingStrategy } from './journaling-strategy.ts';
 import { JournalingVenue } from './journaling-venue.ts';
-import { KlineFeed } from './kline-feed.ts';
+import { binanceKlineSource } from '../exchange/index.ts';
+import { ClosedCandleFeed, staleBoundMs } from './closed-candle-feed.ts';
+import type { CandleOrigin, FeedEvent } from './closed-candle-feed.ts';
+import { GatedVenue } from './gated-venue.ts';
 import { PaperSession } from './paper-session.ts';
 
 /** A venue a runner drives: `idle` (exchange venues) resolves once the work a candle queued is done. */
@@ -31,6 +38,8 @@ export interface InstanceRunnerOptions {
   readonly journal: InstanceJournal;
   /** REST and WebSocket bases of the venue the candles come from. */
   readonly market: { readonly restUrl: string; readonly wsUrl: string };
+  /** Market ms per wall ms: the simulator's replay speed (the feed's staleness bound shrinks with it); 1 (default) for a real venue. */
+  readonly marketSpeed?: number;
   /** Absent: the simulated venue (paper). */
   readonly venue?: (portfolio: Portfolio) => RunnerVenue;
   /**
@@ -50,6 +59,9 @@ export interface InstanceRunnerOptions {
 }
 
 export type RunnerState = 'starting' | 'running' | 'stopped' | 'failed';
+
+/** The candle feed as the instance's status shows it: `paused: missing candle <ISO time>` while decisions wait on a gap. */
+export type FeedStatus = 'live' | 'stale' | `paused: missing candle ${string}`;
 
 /** One row of the fleet's table and of `rampart status`. */
 export interface InstanceStatus {
@@ -75,11 +87,18 @@ export interface InstanceStatus {
   readonly candles: number;
   /** Open time (UTC ms) of the last candle handled; null before the first. */
   readonly lastCandleTime: number | null;
+  /** The candle feed: live, stale (its stream being replaced), or paused on a gap (no decisions). */
+  readonly feed: FeedStatus;
   readonly error?: string;
 }
 
 export class InstanceRunner {
-  private readonly feed: KlineFeed;
+  private readonly feed: ClosedCandleFeed;
+  private feedState: 'live' | 'stale' = 'live';
+  /** Set while the candle being handled is one caught up on after a gap: its orders are refused off the simulated venue. */
+  private catchingUp: number | undefined;
+  private running: Promise<void> | undefined;
+  private attempted: (() => void) | undefined;
   private readonly strategy: JournalingStrategy;
   private session: PaperSession | undefined;
   private venue: RunnerVenue | undefined;
@@ -100,17 +119,12 @@ export class InstanceRunner {
   constructor(private readonly options: InstanceRunnerOptions) {
     this.strategy = new JournalingStrategy(options.strategy, options.journal);
     const { instance } = options;
-    this.feed = new KlineFeed({
-      ...options.market,
-      symbol: instance.symbol,
+    this.feed = new ClosedCandleFeed({
+      source: binanceKlineSource({ ...options.market, symbol: instance.symbol, timeframe: instance.timeframe }),
       timeframe: instance.timeframe,
-      history: instance.warmupCandles,
-      onCandle: (candle) => this.onCandle(candle),
-      onError: (error) => this.failWith(error),
-      onRewind: () => {
-        this.feed.stop();
-        this.end('the venue replayed its data from the beginning again (end of the simulator\'s replay)');
-      },
+      staleAfterMs: staleBoundMs(instance.timeframe, options.marketSpeed),
+      onCandle: (candle, origin) => this.onCandle(candle, origin),
+      onEvent: (event) => this.onFeedEvent(event),
     });
     this.done = new Promise((resolve, reject) => {
       this.finish = resolve;
@@ -145,7 +159,7 @@ export class InstanceRunner {
    */
   async start(): Promise<void> {
     const { instance, settings, strategyName, journal, log } = this.options;
-    const history = await this.feed.start();
+    const history = await this.feed.history(instance.warmupCandles);
     const makeVenue = this.options.venue;
     this.session = new PaperSession({
       settings,
@@ -157,7 +171,7 @@ export class InstanceRunner {
         ? {}
         : {
             venue: (portfolio: Portfolio) => {
-              this.venue = makeVenue(portfolio);
+              this.venue = new GatedVenue(makeVenue(portfolio), (order) => this.catchUpRefusal(order), systemClock);
               return this.venue;
             },
           }),
@@ -176,17 +190,23 @@ export class InstanceRunner {
     log?.info({ symbol: instance.symbol, timeframe: instance.timeframe, strategy: instance.strategy, warmupCandles: history.length }, 'instance started');
   }
 
-  /** Starts the live candles (after `start`). */
-  begin(): void {
+  /**
+   * Starts the live candles (after `start`); resolves once the stream's first connection attempt
+   * has ended, connected or not (a simulator then set going is watched from its first tick).
+   */
+  begin(): Promise<void> {
     this.state = 'running';
     this.strategy.recording = true;
-    this.feed.begin();
+    const attempted = new Promise<void>((resolve) => (this.attempted = resolve));
+    this.running = this.feed.run();
+    this.running.catch((error: unknown) => this.failWith(error));
+    return attempted;
   }
 
   /** Stops after the candle being handled; writes the `stop` entry once. */
   async stop(reason = 'stopped'): Promise<void> {
     this.feed.stop();
-    await this.feed.drained.catch(() => undefined);
+    await this.running?.catch(() => undefined);
     this.end(reason);
   }
 
@@ -208,17 +228,23 @@ export class InstanceRunner {
       ...riskOf(this.session?.risk),
       candles: this.candles,
       lastCandleTime: this.lastCandleTime,
+      feed: this.feedStatus(),
       ...(this.error === undefined ? {} : { error: this.error }),
     };
   }
 
-  private async onCandle(candle: Candle): Promise<void> {
+  private async onCandle(candle: Candle, origin: CandleOrigin): Promise<void> {
     const session = this.session!;
     const { journal, log } = this.options;
     journal.candleTime = candle.time;
-    journal.write('candle', candle);
+    journal.write('candle', origin === 'stream' ? candle : { ...candle, origin });
     this.options.beforeCandle?.();
-    session.onClosedCandle(candle);
+    this.catchingUp = origin === 'catch-up' ? candle.time : undefined;
+    try {
+      session.onClosedCandle(candle);
+    } finally {
+      this.catchingUp = undefined;
+    }
     await this.venue?.idle?.();
     const state = session.state;
     for (; this.rejectionsSeen < state.rejectedCount; this.rejectionsSeen++) this.journalRefusal(state.rejections[this.rejectionsSeen]);
@@ -239,6 +265,34 @@ export class InstanceRunner {
       this.feed.stop();
       this.end(`exit after ${limit} candles`);
     }
+  }
+
+  /**
+   * Why the gate refuses the strategy's entry or exit sent on a candle caught up on; undefined
+   * otherwise (the protective pair, placed after a fill, always goes).
+   */
+  private catchUpRefusal(order: VenueOrder): string | undefined {
+    if (this.catchingUp === undefined || (order.role !== 'entry' && order.role !== 'exit')) return undefined;
+    return `the candle of ${new Date(this.catchingUp).toISOString()} is caught up on after a gap (a newer one has closed): no order on its old price`;
+  }
+
+  private feedStatus(): FeedStatus {
+    const paused = this.feed.paused;
+    return paused === undefined ? this.feedState : `paused: missing candle ${new Date(paused.missingFrom).toISOString()}`;
+  }
+
+  /** A feed event: the feed's status follows it, and it is journaled and logged (warnings for trouble). */
+  private onFeedEvent(event: FeedEvent): void {
+    if (event.type === 'stale' || event.type === 'disconnected') this.feedState = 'stale';
+    if (event.type === 'connected' || event.type === 'resumed') this.feedState = 'live';
+    if (event.type === 'connected' || event.type === 'disconnected') this.attempted?.();
+    const { journal, log } = this.options;
+    const status = this.feedStatus();
+    journal.write('feed', { ...event, status });
+    const trouble = event.type === 'stale' || event.type === 'disconnected' || event.type === 'paused' || event.type === 'rewound';
+    (trouble ? log?.warn : log?.info)?.call(log, { feed: event, status }, `feed ${event.type}`);
+    this.options.onUpdate?.();
+    if (event.type === 'rewound') this.end("the venue replayed its data from the beginning again (end of the simulator's replay)");
   }
 
   /**

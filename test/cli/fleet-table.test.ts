@@ -20,6 +20,7 @@ const row: InstanceStatus = {
   riskReason: 'kill switch: drill from rampart kill',
   candles: 42,
   lastCandleTime: Date.UTC(2025, 0, 2, 4),
+  feed: 'live',
 };
 
 function terminal(columns: number) {

@@ -1,5 +1,6 @@
 // `npm start` on a fresh checkout: the default fleet (config/fleet.yml) paper-trades on the
-// in-process simulator; bounded here by --exit-after-candles so the run ends by itself.
+// in-process simulator, its candle feeds undisturbed by the accelerated replay; bounded here by
+// --exit-after-candles so the run ends by itself.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -13,9 +14,12 @@ test('start runs the default fleet of five paper instances and journals them', (
   for (const name of ['conservative', 'aggressive', 'balanced', 'sideways-grid', 'regime-adaptive']) {
     assert.match(run.stdout, new RegExp(`^${name} +paper +`, 'm'));
   }
-  const status = JSON.parse(rampart(['--db', db, 'status', '--json']).stdout) as { instance: string; symbol: string; timeframe: string; candles: number }[];
+  const status = JSON.parse(rampart(['--db', db, 'status', '--json']).stdout) as { instance: string; symbol: string; timeframe: string; candles: number; feed: string }[];
   assert.deepEqual(
-    status.map((row) => `${row.instance} ${row.symbol} ${row.timeframe} ${row.candles}`).sort(),
-    ['aggressive ETHUSDT 1h 1', 'balanced ADAUSDT 1d 1', 'conservative BTCUSDT 4h 1', 'regime-adaptive BTCUSDT 1h 1', 'sideways-grid XRPUSDT 1h 1'],
+    status.map((row) => `${row.instance} ${row.symbol} ${row.timeframe} ${row.candles} ${row.feed}`).sort(),
+    ['aggressive ETHUSDT 1h 1 live', 'balanced ADAUSDT 1d 1 live', 'conservative BTCUSDT 4h 1 live', 'regime-adaptive BTCUSDT 1h 1 live', 'sideways-grid XRPUSDT 1h 1 live'],
   );
+  // The accelerated replay does not look stale to the feeds' watchdogs: each connected once, nothing else.
+  const journal = JSON.parse(rampart(['--db', db, 'journal', '--json', '--limit', '100000']).stdout) as { kind: string; data: { type: string } }[];
+  assert.deepEqual(journal.filter((entry) => entry.kind === 'feed').map((entry) => entry.data.type), Array(5).fill('connected'));
 });

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { InputError, parseUtcDate } from '../../core/index.ts';
 import type { Trade } from '../../core/index.ts';
 import { FillModelPrices, flagReason, SLIPPAGE_KINDS, summarizeSlippage } from '../../live/index.ts';
-import type { InstanceStatus, SlippageSummary, TradeSlippage } from '../../live/index.ts';
+import type { FeedStatus, InstanceStatus, SlippageSummary, TradeSlippage } from '../../live/index.ts';
 import type { TradingState } from '../../risk/index.ts';
 import { FLEET_SCOPE } from '../../store/index.ts';
 import type { JournalEntry, JournalKind, LiveStore } from '../../store/index.ts';
@@ -137,6 +137,7 @@ function statusRows(store: LiveStore): InstanceStatus[] {
   const starts = new Map(store.journal.latest('start').map((entry) => [entry.instance, entry]));
   const stops = new Map(store.journal.latest('stop').map((entry) => [entry.instance, entry]));
   const balances = new Map(store.journal.latest('balance').map((entry) => [entry.instance, entry]));
+  const feeds = new Map(store.journal.latest('feed').map((entry) => [entry.instance, entry]));
   return [...starts.values()].map((start) => {
     const begun = start.data as { symbol: string; timeframe: string; cash: number };
     const stop = stops.get(start.instance);
@@ -159,9 +160,15 @@ function statusRows(store: LiveStore): InstanceStatus[] {
       riskReason: flag === undefined ? (b?.riskReason ?? '') : flagReason(flag),
       candles: b?.candles ?? 0,
       lastCandleTime: b === undefined ? null : balance!.candleTime,
+      feed: feedStatusOf(feeds.get(start.instance), start.id),
       ...(ended?.error === undefined ? {} : { error: ended.error }),
     };
   });
+}
+
+/** The feed's status after its latest event of this run (a `feed` entry newer than the start); live without one. */
+function feedStatusOf(entry: JournalEntry | undefined, startId: number): FeedStatus {
+  return entry !== undefined && entry.id > startId ? (entry.data as { status: FeedStatus }).status : 'live';
 }
 
 function stamp(entry: JournalEntry): string {
