@@ -2,7 +2,8 @@
 // trades on) and its journal. Per live candle it writes the candle, the decision (through the
 // strategy decorator, before the kernel acts), orders and fills (through the venue decorator,
 // before they are passed on), then the refusals and closed trades the candle brought and a
-// balance snapshot. `exitAfterCandles` stops it cleanly after that many live candles. What the feed
+// balance snapshot (a trade once: those of earlier runs that recovery rebuilt the portfolio with are
+// not written again). `exitAfterCandles` stops it cleanly after that many live candles. What the feed
 // goes through (a stale or dropped stream, a pause on a gap) is journaled (`feed`), logged and in
 // its status. After a gap the strategy sees the missed candles in order; on a venue other than the
 // simulated one, the orders of those it catches up on (a newer candle has closed too) are refused:
@@ -74,9 +75,9 @@ export interface InstanceStatus {
   readonly position: number;
   /** Cash plus the position at the last close, quote currency. */
   readonly equity: number;
-  /** Equity less the starting cash, quote currency. */
+  /** Equity less the starting cash, quote currency: over the same span as `trades`. */
   readonly pnl: number;
-  /** Closed trades. */
+  /** Closed trades: an exchange instance's since its first start (its portfolio is rebuilt from every fill on record), a paper or shadow instance's in this run. */
   readonly trades: number;
   readonly lastSignal: string;
   /** Trading state (active | reducing | halted): the stricter of the instance's and the fleet's. */
@@ -184,6 +185,8 @@ export class InstanceRunner {
       },
     });
     for (const candle of history) this.session.onClosedCandle(candle);
+    // Trades the recovered portfolio was rebuilt with are in earlier runs' journals already: only this run's are written.
+    this.tradesSeen = this.session.state.trades.length;
     journal.write('start', { symbol: instance.symbol, timeframe: instance.timeframe, strategy: instance.strategy, params: instance.params, cash: settings.cash, warmupCandles: history.length, firstLiveAfter: history.at(-1)?.time ?? null });
     // After the `start` entry, so the journal shows the pair placed in this run (the next recovery reads it there).
     if (this.options.protection !== undefined) this.session.restoreProtection(this.options.protection);
