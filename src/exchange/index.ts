@@ -9,8 +9,6 @@ export { CcxtExchange } from './ccxt-exchange.ts';
 export type { CallGate } from './call-gate.ts';
 export { mapBinanceError, mapExchangeError } from './error-map.ts';
 export type * from './port.ts';
-export { CandleStream } from './candle-stream.ts';
-export type { CandleStreamOptions, WatchingClient } from './candle-stream.ts';
 export { RateLimiter } from './rate-limiter.ts';
 export type { RateLimiterOptions, RateLimiterStats } from './rate-limiter.ts';
 export { openExchange } from './open-exchange.ts';
