@@ -8,7 +8,7 @@ import type { Trade } from '../../core/index.ts';
 import { FillModelPrices, flagReason, SLIPPAGE_KINDS, summarizeSlippage } from '../../live/index.ts';
 import type { FeedStatus, InstanceStatus, SlippageSummary, TradeSlippage } from '../../live/index.ts';
 import type { TradingState } from '../../risk/index.ts';
-import { FLEET_SCOPE } from '../../store/index.ts';
+import { FLEET_SCOPE, JOURNAL_KINDS } from '../../store/index.ts';
 import type { JournalEntry, JournalKind, LiveStore } from '../../store/index.ts';
 import { fleetTableLines } from '../fleet-table.ts';
 import { toJson } from '../format.ts';
@@ -18,6 +18,7 @@ import { commandDescription } from '../command-table.ts';
 interface InspectFlags {
   instance?: string[];
   allSessions?: boolean;
+  kind?: string;
   since?: string;
   limit?: string;
   json?: boolean;
@@ -25,10 +26,11 @@ interface InspectFlags {
 }
 
 /** One inspection command: its name, its extra options, and what it prints from the store. */
-function inspection(program: Command, name: string, show: (store: LiveStore, flags: InspectFlags) => { json: unknown; lines: string[] }, options: { instance: boolean; since: boolean; sessions?: boolean }): void {
+function inspection(program: Command, name: string, show: (store: LiveStore, flags: InspectFlags) => { json: unknown; lines: string[] }, options: { instance: boolean; since: boolean; sessions?: boolean; kinds?: boolean }): void {
   const command = program.command(name).description(commandDescription(name)).option('--json', 'one JSON document instead of text').option(LIVE_STORE_FLAG, LIVE_STORE_HELP);
   if (options.instance) command.option('--instance <name...>', 'only these instances');
   if (options.sessions === true) command.option('--all-sessions', "every run's entries, not only each instance's latest run");
+  if (options.kinds === true) command.option('--kind <kinds>', `only entries of these kinds, comma-separated (${JOURNAL_KINDS.join(', ')})`);
   if (options.since) command.option('--since <time>', 'entries written at or after this time (ISO-8601, UTC unless an offset is given, or epoch ms)').option('--limit <n>', 'the newest N entries', '1000');
   command.action(async (flags: InspectFlags, cmd: Command) =>
     inWorkspace(cmd, (workspace) => {
@@ -101,9 +103,18 @@ function describeSummary(instance: string, s: SlippageSummary): string {
 
 export function registerJournal(program: Command): void {
   inspection(program, 'journal', (store, flags) => {
-    const entries = entriesOf(store, flags);
+    const entries = entriesOf(store, flags, flags.kind === undefined ? undefined : journalKinds(flags.kind));
     return { json: entries, lines: entries.map((entry) => `${String(entry.id).padStart(6)} ${stamp(entry)}  ${entry.kind.padEnd(8)} ${JSON.stringify(entry.data)}`) };
-  }, { instance: true, since: true });
+  }, { instance: true, since: true, kinds: true });
+}
+
+/** The kinds of `--kind K[,K…]`; an InputError naming the first that is not a journal kind. */
+function journalKinds(value: string): JournalKind[] {
+  return value.split(',').map((word) => {
+    const kind = word.trim();
+    if (!(JOURNAL_KINDS as readonly string[]).includes(kind)) throw new InputError(`--kind: '${kind}' is not a journal kind (one of ${JOURNAL_KINDS.join(', ')})`);
+    return kind as JournalKind;
+  });
 }
 
 /**
