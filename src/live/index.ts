@@ -15,6 +15,7 @@ export { ShadowVenue } from './shadow-venue.ts';
 export { describeIntent } from './journaling-strategy.ts';
 export { KillSwitch, EMERGENCY_STOP_FILE, carryOutPending, describeOutcome, flagReason } from './kill-switch.ts';
 export { InstanceLocks, lockDir, runningInstances } from './instance-lock.ts';
+export type { RunningInstance } from './instance-lock.ts';
 export type { KillOutcome, KillSwitchOptions } from './kill-switch.ts';
 export { cancelOpenOrders, sellPosition, positionOnRecord } from './kill-actions.ts';
 export type { CancelReport, KillTarget, SellReport } from './kill-actions.ts';

@@ -60,7 +60,7 @@ export class InstanceLocks {
     for (const instance of instances) {
       if (!locks.tryLock(instance)) {
         release();
-        throw alreadyRuns(instance, locks.holder(instance), storePath);
+        throw alreadyRuns(instance, locks.held([instance])[0]?.pid, storePath);
       }
       taken.push(instance);
     }
@@ -73,21 +73,29 @@ export class InstanceLocks {
   }
 }
 
+/** An instance a process runs: its pid when known (a PostgreSQL server may not show it). */
+export interface RunningInstance {
+  readonly instance: string;
+  readonly pid: number | undefined;
+}
+
 /**
- * The instances a living process holds on the SQLite store at `storePath` (stale locks left out),
- * with that process's pid, by instance name. Empty when no fleet runs on the store.
+ * The instances a process runs on `store`: on SQLite, the lock files whose process lives (stale
+ * ones left out); on PostgreSQL, the instances the store knows (KillStore.knownInstances) whose
+ * advisory lock a session holds. Empty when no fleet runs on the store.
  */
-export function runningInstances(storePath: string): { instance: string; pid: number }[] {
+export function runningInstances(store: Pick<LiveStore, 'path' | 'locks' | 'kills'>): RunningInstance[] {
+  if (store.locks !== undefined) return store.locks.held(store.kills.knownInstances()).map(({ name, pid }) => ({ instance: name, pid }));
   let names: string[];
   try {
-    names = readdirSync(lockDir(storePath));
+    names = readdirSync(lockDir(store.path));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
   return names.flatMap((name) => {
     if (!name.endsWith('.lock')) return [];
-    const pid = ownerOf(path.join(lockDir(storePath), name));
+    const pid = ownerOf(path.join(lockDir(store.path), name));
     return pid !== undefined && isAlive(pid) ? [{ instance: decodeURIComponent(name.slice(0, -'.lock'.length)), pid }] : [];
   });
 }

@@ -24,8 +24,12 @@ export interface LiveStore {
 export interface SessionLocks {
   /** Takes the lock for this session; false when another session holds it. */
   tryLock(name: string): boolean;
-  /** The pid of the rampart process whose session holds the lock, when the server shows it. */
-  holder(name: string): number | undefined;
+  /**
+   * Of `names`, those whose lock a session holds (this one included), each with the pid of the
+   * rampart process behind that session when the server shows it. Locks of other names are not
+   * listed: a lock is known by its name's hash.
+   */
+  held(names: readonly string[]): { name: string; pid: number | undefined }[];
   /** Gives the lock back (a lock this session does not hold is left alone). */
   unlock(name: string): void;
 }

@@ -57,16 +57,22 @@ class AdvisoryLocks implements SessionLocks {
     return this.session.get<{ ok: boolean }>('SELECT pg_try_advisory_lock(?, ?) AS ok', [LOCK_SPACE, this.key(name)])!.ok;
   }
 
-  holder(name: string): number | undefined {
-    // An advisory lock on two int4 keys shows as classid, objid and objsubid 2 in pg_locks.
-    const row = this.session.get<{ application_name: string }>(
-      `SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+  held(names: readonly string[]): { name: string; pid: number | undefined }[] {
+    const byKey = new Map(names.map((name) => [this.key(name), name]));
+    // An advisory lock on two int4 keys shows as classid, objid and objsubid 2 in pg_locks; its
+    // holder's application_name (pg-worker.ts) names the rampart process.
+    const rows = this.session.all<{ key: string; application_name: string | null }>(
+      `SELECT l.objid::int8 AS key, a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
        WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-         AND l.classid = ?::int4::oid AND l.objid = ?::int4::oid AND l.objsubid = 2`,
-      [LOCK_SPACE, this.key(name)],
+         AND l.classid = ?::int4::oid AND l.objsubid = 2`,
+      [LOCK_SPACE],
     );
-    const match = /^rampart pid (\d+)$/.exec(row?.application_name ?? '');
-    return match === null ? undefined : Number(match[1]);
+    return rows.flatMap((row) => {
+      const name = byKey.get(Number(row.key));
+      if (name === undefined) return [];
+      const match = /^rampart pid (\d+)$/.exec(row.application_name ?? '');
+      return [{ name, pid: match === null ? undefined : Number(match[1]) }];
+    });
   }
 
   unlock(name: string): void {

@@ -2,9 +2,9 @@
 // Each writes the persisted flag and a trigger row in the store (--db, or PostgreSQL with
 // --store) and, for kill and close-all, waits up to --wait seconds for the running fleet to carry
 // the trigger out and prints its outcome; with no fleet running (no process holds the instances'
-// locks) it answers at once: the flag holds and the fleet carries the trigger out when it starts
-// (live/kill-switch.ts says why the store is the channel). On PostgreSQL, whose locks are the
-// sessions' advisory locks, it waits as when a fleet runs.
+// locks: lock files beside a SQLite store, advisory locks on PostgreSQL) it answers at once: the
+// flag holds and the fleet carries the trigger out when it starts (live/kill-switch.ts says why the
+// store is the channel).
 import type { Command } from 'commander';
 import { InputError } from '../../core/index.ts';
 import { runningInstances } from '../../live/index.ts';
@@ -68,8 +68,8 @@ function register(program: Command, action: Exclude<KillAction, 'resume'>): void
         const flag = result.flag!;
         const since = result.wasSet ? `already halted since ${new Date(flag.setAt).toISOString()} (${flag.source}: ${flag.reason})` : 'halted: the flag is set';
         // No process holds the scope's instances (live/instance-lock.ts): nobody would carry it out while we wait.
-        const running = store.locks === undefined ? runningInstances(store.path).filter((held) => scope === FLEET_SCOPE || held.instance === scope) : undefined;
-        if (running?.length === 0) {
+        const running = runningInstances(store).filter((held) => scope === FLEET_SCOPE || held.instance === scope);
+        if (running.length === 0) {
           console.log(`${action} of ${describeScope(scope)}: ${since}; no fleet runs ${scope === FLEET_SCOPE ? 'on this store' : 'this instance'}, so request #${result.event.id} is carried out when it starts`);
           return;
         }
