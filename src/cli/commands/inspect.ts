@@ -120,7 +120,9 @@ function journalKinds(value: string): JournalKind[] {
 /**
  * Each instance's entries from its latest run (its last `start` entry on), unless --all-sessions: a
  * fleet run again on the same journal replays the market anew, and its trades would otherwise be
- * listed beside the same trades of the earlier run, as if made twice. `status` shows the latest run too.
+ * listed beside the same trades of the earlier run, as if made twice. An exchange instance's run
+ * journals only the trades it closed (those of earlier runs are in their own), so --all-sessions
+ * lists each of them once.
  */
 function latestSessions(store: LiveStore, flags: InspectFlags, entries: JournalEntry[]): JournalEntry[] {
   if (flags.allSessions === true) return entries;
