@@ -30,10 +30,17 @@ interface Row {
 const FINAL = "('filled', 'canceled', 'rejected', 'expired')";
 
 export class OrderStore {
+  // Prepared once: preparing a statement costs more than running it, and create runs between a
+  // candle's close and the order it sends.
   private readonly insertRow: Statement;
   private readonly updateRow: Statement;
+  private readonly lastSeq: Statement<[string], { seq: number | null }>;
+  private readonly byClientOrderId: Statement<[string], Row>;
+  private readonly notFinalRows: Statement<[string], Row>;
+  private readonly allRows: Statement<[string], Row>;
+  private readonly createRow: (order: Omit<StoredOrder, 'seq' | 'clientOrderId'>, clientOrderId: (seq: number) => string) => StoredOrder;
 
-  constructor(private readonly db: Database) {
+  constructor(db: Database) {
     this.insertRow = db.prepare(
       `INSERT INTO orders (client_order_id, instance, seq, symbol, side, kind, amount, price, time_in_force, decision_price, status, venue_id, fills, reject_reason, sends, created_at, updated_at)
        VALUES (@clientOrderId, @instance, @seq, @symbol, @side, @kind, @amount, @price, @timeInForce, @decisionPrice, @status, @venueId, @fills, @rejectReason, @sends, @createdAt, @updatedAt)`,
@@ -41,17 +48,21 @@ export class OrderStore {
     this.updateRow = db.prepare(
       'UPDATE orders SET status = @status, venue_id = @venueId, fills = @fills, reject_reason = @rejectReason, sends = @sends, updated_at = @updatedAt WHERE client_order_id = @clientOrderId',
     );
+    this.lastSeq = db.prepare('SELECT max(seq) AS seq FROM orders WHERE instance = ?');
+    this.byClientOrderId = db.prepare('SELECT * FROM orders WHERE client_order_id = ?');
+    this.notFinalRows = db.prepare(`SELECT * FROM orders WHERE instance = ? AND status NOT IN ${FINAL} ORDER BY seq`);
+    this.allRows = db.prepare('SELECT * FROM orders WHERE instance = ? ORDER BY seq');
+    this.createRow = db.transaction((order: Omit<StoredOrder, 'seq' | 'clientOrderId'>, clientOrderId: (seq: number) => string) => {
+      const seq = (this.lastSeq.get(order.instance)!.seq ?? 0) + 1;
+      const stored: StoredOrder = { ...order, seq, clientOrderId: clientOrderId(seq) };
+      this.insertRow.run(stored);
+      return stored;
+    });
   }
 
   /** Takes the instance's next sequence number and writes the intent, in one transaction. */
   create(order: Omit<StoredOrder, 'seq' | 'clientOrderId'>, clientOrderId: (seq: number) => string): StoredOrder {
-    return this.db.transaction(() => {
-      const last = this.db.prepare('SELECT max(seq) AS seq FROM orders WHERE instance = ?').get(order.instance) as { seq: number | null };
-      const seq = (last.seq ?? 0) + 1;
-      const stored: StoredOrder = { ...order, seq, clientOrderId: clientOrderId(seq) };
-      this.insertRow.run(stored);
-      return stored;
-    })();
+    return this.createRow(order, clientOrderId);
   }
 
   /**
@@ -68,16 +79,16 @@ export class OrderStore {
   }
 
   get(clientOrderId: string): StoredOrder | undefined {
-    const row = this.db.prepare('SELECT * FROM orders WHERE client_order_id = ?').get(clientOrderId) as Row | undefined;
+    const row = this.byClientOrderId.get(clientOrderId);
     return row === undefined ? undefined : fromRow(row);
   }
 
   notFinal(instance: string): StoredOrder[] {
-    return (this.db.prepare(`SELECT * FROM orders WHERE instance = ? AND status NOT IN ${FINAL} ORDER BY seq`).all(instance) as Row[]).map(fromRow);
+    return this.notFinalRows.all(instance).map(fromRow);
   }
 
   all(instance: string): StoredOrder[] {
-    return (this.db.prepare('SELECT * FROM orders WHERE instance = ? ORDER BY seq').all(instance) as Row[]).map(fromRow);
+    return this.allRows.all(instance).map(fromRow);
   }
 }
 
