@@ -1,6 +1,8 @@
 // The Exchange port on ccxt: one adapter for every venue ccxt knows (Binance, its testnet, the
 // local simulator, Coinbase, Kraken). Each call goes through the rate limiter when one is given,
-// and every failure leaves here as one of our typed errors.
+// and every failure leaves here as one of our typed errors. On Binance the new order, the one call
+// between a candle's close and the market, leaves ccxt out: it is signed and sent by
+// binance-signed-rest.ts on the ccxt client's endpoint and key.
 import type { Exchange as CcxtClient, Order, Trade } from 'ccxt';
 import { ExchangeError, exactSum, OrderNotFound, systemClock } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
