@@ -39,11 +39,14 @@ export class BinanceSignedRest {
   private readonly agent: http.Agent;
   private readonly transport: typeof http | typeof https;
   private readonly base: URL;
+  /** The host as node:http takes it: an IPv6 address without its URL brackets. */
+  private readonly host: string;
   /** The latest reply's headers, refusals included (undefined before the first reply). */
   lastHeaders: Record<string, string> | undefined;
 
   constructor(private readonly options: BinanceSignedRestOptions) {
     this.base = new URL(options.baseUrl.replace(/\/+$/, ''));
+    this.host = this.base.hostname.replace(/^\[(.*)\]$/, '$1');
     this.transport = this.base.protocol === 'https:' ? https : http;
     // `timeout` is the idle socket's life; node's agent shortens it to the server's Keep-Alive hint.
     this.agent = new this.transport.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' });
@@ -71,7 +74,7 @@ export class BinanceSignedRest {
         else reject(error);
       };
       const request = this.transport.request(
-        { protocol: this.base.protocol, hostname: this.base.hostname, port: this.base.port, method, path: url, agent: this.agent, headers: { 'X-MBX-APIKEY': credentials.apiKey } },
+        { protocol: this.base.protocol, hostname: this.host, port: this.base.port, method, path: url, agent: this.agent, headers: { 'X-MBX-APIKEY': credentials.apiKey } },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
