@@ -18,14 +18,15 @@ import {
 } from '@binance/spot';
 import { BadSymbol, exactSum, OrderNotFound, RampartError, systemClock } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
-import { binanceOrderParams } from './binance-order.ts';
+import { binanceFill, binanceOrderParams, binanceVenueOrder } from './binance-order.ts';
+import type { BinanceOrder, BinanceTrade } from './binance-order.ts';
 import type { BinanceVenue } from './ccxt-binance.ts';
 import { DIRECT_GATE } from './call-gate.ts';
 import type { CallGate } from './call-gate.ts';
 import { wireConnector } from './connector-wire.ts';
 import { mapBinanceError } from './error-map.ts';
 import { PAGE_LIMIT, readAllPages } from './paging.ts';
-import type { AccountTrade, Balance, Exchange, ExchangeMarket, OrderFill, OrderRequest, VenueCredentials, VenueOrder, VenueOrderStatus } from './port.ts';
+import type { AccountTrade, Balance, Exchange, ExchangeMarket, OrderFill, OrderRequest, VenueCredentials, VenueOrder } from './port.ts';
 import { retryAfterMs } from './reply-headers.ts';
 import { VenueClock } from './venue-clock.ts';
 import type { AdapterOptions } from './venue-clock.ts';
@@ -35,49 +36,6 @@ type RestApi = SpotRestAPI.RestAPI;
 interface RestReply<T> {
   data(): Promise<T>;
 }
-
-/** Binance's order object as every order endpoint returns it (fields as Binance names them). */
-interface BinanceOrder {
-  readonly symbol?: string;
-  readonly orderId?: number | bigint;
-  readonly clientOrderId?: string;
-  readonly origClientOrderId?: string;
-  readonly price?: string;
-  readonly origQty?: string;
-  readonly executedQty?: string;
-  readonly cummulativeQuoteQty?: string;
-  readonly status?: string;
-  readonly type?: string;
-  readonly side?: string;
-  readonly time?: number | bigint;
-  readonly transactTime?: number | bigint;
-  readonly fills?: readonly BinanceTrade[];
-}
-
-/** A trade of Binance's: in a FULL order reply it is named by `tradeId`, in myTrades by `id`. */
-interface BinanceTrade {
-  readonly id?: number | bigint;
-  readonly orderId?: number | bigint;
-  readonly time?: number | bigint;
-  readonly isBuyer?: boolean;
-  readonly tradeId?: number | bigint;
-  readonly price?: string;
-  readonly qty?: string;
-  readonly commission?: string;
-  readonly commissionAsset?: string;
-}
-
-const STATUS: Record<string, VenueOrderStatus> = {
-  NEW: 'open',
-  PARTIALLY_FILLED: 'open',
-  PENDING_NEW: 'open',
-  FILLED: 'closed',
-  CANCELED: 'canceled',
-  PENDING_CANCEL: 'canceled',
-  EXPIRED: 'expired',
-  EXPIRED_IN_MATCH: 'expired',
-  REJECTED: 'rejected',
-};
 
 export function binanceSpotClient(venue: BinanceVenue, credentials?: VenueCredentials, options: { timeoutMs?: number } = {}): RestApi {
   const basePath = venue.kind === 'simulator' ? venue.restUrl : venue.kind === 'testnet' ? SPOT_REST_API_TESTNET_URL : SPOT_REST_API_PROD_URL;
@@ -213,11 +171,11 @@ export class BinanceSpotExchange implements Exchange {
       page: async (fromId) => (await this.call(20, () => this.rest.myTrades({ symbol: id, ...(fromId === undefined ? { startTime: since } : { fromId }), limit: PAGE_LIMIT }))) as readonly BinanceTrade[],
       idOf: (t) => Number(t.id),
     });
-    return trades.map((t) => ({ ...toFill(t), orderId: String(t.orderId), side: t.isBuyer === true ? 'buy' : 'sell', timestamp: Number(t.time ?? 0) }));
+    return trades.map((t) => ({ ...binanceFill(t), orderId: String(t.orderId), side: t.isBuyer === true ? 'buy' : 'sell', timestamp: Number(t.time ?? 0) }));
   }
 
   async fetchOrderTrades(symbol: string, orderId: string, filled: number): Promise<OrderFill[]> {
-    return (await this.orderTrades(await this.marketId(symbol), Number(orderId), filled)).map(toFill);
+    return (await this.orderTrades(await this.marketId(symbol), Number(orderId), filled)).map(binanceFill);
   }
 
   async close(): Promise<void> {
@@ -226,9 +184,9 @@ export class BinanceSpotExchange implements Exchange {
 
   /** Order replies other than a FULL new-order reply carry no trades: fetch them for anything filled. */
   private async withTrades(id: string, order: BinanceOrder, clientOrderId: string): Promise<VenueOrder> {
-    let fills = (order.fills ?? []).map(toFill);
+    let fills = (order.fills ?? []).map(binanceFill);
     const filled = Number(order.executedQty ?? 0);
-    if (filled > 0 && fills.length === 0 && order.orderId !== undefined) fills = (await this.orderTrades(id, Number(order.orderId), filled)).map(toFill);
+    if (filled > 0 && fills.length === 0 && order.orderId !== undefined) fills = (await this.orderTrades(id, Number(order.orderId), filled)).map(binanceFill);
     return this.normalise(order, clientOrderId, fills);
   }
 
@@ -245,23 +203,7 @@ export class BinanceSpotExchange implements Exchange {
   }
 
   private normalise(order: BinanceOrder, clientOrderId: string, fills: OrderFill[]): VenueOrder {
-    const filled = Number(order.executedQty ?? 0);
-    const quote = Number(order.cummulativeQuoteQty ?? 0);
-    return {
-      id: String(order.orderId ?? ''),
-      // A cancel reply names the cancel request in clientOrderId and the order in origClientOrderId.
-      clientOrderId: order.origClientOrderId ?? order.clientOrderId ?? clientOrderId,
-      symbol: this.symbolsById.get(order.symbol ?? '') ?? order.symbol ?? '',
-      side: order.side === 'SELL' ? 'sell' : 'buy',
-      kind: order.type === 'MARKET' ? 'market' : 'limit',
-      status: STATUS[order.status ?? 'NEW'] ?? 'open',
-      price: order.type === 'MARKET' ? NaN : Number(order.price ?? NaN),
-      amount: Number(order.origQty ?? 0),
-      filled,
-      average: filled > 0 ? quote / filled : NaN,
-      timestamp: Number(order.transactTime ?? order.time ?? 0),
-      fills,
-    };
+    return binanceVenueOrder(order, this.symbolsById.get(order.symbol ?? '') ?? order.symbol ?? '', clientOrderId, fills);
   }
 
   private async marketId(symbol: string): Promise<string> {
@@ -299,10 +241,6 @@ export class BinanceSpotExchange implements Exchange {
     const msg = error instanceof Error ? error.message : String(error);
     return mapBinanceError({ status, ...(typeof code === 'number' ? { code } : {}), msg }, this.id, retryAfterMs(this.lastHeaders, msg, this.clock.now()));
   }
-}
-
-function toFill(t: BinanceTrade): OrderFill {
-  return { tradeId: String(t.tradeId ?? t.id), price: Number(t.price), amount: Number(t.qty), fee: Number(t.commission ?? 0), feeCurrency: t.commissionAsset ?? '' };
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -1,10 +1,14 @@
 // The Exchange port on ccxt: one adapter for every venue ccxt knows (Binance, its testnet, the
 // local simulator, Coinbase, Kraken). Each call goes through the rate limiter when one is given,
-// and every failure leaves here as one of our typed errors.
+// and every failure leaves here as one of our typed errors. On Binance the new order, the one call
+// between a candle's close and the market, leaves ccxt out: it is signed and sent by
+// binance-signed-rest.ts on the ccxt client's endpoint and key.
 import type { Exchange as CcxtClient, Order, Trade } from 'ccxt';
 import { ExchangeError, exactSum, OrderNotFound, systemClock } from '../core/index.ts';
 import type { Timeframe } from '../core/index.ts';
-import { binanceOrderParams } from './binance-order.ts';
+import { binanceFill, binanceOrderParams, binanceVenueOrder } from './binance-order.ts';
+import type { BinanceOrder } from './binance-order.ts';
+import { BinanceSignedRest } from './binance-signed-rest.ts';
 import { DIRECT_GATE } from './call-gate.ts';
 import type { CallGate } from './call-gate.ts';
 import { mapExchangeError } from './error-map.ts';
@@ -33,6 +37,8 @@ export class CcxtExchange implements Exchange {
   private readonly clock: VenueClock;
   /** Binance signs with a timestamp checked against its clock; the other venues are not synced here. */
   private readonly synced: boolean;
+  /** Binance's new orders go straight to its REST API, on the ccxt client's endpoint and key. */
+  private readonly orders: BinanceSignedRest | undefined;
 
   constructor(
     readonly id: string,
@@ -47,6 +53,9 @@ export class CcxtExchange implements Exchange {
       // ccxt stamps signed Binance requests with nonce() and sends options.recvWindow (10000 by default).
       client.nonce = () => this.clock.now();
       client.options['recvWindow'] = RECV_WINDOW_MS;
+      const credentials = typeof client.apiKey === 'string' && client.apiKey !== '' && typeof client.secret === 'string' && client.secret !== '' ? { apiKey: client.apiKey, secret: client.secret } : undefined;
+      const baseUrl = String((client.urls['api'] as Record<string, unknown>)['private']);
+      this.orders = new BinanceSignedRest({ venue: id, baseUrl, credentials, timeoutMs: client.timeout, now: () => this.clock.now() });
     }
   }
 
@@ -106,20 +115,22 @@ export class CcxtExchange implements Exchange {
   }
 
   /**
-   * Binance through ccxt's raw endpoint method, with the parameters the connector adapter sends:
-   * ccxt's createOrder would re-round amount and price (a buy price to the nearest tick, maybe up).
+   * Binance straight over its REST API (binance-signed-rest.ts), with the parameters the connector
+   * adapter sends: ccxt's createOrder would re-round amount and price (a buy price to the nearest
+   * tick, maybe up), and its request path costs more than the order itself on a busy candle close.
    */
   private async createBinanceOrder(request: OrderRequest): Promise<VenueOrder> {
-    const raw = this.client as unknown as { privatePostOrder(params: Record<string, string>): Promise<Record<string, unknown>> };
-    const order = await this.call(
+    const orders = this.orders!;
+    return this.call(
       1,
       async () => {
         const market = this.client.market(request.symbol);
-        return this.client.parseOrder(await raw.privatePostOrder(binanceOrderParams(market.id ?? '', request)), market);
+        const order = (await orders.send('POST', '/order', binanceOrderParams(market.id ?? '', request))).body as BinanceOrder;
+        return binanceVenueOrder(order, market.symbol, request.clientOrderId, (order.fills ?? []).map(binanceFill));
       },
       false,
+      () => orders.lastHeaders,
     );
-    return normalise(order, request.clientOrderId);
   }
 
   async cancelOrder(symbol: string, clientOrderId: string): Promise<VenueOrder> {
@@ -196,6 +207,7 @@ export class CcxtExchange implements Exchange {
   }
 
   async close(): Promise<void> {
+    this.orders?.close();
     await this.client.close();
   }
 
@@ -211,14 +223,15 @@ export class CcxtExchange implements Exchange {
 
   /**
    * A call through the gate; on Binance, on the venue's clock (re-measured and resent once on
-   * -1021), measured outside the gate as in BinanceSpotExchange.call.
+   * -1021), measured outside the gate as in BinanceSpotExchange.call. `headers`: the reply the
+   * gate learns from (default ccxt's latest).
    */
-  private call<T>(weight: number, call: () => Promise<T>, idempotent = true): Promise<T> {
+  private call<T>(weight: number, call: () => Promise<T>, idempotent = true, headers = (): Record<string, string> | undefined => this.headers()): Promise<T> {
     const request = (): Promise<T> => this.request(async () => {
       await this.ready();
       return call();
     });
-    const gated = (): Promise<T> => this.gate.run(weight, request, () => this.headers(), idempotent);
+    const gated = (): Promise<T> => this.gate.run(weight, request, headers, idempotent);
     return this.synced ? this.clock.send(gated) : gated();
   }
 

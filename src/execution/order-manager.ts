@@ -75,9 +75,10 @@ export class OrderManager {
   }
 
   /**
-   * Rounds the intent to the market's filters, persists it, then sends it. Returns the order as
-   * known after the reply (or its absence). Throws BadSymbol for a market not in `markets` and
-   * InvalidOrder when the amount rounds to nothing; neither is recorded.
+   * Rounds the intent to the market's filters, persists it (as sent once: one write between the
+   * decision and the request), then sends it. Returns the order as known after the reply (or its
+   * absence). Throws BadSymbol for a market not in `markets` and InvalidOrder when the amount
+   * rounds to nothing; neither is recorded.
    */
   async submit(intent: OrderIntent): Promise<JournalOrder> {
     const { amount, price } = this.round(intent);
@@ -96,13 +97,13 @@ export class OrderManager {
         venueId: null,
         fills: '[]',
         rejectReason: null,
-        sends: 0,
+        sends: 1,
         createdAt: now,
         updatedAt: now,
       },
       (seq) => `${this.options.instance}-${seq}`,
     );
-    await this.send(order);
+    await this.transmit(order);
     return order;
   }
 
@@ -240,10 +241,16 @@ export class OrderManager {
     return 'failed';
   }
 
+  /** Sends the order once more, its attempt on record first. */
   private async send(order: JournalOrder): Promise<void> {
     order.sends++;
     order.updatedAt = this.options.clock.now();
-    this.options.journal.update(order); // the attempt is on record before the request leaves
+    this.options.journal.update(order);
+    await this.transmit(order);
+  }
+
+  /** The request for an order whose attempt is already on record (`sends` counts it), and what its reply says. */
+  private async transmit(order: JournalOrder): Promise<void> {
     try {
       const venue = await this.options.exchange.createOrder({
         symbol: order.symbol,
