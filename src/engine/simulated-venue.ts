@@ -11,7 +11,7 @@
 // fill if it gapped through them; then the working order; then the range, where protection watches
 // from the price it was armed at when an entry filled inside this candle.
 import { InvariantError } from '../core/index.ts';
-import type { ExitReason, FillTiming, MarketRules } from '../core/index.ts';
+import type { Candle, ExitReason, FillTiming, MarketRules } from '../core/index.ts';
 import { limitFillPrice, roundDownToStep, stopFillPrice, withSlippage } from './fill-model.ts';
 import { filterRefusal, formatAmount } from './order-filters.ts';
 import type { AccountView } from './portfolio.ts';
@@ -99,10 +99,11 @@ export class SimulatedVenue implements Venue {
     if (order !== undefined) this.listener.onCanceled(order);
   }
 
-  onCandle(time: number, open: number, high: number, low: number, close: number): void {
+  onCandle(candle: Candle): void {
+    const { time } = candle;
     this.time = time;
-    if (this.working !== null || this.stop !== null || this.take !== null) this.fill(time, open, high, low);
-    this.lastClose = close;
+    if (this.working !== null || this.stop !== null || this.take !== null) this.fill(time, candle.open, candle.high, candle.low);
+    this.lastClose = candle.close;
   }
 
   /** The intrabar walk, out of `onCandle` so that the common candle (nothing resting) stays tiny. */

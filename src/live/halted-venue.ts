@@ -2,7 +2,7 @@
 // kernel sends is refused with the halt's reason, so nothing reaches the exchange until an operator
 // has looked; cancels and candles pass through. The refusal reaches the journal and the portfolio
 // as any venue refusal does.
-import type { Clock } from '../core/index.ts';
+import type { Candle, Clock } from '../core/index.ts';
 import type { ApprovedOrder, VenueListener } from '../engine/index.ts';
 import type { RunnerVenue } from './instance-runner.ts';
 
@@ -34,7 +34,7 @@ export class HaltedVenue implements RunnerVenue {
     this.inner.cancel(orderId);
   }
 
-  onCandle(time: number, open: number, high: number, low: number, close: number): void {
-    this.inner.onCandle(time, open, high, low, close);
+  onCandle(candle: Candle): void {
+    this.inner.onCandle(candle);
   }
 }
