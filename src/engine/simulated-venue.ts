@@ -11,14 +11,14 @@
 // fill if it gapped through them; then the working order; then the range, where protection watches
 // from the price it was armed at when an entry filled inside this candle.
 import { InvariantError } from '../core/index.ts';
-import type { Candle, ExitReason, FillTiming, MarketRules } from '../core/index.ts';
+import type { Candle, ExitReason, FillTiming, MarketRules, Side } from '../core/index.ts';
 import { limitFillPrice, roundDownToStep, stopFillPrice, withSlippage } from './fill-model.ts';
 import { filterRefusal, formatAmount } from './order-filters.ts';
 import type { AccountView } from './portfolio.ts';
 import { entryQuantity, positionShare } from './sizing.ts';
 import type { SizingSettings } from './sizing.ts';
 import { unheardListener } from './venue.ts';
-import type { Venue, VenueListener, VenueOrder } from './venue.ts';
+import type { Venue, VenueFill, VenueListener, VenueOrder } from './venue.ts';
 
 export interface SimulatedVenueSettings extends MarketRules, SizingSettings {
   /** Fraction of price, always against the trader, on market fills (stops included). */
@@ -28,6 +28,9 @@ export interface SimulatedVenueSettings extends MarketRules, SizingSettings {
   /** `close`: market orders fill at the close of the candle they were decided on. */
   readonly fill: FillTiming;
 }
+
+/** The one fill object a venue reports with, rewritten for each fill (VenueListener.onFill). */
+type MutableFill = { -readonly [K in keyof VenueFill]: VenueFill[K] };
 
 /** A protective order and where, inside which candle, it started watching. */
 interface Armed {
@@ -46,6 +49,8 @@ export class SimulatedVenue implements Venue {
   /** The price of the last entry fill: protection placed on that fill is armed there. */
   private cursor = NaN;
   private lastClose = NaN;
+  /** Placeholder order of the fill object before its first fill. */
+  private readonly filled: MutableFill = { order: { id: 0, side: 'buy', type: 'market', role: 'entry', quantity: { kind: 'size', fraction: 1 } }, side: 'buy', qty: 0, price: 0, fee: 0, time: 0, reason: 'signal' };
 
   /** `account` is the portfolio the fills go to: sizing and the funds check read it. */
   constructor(
@@ -200,7 +205,7 @@ export class SimulatedVenue implements Venue {
       this.listener.onRejected(order, `insufficient funds: cost ${formatAmount(notional + fee)} > free cash ${formatAmount(this.account.cash)}`, time);
       return;
     }
-    this.listener.onFill({ order, side: order.side, qty: rounded, price: fill, fee, time, reason: 'signal' });
+    this.report(order, order.side, rounded, fill, fee, time, 'signal');
   }
 
   /** Closes `fraction` of the position FIFO at `price`; false when there is nothing to close or the venue refuses. */
@@ -213,8 +218,24 @@ export class SimulatedVenue implements Venue {
     const qty = positionShare(held, fraction, this.settings.lotStep);
     if (reason !== 'end-of-data' && !this.passesFilters(order, qty, fill, time)) return false;
     const fee = qty * fill * this.settings.fee;
-    this.listener.onFill({ order, side: isLong ? 'sell' : 'buy', qty, price: fill, fee, time, reason });
+    this.report(order, isLong ? 'sell' : 'buy', qty, fill, fee, time, reason);
     return true;
+  }
+
+  /**
+   * Reports a fill in the one fill object, rewritten for each: a fill is a handful of floats, each
+   * a heap allocation in a fresh object, and a sweep fills about a million orders.
+   */
+  private report(order: VenueOrder, side: Side, qty: number, price: number, fee: number, time: number, reason: ExitReason): void {
+    const out = this.filled;
+    out.order = order;
+    out.side = side;
+    out.qty = qty;
+    out.price = price;
+    out.fee = fee;
+    out.time = time;
+    out.reason = reason;
+    this.listener.onFill(out);
   }
 
   /** Exchange filters (order-filters.ts): refused as the exchange refuses them. */

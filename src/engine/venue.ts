@@ -64,6 +64,7 @@ export interface VenueFill extends Fill {
 
 /** Outcomes, delivered in the order they happen. */
 export interface VenueListener {
+  /** A fill; the venue may rewrite the object for its next fill: read it during the call, copy what you keep. */
   onFill(fill: VenueFill): void;
   /** The venue refused the order (filters, funds): `reason` is one line, `time` UTC ms. */
   onRejected(order: VenueOrder, reason: string, time: number): void;
