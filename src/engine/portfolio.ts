@@ -5,7 +5,7 @@
 // float64 on purpose (the backtest's hot path runs through it); what goes to an exchange is rounded
 // and carried as decimal strings by the execution layer. The arithmetic below is written in one
 // fixed order: changing it changes results in the last bits, and every stored run must rerun exactly.
-import type { ExitReason, Rejection, Trade } from '../core/index.ts';
+import type { Rejection, Trade } from '../core/index.ts';
 import { TradeTally } from './trade-tally.ts';
 import type { VenueFill } from './venue.ts';
 
@@ -109,13 +109,15 @@ export class Portfolio implements AccountView {
     this.cash += isLong ? qty * price - fee : -(qty * price + fee);
     this.feesPaid += fee;
     this.position = qty === held ? 0 : this.position + (isLong ? -qty : qty);
-    this.consumeLots(qty, price, fill.time, fee, isLong, fill.reason);
+    this.consumeLots(fill, isLong);
     // Flat: float residue of partial exits goes too. Every slot is free again.
     if (this.position === 0 || this.firstLot === this.endLot) this.firstLot = this.endLot = 0;
     this.entryPrice = this.averagePrice();
   }
 
-  private consumeLots(qty: number, exit: number, time: number, exitFee: number, isLong: boolean, reason: ExitReason): void {
+  /** Takes the fill rather than its numbers: floats passed to a call that is not inlined are boxed. */
+  private consumeLots(fill: VenueFill, isLong: boolean): void {
+    const { qty, price: exit, time, fee: exitFee, reason } = fill;
     let left = qty;
     const sign = isLong ? 1 : -1;
     while (left > 0 && this.firstLot < this.endLot) {
