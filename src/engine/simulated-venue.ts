@@ -32,6 +32,8 @@ export interface SimulatedVenueSettings extends MarketRules, SizingSettings {
 /** The one fill object a venue reports with, rewritten for each fill (VenueListener.onFill). */
 type MutableFill = { -readonly [K in keyof VenueFill]: VenueFill[K] };
 
+const PLACEHOLDER_ORDER: VenueOrder = Object.freeze({ id: 0, side: 'buy', type: 'market', role: 'entry', quantity: Object.freeze({ kind: 'size', fraction: 1 }) });
+
 /** A protective order and where, inside which candle, it started watching. */
 interface Armed {
   readonly order: VenueOrder;
@@ -49,8 +51,8 @@ export class SimulatedVenue implements Venue {
   /** The price of the last entry fill: protection placed on that fill is armed there. */
   private cursor = NaN;
   private lastClose = NaN;
-  /** Placeholder order of the fill object before its first fill. */
-  private readonly filled: MutableFill = { order: { id: 0, side: 'buy', type: 'market', role: 'entry', quantity: { kind: 'size', fraction: 1 } }, side: 'buy', qty: 0, price: 0, fee: 0, time: 0, reason: 'signal' };
+  /** Every fill is reported in this object (fillOf); until the first one it holds placeholders. */
+  private readonly filled: MutableFill = { order: PLACEHOLDER_ORDER, side: 'buy', qty: 0, price: 0, fee: 0, time: 0, reason: 'signal' };
 
   /** `account` is the portfolio the fills go to: sizing and the funds check read it. */
   constructor(
