@@ -76,8 +76,7 @@ function runCandles(candles: CandleSeries, config: BacktestConfig, strategy: Str
   try {
     strategy.prepare?.(candles);
     phase = 'onCandle';
-    const { time, open, high, low, close, volume } = candles;
-    for (let i = 0; i < start; i++) kernel.warmUp(time[i]!, open[i]!, high[i]!, low[i]!, close[i]!, volume[i]!);
+    for (let i = 0; i < start; i++) kernel.warmUpAt(candles, i);
     exposed = simulate(candles, start, kernel, equity, options.observe);
   } catch (error) {
     if (error instanceof InvariantError) throw error; // the engine's own: a bug, not the strategy
@@ -119,14 +118,13 @@ function afterWarmup(column: Float64Array, start: number): Float64Array {
  * Returns the number of candles with a position open.
  */
 function simulate(candles: CandleSeries, start: number, kernel: TradingKernel, equity: Float64Array, observe: RunOptions['observe']): number {
-  const { time, open, high, low, close, volume } = candles;
+  const { close } = candles;
   const { portfolio } = kernel;
   const n = candles.length;
   let exposed = 0;
   for (let i = start; i < n; i++) {
-    const c = close[i]!;
-    kernel.onCandle(time[i]!, open[i]!, high[i]!, low[i]!, c, volume[i]!);
-    const e = portfolio.equity(c);
+    kernel.onCandleAt(candles, i);
+    const e = portfolio.equity(close[i]!);
     equity[i - start] = e;
     if (portfolio.position !== 0) exposed++;
     if (observe !== undefined) observe(i, portfolio.cash, portfolio.position, e);

@@ -10,7 +10,7 @@
 //
 // The no-intent path allocates nothing: one candle object and one context are rewritten per call.
 import { checkIntent, InvariantError, roundDownToStep } from '../core/index.ts';
-import type { Candle, Intent, MarketRules } from '../core/index.ts';
+import type { Candle, CandleSeries, Intent, MarketRules } from '../core/index.ts';
 import type { OrderEstimate, RiskEngine, RiskState } from '../risk/index.ts';
 import type { Strategy, StrategyContext } from '../strategies/index.ts';
 import { roundToTick } from './fill-model.ts';
@@ -106,8 +106,13 @@ export class TradingKernel implements VenueListener {
   /** A warm-up candle: the strategy updates its indicators; its intents are dropped, nothing trades. */
   warmUp(time: number, open: number, high: number, low: number, close: number, volume: number): void {
     this.setCandle(time, open, high, low, close, volume);
-    if (this.riskWatches) this.observe(time, high, low, close);
-    this.strategy.onCandle(this.ctx);
+    this.warmUpStep();
+  }
+
+  /** `warmUp` with the candle at index `i` of `candles` (a backtest's columns). */
+  warmUpAt(candles: CandleSeries, i: number): void {
+    this.setCandleAt(candles, i);
+    this.warmUpStep();
   }
 
   /**
@@ -116,18 +121,45 @@ export class TradingKernel implements VenueListener {
    * that is not an intent, InvariantError when the engine's own rules break.
    */
   onCandle(time: number, open: number, high: number, low: number, close: number, volume: number): void {
-    this.venue.onCandle(time, open, high, low, close);
     this.setCandle(time, open, high, low, close, volume);
-    if (this.riskWatches) this.observe(time, high, low, close);
-    const intent = this.strategy.onCandle(this.ctx);
-    if (intent !== null) this.decide(intent, time);
+    this.step();
+  }
+
+  /**
+   * `onCandle` with the candle at index `i` of `candles` (a backtest's columns). Per candle only
+   * references and small integers cross a call: prices passed to a call that V8 does not inline
+   * are boxed, one allocation each, and a sweep makes tens of millions of such calls.
+   */
+  onCandleAt(candles: CandleSeries, i: number): void {
+    this.setCandleAt(candles, i);
+    this.step();
+  }
+
+  private warmUpStep(): void {
+    this.ctx.index++;
+    this.ctx.position = this.portfolio.position;
+    this.ctx.entryPrice = this.portfolio.entryPrice;
+    if (this.riskWatches) this.observe();
+    this.strategy.onCandle(this.ctx);
+  }
+
+  /** The candle in `this.candle`: the venue fills against it, then the strategy decides at its close. */
+  private step(): void {
+    const { ctx, portfolio } = this;
+    this.venue.onCandle(this.candle);
+    ctx.index++;
+    ctx.position = portfolio.position;
+    ctx.entryPrice = portfolio.entryPrice;
+    if (this.riskWatches) this.observe();
+    const intent = this.strategy.onCandle(ctx);
+    if (intent !== null) this.decide(intent);
   }
 
   /** Off the per-candle path, so that `onCandle` stays small enough to be inlined into a driver's loop. */
-  private decide(intent: Intent, time: number): void {
+  private decide(intent: Intent): void {
     checkIntent(intent);
     const { portfolio } = this;
-    const close = this.candle.close;
+    const { time, close } = this.candle;
     // The id is taken only once the order is approved, so a refusal leaves the sequence as it was.
     const order = this.orderFor(intent, this.nextOrderId);
     const state = this.snapshot;
@@ -147,7 +179,8 @@ export class TradingKernel implements VenueListener {
   }
 
   /** The risk engine's view of a closed candle: ATR, the equity path, the exposure. */
-  private observe(time: number, high: number, low: number, close: number): void {
+  private observe(): void {
+    const { time, high, low, close } = this.candle;
     this.risk.observe(time, high, low, close, this.portfolio.equity(close), this.portfolio.position);
   }
 
@@ -225,16 +258,23 @@ export class TradingKernel implements VenueListener {
   onCanceled(): void {}
 
   private setCandle(time: number, open: number, high: number, low: number, close: number, volume: number): void {
-    const { candle, ctx } = this;
+    const { candle } = this;
     candle.time = time;
     candle.open = open;
     candle.high = high;
     candle.low = low;
     candle.close = close;
     candle.volume = volume;
-    ctx.index++;
-    ctx.position = this.portfolio.position;
-    ctx.entryPrice = this.portfolio.entryPrice;
+  }
+
+  private setCandleAt(candles: CandleSeries, i: number): void {
+    const { candle } = this;
+    candle.time = candles.time[i]!;
+    candle.open = candles.open[i]!;
+    candle.high = candles.high[i]!;
+    candle.low = candles.low[i]!;
+    candle.close = candles.close[i]!;
+    candle.volume = candles.volume[i]!;
   }
 
   private orderFor(intent: Intent, id: number): VenueOrder {

@@ -11,14 +11,14 @@
 // fill if it gapped through them; then the working order; then the range, where protection watches
 // from the price it was armed at when an entry filled inside this candle.
 import { InvariantError } from '../core/index.ts';
-import type { ExitReason, FillTiming, MarketRules } from '../core/index.ts';
+import type { Candle, ExitReason, FillTiming, MarketRules, Side } from '../core/index.ts';
 import { limitFillPrice, roundDownToStep, stopFillPrice, withSlippage } from './fill-model.ts';
 import { filterRefusal, formatAmount } from './order-filters.ts';
 import type { AccountView } from './portfolio.ts';
 import { entryQuantity, positionShare } from './sizing.ts';
 import type { SizingSettings } from './sizing.ts';
 import { unheardListener } from './venue.ts';
-import type { Venue, VenueListener, VenueOrder } from './venue.ts';
+import type { Venue, VenueFill, VenueListener, VenueOrder } from './venue.ts';
 
 export interface SimulatedVenueSettings extends MarketRules, SizingSettings {
   /** Fraction of price, always against the trader, on market fills (stops included). */
@@ -28,6 +28,11 @@ export interface SimulatedVenueSettings extends MarketRules, SizingSettings {
   /** `close`: market orders fill at the close of the candle they were decided on. */
   readonly fill: FillTiming;
 }
+
+/** The one fill object a venue reports with, rewritten for each fill (VenueListener.onFill). */
+type MutableFill = { -readonly [K in keyof VenueFill]: VenueFill[K] };
+
+const PLACEHOLDER_ORDER: VenueOrder = Object.freeze({ id: 0, side: 'buy', type: 'market', role: 'entry', quantity: Object.freeze({ kind: 'size', fraction: 1 }) });
 
 /** A protective order and where, inside which candle, it started watching. */
 interface Armed {
@@ -46,6 +51,8 @@ export class SimulatedVenue implements Venue {
   /** The price of the last entry fill: protection placed on that fill is armed there. */
   private cursor = NaN;
   private lastClose = NaN;
+  /** Every fill is reported in this object (fillOf); until the first one it holds placeholders. */
+  private readonly filled: MutableFill = { order: PLACEHOLDER_ORDER, side: 'buy', qty: 0, price: 0, fee: 0, time: 0, reason: 'signal' };
 
   /** `account` is the portfolio the fills go to: sizing and the funds check read it. */
   constructor(
@@ -72,11 +79,11 @@ export class SimulatedVenue implements Venue {
       case 'end-of-data':
         // Valuation, not trading: the last position is closed at the last close, without slippage
         // or filters, so the trades add up to the equity change.
-        if (!this.close(order, 1, this.lastClose, this.time, false, 'end-of-data')) this.listener.onCanceled(order);
+        if (!this.close(order, 1, this.lastClose, false, 'end-of-data')) this.listener.onCanceled(order);
         return;
       default:
         if (this.settings.fill === 'close' && order.type === 'market') {
-          this.execute(order, this.time, this.lastClose, true);
+          this.execute(order, this.lastClose, true);
           return;
         }
         if (this.working !== null) this.listener.onCanceled(this.working);
@@ -99,19 +106,24 @@ export class SimulatedVenue implements Venue {
     if (order !== undefined) this.listener.onCanceled(order);
   }
 
-  onCandle(time: number, open: number, high: number, low: number, close: number): void {
-    this.time = time;
-    if (this.working !== null || this.stop !== null || this.take !== null) this.fill(time, open, high, low);
-    this.lastClose = close;
+  onCandle(candle: Candle): void {
+    this.time = candle.time;
+    if (this.working !== null || this.stop !== null || this.take !== null) this.fill(candle);
+    this.lastClose = candle.close;
   }
 
-  /** The intrabar walk, out of `onCandle` so that the common candle (nothing resting) stays tiny. */
-  private fill(time: number, open: number, high: number, low: number): void {
-    if (this.isProtected()) this.checkProtection(time, open, open, open);
-    if (this.working !== null) this.fillWorking(this.working, time, open, high, low);
+  /**
+   * The intrabar walk, out of `onCandle` so that the common candle (nothing resting) stays tiny.
+   * The time of every fill and refusal is the candle's, `this.time`, read where it is needed
+   * rather than passed down: a float passed to a call V8 does not inline is a heap allocation.
+   */
+  private fill(candle: Candle): void {
+    const { open, high, low } = candle;
+    if (this.isProtected()) this.checkProtection(open, open, open);
+    if (this.working !== null) this.fillWorking(this.working, open, high, low);
     if (this.isProtected()) {
       const armed = (this.stop ?? this.take)!;
-      this.checkProtection(time, armed.armedTime === time ? armed.armedAt : open, high, low);
+      this.checkProtection(armed.armedTime === this.time ? armed.armedAt : open, high, low);
     }
   }
 
@@ -121,10 +133,10 @@ export class SimulatedVenue implements Venue {
   }
 
   /** A market order at the open; a limit at the open if the open is beyond it, else at the limit if the range reaches it. */
-  private fillWorking(order: VenueOrder, time: number, open: number, high: number, low: number): void {
+  private fillWorking(order: VenueOrder, open: number, high: number, low: number): void {
     if (order.type === 'market') {
       this.working = null;
-      this.execute(order, time, open, true);
+      this.execute(order, open, true);
       return;
     }
     if (order.role === 'exit' && this.account.position === 0) {
@@ -136,7 +148,7 @@ export class SimulatedVenue implements Venue {
     const price = limitFillPrice(isBuy, order.price!, open, high, low);
     if (Number.isNaN(price)) return;
     this.working = null;
-    this.execute(order, time, price, false);
+    this.execute(order, price, false);
   }
 
   /**
@@ -145,81 +157,103 @@ export class SimulatedVenue implements Venue {
    * range, the stop assumed first when both could have hit. Called with high = low = open for the
    * open alone.
    */
-  private checkProtection(time: number, from: number, high: number, low: number): void {
+  private checkProtection(from: number, high: number, low: number): void {
     const isLong = this.account.position > 0;
     const stop = this.stop === null ? NaN : this.stop.order.price!;
     const take = this.take === null ? NaN : this.take.order.price!;
     let price = stopFillPrice(isLong, stop, from, from, from);
-    if (!Number.isNaN(price)) return this.protect('stop', time, price);
+    if (!Number.isNaN(price)) return this.protect('stop', price);
     price = limitFillPrice(!isLong, take, from, from, from);
-    if (!Number.isNaN(price)) return this.protect('take', time, price);
+    if (!Number.isNaN(price)) return this.protect('take', price);
     price = stopFillPrice(isLong, stop, from, high, low);
-    if (!Number.isNaN(price)) return this.protect('stop', time, price);
+    if (!Number.isNaN(price)) return this.protect('stop', price);
     price = limitFillPrice(!isLong, take, from, high, low);
-    if (!Number.isNaN(price)) this.protect('take', time, price);
+    if (!Number.isNaN(price)) this.protect('take', price);
   }
 
   /** A protective order fills whole: a stop as a market order (slippage), a target at its limit. */
-  private protect(which: 'stop' | 'take', time: number, price: number): void {
+  private protect(which: 'stop' | 'take', price: number): void {
     const armed = this[which]!;
     // Out of the book before its fill is reported, so the kernel cancels only the other one.
     this[which] = null;
-    const filled = which === 'stop' ? this.close(armed.order, 1, price, time, true, 'stop-loss') : this.close(armed.order, 1, price, time, false, 'take-profit');
+    const filled = which === 'stop' ? this.close(armed.order, 1, price, true, 'stop-loss') : this.close(armed.order, 1, price, false, 'take-profit');
     if (!filled) this[which] = armed; // refused by the filters: it keeps watching
   }
 
   /** Fills an entry or an exit at `price` (before slippage when `isMarket`). */
-  private execute(order: VenueOrder, time: number, price: number, isMarket: boolean): void {
-    const fraction = order.quantity.kind === 'base' ? 1 : order.quantity.fraction;
+  private execute(order: VenueOrder, price: number, isMarket: boolean): void {
     if (order.role === 'exit') {
-      if (!this.close(order, fraction, price, time, isMarket, 'signal')) this.listener.onCanceled(order);
+      const fraction = order.quantity.kind === 'base' ? 1 : order.quantity.fraction;
+      if (!this.close(order, fraction, price, isMarket, 'signal')) this.listener.onCanceled(order);
       return;
     }
     const isLong = order.side === 'buy';
     // Reversing (margin/futures mode): close the position and open the other side in the same fill.
     if (this.account.position !== 0 && this.account.position > 0 !== isLong) {
-      if (!this.close(order, 1, price, time, isMarket, 'reverse')) return;
+      if (!this.close(order, 1, price, isMarket, 'reverse')) return;
     }
     this.cursor = price;
-    this.open(order, fraction, price, time, isMarket);
+    this.open(order, price, isMarket);
   }
 
-  private open(order: VenueOrder, fraction: number, price: number, time: number, isMarket: boolean): void {
+  private open(order: VenueOrder, price: number, isMarket: boolean): void {
     const isLong = order.side === 'buy';
     // The risk engine refuses shorts on spot; this keeps "a spot run never holds a short" true
     // whatever path an order takes to get here.
     if (!isLong && !this.settings.allowShort) throw new InvariantError(`a short entry reached the simulated venue of a spot run (order ${order.id})`);
     const fill = isMarket ? withSlippage(price, isLong, this.settings.slippage) : price;
-    const qty = order.quantity.kind === 'base' ? order.quantity.qty : entryQuantity(this.settings, this.account, fill, isLong) * fraction;
+    const { quantity } = order;
+    const qty = quantity.kind === 'base' ? quantity.qty : entryQuantity(this.settings, this.account, fill, isLong) * quantity.fraction;
     const rounded = roundDownToStep(qty, this.settings.lotStep);
-    if (!this.passesFilters(order, rounded, fill, time)) return;
+    if (!this.passesFilters(order, rounded, fill)) return;
     const notional = rounded * fill;
     const fee = notional * this.settings.fee;
     if (isLong && notional + fee > this.account.cash * (1 + 1e-12)) {
-      this.listener.onRejected(order, `insufficient funds: cost ${formatAmount(notional + fee)} > free cash ${formatAmount(this.account.cash)}`, time);
+      this.listener.onRejected(order, `insufficient funds: cost ${formatAmount(notional + fee)} > free cash ${formatAmount(this.account.cash)}`, this.time);
       return;
     }
-    this.listener.onFill({ order, side: order.side, qty: rounded, price: fill, fee, time, reason: 'signal' });
+    const out = this.fillOf(order, order.side, 'signal');
+    out.qty = rounded;
+    out.price = fill;
+    out.fee = fee;
+    this.listener.onFill(out);
   }
 
   /** Closes `fraction` of the position FIFO at `price`; false when there is nothing to close or the venue refuses. */
-  private close(order: VenueOrder, fraction: number, price: number, time: number, isMarket: boolean, reason: ExitReason): boolean {
+  private close(order: VenueOrder, fraction: number, price: number, isMarket: boolean, reason: ExitReason): boolean {
     const position = this.account.position;
     if (position === 0) return false;
     const isLong = position > 0;
     const fill = isMarket ? withSlippage(price, !isLong, this.settings.slippage) : price;
     const held = Math.abs(position);
     const qty = positionShare(held, fraction, this.settings.lotStep);
-    if (reason !== 'end-of-data' && !this.passesFilters(order, qty, fill, time)) return false;
-    const fee = qty * fill * this.settings.fee;
-    this.listener.onFill({ order, side: isLong ? 'sell' : 'buy', qty, price: fill, fee, time, reason });
+    if (reason !== 'end-of-data' && !this.passesFilters(order, qty, fill)) return false;
+    const out = this.fillOf(order, isLong ? 'sell' : 'buy', reason);
+    out.qty = qty;
+    out.price = fill;
+    out.fee = qty * fill * this.settings.fee;
+    this.listener.onFill(out);
     return true;
   }
 
+  /**
+   * The one fill object, rewritten for each fill: a fresh one was a handful of floats, each a heap
+   * allocation, and a sweep fills about a million orders. The caller sets the quantity, price and
+   * fee in place (passed to this call, they would be boxed) and reports it.
+   */
+  private fillOf(order: VenueOrder, side: Side, reason: ExitReason): MutableFill {
+    const out = this.filled;
+    out.order = order;
+    out.side = side;
+    out.time = this.time;
+    out.reason = reason;
+    return out;
+  }
+
   /** Exchange filters (order-filters.ts): refused as the exchange refuses them. */
-  private passesFilters(order: VenueOrder, qty: number, price: number, time: number): boolean {
+  private passesFilters(order: VenueOrder, qty: number, price: number): boolean {
     const refusal = filterRefusal(qty, price, this.settings);
-    if (refusal !== undefined) this.listener.onRejected(order, refusal, time);
+    if (refusal !== undefined) this.listener.onRejected(order, refusal, this.time);
     return refusal === undefined;
   }
 }

@@ -4,7 +4,7 @@
 // Either way every outcome comes back through the VenueListener, so the kernel and the portfolio
 // see one stream of events in every mode.
 import { InvariantError } from '../core/index.ts';
-import type { Fill, Side } from '../core/index.ts';
+import type { Candle, Fill, Side } from '../core/index.ts';
 import type { Approved } from '../risk/index.ts';
 
 /**
@@ -64,6 +64,7 @@ export interface VenueFill extends Fill {
 
 /** Outcomes, delivered in the order they happen. */
 export interface VenueListener {
+  /** A fill; the venue may rewrite the object for its next fill: read it during the call, copy what you keep. */
   onFill(fill: VenueFill): void;
   /** The venue refused the order (filters, funds): `reason` is one line, `time` UTC ms. */
   onRejected(order: VenueOrder, reason: string, time: number): void;
@@ -82,8 +83,9 @@ export interface Venue {
   /**
    * A candle closed (simulated venues fill their resting orders against it, in the fill model's
    * intrabar order; a live venue has nothing to do). Prices in quote currency, time its open, UTC ms.
+   * The kernel rewrites the object for the next candle: read it during the call, keep nothing of it.
    */
-  onCandle(time: number, open: number, high: number, low: number, close: number): void;
+  onCandle(candle: Candle): void;
 }
 
 /** The listener a venue holds until a kernel listens: a fill reported before then is an engine bug. */

@@ -18,7 +18,7 @@
 // limit was cancelled (two more round trips and a race with its fill), and with both legs here
 // one-cancels-other needs no venue round trip.
 import { InvariantError } from '../core/index.ts';
-import type { Clock, ExitReason, Market } from '../core/index.ts';
+import type { Candle, Clock, ExitReason, Market } from '../core/index.ts';
 import { entryQuantity, filterRefusal, roundDownToStep, unheardListener } from '../engine/index.ts';
 import type { AccountView, ApprovedOrder, SizingSettings, Venue, VenueListener, VenueOrder } from '../engine/index.ts';
 import { isFinal } from '../execution/index.ts';
@@ -128,9 +128,9 @@ export class ExchangeVenue implements Venue {
    * A closed candle (open time UTC ms, prices in quote currency): the protective pair is checked
    * against its range, and the orders still working are looked up at the venue.
    */
-  onCandle(_time: number, _open: number, high: number, low: number, close: number): void {
-    this.lastClose = close;
-    this.watchProtection(high, low);
+  onCandle(candle: Candle): void {
+    this.lastClose = candle.close;
+    this.watchProtection(candle.high, candle.low);
     this.enqueue(async () => {
       if (this.live.size === 0) return;
       await this.options.manager.reconcile();

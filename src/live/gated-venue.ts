@@ -3,7 +3,7 @@
 // the candles it catches up on after a gap (a decision on an old candle must not become an order at
 // today's price); a halt (the kill switch, start-up recovery) is the risk engine's state instead. A refusal reaches the journal and the portfolio as any
 // venue refusal does.
-import type { Clock } from '../core/index.ts';
+import type { Candle, Clock } from '../core/index.ts';
 import type { ApprovedOrder, VenueListener } from '../engine/index.ts';
 import type { RunnerVenue } from './instance-runner.ts';
 
@@ -37,7 +37,7 @@ export class GatedVenue implements RunnerVenue {
     this.inner.cancel(orderId);
   }
 
-  onCandle(time: number, open: number, high: number, low: number, close: number): void {
-    this.inner.onCandle(time, open, high, low, close);
+  onCandle(candle: Candle): void {
+    this.inner.onCandle(candle);
   }
 }

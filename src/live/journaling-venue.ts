@@ -2,6 +2,7 @@
 // reports, each before it is passed on: an order is in the journal before the venue has it, a
 // fill before the portfolio does. It changes nothing else, so a paper instance trades exactly as
 // the undecorated kernel (and the backtest) would.
+import type { Candle } from '../core/index.ts';
 import type { ApprovedOrder, Venue, VenueFill, VenueListener, VenueOrder } from '../engine/index.ts';
 import type { InstanceJournal } from './instance-journal.ts';
 
@@ -39,8 +40,8 @@ export class JournalingVenue implements Venue {
     this.inner.cancel(orderId);
   }
 
-  onCandle(time: number, open: number, high: number, low: number, close: number): void {
-    this.inner.onCandle(time, open, high, low, close);
+  onCandle(candle: Candle): void {
+    this.inner.onCandle(candle);
   }
 }
 

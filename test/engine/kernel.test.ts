@@ -7,7 +7,7 @@ import { Portfolio, SimulatedVenue, TradingKernel } from '../../src/engine/index
 import type { Venue, VenueListener, VenueOrder } from '../../src/engine/index.ts';
 import { RiskEngine } from '../../src/risk/index.ts';
 import { HOUR, plainConfig, scripted, T0 } from '../fixtures/backtest.ts';
-import type { Intent } from '../../src/core/index.ts';
+import type { Candle, Intent } from '../../src/core/index.ts';
 
 class RecordingVenue implements Venue {
   readonly log: string[] = [];
@@ -36,8 +36,8 @@ class RecordingVenue implements Venue {
     this.log.push(`cancel #${orderId}`);
     this.inner.cancel(orderId);
   }
-  onCandle(time: number, open: number, high: number, low: number, close: number): void {
-    this.inner.onCandle(time, open, high, low, close);
+  onCandle(candle: Candle): void {
+    this.inner.onCandle(candle);
   }
 }
 

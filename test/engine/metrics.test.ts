@@ -1,6 +1,7 @@
 // Metrics on a hand-made equity curve, each figure computed by hand in the comments.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { computeMetrics } from '../../src/engine/index.ts';
 import type { Trade } from '../../src/core/index.ts';
 
@@ -72,4 +73,32 @@ test('the curve starts at the starting cash: a loss on the first candle is a dra
   const mean = r.reduce((a, b) => a + b) / 4;
   const std = Math.sqrt(r.reduce((a, b) => a + (b - mean) ** 2, 0) / 3);
   assert.ok(Math.abs(m.sharpe - (mean / std) * Math.sqrt(365)) < 1e-9);
+});
+
+test('Sortino is the textbook downside deviation to the bit, whatever the curve holds', () => {
+  // The reference: the sum of squared negative returns, with a branch on each return's sign.
+  function sortino(equity: Float64Array, start: number, perYear: number): number {
+    let sum = 0;
+    let downSq = 0;
+    let prev = start;
+    for (const e of equity) {
+      const r = prev > 0 ? e / prev - 1 : 0;
+      sum += r;
+      if (r < 0) downSq += r * r;
+      prev = e;
+    }
+    const mean = sum / equity.length;
+    const downside = Math.sqrt(downSq / equity.length);
+    return downside > 0 ? (mean / downside) * Math.sqrt(perYear) : mean > 0 ? Infinity : 0;
+  }
+  // Flat stretches (returns of exactly 0), gains, losses, and the values a broken curve could hold.
+  const value = fc.oneof(fc.double({ min: 1, max: 2000, noNaN: true }), fc.constantFrom(1000, 0, Infinity, NaN, -5));
+  fc.assert(
+    fc.property(fc.array(value, { minLength: 1, maxLength: 60 }), (values) => {
+      const points = curve(values);
+      const m = computeMetrics({ close: Float64Array.from(values, () => 10), ...points, trades: [], startEquity: 1000, feesPaid: 0, exposedCandles: 0, timeframe: '1d', timeframeMs: DAY });
+      assert.ok(Object.is(m.sortino, sortino(points.equity, 1000, 365)), `sortino ${m.sortino} for ${values.join(', ')}`);
+    }),
+    { numRuns: 500, seed: 11 },
+  );
 });

@@ -155,7 +155,7 @@ describe('exchange venue', () => {
     const simulated = new SimulatedVenue({ ...r.market, sizing: 'quote', sizingValue: 4, fee: 0.001, slippage: 0, allowShort: false, fill: 'close' }, paper);
     const reasons: string[] = [];
     simulated.listen({ onFill: () => assert.fail('filled'), onRejected: (_order, reason) => reasons.push(reason), onCanceled: () => {} });
-    simulated.onCandle(candle.time, candle.open, candle.high, candle.low, candle.close);
+    simulated.onCandle(candle);
     simulated.submit({ id: 1, side: 'buy', type: 'market', role: 'entry', quantity: { kind: 'size', fraction: 1 }, protection: { stopLossPct: 0, takeProfitPct: 0 } });
     assert.match(reasons[0]!, /^order notional [\d.]+ below min notional 5$/);
     assert.deepEqual(r.portfolio.rejections.map((x) => x.reason), reasons);

@@ -59,7 +59,7 @@ test('every order the kernel sends, entries and the protective pair alike, passe
       inner.submit(order);
     },
     cancel: (id) => inner.cancel(id),
-    onCandle: (time, open, high, low, close) => inner.onCandle(time, open, high, low, close),
+    onCandle: (candle) => inner.onCandle(candle),
   };
   const kernel = new TradingKernel({
     strategy: scripted({ 0: { type: 'enter', side: 'long', stopLossPct: 10, takeProfitPct: 20 }, 2: { type: 'exit' } }),

@@ -82,7 +82,7 @@ describe('intents leaving a strategy', () => {
     const venue = new SimulatedVenue(plainConfig(), portfolio);
     venue.listen({ onFill: (fill) => portfolio.apply(fill), onRejected() {}, onCanceled() {} });
     venue.submit({ id: 1, side: 'sell', type: 'market', role: 'entry', quantity: { kind: 'size', fraction: 1 }, protection: { stopLossPct: 0, takeProfitPct: 0 } });
-    assert.throws(() => venue.onCandle(T0, 100, 101, 99, 100), InvariantError);
+    assert.throws(() => venue.onCandle({ time: T0, open: 100, high: 101, low: 99, close: 100, volume: 1 }), InvariantError);
     assert.equal(portfolio.position, 0);
   });
 });
