@@ -135,3 +135,13 @@ test('a stop with keep-orders leaves the order resting; the next start adopts an
   fleet.child.kill('SIGINT');
   assert.equal((await stopped)[0], 0);
 });
+
+test('a stop that takes longer than stopTimeoutMs ends the process anyway, with the cancel left undone', { timeout: 120_000 }, async (t) => {
+  const { fleet } = await withRestingBuy(t, { stopTimeoutMs: 1_000 });
+  // Every reply of the venue now comes 5 s late: the cancels cannot finish within the bound.
+  fleet.sim.faults.update({ latencyMs: 5_000 });
+  const exited = once(fleet.child, 'exit');
+  fleet.child.kill('SIGINT');
+  assert.equal((await exited)[0], 1, 'exit code 1: the stop did not finish');
+  assert.deepEqual(fleet.entries('shutdown'), [], 'no shutdown entry claims the cancels were done');
+});
