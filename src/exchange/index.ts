@@ -18,3 +18,5 @@ export { lowerCaseHeaders, retryAfterMs } from './reply-headers.ts';
 export type { OpenExchangeOptions } from './open-exchange.ts';
 export { binanceKlineSource } from './binance-klines.ts';
 export type { BinanceKlineSourceOptions, Kline, KlineConnection, KlineHandlers, KlineSource } from './binance-klines.ts';
+export { BinanceUserStream, orderUpdate } from './binance-user-stream.ts';
+export type { BinanceUserStreamOptions, UserStreamEvent } from './binance-user-stream.ts';

@@ -57,6 +57,32 @@ export interface VenueOrder {
   readonly fills: readonly OrderFill[];
 }
 
+/**
+ * One change of an order as the venue's user data stream reports it (Binance's `executionReport`):
+ * the order's state after the change and, when the change is a trade, that trade.
+ */
+export interface OrderUpdate {
+  /** The venue's id of the market (BTCUSDT). */
+  readonly symbol: string;
+  readonly clientOrderId: string;
+  /** The venue's order id. */
+  readonly orderId: string;
+  readonly side: OrderSide;
+  readonly status: VenueOrderStatus;
+  /** Limit price (0 for a market order), quote per base. */
+  readonly price: number;
+  /** Base quantity ordered. */
+  readonly amount: number;
+  /** Base quantity executed so far. */
+  readonly filled: number;
+  /** Quote spent or received so far. */
+  readonly cost: number;
+  /** Venue time of the event, epoch ms. */
+  readonly time: number;
+  /** The trade this change is, if it is one. */
+  readonly fill?: OrderFill;
+}
+
 /** An API key pair for a venue (from the key store, never from plain config). */
 export interface VenueCredentials {
   readonly apiKey: string;

@@ -9,7 +9,7 @@
 // would be a second order: the grace period and the lists are what stand between the two.
 import { BadSymbol, exactDifference, exactSum, ExchangeError, InvalidOrder, InvariantError, NetworkError, toStepString } from '../core/index.ts';
 import type { Clock, Market, OrderRecord } from '../core/index.ts';
-import type { Exchange, OrderKind, OrderSide, VenueOrder } from '../exchange/index.ts';
+import type { Exchange, OrderKind, OrderSide, OrderUpdate, VenueOrder } from '../exchange/index.ts';
 import { IllegalTransition, isFinal, OrderLifecycle } from './order-state.ts';
 import type { FillEvent, OrderEvent, OrderStatus } from './order-state.ts';
 import { VenueLists } from './venue-lists.ts';
@@ -154,6 +154,33 @@ export class OrderManager {
     return this.submit({ symbol: old.symbol, side: old.side, kind: 'limit', amount: left, price, timeInForce: 'GTC', decisionPrice: old.decisionPrice });
   }
 
+  /**
+   * Takes one change of an order the venue's user data stream reported: an order of this instance
+   * that is not final is brought up to it as a query's answer would bring it, so a trade counts once
+   * whichever told us first (fills are keyed by the venue's order and trade ids). Returns the order
+   * as updated, or undefined when it is not one of this instance's orders still in play.
+   * @throws InvariantError as reconciliation does, when a filled order's fills do not add up
+   */
+  applyUpdate(update: OrderUpdate): JournalOrder | undefined {
+    const order = this.options.journal.get(update.clientOrderId);
+    if (order === undefined || order.instance !== this.options.instance || isFinal(order.status as OrderStatus)) return undefined;
+    this.adopt(order, {
+      id: update.orderId,
+      clientOrderId: update.clientOrderId,
+      symbol: order.symbol,
+      side: order.side,
+      kind: order.kind,
+      status: update.status,
+      price: update.price,
+      amount: update.amount,
+      filled: update.filled,
+      average: update.filled > 0 ? update.cost / update.filled : NaN,
+      timestamp: update.time,
+      fills: update.fill === undefined ? [] : [update.fill],
+    });
+    return order;
+  }
+
   /** Average fill price against the decision price, in basis points (positive = paid more / got less). */
   static slippageBps(order: JournalOrder): number {
     const fills = JSON.parse(order.fills) as FillEvent[];
@@ -275,6 +302,7 @@ export class OrderManager {
 
   /** Brings our record up to the venue's view of the order. */
   private adopt(order: JournalOrder, venue: VenueOrder): void {
+    this.latest(order);
     const fills = JSON.parse(order.fills) as FillEvent[];
     const life = OrderLifecycle.restore(Number(order.amount), order.status as OrderStatus, order.venueId ?? undefined, fills);
     const now = this.options.clock.now();
@@ -302,10 +330,20 @@ export class OrderManager {
   }
 
   private fail(order: JournalOrder, reason: string): void {
+    this.latest(order);
     order.status = 'rejected';
     order.rejectReason = reason;
     order.updatedAt = this.options.clock.now();
     this.options.journal.update(order);
+  }
+
+  /**
+   * Brings `order` up to its row: the user data stream may have written the order while a request
+   * about it was in flight, and merging into an older copy would drop what it wrote.
+   */
+  private latest(order: JournalOrder): void {
+    const row = this.options.journal.get(order.clientOrderId);
+    if (row !== undefined && row !== order) Object.assign(order, row);
   }
 
   private require(clientOrderId: string): JournalOrder {

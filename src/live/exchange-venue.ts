@@ -131,6 +131,25 @@ export class ExchangeVenue implements Venue {
   onCandle(candle: Candle): void {
     this.lastClose = candle.close;
     this.watchProtection(candle.high, candle.low);
+    this.resync();
+  }
+
+  /**
+   * The user data stream brought news of an order (already applied to the journal by the order
+   * manager): its fills and end reach the kernel now, in turn with the venue's other work, rather
+   * than at the next candle's reconciliation.
+   */
+  heard(clientOrderId: string): void {
+    this.enqueue(async () => {
+      for (const live of [...this.live.values()]) if (live.clientOrderId === clientOrderId) this.report(live);
+    });
+  }
+
+  /**
+   * The user data stream was lost and is back: what it carried meanwhile is gone, so every order
+   * still working is reconciled by query and what that finds is reported.
+   */
+  resync(): void {
     this.enqueue(async () => {
       if (this.live.size === 0) return;
       await this.options.manager.reconcile();

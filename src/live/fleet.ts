@@ -3,13 +3,15 @@
 // on a venue that sends nothing, testnet ones through the order manager on the simulator or
 // Binance's test network; canary and live ones pass the live-access gate first, then trade the same
 // way on Binance with the key from the key store, after checking the account can fund them. The
-// simulator, when an instance trades on it, runs in this process.
+// simulator, when an instance trades on it, runs in this process. Exchange instances hear their
+// orders over their account's user data stream (user-streams.ts), joined before recovery; a clean
+// stop cancels or keeps their resting orders as the file's `onStop` says (shutdown.ts).
 import path from 'node:path';
 import { strategyRef } from '../app/index.ts';
 import { instanceBacktestInput, parseBacktestConfig } from '../backtest/index.ts';
 import { fleetFieldLine, withModeRiskDefaults } from '../config/index.ts';
 import type { ApiKeyEntry, CanaryCaps, FleetConfig, InstanceConfig, InstanceMode } from '../config/index.ts';
-import { ConfigError, InputError } from '../core/index.ts';
+import { AuthenticationError, ConfigError, InputError } from '../core/index.ts';
 import type { StoreFailure } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
 import type { Portfolio, SimulatedKernelSettings } from '../engine/index.ts';
@@ -33,8 +35,12 @@ import type { CommittedCapital } from './real-money.ts';
 import { recoveredVenue } from './recovery.ts';
 import type { RecoveredVenue } from './recovery.ts';
 import { ShadowVenue } from './shadow-venue.ts';
+import { settleOrdersAtStop } from './shutdown.ts';
+import type { ShutdownReport } from './shutdown.ts';
 import { StoreGuard } from './store-guard.ts';
 import { exchangeVenueFor } from './testnet-venue.ts';
+import { AccountStreams } from './user-streams.ts';
+import type { StreamMember } from './user-streams.ts';
 import { venueEndpoints } from './venue-endpoints.ts';
 import type { VenueEndpoints } from './venue-endpoints.ts';
 import { waitForVenue } from './venue-wait.ts';
@@ -68,6 +74,16 @@ type ExchangeParts = Omit<KillTarget, 'risk'>;
 export class Fleet {
   private stopping: Promise<void> | undefined;
   private killSwitch: KillSwitch | undefined;
+  /** A store write failed: the stop writes nothing more (resting orders are left as they are). */
+  private storeDown = false;
+  /** The steps of a stop under way not finished yet, named for the line a timed-out stop prints. */
+  private readonly stopSteps = new Set<string>();
+  /** The exchange instances (their kill-switch parts), for the stop's order action. */
+  private readonly parts = new Map<string, ExchangeParts>();
+  /** The exchange instances' journals: the `shutdown` entry goes there. */
+  private readonly exchangeJournals = new Map<string, InstanceJournal>();
+  /** The accounts' user data streams. */
+  readonly streams: AccountStreams;
 
   private constructor(
     private readonly runners: readonly InstanceRunner[],
@@ -76,7 +92,11 @@ export class Fleet {
     private readonly locks: InstanceLocks,
     private readonly log: FleetLog | undefined,
     private readonly fleetRisk: FleetRisk,
-  ) {}
+    private readonly config: FleetConfig,
+    clock: Clock,
+  ) {
+    this.streams = new AccountStreams(clock);
+  }
 
   /**
    * Checks, connects and warms up every selected instance; resolves once all are trading. Throws
@@ -122,15 +142,15 @@ export class Fleet {
     const exchanges: Exchange[] = [];
     const runners: InstanceRunner[] = [];
     const fleetRisk = new FleetRisk({ maxExposure: config.maxExposure });
-    const fleet = new Fleet(runners, simulator, exchanges, locks, options.log, fleetRisk);
+    const fleet = new Fleet(runners, simulator, exchanges, locks, options.log, fleetRisk, config, options.clock);
     owner = fleet;
-    const parts = new Map<string, ExchangeParts>();
+    const { parts } = fleet;
     try {
       for (const target of venuesToWaitFor(config, instances, endpoints, external !== undefined, file)) await waitForVenue(target, { retry: config.startRetry, log: options.log?.root });
       // The kill flags read into the trading states (one SELECT) before every candle's decisions.
       const syncKills = (): void => fleet.killSwitch?.sync();
       const committed: CommittedCapital = new Map();
-      for (const instance of instances) runners.push(await runnerFor(instance, options, endpoints, exchanges, { fleetRisk, parts, syncKills, keys, committed }));
+      for (const instance of instances) runners.push(await runnerFor(instance, options, endpoints, exchanges, { fleetRisk, parts, syncKills, keys, committed, streams: fleet.streams, journals: fleet.exchangeJournals }));
       await Promise.all(runners.map((runner) => runner.start()));
       fleet.killSwitch = fleet.killSwitchOver(runners, parts, options);
       const carried = await fleet.killSwitch.start();
@@ -155,15 +175,21 @@ export class Fleet {
   }
 
   /**
-   * Stops every instance after the candle it is handling, then the kill switch, the venues and the
-   * simulator; releases the instances' locks.
+   * Stops new entries (the fleet's state `reducing` unless already stricter), stops every instance
+   * after the candle it is handling, cancels or keeps the exchange instances' resting orders as the
+   * file's `onStop` says (each journaled as a `shutdown` entry), then ends the user data streams, the
+   * kill switch, the venues and the simulator; releases the instances' locks. `stopPending` names
+   * what is still under way, for a caller that bounds the stop (`stopTimeoutMs`).
    */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
+      if (this.fleetRisk.state.state === 'active') this.fleetRisk.setState('reducing', 'the fleet is stopping: no new entries');
       try {
-        await Promise.all(this.runners.map((runner) => runner.stop()));
+        await Promise.all(this.runners.map((runner) => this.step(`instance '${runner.name}': finishing the candle in hand`, () => runner.stop())));
         await this.killSwitch?.stop();
-        await Promise.all(this.exchanges.map((exchange) => exchange.close().catch(() => undefined)));
+        if (!this.storeDown) await Promise.all(this.runners.map((runner) => this.settleOrders(runner)));
+        this.streams.close();
+        await this.step('closing the exchange connections', () => Promise.all(this.exchanges.map((exchange) => exchange.close().catch(() => undefined))));
         await this.simulator?.close();
       } finally {
         this.locks.release();
@@ -173,12 +199,50 @@ export class Fleet {
     return this.stopping;
   }
 
+  /** The steps of a stop under way that have not finished, one phrase each (empty before a stop and after it). */
+  stopPending(): string[] {
+    return [...this.stopSteps];
+  }
+
+  /** Runs one step of the stop, named in `stopPending` while it runs. */
+  private async step<T>(name: string, work: () => Promise<T>): Promise<T> {
+    this.stopSteps.add(name);
+    try {
+      return await work();
+    } finally {
+      this.stopSteps.delete(name);
+    }
+  }
+
+  /** Cancels or keeps the resting orders of an exchange instance once its venue's work is done; logged and journaled. */
+  private async settleOrders(runner: InstanceRunner): Promise<void> {
+    const part = this.parts.get(runner.name);
+    const journal = this.exchangeJournals.get(runner.name);
+    if (part === undefined || journal === undefined) return;
+    const { onStop } = this.config;
+    const what = onStop === 'cancel-orders' ? 'cancelling its resting orders' : 'recording the resting orders it keeps';
+    let report: ShutdownReport | undefined;
+    try {
+      report = await this.step(`instance '${runner.name}': ${what}`, async () => {
+        await runner.idle().catch(() => undefined); // an order being sent is at the venue (or unknown) before the cancels
+        return settleOrdersAtStop(part, onStop, journal);
+      });
+    } catch (error) {
+      this.log?.root.error({ err: error, instance: runner.name }, `stop: ${what} failed`);
+      return;
+    }
+    const log = this.log?.root;
+    if (report.unconfirmed.length > 0) log?.warn({ instance: runner.name, shutdown: report }, `stop: cancels not confirmed for ${report.unconfirmed.join(', ')}: they may still rest at the exchange`);
+    else log?.info({ instance: runner.name, shutdown: report }, onStop === 'cancel-orders' ? `stop: ${report.canceled.length} resting order(s) cancelled` : `stop: ${report.kept.length} resting order(s) kept`);
+  }
+
   /**
    * A store write failed: no instance may act on what is not written. The fleet's state is halted
    * at once (an order decided meanwhile is refused), the failure logged in one line, and every
    * instance stopped; each ends with the failure, which `finished` reports.
    */
   private storeFailed(failure: StoreFailure): void {
+    this.storeDown = true;
     this.fleetRisk.setState('halted', failure.message);
     this.log?.root.error({ code: failure.code }, failure.message);
     void this.stop();
@@ -244,7 +308,7 @@ function selectInstances(config: FleetConfig, only: readonly string[] | undefine
   return config.instances.filter((instance) => only.includes(instance.name));
 }
 
-async function runnerFor(instance: InstanceConfig, options: FleetOptions, simulator: VenueEndpoints | undefined, exchanges: Exchange[], shared: { fleetRisk: FleetRisk; parts: Map<string, ExchangeParts>; syncKills: () => void; keys: ReadonlyMap<string, ApiKeyEntry>; committed: CommittedCapital }): Promise<InstanceRunner> {
+async function runnerFor(instance: InstanceConfig, options: FleetOptions, simulator: VenueEndpoints | undefined, exchanges: Exchange[], shared: { fleetRisk: FleetRisk; parts: Map<string, ExchangeParts>; syncKills: () => void; keys: ReadonlyMap<string, ApiKeyEntry>; committed: CommittedCapital; streams: AccountStreams; journals: Map<string, InstanceJournal> }): Promise<InstanceRunner> {
   const { fleetRisk, parts, syncKills } = shared;
   const { config, file, store, clock } = options;
   const index = config.instances.indexOf(instance);
@@ -268,6 +332,15 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
     const made = await exchangeVenueFor({ instance, venueId, endpoints: market, settings, orders: store.orders, clock, file, field: `instances.${index}`, absenceGraceMs, ...credentials });
     exchanges.push(made.exchange);
     parts.set(instance.name, { instance: instance.name, manager: made.manager, journal: store.orders, exchange: made.exchange, market: made.market });
+    shared.journals.set(instance.name, journal);
+    // The account's user data stream first, so whatever happens while recovery reads is heard.
+    const member: StreamMember = { instance: instance.name, manager: made.manager, journal, log: options.log?.instance(instance.name, instance.mode) };
+    try {
+      await shared.streams.join(made.userStream, member);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw new ConfigError(`${venueId} refused the user data stream subscription signed with the instance's key: ${error.message}`, at('key'));
+      throw error;
+    }
     // Start-up recovery (live/recovery.ts): reconcile with the exchange, rebuild the portfolio, start
     // active or halted. Peers: the instances on the same account (venue and key).
     const peers = config.instances.filter((other) => other !== instance && (other.mode === 'testnet' || isRealMoney(other)) && (other.venue ?? config.venue) === venueId && (venueId === 'simulator' || other.key === instance.key)).map((other) => other.name);
@@ -278,7 +351,12 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
       options.log?.instance(instance.name, instance.mode).info({ caps }, message);
     };
     recovered = await recoveredVenue(made, { instance: instance.name, orders: store.orders, journal, history: store.journal, kills: store.kills, clock, cash: settings.cash, peers }, real ? fundedAndSaid : undefined);
-    venue = recovered.venue;
+    const makeVenue = recovered.venue;
+    venue = (portfolio) => {
+      const made = makeVenue(portfolio);
+      member.venue = made;
+      return made;
+    };
   }
   return new InstanceRunner({
     instance,

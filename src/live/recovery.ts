@@ -27,7 +27,7 @@ import type { Exchange } from '../exchange/index.ts';
 import type { FillEvent, JournalOrder, OrderManager } from '../execution/index.ts';
 import type { JournalStore, KillStore, OrderStore } from '../store/index.ts';
 import { convertFill, writeOffDust } from './fill-conversion.ts';
-import type { RunnerVenue } from './instance-runner.ts';
+import type { ExchangeVenue } from './exchange-venue.ts';
 import { PROTECTION_KINDS, protectionOnRecord } from './protection-record.ts';
 import type { ExchangeVenueParts } from './testnet-venue.ts';
 import type { InstanceJournal } from './instance-journal.ts';
@@ -269,7 +269,7 @@ function fillsOnRecord(record: readonly JournalOrder[], market: Market, cash: nu
 /** A recovered exchange instance, as its runner takes it. */
 export interface RecoveredVenue {
   /** Rebuilds the kernel's portfolio from the fills on record, then makes the exchange venue over it. */
-  readonly venue: (portfolio: Portfolio) => RunnerVenue;
+  readonly venue: (portfolio: Portfolio) => ExchangeVenue;
   /** The position's protective pair, for the runner to re-arm; undefined when there is none. */
   readonly protection: RestoredProtection | undefined;
 }
@@ -279,7 +279,7 @@ export interface RecoveredVenue {
  * `afterRecovery` sees the report first (a real-money instance checks its balance there); what it
  * throws passes through.
  */
-export async function recoveredVenue(parts: ExchangeVenueParts, options: Omit<RecoveryOptions, 'manager' | 'exchange' | 'market'>, afterRecovery?: (report: RecoveryReport) => Promise<void>): Promise<RecoveredVenue> {
+export async function recoveredVenue(parts: Omit<ExchangeVenueParts, 'userStream'>, options: Omit<RecoveryOptions, 'manager' | 'exchange' | 'market'>, afterRecovery?: (report: RecoveryReport) => Promise<void>): Promise<RecoveredVenue> {
   const recovery = await recoverInstance({ ...options, manager: parts.manager, exchange: parts.exchange, market: parts.market });
   await afterRecovery?.(recovery.report);
   return {

@@ -13,6 +13,7 @@ import { OrderManager } from '../execution/index.ts';
 import type { OrderJournal } from '../execution/index.ts';
 import { LOCAL_API_KEY, LOCAL_API_SECRET } from '../simulator/index.ts';
 import { ExchangeVenue } from './exchange-venue.ts';
+import type { AccountStream } from './user-streams.ts';
 import type { VenueEndpoints } from './venue-endpoints.ts';
 
 export interface ExchangeVenueRequest {
@@ -32,12 +33,14 @@ export interface ExchangeVenueRequest {
   readonly absenceGraceMs?: number | undefined;
 }
 
-/** An instance's exchange connection: the adapter (closed at the end), its market, the order manager (the kill switch cancels through it) and the venue factory. */
+/** An instance's exchange connection: the adapter (closed at the end), its market, the order manager (the kill switch cancels through it), the venue factory and the account's user data stream. */
 export interface ExchangeVenueParts {
   readonly exchange: Exchange;
   readonly market: Market;
   readonly manager: OrderManager;
   readonly venue: (account: Portfolio) => ExchangeVenue;
+  /** Where the account's user data stream is subscribed (the venue's WebSocket API, signed with the instance's key). */
+  readonly userStream: AccountStream;
 }
 
 /**
@@ -58,7 +61,8 @@ export async function exchangeVenueFor(request: ExchangeVenueRequest): Promise<E
     if (market === undefined) throw new ConfigError(`${venueId} has no market ${instance.symbol}`, { file, field: `${field}.symbol` });
     const grace = request.absenceGraceMs === undefined ? {} : { absenceGraceMs: request.absenceGraceMs };
     const manager = new OrderManager({ instance: instance.name, exchange, journal: orders, clock, markets: [market], ...grace });
-    return { exchange, manager, market, venue: (account) => new ExchangeVenue({ manager, journal: orders, market, sizing: settings, account, clock }) };
+    const userStream: AccountStream = { account: `${venueId}|${endpoints.restUrl}|${credentials.apiKey}`, url: endpoints.wsApiUrl ?? `${endpoints.wsUrl}/ws-api/v3`, credentials };
+    return { exchange, manager, market, userStream, venue: (account) => new ExchangeVenue({ manager, journal: orders, market, sizing: settings, account, clock }) };
   } catch (error) {
     await exchange.close();
     throw error;

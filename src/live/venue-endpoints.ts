@@ -8,14 +8,16 @@ export interface VenueEndpoints {
   readonly restUrl: string;
   /** Base of the raw market streams (`<base>/ws/<stream>`). */
   readonly wsUrl: string;
+  /** The WebSocket API (the user data stream's subscription); absent = `<wsUrl>/ws-api/v3` (the simulator, an override). */
+  readonly wsApiUrl?: string;
   /** Set from the fleet file's `endpoints`: the venue's own endpoints are not the ones used. */
   readonly overridden?: true;
 }
 
 const BINANCE_ENDPOINTS: Readonly<Record<'binance' | 'binance-testnet' | 'binance-demo', VenueEndpoints>> = {
-  binance: { restUrl: 'https://api.binance.com', wsUrl: 'wss://stream.binance.com:9443' },
-  'binance-testnet': { restUrl: 'https://testnet.binance.vision', wsUrl: 'wss://stream.testnet.binance.vision' },
-  'binance-demo': { restUrl: 'https://demo-api.binance.com', wsUrl: 'wss://demo-stream.binance.com' },
+  binance: { restUrl: 'https://api.binance.com', wsUrl: 'wss://stream.binance.com:9443', wsApiUrl: 'wss://ws-api.binance.com:443/ws-api/v3' },
+  'binance-testnet': { restUrl: 'https://testnet.binance.vision', wsUrl: 'wss://stream.testnet.binance.vision', wsApiUrl: 'wss://ws-api.testnet.binance.vision/ws-api/v3' },
+  'binance-demo': { restUrl: 'https://demo-api.binance.com', wsUrl: 'wss://demo-stream.binance.com', wsApiUrl: 'wss://demo-ws-api.binance.com/ws-api/v3' },
 };
 
 /**

@@ -10,10 +10,12 @@ import type { SqlSession, SqlValue } from './sql-session.ts';
  * Kinds of entries: `start`/`stop` of an instance, a closed `candle`, the strategy's `decision`
  * (an intent or none), a `refusal` (risk engine or venue), an `order` event (submitted, canceled,
  * rejected), a `fill`, a closed `trade`, the `balance` snapshot after each candle, what
- * start-up `recovery` found and did at the exchange (live/recovery.ts), and what the candle `feed`
- * went through (a stale or dropped stream, a pause on a gap: live/closed-candle-feed.ts).
+ * start-up `recovery` found and did at the exchange (live/recovery.ts), what the candle `feed`
+ * went through (a stale or dropped stream, a pause on a gap: live/closed-candle-feed.ts), what the
+ * account's `user-stream` went through (subscribed, lost, back: live/user-streams.ts), and what a
+ * clean stop did with the resting orders (`shutdown`: live/shutdown.ts).
  */
-export const JOURNAL_KINDS = ['start', 'stop', 'candle', 'decision', 'refusal', 'order', 'fill', 'trade', 'balance', 'recovery', 'feed'] as const;
+export const JOURNAL_KINDS = ['start', 'stop', 'candle', 'decision', 'refusal', 'order', 'fill', 'trade', 'balance', 'recovery', 'feed', 'user-stream', 'shutdown'] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 
 export interface NewJournalEntry {

@@ -68,8 +68,15 @@ export async function runFleet(flags: RunFlags, command: Command): Promise<void>
     });
     const stop = (): void => {
       table.release();
-      process.stderr.write('\nstopping: finishing the candles in hand, then closing the journal\n');
+      const orders = config.onStop === 'cancel-orders' ? 'cancelling resting orders' : 'keeping resting orders';
+      process.stderr.write(`\nstopping: finishing the candles in hand, ${orders}, then closing the journal (at most ${config.stopTimeoutMs} ms)\n`);
       void fleet?.stop();
+      // The stop is bounded: past it the process ends anyway, saying what it had not finished.
+      setTimeout(() => {
+        const undone = fleet?.stopPending() ?? ['starting the fleet'];
+        process.stderr.write(`rampart: the stop took over ${config.stopTimeoutMs} ms (stopTimeoutMs); exiting with this left undone: ${undone.length === 0 ? 'closing the journal' : undone.join('; ')}\n`);
+        process.exit(1);
+      }, config.stopTimeoutMs).unref();
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

@@ -98,6 +98,16 @@ export type VenueEndpointsOverride = z.output<typeof venueEndpointsSchema>;
 /** The venues whose endpoints a fleet file may override (the Binance-compatible ones). */
 export const OVERRIDABLE_VENUES = ['binance', 'binance-testnet', 'binance-demo'] as const;
 
+/**
+ * What a clean stop (SIGINT, SIGTERM) does with the exchange instances' orders still resting:
+ * `cancel-orders` (the default: once the process is gone nobody watches them, and the protective
+ * stop-loss and take-profit are watched in the process, so a resting entry could fill into a
+ * position left unprotected) or `keep-orders` (they stay at the exchange; the next start's recovery
+ * adopts their fills and cancels what still rests, as after a crash).
+ */
+export const ON_STOP = ['cancel-orders', 'keep-orders'] as const;
+export type OnStop = (typeof ON_STOP)[number];
+
 export const fleetSchema = z
   .object({
     /** The venue of the instances that name none. */
@@ -114,6 +124,10 @@ export const fleetSchema = z
     endpoints: z.partialRecord(z.enum(OVERRIDABLE_VENUES), venueEndpointsSchema).optional(),
     /** The fleet's exposure limit: the sum over its instances of |position| × last price, quote currency; absent = none. */
     maxExposure: z.number().positive().optional(),
+    /** What a clean stop does with resting orders (ON_STOP). */
+    onStop: z.enum(ON_STOP).default('cancel-orders'),
+    /** A clean stop that takes longer ends the process anyway, naming what was left undone, ms. */
+    stopTimeoutMs: z.number().int().min(1_000).max(600_000).default(15_000),
     instances: z.array(instanceSchema).min(1),
   })
   .strict()
