@@ -29,7 +29,7 @@ function killMidway(db: string): Promise<void> {
     const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error('no progress in 60 s'))), 60_000);
     child.stderr.on('data', (chunk: Buffer) => {
       const match = /sweep: (\d+)\/(\d+)/.exec(chunk.toString());
-      if (match !== null && Number(match[1]) >= 500) child.kill('SIGKILL');
+      if (match !== null && Number(match[1]) >= 1200) child.kill('SIGKILL');
     });
     child.on('exit', (_code, signal) => (clearTimeout(timer), signal === 'SIGKILL' ? resolve() : reject(new Error('finished before the kill'))));
   });
@@ -45,7 +45,7 @@ describe('sweep results in PostgreSQL', () => {
     await client.connect();
     const partial = Number((await client.query('SELECT count(*) AS n FROM rampart_sweep_results')).rows[0].n);
     await client.end();
-    // Progress runs ahead of the batched PostgreSQL writes, so a kill at 500 done leaves fewer stored.
+    // Progress runs ahead of the batched PostgreSQL writes, so a kill at 1,200 done leaves fewer stored.
     assert.ok(partial > 0 && partial < 2700, `partial results: ${partial}`);
 
     const resumed = rampart([...SWEEP, '--store', URL, '--resume', '--json', '--db', path.join(dir, 'machine-b.db')]);

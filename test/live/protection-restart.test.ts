@@ -29,9 +29,14 @@ for (const signal of ['SIGKILL', 'SIGINT'] as const) {
     fleet.spawn();
     await until('start', 1);
     for (let i = 0; i < 3; i++) await candle();
+    // The entry's fill comes back from the venue after the candle's balance entry: wait for it.
+    await until('fill', 1);
     const [entryFill] = entries('fill');
     assert.equal((entryFill?.data as { role: string }).role, 'entry', 'the first run entered');
-    const stops = entries('order').filter((entry) => (entry.data as { event: string; role?: string }).event === 'submitted' && (entry.data as { role?: string }).role === 'stop-loss');
+    const stopsPlaced = () => entries('order').filter((entry) => (entry.data as { event: string; role?: string }).event === 'submitted' && (entry.data as { role?: string }).role === 'stop-loss');
+    // The stop is submitted in the same call as the fill is heard, journaled just after it.
+    for (let i = 0; i < 100 && stopsPlaced().length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    const stops = stopsPlaced();
     assert.equal(stops.length, 1, 'the entry placed its stop-loss');
     const level = (stops[0]!.data as { price: number }).price;
     assert.ok(level > 96 && level < 98, `the stop sits 3% under the entry (${level})`);
