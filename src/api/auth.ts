@@ -3,6 +3,7 @@
 // sets. Tokens are `rmp_` + 32 random bytes (base64url); only their SHA-256 is stored.
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { InputError } from '../core/index.ts';
 import { API_ROLES } from '../store/index.ts';
 import type { ApiRole, ApiUser, UserStore } from '../store/index.ts';
 import { ApiError } from './errors.ts';
@@ -47,10 +48,10 @@ export function authenticate(request: FastifyRequest, users: UserStore): ApiUser
   return user;
 }
 
-/** Adds a user with a new token; the token, to be shown once. InputError-like ApiError 409 when the name is taken. */
+/** Adds a user with a new token; the token, to be shown once. InputError when the name is taken (nothing changes then). */
 export function addUser(users: UserStore, name: string, role: ApiRole, time: number): string {
   const token = newToken();
-  if (!users.add({ name, role, createdAt: time }, hashToken(token))) throw new ApiError(409, 'USER_EXISTS', `a user named '${name}' exists already (remove it first)`);
+  if (!users.add({ name, role, createdAt: time }, hashToken(token))) throw new InputError(`a user named '${name}' exists already (remove it first: rampart users remove ${name})`);
   return token;
 }
 
