@@ -125,6 +125,12 @@ test('a kill through the API halts a running paper fleet on the simulator, which
   assert.match(started.fleet.status()[0]!.riskReason, /kill switch \(api, /);
   await api.call('POST', '/api/v1/fleet/resume', { token, body: { confirm: 'RESUME' } });
   await until(() => started.fleet.status()[0]!.riskState === 'active', 'the instance active again');
+  // A pause holds the running instance in reducing (exits only) from its next candle; unpause lifts it.
+  assert.equal((await api.call('POST', '/api/v1/instances/p1/pause', { token, body: { reason: 'drill' } })).status, 200);
+  await until(() => started.fleet.status()[0]!.riskState === 'reducing', 'the instance reducing');
+  assert.match(started.fleet.status()[0]!.riskReason, /^paused \(api, .*\): drill \(by operator\)$/);
+  await api.call('POST', '/api/v1/instances/p1/unpause', { token, body: {} });
+  await until(() => started.fleet.status()[0]!.riskState === 'active', 'the instance active after unpause');
 });
 
 /** A paper fleet of one instance on the in-process simulator, stopped after the test. */
