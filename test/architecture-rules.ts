@@ -62,7 +62,7 @@ export const MODULE_RULES: Readonly<Record<ModuleName, ModuleRule>> = {
   simulator: { imports: ['core', 'data'] },
   app: { imports: [...BELOW_APP] },
   live: { imports: [...BELOW_APP, 'app'] },
-  api: { imports: [...BELOW_APP, 'app'], planned: true },
+  api: { imports: [...BELOW_APP, 'app', 'live'] },
   web: { imports: [...BELOW_APP, 'app'], planned: true },
   cli: { imports: [...BELOW_APP, 'app', 'live', 'api', 'web'] },
   // The package entry (`import … from 'rampart'`): the public modules only.

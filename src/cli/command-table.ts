@@ -31,6 +31,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'kill', description: 'halt the fleet (or one instance) and cancel its open orders; the flag holds across restarts', load: async () => (await import('./commands/kill-switch.ts')).registerKill },
   { name: 'close-all', description: 'halt, cancel open orders and sell every position at market within the exchange filters', load: async () => (await import('./commands/kill-switch.ts')).registerCloseAll },
   { name: 'resume', description: 'lift the kill switch (every flag, or one instance with --instance)', load: async () => (await import('./commands/kill-switch.ts')).registerResume },
+  { name: 'serve', description: 'serve the REST API (and the dashboard) on 127.0.0.1:8080 over the store, beside a fleet running elsewhere', load: async () => (await import('./commands/serve.ts')).registerServe },
+  { name: 'users', description: 'the REST API users: add (prints a token once), list, remove', load: async () => (await import('./commands/users.ts')).registerUsers },
   { name: 'start', description: 'paper-trade the default fleet (config/fleet.yml) on the built-in simulator until Ctrl-C', load: async () => (await import('./commands/start.ts')).registerStart },
 ];
 

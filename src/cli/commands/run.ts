@@ -7,6 +7,7 @@ import { readFleetFile } from '../../config/index.ts';
 import { InputError, packageInfo } from '../../core/index.ts';
 import { createLog, Fleet, openKeyStore } from '../../live/index.ts';
 import path from 'node:path';
+import { serveApi } from '../api-server.ts';
 import { FleetTable } from '../fleet-table.ts';
 import { parseNumberFlag } from '../parse-values.ts';
 import { inWorkspace, LIVE_STORE_FLAG } from '../workspace.ts';
@@ -19,6 +20,12 @@ export interface RunFlags {
   iUnderstandLiveTrading?: boolean;
   logDir?: string;
   store?: string;
+}
+
+/** Where `start` serves the API beside its fleet; absent for `run`, and with `start --no-serve`. */
+export interface ServeBeside {
+  readonly host: string;
+  readonly port: number;
 }
 
 /** The fleet's log file in its folder (rotated beside it by size). */
@@ -45,7 +52,7 @@ export function registerRun(program: Command): void {
 }
 
 /** Runs the fleet of `flags.config` in the command's workspace; shared by `run` and `start`. */
-export async function runFleet(flags: RunFlags, command: Command): Promise<void> {
+export async function runFleet(flags: RunFlags, command: Command, serve?: ServeBeside): Promise<void> {
   const exitAfterCandles = flags.exitAfterCandles === undefined ? undefined : parseNumberFlag('exit-after-candles', flags.exitAfterCandles);
   if (exitAfterCandles !== undefined && !(Number.isInteger(exitAfterCandles) && exitAfterCandles > 0)) {
     throw new InputError(`--exit-after-candles must be a whole number above 0, got '${flags.exitAfterCandles}'`);
@@ -80,9 +87,20 @@ export async function runFleet(flags: RunFlags, command: Command): Promise<void>
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    let server: { url: string; close: () => Promise<void> } | undefined;
     try {
       fleet = await fleetStarted;
       console.log(`rampart: fleet ${flags.config}: ${fleet.status().length} instance${fleet.status().length === 1 ? '' : 's'}; journal in ${workspace.live.path} (Ctrl-C stops)`);
+      if (serve !== undefined) {
+        try {
+          server = await serveApi(workspace, { ...serve, fleet, fleetFile: flags.config, firstAdmin: true });
+          console.log(`rampart: API and dashboard on ${server.url}`);
+        } catch (error) {
+          // The API is a window on the fleet: without it the fleet still trades.
+          if (!(error instanceof InputError)) throw error;
+          process.stderr.write(`rampart: warning: ${error.message}; the fleet runs without it\n`);
+        }
+      }
       const timer = setInterval(() => table.draw(fleet!.status()), table.isTty ? TTY_REFRESH_MS : PLAIN_REFRESH_MS);
       const failures = await fleet.finished();
       clearInterval(timer);
@@ -94,6 +112,7 @@ export async function runFleet(flags: RunFlags, command: Command): Promise<void>
       log.root.error({ err: error }, 'fleet ended with an error');
       throw error;
     } finally {
+      await server?.close();
       log.close();
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
