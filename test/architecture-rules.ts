@@ -62,7 +62,7 @@ export const MODULE_RULES: Readonly<Record<ModuleName, ModuleRule>> = {
   simulator: { imports: ['core', 'data'] },
   app: { imports: [...BELOW_APP] },
   live: { imports: [...BELOW_APP, 'app'] },
-  api: { imports: [...BELOW_APP, 'app'], planned: true },
+  api: { imports: [...BELOW_APP, 'app', 'live'] },
   // The dashboard: browser code bundled into dist/web (scripts/build.mjs); lightweight-charts inside.
   web: { imports: [...BELOW_APP, 'app'] },
   cli: { imports: [...BELOW_APP, 'app', 'live', 'api', 'web'] },

@@ -13,7 +13,7 @@ export { checkLiveAccess, isRealMoney, openKeyStore } from './live-access.ts';
 export type { LiveAccessOptions } from './live-access.ts';
 export { ShadowVenue } from './shadow-venue.ts';
 export { describeIntent } from './journaling-strategy.ts';
-export { KillSwitch, EMERGENCY_STOP_FILE, carryOutPending, describeOutcome, flagReason } from './kill-switch.ts';
+export { KillSwitch, EMERGENCY_STOP_FILE, carryOutPending, describeOutcome, flagReason, pauseReason } from './kill-switch.ts';
 export { InstanceLocks, lockDir, runningInstances } from './instance-lock.ts';
 export type { RunningInstance } from './instance-lock.ts';
 export type { KillOutcome, KillSwitchOptions } from './kill-switch.ts';
@@ -25,3 +25,5 @@ export { FillModelPrices, SLIPPAGE_KINDS, summarizeSlippage } from './slippage.t
 export type { SlippageSummary, TradeSlippage } from './slippage.ts';
 export { createLog } from './log.ts';
 export type { FleetLog, Logger, LogLevel, LogOptions } from './log.ts';
+export { sessionEntries, statusFromJournal, tradesFromJournal } from './journal-status.ts';
+export type { TradeRow } from './journal-status.ts';

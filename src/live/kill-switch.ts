@@ -61,8 +61,9 @@ export interface KillOutcome {
 export class KillSwitch {
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<KillEvent[]> | undefined;
-  /** Scopes this switch halted, so a lifted flag returns them (and only them) to active. */
+  /** Scopes this switch halted or paused, so a lifted flag returns them (and only them) to active. */
   private readonly halted = new Set<string>();
+  private readonly paused = new Set<string>();
 
   constructor(private readonly options: KillSwitchOptions) {}
 
@@ -96,14 +97,18 @@ export class KillSwitch {
   }
 
   /**
-   * Reads the flags and sets the trading states: a flagged scope `halted` with the flag's reason,
-   * a scope this switch halted whose flag is gone back to `active`. Synchronous (one SELECT): call
-   * it before every candle's decisions.
+   * Reads the flags and sets the trading states: a killed scope `halted` with the flag's reason, a
+   * paused one `reducing` (no new entries, exits allowed; a kill wins), a scope this switch halted
+   * or paused whose flag is gone back to `active`. Synchronous (two SELECTs): call it before every
+   * candle's decisions.
    */
   sync(): void {
     const flags = new Map(this.options.kills.flags().map((f) => [f.scope, f]));
-    this.apply(FLEET_SCOPE, flags.get(FLEET_SCOPE), this.options.fleet);
-    for (const target of [...this.options.targets, ...(this.options.others ?? [])]) if (target.risk !== undefined) this.apply(target.instance, flags.get(target.instance), target.risk);
+    const pauses = new Map(this.options.kills.pauses().map((f) => [f.scope, f]));
+    this.apply(FLEET_SCOPE, flags.get(FLEET_SCOPE), pauses.get(FLEET_SCOPE), this.options.fleet);
+    for (const target of [...this.options.targets, ...(this.options.others ?? [])]) {
+      if (target.risk !== undefined) this.apply(target.instance, flags.get(target.instance), pauses.get(target.instance), target.risk);
+    }
   }
 
   /**
@@ -132,11 +137,17 @@ export class KillSwitch {
     return done;
   }
 
-  private apply(scope: string, flag: KillFlag | undefined, risk: FleetRisk | RiskEngine): void {
+  private apply(scope: string, flag: KillFlag | undefined, pause: KillFlag | undefined, risk: FleetRisk | RiskEngine): void {
+    const wasHalted = this.halted.delete(scope);
+    const wasPaused = this.paused.delete(scope);
     if (flag !== undefined) {
       risk.setState('halted', flagReason(flag));
       this.halted.add(scope);
-    } else if (this.halted.delete(scope) && risk.state.state === 'halted') {
+    } else if (pause !== undefined) {
+      // A halt of the risk engine's own (a rule) is stricter than a pause: it stays.
+      if (risk.state.state === 'active' || wasHalted || wasPaused) risk.setState('reducing', pauseReason(pause));
+      if (risk.state.state === 'reducing') this.paused.add(scope);
+    } else if ((wasHalted && risk.state.state === 'halted') || (wasPaused && risk.state.state === 'reducing')) {
       risk.setState('active', '');
     }
   }
@@ -192,6 +203,11 @@ function count(n: number, noun: string): string {
 export function flagReason(flag: KillFlag): string {
   const by = flag.source === 'recovery' ? 'halted by start-up recovery' : 'kill switch';
   return `${by} (${flag.source}, ${new Date(flag.setAt).toISOString()}): ${flag.reason}`;
+}
+
+/** The reason a paused (reducing) state shows. */
+export function pauseReason(flag: KillFlag): string {
+  return `paused (${flag.source}, ${new Date(flag.setAt).toISOString()}): ${flag.reason}`;
 }
 
 /** The stop file's first line, when it has one, else a sentence naming the file. */

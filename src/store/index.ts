@@ -19,3 +19,7 @@ export { JOURNAL_KINDS, JournalStore } from './journal-store.ts';
 export type { JournalEntry, JournalKind, JournalQuery, NewJournalEntry } from './journal-store.ts';
 export { FLEET_SCOPE, KillStore, describeScope } from './kill-store.ts';
 export type { KillAction, KillEvent, KillEventStatus, KillFlag, KillSource, NewKillTrigger, TriggerResult } from './kill-store.ts';
+export { API_ROLES, UserStore } from './user-store.ts';
+export type { ApiRole, ApiUser } from './user-store.ts';
+export { AuditStore } from './audit-store.ts';
+export type { AuditEntry, AuditQuery, NewAuditEntry } from './audit-store.ts';

@@ -2,14 +2,17 @@
 // reads before every order, so a kill holds across restarts, and the journal of every trigger
 // (kill, close-all, resume) with its outcome. A trigger that needs work at the exchange (cancel
 // orders, sell positions) is written `pending`; whoever carries it out (the running fleet, or the
-// command itself when no fleet runs) claims it first, so it is done once.
+// command itself when no fleet runs) claims it first, so it is done once. A pause flag (per scope,
+// set and lifted through the API) holds an instance or the fleet in the `reducing` trading state:
+// no new entries, exits allowed; a kill flag is stronger and wins.
 import { byCodePoint } from './sql-session.ts';
 import type { SqlSession } from './sql-session.ts';
 
 /** The scope of a flag or trigger that covers the whole fleet; any other scope is an instance name. */
 export const FLEET_SCOPE = '*';
 
-export type KillAction = 'kill' | 'close-all' | 'resume';
+/** What a trigger does; `pause` and `unpause` set and lift a pause flag (done at once, nothing to carry out). */
+export type KillAction = 'kill' | 'close-all' | 'resume' | 'pause' | 'unpause';
 
 /**
  * Who pulled the switch: the command line, the EMERGENCY_STOP file, the API, the fleet itself (a
@@ -47,7 +50,7 @@ export interface KillEvent {
 
 export interface NewKillTrigger {
   readonly scope: string;
-  readonly action: KillAction;
+  readonly action: 'kill' | 'close-all' | 'resume';
   readonly source: KillSource;
   readonly reason: string;
   /** UTC ms. */
@@ -124,6 +127,36 @@ export class KillStore {
     });
   }
 
+  /** Every pause flag in force, the fleet's first, then by instance name. */
+  pauses(): KillFlag[] {
+    const rows = this.sql.all<FlagRow>('SELECT * FROM pause_flags');
+    const rank = (scope: string): number => (scope === FLEET_SCOPE ? 0 : 1);
+    return rows.sort((a, b) => rank(a.scope) - rank(b.scope) || byCodePoint(a.scope, b.scope)).map(flagFromRow);
+  }
+
+  /**
+   * Sets the pause flag of a scope (the first setter, time and reason are kept) and journals it as
+   * a `pause` event, done at once; `wasSet` says the scope was paused already.
+   */
+  pause(pause: Omit<NewKillTrigger, 'action'>): { event: KillEvent; wasSet: boolean } {
+    return this.sql.transaction(() => {
+      const inserted = this.sql.run('INSERT INTO pause_flags (scope, source, reason, set_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [pause.scope, pause.source, pause.reason, pause.time]);
+      const id = this.insertEvent({ ...pause, action: 'pause' }, 'done');
+      this.finish(id, inserted === 1 ? `paused ${describeScope(pause.scope)}: no new entries, exits allowed` : `${describeScope(pause.scope)} was paused already`, null, pause.time);
+      return { event: this.event(id)!, wasSet: inserted === 0 };
+    });
+  }
+
+  /** Lifts the pause flag of a scope and journals an `unpause` event; `wasSet` says there was one. */
+  unpause(unpause: Omit<NewKillTrigger, 'action'>): { event: KillEvent; wasSet: boolean } {
+    return this.sql.transaction(() => {
+      const deleted = this.sql.run('DELETE FROM pause_flags WHERE scope = ?', [unpause.scope]);
+      const id = this.insertEvent({ ...unpause, action: 'unpause' }, 'done');
+      this.finish(id, deleted === 1 ? `unpaused ${describeScope(unpause.scope)}` : `nothing to unpause: ${describeScope(unpause.scope)} was not paused`, null, unpause.time);
+      return { event: this.event(id)!, wasSet: deleted === 1 };
+    });
+  }
+
   /** Triggers waiting to be carried out, oldest first. */
   pending(): KillEvent[] {
     return this.sql.all<EventRow>("SELECT * FROM kill_events WHERE status = 'pending' ORDER BY id").map(eventFromRow);
@@ -170,7 +203,7 @@ export class KillStore {
     return rows.map((r) => r.name).sort(byCodePoint);
   }
 
-  private insertEvent(trigger: NewKillTrigger, status: KillEventStatus): number {
+  private insertEvent(trigger: Omit<NewKillTrigger, 'action'> & { readonly action: KillAction }, status: KillEventStatus): number {
     const row = this.sql.get<{ id: number }>(
       'INSERT INTO kill_events (time, scope, action, source, reason, status) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
       [trigger.time, trigger.scope, trigger.action, trigger.source, trigger.reason, status],

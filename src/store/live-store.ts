@@ -1,9 +1,11 @@
 // What a fleet must not lose, and the commands that inspect or halt it read: the journal, the
 // order table and the kill switch's records. The SQLite store is one (store.ts); PostgreSQL
 // (`--store postgres://…`) is the other (pg-live-store.ts), with the same classes over its session.
+import type { AuditStore } from './audit-store.ts';
 import type { JournalStore } from './journal-store.ts';
 import type { KillStore } from './kill-store.ts';
 import type { OrderStore } from './order-store.ts';
+import type { UserStore } from './user-store.ts';
 
 export interface LiveStore {
   /** The SQLite file, or the database URL without its password: for messages and lock names. */
@@ -12,6 +14,10 @@ export interface LiveStore {
   readonly orders: OrderStore;
   /** The kill switch's flags and the journal of its triggers. */
   readonly kills: KillStore;
+  /** The REST API's users (token hashes only). */
+  readonly users: UserStore;
+  /** The REST API's append-only log of mutating calls. */
+  readonly audit: AuditStore;
   /** Locks held by the store's own database session (PostgreSQL); absent for SQLite, whose instances lock with files beside it. */
   readonly locks?: SessionLocks;
   close(): void;

@@ -109,6 +109,36 @@ const MIGRATIONS: readonly string[] = [
      name TEXT PRIMARY KEY,
      registered_at INTEGER NOT NULL
    ) WITHOUT ROWID;`,
+  // The REST API (src/api): its users (a token's SHA-256 only, store/user-store.ts), the audit log
+  // of mutating calls, append-only (the triggers refuse UPDATE and DELETE), and the pause flags
+  // (store/kill-store.ts: a paused scope makes no new entries).
+  `CREATE TABLE api_users (
+     name TEXT PRIMARY KEY,
+     role TEXT NOT NULL,
+     token_hash TEXT NOT NULL UNIQUE,
+     created_at INTEGER NOT NULL
+   ) WITHOUT ROWID;
+   CREATE TABLE audit_log (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     time INTEGER NOT NULL,
+     actor TEXT NOT NULL,
+     role TEXT,
+     action TEXT NOT NULL,
+     route TEXT NOT NULL,
+     target TEXT,
+     ip TEXT NOT NULL,
+     outcome TEXT NOT NULL,
+     status INTEGER NOT NULL,
+     detail TEXT
+   );
+   CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+   CREATE TABLE pause_flags (
+     scope TEXT PRIMARY KEY,
+     source TEXT NOT NULL,
+     reason TEXT NOT NULL,
+     set_at INTEGER NOT NULL
+   ) WITHOUT ROWID;`,
 ];
 
 export function migrate(db: Database): void {

@@ -4,10 +4,12 @@
 // crashed holder's lock goes with its connection.
 import { createHash } from 'node:crypto';
 import { InputError, registerSecret, systemClock } from '../core/index.ts';
+import { AuditStore } from './audit-store.ts';
 import { JournalStore } from './journal-store.ts';
 import { KillStore } from './kill-store.ts';
 import type { LiveStore, SessionLocks } from './live-store.ts';
 import { OrderStore } from './order-store.ts';
+import { UserStore } from './user-store.ts';
 import { migratePg } from './pg-live-migrations.ts';
 import { PgSession } from './pg-session.ts';
 import type { PgSessionOptions } from './pg-session.ts';
@@ -34,6 +36,8 @@ export function openPgLiveStore(url: string, options: PgSessionOptions = {}): Li
       journal: new JournalStore(open),
       orders: new OrderStore(open),
       kills: new KillStore(open),
+      users: new UserStore(open),
+      audit: new AuditStore(open),
       locks: new AdvisoryLocks(open, schema),
       close: () => open.close(),
     };

@@ -6,8 +6,10 @@ import { CandleStore } from './candle-store.ts';
 import { KillStore } from './kill-store.ts';
 import type { LiveStore } from './live-store.ts';
 import { migrate } from './migrations.ts';
+import { AuditStore } from './audit-store.ts';
 import { JournalStore } from './journal-store.ts';
 import { OrderStore } from './order-store.ts';
+import { UserStore } from './user-store.ts';
 import { RunStore } from './run-store.ts';
 import { SqliteSession } from './sqlite-session.ts';
 import { SweepStore } from './sweep-store.ts';
@@ -38,6 +40,8 @@ export function openStore(path: string): Store {
     orders: new OrderStore(sql),
     journal: new JournalStore(sql),
     kills: new KillStore(sql),
+    users: new UserStore(sql),
+    audit: new AuditStore(sql),
     close: () => db.close(),
   };
 }

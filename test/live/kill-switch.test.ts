@@ -16,7 +16,7 @@ import type { KillTarget } from '../../src/live/index.ts';
 import { FleetRisk, RiskEngine } from '../../src/risk/index.ts';
 import type { Simulator } from '../../src/simulator/index.ts';
 import { FLEET_SCOPE, openStore } from '../../src/store/index.ts';
-import type { KillAction, Store } from '../../src/store/index.ts';
+import type { NewKillTrigger, Store } from '../../src/store/index.ts';
 import { tempDir } from '../fixtures/cli.ts';
 import { estimate, NO_LIMITS, order, state, verdict } from '../fixtures/risk.ts';
 import { simulatedVenue } from '../exchange/fixtures.ts';
@@ -38,7 +38,7 @@ interface Rig {
   /** The last price at the simulator (close of its latest 1h candle). */
   price(): Promise<number>;
   /** Writes a trigger as `rampart kill/close-all/resume` does, then lets the fleet poll once; the outcome line. */
-  pull(action: KillAction, scope?: string): Promise<string | null>;
+  pull(action: NewKillTrigger['action'], scope?: string): Promise<string | null>;
 }
 
 /** One instance (k1) of a fleet on the simulator: its order manager, risk engine and the fleet's kill switch. */

@@ -4,12 +4,10 @@
 // backtest's fill model (live/slippage.ts); paper trades are the fill model's own, so theirs is null.
 import type { Command } from 'commander';
 import { InputError, parseUtcDate } from '../../core/index.ts';
-import type { Trade } from '../../core/index.ts';
-import { FillModelPrices, flagReason, SLIPPAGE_KINDS, summarizeSlippage } from '../../live/index.ts';
-import type { FeedStatus, InstanceStatus, SlippageSummary, TradeSlippage } from '../../live/index.ts';
-import type { TradingState } from '../../risk/index.ts';
-import { FLEET_SCOPE, JOURNAL_KINDS } from '../../store/index.ts';
-import type { JournalEntry, JournalKind, LiveStore } from '../../store/index.ts';
+import { sessionEntries, statusFromJournal, summarizeSlippage, tradesFromJournal } from '../../live/index.ts';
+import type { SlippageSummary, TradeRow } from '../../live/index.ts';
+import { JOURNAL_KINDS } from '../../store/index.ts';
+import type { JournalEntry, JournalKind, JournalQuery, LiveStore } from '../../store/index.ts';
 import { fleetTableLines } from '../fleet-table.ts';
 import { toJson } from '../format.ts';
 import { inWorkspace, LIVE_STORE_FLAG, LIVE_STORE_HELP } from '../workspace.ts';
@@ -42,14 +40,14 @@ function inspection(program: Command, name: string, show: (store: LiveStore, fla
 
 export function registerStatus(program: Command): void {
   inspection(program, 'status', (store) => {
-    const rows = statusRows(store);
+    const rows = statusFromJournal(store);
     return { json: rows, lines: rows.length === 0 ? ['no fleet has written to this journal yet (start one with: npx rampart run --config config/fleet.yml)'] : fleetTableLines(rows) };
   }, { instance: false, since: false });
 }
 
 export function registerOrders(program: Command): void {
   inspection(program, 'orders', (store, flags) => {
-    const entries = latestSessions(store, flags, entriesOf(store, flags, ['order', 'fill']));
+    const entries = sessionEntries(store, queryOf(flags, ['order', 'fill']), flags.allSessions === true);
     return { json: entries, lines: entries.map((entry) => `${stamp(entry)}  ${describeOrderEntry(entry)}`) };
   }, { instance: true, since: false, sessions: true });
 }
@@ -70,24 +68,9 @@ export function registerSlippage(program: Command): void {
   }, { instance: true, since: false, sessions: true });
 }
 
-type TradeRow = Trade & { instance: string; mode: string; slippage: TradeSlippage | null };
-
 /** The closed trades (latest run unless --all-sessions), each with its slippage (null for paper, or when unknown). */
 function tradesWithSlippage(store: LiveStore, flags: InspectFlags): TradeRow[] {
-  const entries = latestSessions(store, flags, entriesOf(store, flags, ['trade']));
-  const models = new Map<string, FillModelPrices>();
-  const modelOf = (instance: string): FillModelPrices => {
-    let model = models.get(instance);
-    if (model === undefined) {
-      model = new FillModelPrices(store.journal.list({ instances: [instance], kinds: [...SLIPPAGE_KINDS] }));
-      models.set(instance, model);
-    }
-    return model;
-  };
-  return entries.map((entry) => {
-    const trade = entry.data as Trade;
-    return { instance: entry.instance, mode: entry.mode, ...trade, slippage: entry.mode === 'paper' ? null : modelOf(entry.instance).of(trade) };
-  });
+  return tradesFromJournal(store, flags.instance, flags.allSessions === true);
 }
 
 /** Each exchange instance's slippage summary over its trades, in the order they first appear. */
@@ -103,7 +86,7 @@ function describeSummary(instance: string, s: SlippageSummary): string {
 
 export function registerJournal(program: Command): void {
   inspection(program, 'journal', (store, flags) => {
-    const entries = entriesOf(store, flags, flags.kind === undefined ? undefined : journalKinds(flags.kind));
+    const entries = store.journal.list(queryOf(flags, flags.kind === undefined ? undefined : journalKinds(flags.kind)));
     return { json: entries, lines: entries.map((entry) => `${String(entry.id).padStart(6)} ${stamp(entry)}  ${entry.kind.padEnd(8)} ${JSON.stringify(entry.data)}`) };
   }, { instance: true, since: true, kinds: true });
 }
@@ -117,20 +100,8 @@ function journalKinds(value: string): JournalKind[] {
   });
 }
 
-/**
- * Each instance's entries from its latest run (its last `start` entry on), unless --all-sessions: a
- * fleet run again on the same journal replays the market anew, and its trades would otherwise be
- * listed beside the same trades of the earlier run, as if made twice. An exchange instance's run
- * journals only the trades it closed (those of earlier runs are in their own), so --all-sessions
- * lists each of them once.
- */
-function latestSessions(store: LiveStore, flags: InspectFlags, entries: JournalEntry[]): JournalEntry[] {
-  if (flags.allSessions === true) return entries;
-  const started = new Map(store.journal.latest('start').map((entry) => [entry.instance, entry.id]));
-  return entries.filter((entry) => entry.id > (started.get(entry.instance) ?? 0));
-}
-
-function entriesOf(store: LiveStore, flags: InspectFlags, kinds?: JournalKind[]): JournalEntry[] {
+/** The journal query of the flags; an InputError for a bad --since or --limit. */
+function queryOf(flags: InspectFlags, kinds?: JournalKind[]): JournalQuery {
   let since: number | undefined;
   if (flags.since !== undefined) {
     since = parseUtcDate(flags.since);
@@ -138,50 +109,7 @@ function entriesOf(store: LiveStore, flags: InspectFlags, kinds?: JournalKind[])
   }
   const limit = flags.limit === undefined ? undefined : Number(flags.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new InputError(`--limit must be a whole number above 0, got '${flags.limit}'`);
-  return store.journal.list({ ...(flags.instance === undefined ? {} : { instances: flags.instance }), ...(kinds === undefined ? {} : { kinds }), ...(since === undefined ? {} : { since }), ...(limit === undefined ? {} : { limit }) });
-}
-
-/**
- * Each instance as its latest start/stop and balance snapshot show it; a kill flag in the store
- * (the instance's or the fleet's) shows it halted at once, before its next snapshot.
- */
-function statusRows(store: LiveStore): InstanceStatus[] {
-  const fleetFlag = store.kills.flag(FLEET_SCOPE);
-  const starts = new Map(store.journal.latest('start').map((entry) => [entry.instance, entry]));
-  const stops = new Map(store.journal.latest('stop').map((entry) => [entry.instance, entry]));
-  const balances = new Map(store.journal.latest('balance').map((entry) => [entry.instance, entry]));
-  const feeds = new Map(store.journal.latest('feed').map((entry) => [entry.instance, entry]));
-  return [...starts.values()].map((start) => {
-    const begun = start.data as { symbol: string; timeframe: string; cash: number };
-    const stop = stops.get(start.instance);
-    const ended = stop !== undefined && stop.id > start.id ? (stop.data as { reason: string; error?: string }) : undefined;
-    const balance = balances.get(start.instance);
-    const b = balance !== undefined && balance.id > start.id ? (balance.data as { position: number; equity: number; pnl: number; trades: number; lastSignal: string; riskState: TradingState; riskReason?: string; candles: number }) : undefined;
-    const flag = store.kills.flag(start.instance) ?? fleetFlag;
-    return {
-      instance: start.instance,
-      mode: start.mode,
-      symbol: begun.symbol,
-      timeframe: begun.timeframe,
-      state: ended === undefined ? 'running' : ended.reason === 'failed' ? 'failed' : 'stopped',
-      position: b?.position ?? 0,
-      equity: b?.equity ?? begun.cash,
-      pnl: b?.pnl ?? 0,
-      trades: b?.trades ?? 0,
-      lastSignal: b?.lastSignal ?? '—',
-      riskState: flag === undefined ? (b?.riskState ?? 'active') : 'halted',
-      riskReason: flag === undefined ? (b?.riskReason ?? '') : flagReason(flag),
-      candles: b?.candles ?? 0,
-      lastCandleTime: b === undefined ? null : balance!.candleTime,
-      feed: feedStatusOf(feeds.get(start.instance), start.id),
-      ...(ended?.error === undefined ? {} : { error: ended.error }),
-    };
-  });
-}
-
-/** The feed's status after its latest event of this run (a `feed` entry newer than the start); live without one. */
-function feedStatusOf(entry: JournalEntry | undefined, startId: number): FeedStatus {
-  return entry !== undefined && entry.id > startId ? (entry.data as { status: FeedStatus }).status : 'live';
+  return { ...(flags.instance === undefined ? {} : { instances: flags.instance }), ...(kinds === undefined ? {} : { kinds }), ...(since === undefined ? {} : { since }), ...(limit === undefined ? {} : { limit }) };
 }
 
 function stamp(entry: JournalEntry): string {

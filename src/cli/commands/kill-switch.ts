@@ -51,7 +51,7 @@ export function registerResume(program: Command): void {
     });
 }
 
-function register(program: Command, action: Exclude<KillAction, 'resume'>): void {
+function register(program: Command, action: Extract<KillAction, 'kill' | 'close-all'>): void {
   program
     .command(action)
     .description(commandDescription(action))

@@ -1,0 +1,78 @@
+// The REST API server (fastify): routes under /api/v1 over the live store and the workspace,
+// token auth with roles, the audit log of mutating calls, one JSON error shape, a body limit,
+// rate limiting per token (or address), CORS closed (no Access-Control-Allow-Origin is ever
+// sent, so a browser refuses other sites' pages the answers), logs without secrets.
+import rateLimit from '@fastify/rate-limit';
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import type { DestinationStream } from 'pino';
+import type { Workspace } from '../app/index.ts';
+import { redact } from '../core/index.ts';
+import { auditMutations } from './audit.ts';
+import { hashToken, tokenOf } from './auth.ts';
+import type { ApiContext, FleetView } from './context.ts';
+import { ApiError, errorBody, sendError } from './errors.ts';
+import { registerHealthRoutes } from './health.ts';
+import { RouteTable } from './route.ts';
+import { registerSessionRoutes } from './routes/session.ts';
+import { serveStatic } from './static-files.ts';
+
+export interface ApiServerOptions {
+  /** The store, live records, sweep results and clock the routes work on (app/workspace.ts). */
+  readonly workspace: Workspace;
+  /** The fleet running in this process, if any: its status is read from it rather than the journal. */
+  readonly fleet?: FleetView | undefined;
+  /** The fleet file: GET/PUT /api/v1/config and promote work on it; absent, they answer 404 NO_FLEET_FILE. */
+  readonly fleetFile?: string | undefined;
+  /** The dashboard's folder, served at `/` (default `dist/web` of the package); a placeholder page when absent. */
+  readonly webRoot?: string | undefined;
+  /** The largest request body, bytes (default 64 KiB); larger is 413 BODY_TOO_LARGE. */
+  readonly bodyLimit?: number;
+  /** Requests per token (or address, before sign-in) per window (default 600 per 60 000 ms); more is 429 RATE_LIMITED. */
+  readonly rateLimit?: { readonly max: number; readonly windowMs: number };
+  /** Where the JSON-lines request log goes (tokens, cookies and registered secrets redacted); none when absent. */
+  readonly log?: DestinationStream | undefined;
+}
+
+/** Header paths pino masks in any record that logs them. */
+const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'headers.authorization', 'headers.cookie', 'token', 'body.token'];
+
+/**
+ * The server, routes registered, not listening (call `listen({ host, port })`). The store must
+ * stay open while it serves; closing the server does not close the store.
+ */
+export async function createApiServer(options: ApiServerOptions): Promise<FastifyInstance> {
+  const { workspace } = options;
+  const sink = options.log;
+  const loggerInstance = pino(
+    { level: sink === undefined ? 'silent' : 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    sink === undefined ? undefined : { write: (line: string) => sink.write(redact(line)) },
+  );
+  // Typed as the default instance: the pino logger's own type is wider than fastify's base logger, to no use here.
+  const app = Fastify({ loggerInstance, bodyLimit: options.bodyLimit ?? 64 * 1024, trustProxy: false }) as unknown as FastifyInstance;
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+  app.setNotFoundHandler((request, reply) => reply.status(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
+  const limit = options.rateLimit ?? { max: 600, windowMs: 60_000 };
+  await app.register(rateLimit, {
+    max: limit.max,
+    timeWindow: limit.windowMs,
+    keyGenerator: (request) => {
+      try {
+        const token = tokenOf(request);
+        if (token !== undefined) return `token:${hashToken(token)}`;
+      } catch {
+        // A malformed Authorization header: counted against the address.
+      }
+      return `ip:${request.ip}`;
+    },
+    errorResponseBuilder: (_request, context) => new ApiError(429, 'RATE_LIMITED', `too many requests: at most ${context.max} per ${context.after}; try again later`),
+  });
+  const context: ApiContext = { workspace, fleet: options.fleet, fleetFile: options.fleetFile };
+  const table = new RouteTable(app, workspace.live.users);
+  auditMutations(app, workspace.live.audit, table, workspace.clock);
+  registerHealthRoutes(table, context);
+  registerSessionRoutes(table, context);
+  serveStatic(app, options.webRoot);
+  return app;
+}
