@@ -19,9 +19,9 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** The route is not there (404 without a resource-specific code): the page shows "not available". */
+  /** The API has no such route (its 404 says "no route …"): the page shows "not available". */
   get missingRoute(): boolean {
-    return this.status === 404 && (this.code === 'NOT_FOUND' || this.code === 'ROUTE_NOT_FOUND' || this.code === 'HTTP_404');
+    return this.status === 404 && this.code === 'NOT_FOUND' && this.message.startsWith('no route');
   }
 
   /** One line for the page: "403 FORBIDDEN: viewer may not pause". */
@@ -62,7 +62,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
   }
   if (!response.ok) {
     const error = errorOf(response.status, parsed, text);
-    if (response.status === 401 && path !== '/session') onUnauthorized();
+    if (response.status === 401 && path !== '/session' && path !== '/me') onUnauthorized();
     throw error;
   }
   return parsed as T;

@@ -29,9 +29,9 @@ const path = (name: string, rest: string): string => `/instances/${encodeURIComp
 
 /** The newest `limit` journal entries of the given kinds (all when none), oldest first. @throws ApiError */
 export async function journal(name: string, kinds: readonly string[], limit: number): Promise<JournalItem[]> {
-  const query = new URLSearchParams({ limit: String(limit) });
+  const query = new URLSearchParams({ instance: name, limit: String(limit) });
   if (kinds.length > 0) query.set('kind', kinds.join(','));
-  return list(await api<unknown>('GET', path(name, `/journal?${query}`)), 'entries', 'journal', 'items').map((value) => {
+  return list(await api<unknown>('GET', `/journal?${query}`)).map((value) => {
     const r = rec(value);
     return { id: numberOf(r, 'id') ?? 0, time: timeOf(r, 'time', 'at', 'writtenAt'), kind: textOf(r, 'kind'), candleTime: timeOf(r, 'candleTime'), data: rec(r.data) };
   });
@@ -75,15 +75,15 @@ export function marksOf(entries: readonly JournalItem[]): TradeMark[] {
 
 /** The instance's closed trades. @throws ApiError */
 export async function trades(name: string): Promise<TradeItem[]> {
-  return list(await api<unknown>('GET', path(name, '/trades')), 'trades', 'items').map((value) => {
+  return list(await api<unknown>('GET', path(name, '/trades'))).map((value) => {
     const r = rec(value);
     return { entryTime: timeOf(r, 'entryTime'), exitTime: timeOf(r, 'exitTime'), side: textOf(r, 'side'), qty: numberOf(r, 'qty'), entryPrice: numberOf(r, 'entryPrice'), exitPrice: numberOf(r, 'exitPrice'), pnl: numberOf(r, 'pnl'), exitReason: textOf(r, 'exitReason') };
   });
 }
 
-/** The instance's open orders, as the API lists them. @throws ApiError */
+/** The instance's open exchange orders (none for paper and shadow instances), as the API lists them. @throws ApiError */
 export async function openOrders(name: string): Promise<Record<string, unknown>[]> {
-  return list(await api<unknown>('GET', path(name, '/orders?status=open')), 'orders', 'items').map(rec);
+  return list(await api<unknown>('GET', path(name, '/orders')), 'open').map(rec);
 }
 
 /**

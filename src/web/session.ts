@@ -23,7 +23,7 @@ export function user(): SessionUser | null {
 /** Asks the API who the session cookie belongs to; null when signed out. */
 export async function loadSession(): Promise<SessionUser | null> {
   try {
-    current = asUser(await api<unknown>('GET', '/session'));
+    current = asUser(await api<unknown>('GET', '/me'));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) current = null;
     else throw error;

@@ -14,15 +14,14 @@ export const auditPage: Page = async (root) => {
   replace(root, h('h1', {}, 'Audit log'), body);
   const refresh = async (): Promise<void> => {
     try {
-      const rows = list(await api<unknown>('GET', `/audit?limit=${LIMIT}`), 'entries', 'items', 'audit').map(rec);
-      rows.sort((a, b) => (timeOf(b, 'time', 'at') ?? 0) - (timeOf(a, 'time', 'at') ?? 0));
+      const rows = list(await api<unknown>('GET', `/audit?limit=${LIMIT}`)).map(rec);
       replace(
         body,
         table(
-          ['When', 'Who', 'Role', 'What', 'Target', 'From', 'Outcome'],
+          ['When', 'Who', 'Role', 'What', 'Target', 'From', 'Outcome', 'Detail'],
           rows.map((r) => {
-            const outcome = textOf(r, 'outcome', 'result', 'status');
-            return [utc(timeOf(r, 'time', 'at')), textOf(r, 'user', 'who', 'actor'), textOf(r, 'role'), textOf(r, 'action', 'what', 'route'), textOf(r, 'target', 'scope', 'instance'), textOf(r, 'ip', 'from', 'remote'), h('span', { class: /ok|success|accepted|^2/.test(outcome) ? 'gain' : 'loss' }, outcome)];
+            const outcome = textOf(r, 'outcome');
+            return [utc(timeOf(r, 'time')), textOf(r, 'actor'), textOf(r, 'role'), textOf(r, 'action') || textOf(r, 'route'), textOf(r, 'target') === '*' ? 'fleet' : textOf(r, 'target'), textOf(r, 'ip'), h('span', { class: outcome === 'ok' ? 'gain' : 'loss' }, `${outcome} ${textOf(r, 'status')}`), textOf(r, 'detail')];
           }),
           'Nothing in the audit log yet.',
         ),

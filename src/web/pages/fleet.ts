@@ -1,9 +1,8 @@
 // Fleet overview: one card per instance (equity, P&L, drawdown, exposure, open orders, last
 // signal, mode, risk and feed state), refreshed on every live event, with the fleet's kill switch
 // and close-all and each instance's pause/resume.
-import { closeAll, kill, pause, resume, resumeKill } from '../actions.ts';
 import type { Scope } from '../actions.ts';
-import { actionButton } from '../controls.ts';
+import { pauseButton, switchButton } from '../controls.ts';
 import { h, replace } from '../dom.ts';
 import { loadFleet } from '../fleet-model.ts';
 import type { FleetView, InstanceView } from '../fleet-model.ts';
@@ -30,13 +29,12 @@ export const fleetPage: Page = async (root) => {
   };
   const draw = (fleet: FleetView): void => {
     const scope: Scope = { kind: 'fleet' };
+    const again = (): void => void refresh();
     replace(
       controls,
-      fleet.killed === true ? h('span', { class: 'badge halted', 'data-kill': 'fleet' }, 'kill switch engaged') : null,
-      fleet.killed === true
-        ? actionButton({ id: 'resume-fleet', label: 'Release kill switch', role: 'operator', run: () => resumeKill(scope), confirm: { title: 'Release the fleet’s kill switch', expected: 'fleet', detail: 'Every instance may trade again.' }, after: refresh })
-        : actionButton({ id: 'kill-fleet', label: 'Kill switch', role: 'operator', danger: true, run: () => kill(scope), confirm: { title: 'Engage the kill switch on the whole fleet', expected: 'fleet', detail: 'Every open order is cancelled and no instance trades until released.' }, after: refresh }),
-      actionButton({ id: 'close-all-fleet', label: 'Close all', role: 'operator', danger: true, run: () => closeAll(scope), confirm: { title: 'Close every position of the fleet', expected: 'fleet', detail: 'The kill switch is engaged, open orders cancelled and every position sold at market.' }, after: refresh }),
+      fleet.killed ? h('span', { class: 'badge halted', 'data-kill': 'fleet' }, 'kill switch engaged') : null,
+      switchButton(scope, fleet.killed ? 'resume' : 'kill', again),
+      switchButton(scope, 'close-all', again),
     );
     replace(grid, ...(fleet.instances.length === 0 ? [h('p', { class: 'muted' }, 'No instance is running.')] : fleet.instances.map((instance) => card(instance, refresh))));
   };
@@ -47,11 +45,11 @@ export const fleetPage: Page = async (root) => {
 
 function card(instance: InstanceView, refresh: () => Promise<void>): HTMLElement {
   const figure = (label: string, value: string, cls = ''): HTMLElement => h('div', { class: 'figure' }, h('span', { class: 'label' }, label), h('span', { class: `value ${cls}`, 'data-field': label.toLowerCase().replace(/\s+/g, '-') }, value));
-  const paused = instance.paused === true;
+  const paused = instance.paused;
   return h(
     'article',
     { class: `card risk-${instance.riskState || 'unknown'}`, 'data-instance': instance.name },
-    h('header', {}, h('a', { href: `#/instance/${encodeURIComponent(instance.name)}`, class: 'name' }, instance.name), h('span', { class: 'badge' }, instance.mode), h('span', { class: `badge ${instance.riskState}` }, paused ? 'paused' : instance.riskState || '?')),
+    h('header', {}, h('a', { href: `#/instance/${encodeURIComponent(instance.name)}`, class: 'name' }, instance.name), h('span', { class: 'badge' }, instance.mode), h('span', { class: `badge ${instance.riskState}`, 'data-field': 'risk' }, instance.killed ? 'killed' : paused ? 'paused' : instance.riskState || '?')),
     h('p', { class: 'muted small' }, `${instance.symbol} ${instance.timeframe} · ${instance.state} · feed ${instance.feed || '—'}`),
     h(
       'div',
@@ -66,13 +64,11 @@ function card(instance: InstanceView, refresh: () => Promise<void>): HTMLElement
     h('p', { class: 'small signal' }, h('span', { class: 'label' }, 'Last signal '), instance.lastSignal || '—'),
     instance.riskReason === '' ? null : h('p', { class: 'small reason-line' }, instance.riskReason),
     instance.error === '' ? null : h('p', { class: 'small error' }, instance.error),
-    h('p', { class: 'muted small' }, `last candle ${utc(instance.lastCandleTime)}`),
+    h('p', { class: 'muted small last-candle' }, `last candle ${utc(instance.lastCandleTime)}`),
     h(
       'footer',
       {},
-      paused
-        ? actionButton({ id: `resume-${instance.name}`, label: 'Resume', role: 'operator', run: () => resume(instance.name), after: refresh })
-        : actionButton({ id: `pause-${instance.name}`, label: 'Pause', role: 'operator', run: () => pause(instance.name), after: refresh }),
+      pauseButton(instance.name, paused, () => void refresh()),
     ),
   );
 }

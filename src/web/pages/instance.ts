@@ -1,9 +1,8 @@
 // One instance: its figures and controls, candles with its fills as markers, its equity beside
 // the backtest of the same config over the same window, open orders, trades and the journal tail.
-import { closeAll, kill, pause, resume } from '../actions.ts';
 import { candleChart, lineChart } from '../charts.ts';
 import type { LinePoint } from '../charts.ts';
-import { actionButton } from '../controls.ts';
+import { pauseButton, switchButton } from '../controls.ts';
 import { h, replace } from '../dom.ts';
 import { loadInstance } from '../fleet-model.ts';
 import { money, num, pct, signClass, signedMoney, utc } from '../format.ts';
@@ -46,16 +45,17 @@ export const instancePage: Page = async (root, params) => {
       const i = await loadInstance(name);
       const figure = (label: string, value: string, cls = ''): HTMLElement => h('div', { class: 'figure' }, h('span', { class: 'label' }, label), h('span', { class: `value ${cls}` }, value));
       const scope = { kind: 'instance', name } as const;
+      const again = (): void => void drawSummary();
       replace(
         summary,
-        h('p', { class: 'muted small' }, `${i.symbol} ${i.timeframe} · ${i.mode} · ${i.state} · risk ${i.paused === true ? 'paused' : i.riskState}${i.riskReason === '' ? '' : ` (${i.riskReason})`} · feed ${i.feed || '—'} · last candle ${utc(i.lastCandleTime)}`),
+        h('p', { class: 'muted small' }, `${i.symbol} ${i.timeframe} · ${i.mode} · ${i.state} · risk ${i.killed ? 'killed' : i.paused ? 'paused' : i.riskState}${i.riskReason === '' ? '' : ` (${i.riskReason})`} · feed ${i.feed || '—'} · last candle ${utc(i.lastCandleTime)}`),
         h('div', { class: 'figures wide' }, figure('Equity', money(i.equity)), figure('P&L', signedMoney(i.pnl), signClass(i.pnl)), figure('Drawdown', pct(i.drawdown)), figure('Exposure', money(i.exposure)), figure('Open orders', num(i.openOrders, 0)), figure('Last signal', i.lastSignal || '—')),
         h(
           'div',
           { class: 'toolbar' },
-          i.paused === true ? actionButton({ id: `resume-${name}`, label: 'Resume', role: 'operator', run: () => resume(name), after: () => void drawSummary() }) : actionButton({ id: `pause-${name}`, label: 'Pause', role: 'operator', run: () => pause(name), after: () => void drawSummary() }),
-          actionButton({ id: `kill-${name}`, label: 'Kill switch', role: 'operator', danger: true, run: () => kill(scope), confirm: { title: `Engage the kill switch on ${name}`, expected: name, detail: 'Its open orders are cancelled and it trades no more until released.' }, after: () => void drawSummary() }),
-          actionButton({ id: `close-all-${name}`, label: 'Close all', role: 'operator', danger: true, run: () => closeAll(scope), confirm: { title: `Close ${name}’s position`, expected: name, detail: 'The kill switch is engaged, open orders cancelled and the position sold at market.' }, after: () => void drawSummary() }),
+          pauseButton(name, i.paused, again),
+          switchButton(scope, i.killed ? 'resume' : 'kill', again),
+          switchButton(scope, 'close-all', again),
         ),
       );
     } catch (error) {
@@ -99,7 +99,7 @@ export const instancePage: Page = async (root, params) => {
   const drawTables = async (): Promise<void> => {
     await Promise.all([
       openOrders(name)
-        .then((rows) => replace(orders, table(['Order', 'Side', 'Type', 'Qty', 'Price'], rows.map((o) => [textOf(o, 'clientOrderId', 'id', 'orderId'), textOf(o, 'side'), textOf(o, 'type', 'role'), textOf(o, 'qty', 'quantity', 'origQty'), textOf(o, 'price', 'limitPrice', 'stopPrice') || 'market']), 'No open order.')))
+        .then((rows) => replace(orders, table(['Order', 'Side', 'Kind', 'Amount', 'Price', 'Status'], rows.map((o) => [textOf(o, 'clientOrderId'), textOf(o, 'side'), textOf(o, 'kind'), textOf(o, 'amount'), textOf(o, 'price') || 'market', textOf(o, 'status')]), 'No open exchange order.')))
         .catch((error: unknown) => replace(orders, unavailable('Open orders', error))),
       trades(name)
         .then((rows) => replace(tradeList, table(['Exit', 'Side', 'Entry', 'Exit price', 'P&L', 'Why'], rows.slice(-50).reverse().map((t) => [utc(t.exitTime), t.side, money(t.entryPrice), money(t.exitPrice), h('span', { class: signClass(t.pnl) }, signedMoney(t.pnl)), t.exitReason]), 'No closed trade yet.')))
