@@ -15,6 +15,9 @@ import type { ApiContext, FleetView } from './context.ts';
 import { ApiError, errorBody, sendError } from './errors.ts';
 import { registerHealthRoutes } from './health.ts';
 import { RouteTable } from './route.ts';
+import { registerAuditRoutes } from './routes/audit.ts';
+import { registerControlRoutes } from './routes/control.ts';
+import { registerFleetRoutes } from './routes/fleet.ts';
 import { registerSessionRoutes } from './routes/session.ts';
 import { serveStatic } from './static-files.ts';
 
@@ -73,6 +76,9 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   auditMutations(app, workspace.live.audit, table, workspace.clock);
   registerHealthRoutes(table, context);
   registerSessionRoutes(table, context);
+  registerFleetRoutes(table, context);
+  registerControlRoutes(table, context);
+  registerAuditRoutes(table, context);
   serveStatic(app, options.webRoot);
   return app;
 }

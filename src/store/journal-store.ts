@@ -93,6 +93,17 @@ export class JournalStore {
     return this.sql.all<Row>(`SELECT * FROM (SELECT * FROM journal ${filter} ORDER BY id DESC ${limit}) AS recent ORDER BY id`, args).map(toEntry);
   }
 
+  /** Up to `limit` entries written after entry `id`, oldest first: a reader's tail, whichever process writes. */
+  after(id: number, limit: number, instance?: string): JournalEntry[] {
+    if (instance === undefined) return this.sql.all<Row>('SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT ?', [id, limit]).map(toEntry);
+    return this.sql.all<Row>('SELECT * FROM journal WHERE id > ? AND instance = ? ORDER BY id LIMIT ?', [id, instance, limit]).map(toEntry);
+  }
+
+  /** The id of the newest entry; 0 when the journal is empty. */
+  lastId(): number {
+    return Number(this.sql.get<{ id: number | null }>('SELECT max(id) AS id FROM journal')?.id ?? 0);
+  }
+
   /** The newest entry of `kind` of every instance, by instance name (code-point order). */
   latest(kind: JournalKind): JournalEntry[] {
     const rows = this.sql.all<Row>('SELECT * FROM journal WHERE id IN (SELECT max(id) FROM journal WHERE kind = ? GROUP BY instance)', [kind]);
