@@ -87,20 +87,13 @@ export async function openOrders(name: string): Promise<Record<string, unknown>[
 }
 
 /**
- * The backtest's equity curve for the instance's config over [from, to] (UTC ms): started
- * through the backtest route, then read back (polled, bounded to `tries`).
- * @throws ApiError when the route is missing or refuses.
+ * The backtest's equity curve for the instance's config over [from, to] (UTC ms), from the API's
+ * expectation route (a backtest of the same config over the same candles).
+ * @throws ApiError; a missing route is shown as "not available".
  */
-export async function expectedEquity(name: string, from: number, to: number, tries = 30): Promise<LinePoint[]> {
-  const started = rec(await api<unknown>('POST', '/backtests', { instance: name, from, to }));
-  let result = started;
-  const id = textOf(started, 'id', 'runId');
-  for (let i = 0; i < tries && textOf(result, 'status') !== '' && textOf(result, 'status') !== 'done' && id !== ''; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    result = rec(await api<unknown>('GET', `/backtests/${encodeURIComponent(id)}`));
-  }
-  return list(rec(result.result ?? result), 'equity', 'equityCurve').flatMap((value) => {
-    if (Array.isArray(value)) return typeof value[0] === 'number' && typeof value[1] === 'number' ? [{ time: value[0], value: value[1] }] : [];
+export async function expectedEquity(name: string, from: number, to: number): Promise<LinePoint[]> {
+  const body = await api<unknown>('GET', path(name, `/expectation?from=${from}&to=${to}`));
+  return list(body, 'equity').flatMap((value) => {
     const r = rec(value);
     const time = timeOf(r, 'time');
     const equity = numberOf(r, 'equity', 'value');

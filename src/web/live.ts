@@ -24,7 +24,10 @@ let indicator: HTMLElement | null = null;
 /** Starts listening (idempotent); `badge` shows "live · last update 14:00:05 UTC". */
 export function connect(badge: HTMLElement): void {
   indicator = badge;
-  if (source !== null) return;
+  if (source !== null) {
+    render();
+    return;
+  }
   source = new EventSource(`${API_BASE}/events`);
   const handle = (message: MessageEvent<string>): void => {
     lastUpdate = Date.now();

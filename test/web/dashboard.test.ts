@@ -18,7 +18,7 @@ describe('dashboard', () => {
 
   before(async () => {
     bed = await startBed();
-    for (let i = 0; i < 3; i++) await bed.step();
+    for (let i = 0; i < 12; i++) await bed.step();
     console.log(`# screenshots in ${bed.shots}`);
   });
 
@@ -56,4 +56,95 @@ describe('dashboard', () => {
     assert.deepEqual(offsite, []);
     await page.context().close();
   });
+
+  test('an operator pauses an instance: the pause flag is in the store and the card says so', async () => {
+    const { page, errors } = await openDashboard(bed, LAPTOP);
+    await signIn(page, bed.tokens.operator);
+    const name = INSTANCES[1];
+    await page.click(`[data-action="pause-${name}"]`);
+    await page.waitForSelector(`[data-action="unpause-${name}"]`);
+    assert.match((await page.textContent('#notice')) ?? '', /paus/i);
+    assert.ok(bed.workspace.live.kills.pauses().some((p) => p.scope === name), 'the pause flag is set in the store');
+    assert.equal(await page.textContent(`[data-instance="${name}"] [data-field="risk"]`), 'paused');
+    await page.click(`[data-action="unpause-${name}"]`);
+    await page.waitForSelector(`[data-action="pause-${name}"]`);
+    assert.ok(!bed.workspace.live.kills.pauses().some((p) => p.scope === name), 'the pause is lifted');
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('a viewer sees the controls disabled with the reason, and a refusal from the API is shown', async () => {
+    const { page, errors } = await openDashboard(bed, LAPTOP);
+    await signIn(page, bed.tokens.viewer);
+    assert.equal(await page.textContent('#role'), 'viewer');
+    const name = INSTANCES[0];
+    await page.waitForSelector(`[data-action="pause-${name}"]`);
+    for (const action of [`pause-${name}`, 'kill-fleet', 'close-all-fleet']) {
+      assert.equal(await page.isDisabled(`[data-action="${action}"]`), true, `${action} is disabled`);
+      assert.equal(await page.getAttribute(`[data-action="${action}"]`, 'title'), 'needs the operator role (you are viewer)');
+    }
+    assert.match((await page.textContent(`[data-instance="${name}"] .reason`)) ?? '', /needs the operator role/);
+    // A page out of date (the role changed since it was drawn) sends the call anyway: the API refuses and the page says so.
+    await page.evaluate((selector) => document.querySelector(selector)?.removeAttribute('disabled'), `[data-action="pause-${name}"]`);
+    await page.click(`[data-action="pause-${name}"]`);
+    await page.waitForSelector('#notice.error');
+    assert.match((await page.textContent('#notice')) ?? '', /Pause refused: 403 FORBIDDEN: .*operator/);
+    assert.ok(!bed.workspace.live.kills.pauses().some((p) => p.scope === name), 'nothing changed');
+    await shot(page, 'fleet-viewer-refused-1280');
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('the kill switch asks for the typed confirmation, then sets the fleet flag in the store', async () => {
+    const { page, errors } = await openDashboard(bed, LAPTOP);
+    await signIn(page, bed.tokens.operator);
+    await page.waitForSelector('[data-action="kill-fleet"]');
+    await page.click('[data-action="kill-fleet"]');
+    await page.waitForSelector('dialog.confirm[open]');
+    assert.equal(await page.isDisabled('[data-confirm]'), true, 'nothing to confirm yet');
+    await page.fill('[data-confirm-input]', 'kil');
+    assert.equal(await page.isDisabled('[data-confirm]'), true, 'a wrong text does not confirm');
+    assert.equal(bed.workspace.live.kills.flag('*'), undefined, 'no flag before the confirmation');
+    await shot(page, 'kill-confirm-1280');
+    await page.fill('[data-confirm-input]', 'KILL');
+    await page.click('[data-confirm]');
+    await page.waitForSelector('[data-kill="fleet"]');
+    assert.match((await page.textContent('#notice')) ?? '', /kill of the whole fleet|halted/i);
+    assert.ok(bed.workspace.live.kills.flag('*') !== undefined, 'the fleet kill flag is set in the store');
+    await page.waitForSelector('[data-action="resume-fleet"]');
+    for (let i = 0; i < 200 && !bed.fleet.status().every((s) => s.riskState === 'halted'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(bed.fleet.status().every((s) => s.riskState === 'halted'), 'the running fleet halted');
+    await page.goto(`${bed.base}/#/audit`);
+    await page.waitForSelector('#audit table');
+    assert.match((await page.textContent('#audit')) ?? '', /operator-user.*kill.*fleet/s);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  for (const [label, viewport] of [['1280', LAPTOP], ['390', PHONE]] as const) {
+    test(`every page is readable at ${viewport.width}×${viewport.height}: nothing runs off the side, no empty panel`, async () => {
+      const { page, errors, offsite } = await openDashboard(bed, viewport);
+      await shot(page, `signin-${label}`);
+      await signIn(page, bed.tokens.operator);
+      const pages: [string, string][] = [
+        ['fleet', '#fleet-cards article'],
+        [`instance/${INSTANCES[0]}`, '#price-chart canvas'],
+        ['compare', '#compare-chart canvas'],
+        ['sweeps', '#sweeps > *'],
+        ['audit', '#audit > *'],
+      ];
+      for (const [route, ready] of pages) {
+        await page.goto(`${bed.base}/#/${route}`);
+        await page.waitForSelector(ready);
+        await page.waitForTimeout(300);
+        await shot(page, `${route.replace('/', '-')}-${label}`);
+        assert.deepEqual(await layoutProblems(page), [], `${route} at ${viewport.width}`);
+        const empty = await page.evaluate("[...document.querySelectorAll('section.panel')].filter((s) => s.querySelector('canvas, table, ol, p') === null).map((s) => s.innerText)");
+        assert.deepEqual(empty, [], `${route}: a panel with nothing but its title`);
+      }
+      assert.deepEqual(errors, []);
+      assert.deepEqual(offsite, [], 'nothing loaded off the server (no CDN)');
+      await page.context().close();
+    });
+  }
 });

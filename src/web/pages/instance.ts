@@ -15,7 +15,7 @@ import { textOf } from '../read.ts';
 
 /** Candles (and balances) shown: the newest ones, enough for a few weeks of 1h. */
 const CANDLE_LIMIT = 1000;
-const JOURNAL_TAIL = 30;
+const JOURNAL_TAIL = 20;
 
 export const instancePage: Page = async (root, params) => {
   const name = params[0] ?? '';
@@ -105,7 +105,7 @@ export const instancePage: Page = async (root, params) => {
         .then((rows) => replace(tradeList, table(['Exit', 'Side', 'Entry', 'Exit price', 'P&L', 'Why'], rows.slice(-50).reverse().map((t) => [utc(t.exitTime), t.side, money(t.entryPrice), money(t.exitPrice), h('span', { class: signClass(t.pnl) }, signedMoney(t.pnl)), t.exitReason]), 'No closed trade yet.')))
         .catch((error: unknown) => replace(tradeList, unavailable('Trades', error))),
       journal(name, [], JOURNAL_TAIL)
-        .then((rows) => replace(tail, table(['#', 'Candle', 'Kind', 'Data'], rows.map((e) => [String(e.id), utc(e.candleTime), e.kind, h('code', { class: 'data' }, JSON.stringify(e.data))]), 'Nothing journaled yet.')))
+        .then((rows) => replace(tail, rows.length === 0 ? h('p', { class: 'muted' }, 'Nothing journaled yet.') : h('ol', { class: 'journal' }, ...rows.map((e) => h('li', {}, h('span', { class: 'meta' }, h('b', {}, e.kind), ` #${e.id} · written ${utc(e.time)}${e.candleTime === null ? '' : ` · candle ${utc(e.candleTime)}`}`), h('code', { class: 'data' }, JSON.stringify(e.data)))))))
         .catch((error: unknown) => replace(tail, unavailable('Journal', error))),
     ]);
   };

@@ -18,18 +18,25 @@ export const sweepsPage: Page = async (root, params) => {
 
 async function sweepList(root: HTMLElement): Promise<void> {
   const body = h('div', { id: 'sweeps' });
-  replace(root, h('h1', {}, 'Sweeps'), body);
+  const input = h('input', { type: 'number', min: '1', placeholder: 'sweep id', 'aria-label': 'sweep id' });
+  const open = h('form', { class: 'toolbar open-sweep' }, h('label', {}, 'Open a stored sweep ', input), h('button', { type: 'submit' }, 'Open'));
+  open.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (input.value !== '') location.hash = `#/sweeps/${encodeURIComponent(input.value)}`;
+  });
+  replace(root, h('div', { class: 'title-row' }, h('h1', {}, 'Sweeps'), open), section('Sweeps started through the API', body));
   try {
-    const rows = list(await api<unknown>('GET', '/sweeps'), 'sweeps', 'items').map(rec);
+    const jobs = list(rec(await api<unknown>('GET', '/sweeps')).jobs).map(rec);
     replace(
       body,
       table(
-        ['Sweep', 'Strategy', 'Status', 'Scenarios', 'Started'],
-        rows.map((r) => {
-          const sweepId = textOf(r, 'id');
-          return [h('a', { href: `#/sweeps/${encodeURIComponent(sweepId)}` }, `#${sweepId}`), textOf(r, 'strategy', 'name'), textOf(r, 'status'), num(numberOf(r, 'total', 'scenarios'), 0), utc(timeOf(r, 'createdAt', 'created_at', 'started'))];
+        ['Job', 'Status', 'Progress', 'By', 'Started', 'Results'],
+        jobs.map((job) => {
+          const result = textOf(job, 'resultId');
+          const progress = rec(job.progress);
+          return [`#${textOf(job, 'id')}`, textOf(job, 'status') + (textOf(job, 'error') === '' ? '' : `: ${textOf(job, 'error')}`), `${num(numberOf(progress, 'done'), 0)} / ${num(numberOf(progress, 'total'), 0)}`, textOf(job, 'by'), utc(timeOf(job, 'createdAt')), result === '' ? '—' : h('a', { href: `#/sweeps/${encodeURIComponent(result)}` }, `sweep #${result}`)];
         }),
-        'No sweep on record: run `rampart sweep` or start one through the API.',
+        'No sweep started through this server; open one run by `rampart sweep` by its id.',
       ),
     );
   } catch (error) {
@@ -44,7 +51,7 @@ async function sweepDetail(root: HTMLElement, id: string): Promise<void> {
   replace(root, h('div', { class: 'title-row' }, h('h1', {}, `Sweep #${id}`), h('a', { href: '#/sweeps' }, '← Sweeps')), section('Parameter heatmap', controls, map), section('Best scenarios', best));
   let rows: SweepResultRow[];
   try {
-    rows = list(await api<unknown>('GET', `/sweeps/${encodeURIComponent(id)}/results`), 'results', 'rows', 'items').map(resultRow);
+    rows = list(rec(await api<unknown>('GET', `/sweeps/${encodeURIComponent(id)}`)).results).map(resultRow);
   } catch (error) {
     replace(map, unavailable('Sweep results', error));
     return;
