@@ -15,7 +15,11 @@ import type { ApiContext, FleetView } from './context.ts';
 import { ApiError, errorBody, sendError } from './errors.ts';
 import { registerHealthRoutes } from './health.ts';
 import { RouteTable } from './route.ts';
+import { DEFAULT_PROMOTION_GATES } from './promotion.ts';
+import type { PromotionGates } from './promotion.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
+import { registerConfigRoutes } from './routes/config.ts';
+import { registerPromoteRoutes } from './routes/promote.ts';
 import { registerControlRoutes } from './routes/control.ts';
 import { registerFleetRoutes } from './routes/fleet.ts';
 import { registerSessionRoutes } from './routes/session.ts';
@@ -34,6 +38,8 @@ export interface ApiServerOptions {
   readonly bodyLimit?: number;
   /** Requests per token (or address, before sign-in) per window (default 600 per 60 000 ms); more is 429 RATE_LIMITED. */
   readonly rateLimit?: { readonly max: number; readonly windowMs: number };
+  /** The gates of an operator's promotion (promotion.ts; defaults DEFAULT_PROMOTION_GATES). */
+  readonly promotionGates?: Partial<PromotionGates> | undefined;
   /** Where the JSON-lines request log goes (tokens, cookies and registered secrets redacted); none when absent. */
   readonly log?: DestinationStream | undefined;
 }
@@ -79,6 +85,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   registerFleetRoutes(table, context);
   registerControlRoutes(table, context);
   registerAuditRoutes(table, context);
+  registerConfigRoutes(table, context);
+  registerPromoteRoutes(table, context, { ...DEFAULT_PROMOTION_GATES, ...options.promotionGates });
   serveStatic(app, options.webRoot);
   return app;
 }
