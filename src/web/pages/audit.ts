@@ -11,17 +11,17 @@ const LIMIT = 200;
 
 export const auditPage: Page = async (root) => {
   const body = h('div', { id: 'audit' });
-  replace(root, h('h1', {}, 'Audit log'), body);
+  replace(root, h('h1', { class: 'page-title' }, 'Audit log'), h('section', { class: 'panel' }, h('p', { class: 'muted small' }, 'Every mutating call, newest first: who, what, when, from where, and what came of it.'), body));
   const refresh = async (): Promise<void> => {
     try {
       const rows = list(await api<unknown>('GET', `/audit?limit=${LIMIT}`)).map(rec);
       replace(
         body,
         table(
-          ['When', 'Who', 'Role', 'What', 'Target', 'From', 'Outcome', 'Detail'],
+          ['When', 'Who', 'What', 'Target', 'Outcome', 'Role', 'From', 'Detail'],
           rows.map((r) => {
             const outcome = textOf(r, 'outcome');
-            return [utc(timeOf(r, 'time')), textOf(r, 'actor'), textOf(r, 'role'), textOf(r, 'action') || textOf(r, 'route'), textOf(r, 'target') === '*' ? 'fleet' : textOf(r, 'target'), textOf(r, 'ip'), h('span', { class: outcome === 'ok' ? 'gain' : 'loss' }, `${outcome} ${textOf(r, 'status')}`), textOf(r, 'detail')];
+            return [utc(timeOf(r, 'time')), textOf(r, 'actor'), textOf(r, 'action') || textOf(r, 'route'), textOf(r, 'target') === '*' ? 'fleet' : textOf(r, 'target'), h('span', { class: outcome === 'ok' ? 'gain' : 'loss' }, `${outcome} ${textOf(r, 'status')}`), textOf(r, 'role'), textOf(r, 'ip'), textOf(r, 'detail')];
           }),
           'Nothing in the audit log yet.',
         ),

@@ -23,7 +23,7 @@ export const comparePage: Page = async (root) => {
   const chart = h('div', { class: 'chart', id: 'compare-chart' });
   const figures = h('div', { id: 'compare-table' });
   const legend = h('div', { class: 'legend' });
-  replace(root, h('h1', {}, 'Compare instances'), section('Equity, 100 at start', chart, legend), section('Figures', figures));
+  replace(root, h('h1', { class: 'page-title' }, 'Compare instances'), section('Equity, 100 at start', chart, legend), section('Figures', figures));
   let fleet;
   try {
     fleet = await loadFleet();
