@@ -83,7 +83,9 @@ export class RouteTable {
         const body = parse('body', spec.body, request.body ?? (spec.body === undefined ? undefined : {}));
         const result = await spec.handler({ params, query, body, user, request, reply } as RouteInput<P, Q, B>);
         if (reply.sent) return reply;
-        return reply.status(spec.status ?? 200).send(result);
+        // A handler that set a status of its own (readyz's 503) keeps it.
+        if (reply.statusCode === 200) reply.status(spec.status ?? 200);
+        return reply.send(result);
       },
     });
   }

@@ -2,24 +2,31 @@
 // token auth with roles, the audit log of mutating calls, one JSON error shape, a body limit,
 // rate limiting per token (or address), CORS closed (no Access-Control-Allow-Origin is ever
 // sent, so a browser refuses other sites' pages the answers), logs without secrets.
+import { cpus } from 'node:os';
+import path from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { DestinationStream } from 'pino';
 import type { Workspace } from '../app/index.ts';
-import { redact } from '../core/index.ts';
+import { packageInfo, redact } from '../core/index.ts';
 import { auditMutations } from './audit.ts';
 import { hashToken, tokenOf } from './auth.ts';
 import type { ApiContext, FleetView } from './context.ts';
 import { ApiError, errorBody, sendError } from './errors.ts';
+import { registerEventRoutes } from './events.ts';
+import type { EventOptions } from './events.ts';
 import { registerHealthRoutes } from './health.ts';
+import { registerOpenApiRoute } from './openapi.ts';
 import { RouteTable } from './route.ts';
 import { DEFAULT_PROMOTION_GATES } from './promotion.ts';
 import type { PromotionGates } from './promotion.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerConfigRoutes } from './routes/config.ts';
 import { registerPromoteRoutes } from './routes/promote.ts';
+import { registerResearchRoutes } from './routes/research.ts';
+import { JobQueue } from './jobs.ts';
 import { registerControlRoutes } from './routes/control.ts';
 import { registerFleetRoutes } from './routes/fleet.ts';
 import { registerSessionRoutes } from './routes/session.ts';
@@ -40,6 +47,10 @@ export interface ApiServerOptions {
   readonly rateLimit?: { readonly max: number; readonly windowMs: number };
   /** The gates of an operator's promotion (promotion.ts; defaults DEFAULT_PROMOTION_GATES). */
   readonly promotionGates?: Partial<PromotionGates> | undefined;
+  /** Worker threads of the sweeps started through the API (default one per core). */
+  readonly sweepWorkers?: number | undefined;
+  /** Server-sent events: poll, status and heartbeat intervals, the per-client buffer bound. */
+  readonly events?: EventOptions | undefined;
   /** Where the JSON-lines request log goes (tokens, cookies and registered secrets redacted); none when absent. */
   readonly log?: DestinationStream | undefined;
 }
@@ -87,6 +98,9 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   registerAuditRoutes(table, context);
   registerConfigRoutes(table, context);
   registerPromoteRoutes(table, context, { ...DEFAULT_PROMOTION_GATES, ...options.promotionGates });
-  serveStatic(app, options.webRoot);
+  registerResearchRoutes(table, context, new JobQueue(() => workspace.clock.now()), options.sweepWorkers ?? Math.max(1, cpus().length));
+  registerEventRoutes(app, table, context, options.events);
+  registerOpenApiRoute(table, packageInfo().version);
+  serveStatic(app, options.webRoot ?? path.join(packageInfo().root, 'dist', 'web'));
   return app;
 }
