@@ -57,7 +57,7 @@ function confirmDialog(spec: { title: string; expected: string; detail: string }
     { method: 'dialog' },
     h('h2', {}, spec.title),
     h('p', {}, spec.detail),
-    h('label', {}, 'Type ', h('code', {}, spec.expected), ' to confirm', input),
+    h('label', {}, h('span', {}, 'Type ', h('code', {}, spec.expected), ' to confirm'), input),
     h('div', { class: 'buttons' }, cancel, go),
   );
   const dialog = h('dialog', { class: 'confirm' }, form);

@@ -30,9 +30,7 @@ export const auditPage: Page = async (root) => {
       replace(body, unavailable('Audit log', error));
     }
   };
-  onLive((event) => {
-    if (event.type === 'audit' || event.type === 'kill') void refresh();
-  });
+  onLive(() => void refresh());
   await refresh();
   return () => onLive(null);
 };
