@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { INSTANCES, layoutProblems, openDashboard, signIn, startBed } from './harness.ts';
+import { INSTANCES, layoutProblems, openDashboard, signIn, startBed, SWEEP_FAST, SWEEP_SLOW } from './harness.ts';
 import type { Bed } from './harness.ts';
 
 const LAPTOP = { width: 1280, height: 800 };
@@ -121,6 +121,23 @@ describe('dashboard', () => {
     await page.context().close();
   });
 
+  test('a stored sweep shows its parameter heatmap: one coloured cell per pair, best scenarios ranked', async () => {
+    const { page, errors } = await openDashboard(bed, LAPTOP);
+    await signIn(page, bed.tokens.viewer);
+    await page.goto(`${bed.base}/#/sweeps/${bed.sweepId}`);
+    await page.waitForSelector('table.heatmap');
+    const cells = await page.evaluate("[...document.querySelectorAll('table.heatmap tbody td')].map((td) => ({ text: td.textContent, bg: td.style.background }))") as { text: string; bg: string }[];
+    assert.equal(cells.length, SWEEP_FAST.length * SWEEP_SLOW.length);
+    assert.ok(cells.every((cell) => cell.text !== '' && cell.bg.startsWith('rgb')), 'every pair has a coloured value');
+    // Rows are slow (10, 15, 20), columns fast (3..6): the first cell is fast 3, slow 10 → 0.75 − 1 = −0.25.
+    assert.equal(cells[0]!.text, '-0.25');
+    assert.match((await page.textContent('#best tbody tr')) ?? '', /fast=6 slow=10/);
+    await page.selectOption('[data-pick="metric"]', 'totalReturnPct');
+    await page.waitForFunction("document.querySelector('table.heatmap caption').textContent.startsWith('totalReturnPct')");
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
   for (const [label, viewport] of [['1280', LAPTOP], ['390', PHONE]] as const) {
     test(`every page is readable at ${viewport.width}×${viewport.height}: nothing runs off the side, no empty panel`, async () => {
       const { page, errors, offsite } = await openDashboard(bed, viewport);
@@ -131,6 +148,7 @@ describe('dashboard', () => {
         [`instance/${INSTANCES[0]}`, '#price-chart canvas'],
         ['compare', '#compare-chart canvas'],
         ['sweeps', '#sweeps > *'],
+        [`sweeps/${bed.sweepId}`, 'table.heatmap'],
         ['audit', '#audit > *'],
       ];
       for (const [route, ready] of pages) {

@@ -28,6 +28,8 @@ export interface Bed {
   readonly sim: Simulator;
   readonly browser: Browser;
   readonly tokens: Record<'viewer' | 'operator' | 'admin', string>;
+  /** A stored sweep (macd-cross, fast × slow) for the heatmap page. */
+  readonly sweepId: number;
   /** Where screenshots go (printed once). */
   readonly shots: string;
   /** Candles every instance has handled so far. */
@@ -67,6 +69,7 @@ export async function startBed(): Promise<Bed> {
     killPollMs: 50,
     access: { acknowledged: false, openKeys: () => assert.fail('a paper fleet opens no key store') },
   });
+  const sweepId = await storeSweep(workspace);
   const tokens = {} as Bed['tokens'];
   for (const role of ['viewer', 'operator', 'admin'] as const) tokens[role] = addUser(workspace.live.users, `${role}-user`, role, Date.now());
   const app = await createApiServer({ workspace, fleet, fleetFile: file, webRoot: path.join(ROOT, 'dist/web') });
@@ -82,6 +85,7 @@ export async function startBed(): Promise<Bed> {
     sim,
     browser,
     tokens,
+    sweepId,
     shots,
     candlesHandled,
     async step() {
@@ -98,6 +102,21 @@ export async function startBed(): Promise<Bed> {
       await sim.close();
     },
   };
+}
+
+/** The fast and slow values of the stored sweep: 4 × 3 scenarios. */
+export const SWEEP_FAST = [3, 4, 5, 6];
+export const SWEEP_SLOW = [10, 15, 20];
+
+/** A finished sweep in the store: sharpe rises with fast and falls with slow, negative in one corner. */
+async function storeSweep(workspace: OpenWorkspace): Promise<number> {
+  const id = await workspace.results.create({ specHash: 'web-test', settingsHash: 'web-test', data: [] }, { strategy: 'macd-cross' }, SWEEP_FAST.length * SWEEP_SLOW.length, Date.now());
+  const rows = SWEEP_FAST.flatMap((fast, i) =>
+    SWEEP_SLOW.map((slow, j) => ({ scenario: `fast=${fast} slow=${slow}`, position: i * SWEEP_SLOW.length + j, symbol: 'BTCUSDT', timeframe: '1h', from: null, to: null, params: { fast, slow, signal: 9 }, metrics: { sharpe: fast / 4 - slow / 10, totalReturnPct: fast - slow / 2 } })),
+  );
+  await workspace.results.addResults(id, rows);
+  await workspace.results.setStatus(id, 'done', Date.now());
+  return id;
 }
 
 /** A page of the dashboard at a viewport, with script errors collected and requests off the API's origin refused. */

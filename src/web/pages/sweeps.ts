@@ -72,7 +72,7 @@ async function sweepDetail(root: HTMLElement, id: string): Promise<void> {
     draw();
   }
   const ranked = [...rows].sort((a, b) => (b.metrics[metric] ?? -Infinity) - (a.metrics[metric] ?? -Infinity)).slice(0, 20);
-  replace(best, table(['Scenario', 'Symbol', 'Parameters', metric], ranked.map((r) => [r.scenario, `${r.symbol} ${r.timeframe}`, Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' '), num(r.metrics[metric], 3)]), 'No result yet.'));
+  replace(best, table(['Scenario', metric, 'Symbol', 'Parameters'], ranked.map((r) => [r.scenario, num(r.metrics[metric], 3), `${r.symbol} ${r.timeframe}`, Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')]), 'No result yet.'));
 }
 
 function heatmapTable(rows: readonly SweepResultRow[], x: string, y: string, metric: string): HTMLElement {
