@@ -11,14 +11,20 @@
 // better-sqlite3 cannot be bundled anyway), except the small pure-JavaScript ones config reading
 // loads (BUNDLED_PACKAGES). The build takes ~0.3 s.
 //
+// A second run bundles the dashboard (src/web) for the browser into dist/web: one script with the
+// chart library inside (no CDN, works offline), its stylesheet and the page, which the API serves.
+//
 // Plain JavaScript on purpose: it has to run before anything is compiled.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'src');
 const DIST = path.join(ROOT, 'dist');
+const WEB = path.join(SRC, 'web');
+const WEB_DIST = path.join(DIST, 'web');
 /** Written last: its mtime is when dist/ was complete. */
 const STAMP = path.join(DIST, '.built');
 
@@ -72,8 +78,26 @@ export async function build() {
     write: false,
     logLevel: 'error',
   });
+  const web = await esbuild({
+    absWorkingDir: ROOT,
+    entryPoints: [
+      { in: path.join(WEB, 'main.ts'), out: 'app' },
+      { in: path.join(WEB, 'styles.css'), out: 'app' },
+    ],
+    outdir: WEB_DIST,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['chrome110', 'firefox110', 'safari16'],
+    minify: true,
+    define: { __CHART_NOTICE__: JSON.stringify(chartLibraryNotice()) },
+    sourcemap: 'linked',
+    write: false,
+    logLevel: 'error',
+  });
+  const page = { path: path.join(WEB_DIST, 'index.html'), contents: readFileSync(path.join(WEB, 'index.html')) };
   const written = new Set();
-  for (const file of result.outputFiles) {
+  for (const file of [...result.outputFiles, ...web.outputFiles, page]) {
     written.add(file.path);
     if (sameContent(file.path, file.contents)) continue;
     mkdirSync(path.dirname(file.path), { recursive: true });
@@ -99,6 +123,22 @@ const withoutZodTranslations = {
     build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
   },
 };
+
+/**
+ * The chart library's attribution, e.g. "TradingView Lightweight Charts™ v5.2.1 · Copyright (c)
+ * 2026 TradingView, Inc.", from the licence banner of the build that is bundled: its licence asks
+ * every page showing it for this notice and a link to TradingView. The dashboard prints it as text
+ * under its charts (as the HTML reports do, src/backtest/report/chart-library.ts), not as a logo
+ * over the data.
+ */
+function chartLibraryNotice() {
+  const require = createRequire(import.meta.url);
+  const pkg = require.resolve('lightweight-charts/package.json', { paths: [ROOT] });
+  const source = readFileSync(path.join(path.dirname(pkg), 'dist', 'lightweight-charts.production.mjs'), 'utf8');
+  const banner = /\/\*!([\s\S]*?)\*\//.exec(source)?.[1] ?? '';
+  const lines = banner.split('\n').map((line) => line.replace(/^\s*\*\s?/, '').trim()).filter((line) => /TradingView/.test(line));
+  return lines.length > 0 ? lines.join(' · ') : 'TradingView Lightweight Charts™ · Copyright (c) TradingView, Inc.';
+}
 
 /** Every package of package.json (and its subpaths) but the bundled ones. */
 function externalPackages() {

@@ -63,7 +63,8 @@ export const MODULE_RULES: Readonly<Record<ModuleName, ModuleRule>> = {
   app: { imports: [...BELOW_APP] },
   live: { imports: [...BELOW_APP, 'app'] },
   api: { imports: [...BELOW_APP, 'app', 'live'] },
-  web: { imports: [...BELOW_APP, 'app'], planned: true },
+  // The dashboard: browser code bundled into dist/web (scripts/build.mjs); lightweight-charts inside.
+  web: { imports: [...BELOW_APP, 'app'] },
   cli: { imports: [...BELOW_APP, 'app', 'live', 'api', 'web'] },
   // The package entry (`import … from 'rampart'`): the public modules only.
   index: { imports: ['core', 'indicators', 'strategies', 'engine', 'backtest', 'data'] },
@@ -88,5 +89,10 @@ export const DEEP_IMPORT_EXCEPTIONS: readonly DeepImportException[] = [
     from: 'src/research/sweep/run-scenario.ts',
     to: 'src/backtest/engine.ts',
     why: 'runs in every sweep worker thread: the backtest index would also load the config schemas (zod), the data layer and the job runner, which a worker never uses',
+  },
+  {
+    from: 'src/web/pages/sweeps.ts',
+    to: 'src/research/sweep/report/heatmap.ts',
+    why: 'the dashboard runs in a browser: the sweep report index also loads the HTML pages and the chart library from disk (node:fs); the heatmap grid itself is pure',
   },
 ];

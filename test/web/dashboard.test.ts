@@ -1,0 +1,168 @@
+// The dashboard in headless Chromium against the real API, a paper fleet on the simulator and a
+// SQLite store: sign in, the role shown, a live update arriving, pausing an instance as an
+// operator, a viewer's controls disabled with the reason and the API's refusal shown, the kill
+// switch confirmed by typing the scope's name (the flag lands in the store), every page at a
+// laptop's and a phone's width without sideways scrolling; screenshots under the test's temp dir.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { INSTANCES, layoutProblems, openDashboard, signIn, startBed, SWEEP_FAST, SWEEP_SLOW } from './harness.ts';
+import type { Bed } from './harness.ts';
+
+const LAPTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+describe('dashboard', () => {
+  let bed: Bed;
+
+  before(async () => {
+    bed = await startBed();
+    for (let i = 0; i < 12; i++) await bed.step();
+    console.log(`# screenshots in ${bed.shots}`);
+  });
+
+  after(async () => {
+    await bed?.close();
+  });
+
+  const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: path.join(bed.shots, `${name}.png`), fullPage: true });
+
+  test('a wrong token is refused on the sign-in form with the API’s reason', async () => {
+    const { page, errors } = await openDashboard(bed, LAPTOP);
+    await page.fill('#token', 'rmp_not-a-token');
+    await page.click('#signin button[type=submit]');
+    await page.waitForFunction("document.getElementById('signin-error').textContent !== ''");
+    assert.match(await page.textContent('#signin-error') ?? '', /Token refused: the token matches no user/);
+    assert.equal(await page.$('#role'), null);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('an operator signs in, sees the role and every instance, and a live update arrives', async () => {
+    const { page, errors, offsite } = await openDashboard(bed, LAPTOP);
+    await signIn(page, bed.tokens.operator);
+    assert.equal(await page.textContent('#role'), 'operator');
+    await page.waitForSelector(`[data-instance="${INSTANCES[1]}"]`);
+    for (const name of INSTANCES) assert.ok(await page.$(`[data-instance="${name}"]`), `a card for ${name}`);
+    await page.waitForFunction("document.getElementById('live').className.includes('live live')");
+    const candlesShown = (): Promise<string | null> => page.textContent(`[data-instance="${INSTANCES[0]}"] .last-candle`);
+    const before = await candlesShown();
+    await bed.step();
+    await page.waitForFunction("document.getElementById('live').dataset.lastUpdate !== ''", undefined, { timeout: 15_000 });
+    await page.waitForFunction((b) => document.querySelector('[data-instance="btc-macd"] .last-candle')?.textContent !== b, before, { timeout: 15_000 });
+    assert.match((await page.textContent('#live')) ?? '', /last update \d\d:\d\d:\d\d UTC/);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(offsite, []);
+    await page.context().close();
+  });
+
+  test('an operator pauses an instance: the pause flag is in the store and the card says so', async () => {
+    const { page, errors } = await openDashboard(bed, LAPTOP);
+    await signIn(page, bed.tokens.operator);
+    const name = INSTANCES[1];
+    await page.click(`[data-action="pause-${name}"]`);
+    await page.waitForSelector(`[data-action="unpause-${name}"]`);
+    assert.match((await page.textContent('#notice')) ?? '', /paus/i);
+    assert.ok(bed.workspace.live.kills.pauses().some((p) => p.scope === name), 'the pause flag is set in the store');
+    assert.equal(await page.textContent(`[data-instance="${name}"] [data-field="risk"]`), 'paused');
+    await page.click(`[data-action="unpause-${name}"]`);
+    await page.waitForSelector(`[data-action="pause-${name}"]`);
+    assert.ok(!bed.workspace.live.kills.pauses().some((p) => p.scope === name), 'the pause is lifted');
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('a viewer sees the controls disabled with the reason, and a refusal from the API is shown', async () => {
+    const { page, errors } = await openDashboard(bed, LAPTOP);
+    await signIn(page, bed.tokens.viewer);
+    assert.equal(await page.textContent('#role'), 'viewer');
+    const name = INSTANCES[0];
+    await page.waitForSelector(`[data-action="pause-${name}"]`);
+    for (const action of [`pause-${name}`, 'kill-fleet', 'close-all-fleet']) {
+      assert.equal(await page.isDisabled(`[data-action="${action}"]`), true, `${action} is disabled`);
+      assert.equal(await page.getAttribute(`[data-action="${action}"]`, 'title'), 'needs the operator role (you are viewer)');
+    }
+    assert.match((await page.textContent(`[data-instance="${name}"] .reason`)) ?? '', /needs the operator role/);
+    // A page out of date (the role changed since it was drawn) sends the call anyway: the API refuses and the page says so.
+    await page.evaluate((selector) => document.querySelector(selector)?.removeAttribute('disabled'), `[data-action="pause-${name}"]`);
+    await page.click(`[data-action="pause-${name}"]`);
+    await page.waitForSelector('#notice.error');
+    assert.match((await page.textContent('#notice')) ?? '', /Pause refused: 403 FORBIDDEN: .*operator/);
+    assert.ok(!bed.workspace.live.kills.pauses().some((p) => p.scope === name), 'nothing changed');
+    await shot(page, 'fleet-viewer-refused-1280');
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('the kill switch asks for the typed confirmation, then sets the fleet flag in the store', async () => {
+    const { page, errors } = await openDashboard(bed, LAPTOP);
+    await signIn(page, bed.tokens.operator);
+    await page.waitForSelector('[data-action="kill-fleet"]');
+    await page.click('[data-action="kill-fleet"]');
+    await page.waitForSelector('dialog.confirm[open]');
+    assert.equal(await page.isDisabled('[data-confirm]'), true, 'nothing to confirm yet');
+    await page.fill('[data-confirm-input]', 'kil');
+    assert.equal(await page.isDisabled('[data-confirm]'), true, 'a wrong text does not confirm');
+    assert.equal(bed.workspace.live.kills.flag('*'), undefined, 'no flag before the confirmation');
+    await shot(page, 'kill-confirm-1280');
+    await page.fill('[data-confirm-input]', 'KILL');
+    await page.click('[data-confirm]');
+    await page.waitForSelector('[data-kill="fleet"]');
+    assert.match((await page.textContent('#notice')) ?? '', /kill of the whole fleet|halted/i);
+    assert.ok(bed.workspace.live.kills.flag('*') !== undefined, 'the fleet kill flag is set in the store');
+    await page.waitForSelector('[data-action="resume-fleet"]');
+    for (let i = 0; i < 200 && !bed.fleet.status().every((s) => s.riskState === 'halted'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(bed.fleet.status().every((s) => s.riskState === 'halted'), 'the running fleet halted');
+    await page.goto(`${bed.base}/#/audit`);
+    await page.waitForSelector('#audit table');
+    assert.match((await page.textContent('#audit')) ?? '', /operator-user.*kill.*fleet/s);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('a stored sweep shows its parameter heatmap: one coloured cell per pair, best scenarios ranked', async () => {
+    const { page, errors } = await openDashboard(bed, LAPTOP);
+    await signIn(page, bed.tokens.viewer);
+    await page.goto(`${bed.base}/#/sweeps/${bed.sweepId}`);
+    await page.waitForSelector('table.heatmap');
+    const cells = await page.evaluate("[...document.querySelectorAll('table.heatmap tbody td')].map((td) => ({ text: td.textContent, bg: td.style.background }))") as { text: string; bg: string }[];
+    assert.equal(cells.length, SWEEP_FAST.length * SWEEP_SLOW.length);
+    assert.ok(cells.every((cell) => cell.text !== '' && cell.bg.startsWith('rgb')), 'every pair has a coloured value');
+    // Rows are slow (10, 15, 20), columns fast (3..6): the first cell is fast 3, slow 10 → 0.75 − 1 = −0.25.
+    assert.equal(cells[0]!.text, '-0.25');
+    assert.match((await page.textContent('#best tbody tr')) ?? '', /fast=6 slow=10/);
+    await page.selectOption('[data-pick="metric"]', 'totalReturnPct');
+    await page.waitForFunction("document.querySelector('table.heatmap caption').textContent.startsWith('totalReturnPct')");
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  for (const [label, viewport] of [['1280', LAPTOP], ['390', PHONE]] as const) {
+    test(`every page is readable at ${viewport.width}×${viewport.height}: nothing runs off the side, no empty panel`, async () => {
+      const { page, errors, offsite } = await openDashboard(bed, viewport);
+      await shot(page, `signin-${label}`);
+      await signIn(page, bed.tokens.operator);
+      const pages: [string, string][] = [
+        ['fleet', '#fleet-cards article'],
+        [`instance/${INSTANCES[0]}`, '#price-chart canvas'],
+        ['compare', '#compare-chart canvas'],
+        ['sweeps', '#sweeps > *'],
+        [`sweeps/${bed.sweepId}`, 'table.heatmap'],
+        ['audit', '#audit > *'],
+      ];
+      for (const [route, ready] of pages) {
+        await page.goto(`${bed.base}/#/${route}`);
+        await page.waitForSelector(ready);
+        await page.waitForTimeout(300);
+        await shot(page, `${route.replace('/', '-')}-${label}`);
+        assert.deepEqual(await layoutProblems(page), [], `${route} at ${viewport.width}`);
+        const empty = await page.evaluate("[...document.querySelectorAll('section.panel')].filter((s) => s.querySelector('canvas, table, ol, p') === null).map((s) => s.innerText)");
+        assert.deepEqual(empty, [], `${route}: a panel with nothing but its title`);
+      }
+      assert.deepEqual(errors, []);
+      assert.deepEqual(offsite, [], 'nothing loaded off the server (no CDN)');
+      await page.context().close();
+    });
+  }
+});
