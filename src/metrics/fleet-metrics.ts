@@ -10,7 +10,7 @@
 // venue; states, ages and kill flags are read from the fleet at each scrape. Children of labelled
 // metrics are bound once per instance, so an event costs a map lookup, not an allocation.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { RampartError, systemClock } from '../core/index.ts';
+import { RampartError, systemClock, timeframeMs } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
 import type { CallMeter } from '../exchange/index.ts';
 import { RISK_CODES } from '../risk/index.ts';
@@ -46,6 +46,7 @@ export class FleetMetrics implements FleetObserver {
   private readonly instances = new Set<string>();
 
   private readonly info: Gauge<'instance' | 'mode' | 'symbol' | 'timeframe'>;
+  private readonly interval: Gauge<'instance'>;
   readonly equity: Gauge<'instance'>;
   readonly pnl: Gauge<'instance'>;
   readonly exposure: Gauge<'instance'>;
@@ -70,6 +71,7 @@ export class FleetMetrics implements FleetObserver {
     const fleet = this;
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
     this.info = new Gauge({ name: 'rampart_instance_info', help: 'An instance of the fleet (always 1): its mode, symbol and timeframe as labels.', labelNames: ['instance', 'mode', 'symbol', 'timeframe'], registers });
+    this.interval = new Gauge({ name: 'rampart_candle_interval_seconds', help: "The instance's candle timeframe, seconds (alerts scale the data age by it).", labelNames: ['instance'], registers });
     this.equity = new Gauge({ name: 'rampart_equity_quote', help: 'Cash plus the position at the last close, quote currency.', labelNames: ['instance'], registers });
     this.pnl = new Gauge({ name: 'rampart_pnl_quote', help: 'Equity less the starting cash, quote currency.', labelNames: ['instance'], registers });
     this.exposure = new Gauge({ name: 'rampart_exposure_quote', help: 'Absolute position at the last close, quote currency.', labelNames: ['instance'], registers });
@@ -151,6 +153,7 @@ export class FleetMetrics implements FleetObserver {
   instance(info: InstanceInfo): InstanceObserver {
     this.instances.add(info.name);
     this.info.labels(info.name, info.mode, info.symbol, info.timeframe).set(1);
+    this.interval.labels(info.name).set(timeframeMs(info.timeframe) / 1000);
     if (info.maxDrawdownPct !== undefined) this.drawdownLimit.labels(info.name).set(info.maxDrawdownPct / 100);
     return new InstanceMetrics(this, info.name);
   }

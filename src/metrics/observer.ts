@@ -2,6 +2,7 @@
 // interfaces, no Prometheus types: the live code calls them (optionally; no observer, no cost) and
 // the metrics (fleet-metrics.ts) implement them. Events are counted where they happen; levels
 // (states, ages, kill flags) are read from the fleet when scraped.
+import type { Timeframe } from '../core/index.ts';
 import type { CallMeter } from '../exchange/index.ts';
 
 /** One instance as a scrape reads it (live's InstanceStatus has these fields). */
@@ -29,7 +30,7 @@ export interface InstanceInfo {
   readonly name: string;
   readonly mode: string;
   readonly symbol: string;
-  readonly timeframe: string;
+  readonly timeframe: Timeframe;
   /** The drawdown pause, % of the equity peak; undefined when off. */
   readonly maxDrawdownPct?: number | undefined;
 }

@@ -19,6 +19,7 @@ import { LOCAL_API_KEY, LOCAL_API_SECRET, Simulator } from '../../src/simulator/
 import { openStore } from '../../src/store/index.ts';
 import type { JournalEntry, Store } from '../../src/store/index.ts';
 import { ROOT, tempDir } from '../fixtures/cli.ts';
+import { alertExpressions, dashboardExpressions, metricNames, PROMETHEUS_SERIES } from './promql.ts';
 import { samples, scrape, value } from './scrape.ts';
 import type { Scrape } from './scrape.ts';
 
@@ -37,7 +38,7 @@ describe('a paper and a testnet instance, scraped after a bounded run', () => {
   before(async () => {
     const dir = tempDir();
     const file = path.join(dir, 'fleet.yml');
-    writeFileSync(file, stringify({ simulator: { speed: 360_000, start: '2025-05-01' }, instances: [{ ...base, name: PAPER, mode: 'paper', maxDrawdownPct: 20 }, { ...base, name: TESTNET, mode: 'testnet' }] }));
+    writeFileSync(file, stringify({ simulator: { speed: 360_000, start: '2025-05-01' }, instances: [{ ...base, name: PAPER, mode: 'paper', maxDrawdownPct: 20, maxTradesPerDay: 2 }, { ...base, name: TESTNET, mode: 'testnet' }] }));
     store = openStore(path.join(dir, 'fleet.db'));
     fleet = await Fleet.start({ config: readFleetFile(file), file, store, clock: systemClock, exitAfterCandles: CANDLES, stopFile: path.join(dir, 'EMERGENCY_STOP'), access: { acknowledged: false, openKeys: () => assert.fail('no key store is opened') }, observer: metrics });
     assert.deepEqual(await fleet.finished(), []);
@@ -72,6 +73,7 @@ describe('a paper and a testnet instance, scraped after a bounded run', () => {
       const refusals = entries(instance, 'refusal').map((e) => e.data as { code?: string; source: string });
       const counted = samples(s, 'rampart_rejections_total', { instance });
       assert.equal(counted.reduce((sum, x) => sum + x.value, 0), refusals.length, 'every refusal counted once');
+      if (instance === PAPER) assert.ok(value(s, 'rampart_rejections_total', { instance, code: 'TRADES_PER_DAY' }) > 0, 'entries beyond two a day refused');
       for (const sample of counted) assert.equal(sample.value, refusals.filter((r) => (r.code ?? (r.source === 'venue' ? VENUE_REJECTION : UNKNOWN_CODE)) === sample.labels.code).length);
     });
 
@@ -116,6 +118,26 @@ describe('a paper and a testnet instance, scraped after a bounded run', () => {
     assert.equal(value(killed, 'rampart_kill_switch_engaged', { scope: TESTNET }), 1);
     assert.equal(value(killed, 'rampart_kill_switch_engaged', { scope: PAPER }), 0);
     assert.equal(value(killed, 'rampart_kill_switch_engaged', { scope: 'fleet' }), 0);
+  });
+
+  test('every metric the Grafana dashboard and the alert rules query is on /metrics', () => {
+    // A family with no sample yet (no refusal in the run) is still declared by its TYPE line.
+    const exposed = new Set([...s.samples.map((sample) => sample.name), ...[...s.types].flatMap(([name, type]) => (type === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name]))]);
+    const queries = [...dashboardExpressions(), ...alertExpressions()];
+    assert.ok(queries.length > 40, `${queries.length} expressions`);
+    const read = new Set<string>();
+    for (const { where, expr } of queries) {
+      const names = metricNames(expr);
+      assert.ok(names.length > 0, `${where}: no metric in ${expr}`);
+      for (const name of names) {
+        read.add(name);
+        assert.ok(exposed.has(name) || PROMETHEUS_SERIES.has(name), `${where} reads ${name}, which /metrics does not have`);
+      }
+    }
+    // What the brief's dashboard shows: each family is read somewhere.
+    for (const family of ['rampart_equity_quote', 'rampart_pnl_quote', 'rampart_drawdown_ratio', 'rampart_exposure_quote', 'rampart_orders_total', 'rampart_fills_total', 'rampart_rejections_total', 'rampart_exchange_api_errors_total', 'rampart_exchange_request_weight_used', 'rampart_candle_to_decision_seconds_bucket', 'rampart_decision_to_ack_seconds_bucket', 'rampart_websocket_reconnects_total', 'rampart_data_age_seconds', 'rampart_heartbeat_age_seconds', 'rampart_kill_switch_engaged', 'rampart_trading_state', 'rampart_reconciliation_halted']) {
+      assert.ok(read.has(family), `nothing in deploy/ reads ${family}`);
+    }
   });
 
   test('naming: counters end in _total, duration histograms in _seconds, labels bounded', async () => {
