@@ -7,7 +7,7 @@
 export type ModuleName =
   | 'index' | 'core' | 'indicators' | 'strategies' | 'risk' | 'engine' | 'exchange' | 'execution'
   | 'store' | 'data' | 'config' | 'backtest' | 'research' | 'simulator' | 'app'
-  | 'live' | 'api' | 'web' | 'cli';
+  | 'metrics' | 'live' | 'api' | 'web' | 'cli';
 
 /** What one module may import. */
 export interface ModuleRule {
@@ -61,11 +61,15 @@ export const MODULE_RULES: Readonly<Record<ModuleName, ModuleRule>> = {
   },
   simulator: { imports: ['core', 'data'] },
   app: { imports: [...BELOW_APP] },
-  live: { imports: [...BELOW_APP, 'app'] },
-  api: { imports: [...BELOW_APP, 'app', 'live'] },
+  // The fleet's Prometheus metrics (prom-client): the observer interfaces and their registry; the
+  // exchange only for the call meter's type.
+  metrics: { imports: ['core', 'risk'], typeOnly: ['exchange'] },
+  // metrics types only: the fleet calls an observer it is given, and never loads prom-client.
+  live: { imports: [...BELOW_APP, 'app'], typeOnly: ['metrics'] },
+  api: { imports: [...BELOW_APP, 'app', 'live', 'metrics'] },
   // The dashboard: browser code bundled into dist/web (scripts/build.mjs); lightweight-charts inside.
   web: { imports: [...BELOW_APP, 'app'] },
-  cli: { imports: [...BELOW_APP, 'app', 'live', 'api', 'web'] },
+  cli: { imports: [...BELOW_APP, 'app', 'metrics', 'live', 'api', 'web'] },
   // The package entry (`import … from 'rampart'`): the public modules only.
   index: { imports: ['core', 'indicators', 'strategies', 'engine', 'backtest', 'data'] },
 };

@@ -9,6 +9,7 @@ import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { DestinationStream } from 'pino';
+import type { Registry } from 'prom-client';
 import type { Workspace } from '../app/index.ts';
 import { packageInfo, redact } from '../core/index.ts';
 import { auditMutations } from './audit.ts';
@@ -18,6 +19,7 @@ import { ApiError, errorBody, sendError } from './errors.ts';
 import { registerEventRoutes } from './events.ts';
 import type { EventOptions } from './events.ts';
 import { registerHealthRoutes } from './health.ts';
+import { metricsRoute } from './metrics-route.ts';
 import { registerOpenApiRoute } from './openapi.ts';
 import { RouteTable } from './route.ts';
 import { DEFAULT_PROMOTION_GATES } from './promotion.ts';
@@ -51,6 +53,8 @@ export interface ApiServerOptions {
   readonly sweepWorkers?: number | undefined;
   /** Server-sent events: poll, status and heartbeat intervals, the per-client buffer bound. */
   readonly events?: EventOptions | undefined;
+  /** The Prometheus registry served at GET /metrics (metrics/FleetMetrics.registry); no /metrics when absent. */
+  readonly metrics?: Registry | undefined;
   /** Where the JSON-lines request log goes (tokens, cookies and registered secrets redacted); none when absent. */
   readonly log?: DestinationStream | undefined;
 }
@@ -101,6 +105,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   registerResearchRoutes(table, context, new JobQueue(() => workspace.clock.now()), options.sweepWorkers ?? Math.max(1, cpus().length));
   registerEventRoutes(app, table, context, options.events);
   registerOpenApiRoute(table, packageInfo().version);
+  if (options.metrics !== undefined) await app.register(metricsRoute, { registry: options.metrics });
   serveStatic(app, options.webRoot ?? path.join(packageInfo().root, 'dist', 'web'));
   return app;
 }

@@ -5,19 +5,22 @@ import { addUser, createApiServer } from '../api/index.ts';
 import type { FleetView } from '../api/index.ts';
 import type { Workspace } from '../app/index.ts';
 import { InputError } from '../core/index.ts';
+import type { Registry } from 'prom-client';
 
 export interface ServeOptions {
   readonly host: string;
   readonly port: number;
   readonly fleet?: FleetView | undefined;
   readonly fleetFile?: string | undefined;
+  /** The registry served at GET /metrics (the fleet's metrics, or the process's alone). */
+  readonly metrics?: Registry | undefined;
   /** Make an `admin` user (token printed once) when the store has none. */
   readonly firstAdmin: boolean;
 }
 
 /** The server, listening; close it with `close()`. InputError when the port is taken or the host cannot be bound. */
 export async function serveApi(workspace: Workspace, options: ServeOptions): Promise<{ url: string; close: () => Promise<void> }> {
-  const app = await createApiServer({ workspace, fleet: options.fleet, fleetFile: options.fleetFile });
+  const app = await createApiServer({ workspace, fleet: options.fleet, fleetFile: options.fleetFile, metrics: options.metrics });
   try {
     await app.listen({ host: options.host, port: options.port });
   } catch (error) {

@@ -75,3 +75,11 @@ export class ManualTimerClock implements TimerClock {
     return this.timers.size;
   }
 }
+
+/**
+ * Milliseconds on a monotonic timer (not a date: only differences mean anything), for latencies
+ * that a wall-clock step (NTP) must not distort.
+ */
+export function monotonicMs(): number {
+  return performance.now();
+}

@@ -5,7 +5,7 @@ export { emptySeries, seriesFromCandles, candlesFromSeries, candleAt, sliceSerie
 export { TIMEFRAME_MS, TIMEFRAMES, isTimeframe, parseTimeframe, timeframeMs, periodsPerYear } from './timeframe.ts';
 export type { Timeframe } from './timeframe.ts';
 export * from './errors.ts';
-export { systemClock, SimulatedClock, systemTimerClock, ManualTimerClock } from './clock.ts';
+export { systemClock, SimulatedClock, systemTimerClock, ManualTimerClock, monotonicMs } from './clock.ts';
 export type { Clock, TimerClock, CancelTimer } from './clock.ts';
 export { seededRng, randomSeed } from './rng.ts';
 export type { Rng } from './rng.ts';

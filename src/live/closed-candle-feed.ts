@@ -178,6 +178,11 @@ export class ClosedCandleFeed {
     return this.pausedAt;
   }
 
+  /** When the stream last sent a message (its connection counts as one), on the feed's clock (ms); 0 before it connected. */
+  get lastMessageTime(): number {
+    return this.lastMessageAt;
+  }
+
   /** Connections replaced so far (dropped, stale or silent). */
   get reconnects(): number {
     return this.reconnectCount;

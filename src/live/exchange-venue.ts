@@ -17,7 +17,7 @@
 // the base it would sell, so the stop's market exit would be refused for want of balance until the
 // limit was cancelled (two more round trips and a race with its fill), and with both legs here
 // one-cancels-other needs no venue round trip.
-import { InvariantError } from '../core/index.ts';
+import { InvariantError, monotonicMs } from '../core/index.ts';
 import type { Candle, Clock, ExitReason, Market } from '../core/index.ts';
 import { entryQuantity, filterRefusal, roundDownToStep, unheardListener } from '../engine/index.ts';
 import type { AccountView, ApprovedOrder, SizingSettings, Venue, VenueListener, VenueOrder } from '../engine/index.ts';
@@ -40,6 +40,8 @@ export interface ExchangeVenueOptions {
   readonly clock: Clock;
   /** Reconciliations after a cancel before the venue stops waiting for its confirmation; default 5. */
   readonly cancelChecks?: number;
+  /** Told, in seconds, how long an order took from its decision to the venue's answer (accepted, filled or rejected); not for an order whose answer is unknown. */
+  readonly onAcknowledged?: ((seconds: number) => void) | undefined;
 }
 
 /** An order sent for the kernel and not yet ended. */
@@ -100,12 +102,13 @@ export class ExchangeVenue implements Venue {
         if (order.side === 'sell') throw new InvariantError(`a short entry reached the exchange venue, which trades spot (order ${order.id})`);
     }
     const decisionPrice = order.type === 'limit' ? order.price! : this.lastClose;
+    const decidedAt = monotonicMs();
     this.enqueue(async () => {
       if (order.role === 'entry' || order.role === 'exit') {
         if (!(await this.retireWorking(order))) return;
         this.workingId = order.id;
       }
-      await this.send(order, decisionPrice, order.type === 'limit' ? 'limit' : 'market');
+      await this.send(order, decisionPrice, order.type === 'limit' ? 'limit' : 'market', decidedAt);
     });
   }
 
@@ -195,11 +198,12 @@ export class ExchangeVenue implements Venue {
     if (fired === this.stop) this.stop = null;
     else this.take = null;
     const decisionPrice = this.lastClose;
+    const decidedAt = monotonicMs();
     this.enqueue(async () => {
       // A working exit holds base the market exit needs; the position is closed whole anyway.
       const working = this.live.get(this.workingId);
       if (working?.order.role === 'exit') await this.cancelLive(working);
-      if ((await this.send(fired, decisionPrice, 'market')) === undefined) this.rearm(fired);
+      if ((await this.send(fired, decisionPrice, 'market', decidedAt)) === undefined) this.rearm(fired);
     });
   }
 
@@ -240,8 +244,9 @@ export class ExchangeVenue implements Venue {
   /**
    * Sizes the order, refuses it as the simulated venue would when it breaks the filters, and sends
    * it. Returns the order sent, or undefined when it was refused or had nothing to close.
+   * `decidedAt`: when it was decided (monotonicMs), for the acknowledgement's latency.
    */
-  private async send(order: VenueOrder, decisionPrice: number, kind: 'market' | 'limit'): Promise<LiveOrder | undefined> {
+  private async send(order: VenueOrder, decisionPrice: number, kind: 'market' | 'limit', decidedAt: number): Promise<LiveOrder | undefined> {
     const { market, manager, clock } = this.options;
     const closesAll = order.quantity.kind === 'position' && order.quantity.fraction >= 1;
     if (Number.isNaN(decisionPrice)) {
@@ -266,6 +271,7 @@ export class ExchangeVenue implements Venue {
       ...(kind === 'limit' ? { price: onGrid(order.price!, market.tickSize), timeInForce: 'GTC' as const } : {}),
       decisionPrice,
     });
+    if (this.options.onAcknowledged !== undefined && this.options.journal.get(record.clientOrderId)?.status !== 'pending') this.options.onAcknowledged((monotonicMs() - decidedAt) / 1000);
     const live: LiveOrder = { order, clientOrderId: record.clientOrderId, reason: REASON_BY_ROLE[order.role], closesAll, amount: Number(record.amount), reported: new Set(), filled: 0 };
     this.live.set(order.id, live);
     this.report(live);

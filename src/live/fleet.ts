@@ -16,8 +16,10 @@ import type { StoreFailure } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
 import type { Portfolio, SimulatedKernelSettings } from '../engine/index.ts';
 import type { Exchange } from '../exchange/index.ts';
+import type { FleetObserver, FleetView } from '../metrics/index.ts';
 import { FleetRisk } from '../risk/index.ts';
 import type { Simulator } from '../simulator/index.ts';
+import { FLEET_SCOPE } from '../store/index.ts';
 import type { LiveStore } from '../store/index.ts';
 import { resolveParams, resolveStrategy } from '../strategies/index.ts';
 import { startFleetSimulator } from './fleet-simulator.ts';
@@ -66,12 +68,14 @@ export interface FleetOptions {
   readonly stopFile?: string;
   /** How often the kill switch reads the store and the stop file, ms (default 1000). */
   readonly killPollMs?: number;
+  /** The metrics (metrics/fleet-metrics.ts): told what happens, and reading the fleet at each scrape. */
+  readonly observer?: FleetObserver;
 }
 
 /** What an exchange instance gives the kill switch, before its risk engine exists. */
 type ExchangeParts = Omit<KillTarget, 'risk'>;
 
-export class Fleet {
+export class Fleet implements FleetView {
   private stopping: Promise<void> | undefined;
   private killSwitch: KillSwitch | undefined;
   /** A store write failed: the stop writes nothing more (resting orders are left as they are). */
@@ -94,6 +98,7 @@ export class Fleet {
     private readonly fleetRisk: FleetRisk,
     private readonly config: FleetConfig,
     clock: Clock,
+    private readonly kills: Pick<LiveStore['kills'], 'flags'>,
   ) {
     this.streams = new AccountStreams(clock);
   }
@@ -142,8 +147,9 @@ export class Fleet {
     const exchanges: Exchange[] = [];
     const runners: InstanceRunner[] = [];
     const fleetRisk = new FleetRisk({ maxExposure: config.maxExposure });
-    const fleet = new Fleet(runners, simulator, exchanges, locks, options.log, fleetRisk, config, options.clock);
+    const fleet = new Fleet(runners, simulator, exchanges, locks, options.log, fleetRisk, config, options.clock, store.kills);
     owner = fleet;
+    options.observer?.watch(fleet);
     const { parts } = fleet;
     try {
       for (const target of venuesToWaitFor(config, instances, endpoints, external !== undefined, file)) await waitForVenue(target, { retry: config.startRetry, log: options.log?.root });
@@ -172,6 +178,12 @@ export class Fleet {
 
   status(): InstanceStatus[] {
     return this.runners.map((runner) => runner.status());
+  }
+
+  /** The kill switch's flags in the store now (one SELECT): the fleet's, and those of this fleet's instances. */
+  killFlags(): { fleet: boolean; instances: string[] } {
+    const scopes = new Set(this.kills.flags().map((flag) => flag.scope));
+    return { fleet: scopes.has(FLEET_SCOPE), instances: this.runners.map((runner) => runner.name).filter((name) => scopes.has(name)) };
   }
 
   /**
@@ -319,7 +331,8 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
   const definition = await atField(at('strategy'), () => resolveStrategy(strategyName));
   const params = await atField(at('params'), () => resolveParams(definition, instance.params));
   const settings = instanceRiskSettings(instance.mode, parseBacktestConfig({ ...instanceBacktestInput(instance), strategy: strategyName, params }, { file }), config.canary);
-  const journal = new InstanceJournal(store.journal, instance.name, instance.mode, clock);
+  const observer = options.observer?.instance({ name: instance.name, mode: instance.mode, symbol: instance.symbol, timeframe: instance.timeframe, maxDrawdownPct: settings.maxDrawdownPct ?? undefined });
+  const journal = new InstanceJournal(store.journal, instance.name, instance.mode, clock, observer);
   let venue: ((portfolio: Portfolio) => RunnerVenue) | undefined;
   let recovered: RecoveredVenue | undefined;
   if (instance.mode === 'shadow') venue = () => new ShadowVenue();
@@ -329,7 +342,7 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
     const key = real ? shared.keys.get(instance.name) : instance.key === undefined || venueId === 'simulator' ? undefined : options.access.openKeys(config.keys).get(instance.key);
     const credentials = key === undefined ? {} : { credentials: { apiKey: key.apiKey, secret: key.secret } };
     const absenceGraceMs = venueId === 'simulator' ? config.simulator.absenceGraceMs : undefined;
-    const made = await exchangeVenueFor({ instance, venueId, endpoints: market, settings, orders: store.orders, clock, file, field: `instances.${index}`, absenceGraceMs, ...credentials });
+    const made = await exchangeVenueFor({ instance, venueId, endpoints: market, settings, orders: store.orders, clock, file, field: `instances.${index}`, absenceGraceMs, meter: options.observer?.exchange(venueId), onAcknowledged: observer === undefined ? undefined : (seconds) => observer.acknowledged(seconds), ...credentials });
     exchanges.push(made.exchange);
     parts.set(instance.name, { instance: instance.name, manager: made.manager, journal: store.orders, exchange: made.exchange, market: made.market });
     shared.journals.set(instance.name, journal);
@@ -374,6 +387,7 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
     fleetRisk,
     beforeCandle: syncKills,
     ...(options.log === undefined ? {} : { log: options.log.instance(instance.name, instance.mode) }),
+    observer,
   });
 }
 

@@ -1,6 +1,8 @@
 // One instance's pen on the fleet journal (store/journal-store.ts): every entry it writes carries
-// the instance's name and mode, the wall-clock time, and the candle being handled.
+// the instance's name and mode, the wall-clock time, and the candle being handled. The metrics'
+// observer hears each entry once it is written, so their counts are the journal's.
 import type { Clock } from '../core/index.ts';
+import type { InstanceObserver } from '../metrics/index.ts';
 import type { JournalKind, JournalStore } from '../store/index.ts';
 
 export class InstanceJournal {
@@ -12,10 +14,12 @@ export class InstanceJournal {
     readonly instance: string,
     readonly mode: string,
     private readonly clock: Clock,
+    private readonly observer?: Pick<InstanceObserver, 'journaled'>,
   ) {}
 
   /** Writes one entry now (synchronously: it is in the store before the caller acts on it). */
   write(kind: JournalKind, data: unknown): void {
     this.store.append({ instance: this.instance, mode: this.mode, kind, time: this.clock.now(), candleTime: this.candleTime, data });
+    this.observer?.journaled(kind, data);
   }
 }

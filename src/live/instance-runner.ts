@@ -8,10 +8,11 @@
 // its status. After a gap the strategy sees the missed candles in order; on a venue other than the
 // simulated one, the orders of those it catches up on (a newer candle has closed too) are refused:
 // their prices are old.
-import { InvariantError, systemClock } from '../core/index.ts';
+import { InvariantError, monotonicMs, systemClock } from '../core/index.ts';
 import type { Candle } from '../core/index.ts';
 import type { InstanceConfig } from '../config/index.ts';
 import type { Portfolio, RestoredProtection, SimulatedKernelSettings, Venue, VenueOrder } from '../engine/index.ts';
+import type { InstanceObserver } from '../metrics/index.ts';
 import type { FleetRisk, RiskEngine, RiskRefusal, TradingState } from '../risk/index.ts';
 import type { Strategy } from '../strategies/index.ts';
 import type { InstanceJournal } from './instance-journal.ts';
@@ -57,6 +58,8 @@ export interface InstanceRunnerOptions {
   readonly beforeCandle?: () => void;
   /** The instance's logger (its lines carry its name and mode). */
   readonly log?: Logger;
+  /** The metrics: each live candle's time to decision. */
+  readonly observer?: Pick<InstanceObserver, 'decided'> | undefined;
 }
 
 export type RunnerState = 'starting' | 'running' | 'stopped' | 'failed';
@@ -90,6 +93,10 @@ export interface InstanceStatus {
   readonly lastCandleTime: number | null;
   /** The candle feed: live, stale (its stream being replaced), or paused on a gap (no decisions). */
   readonly feed: FeedStatus;
+  /** Wall-clock ms of the freshest market data: the last live candle's arrival (live candles' start before the first); null before they start. Only from a fleet in this process. */
+  readonly dataAt?: number | null;
+  /** Wall-clock ms of the kline stream's last message (its connection counts as one); null before it connected. Only from a fleet in this process. */
+  readonly heartbeatAt?: number | null;
   readonly error?: string;
 }
 
@@ -105,6 +112,7 @@ export class InstanceRunner {
   private venue: RunnerVenue | undefined;
   private candles = 0;
   private lastCandleTime: number | null = null;
+  private dataAt: number | null = null;
   private rejectionsSeen = 0;
   /** The risk engine's refusals not yet journaled, oldest first: their codes join the portfolio's rejections. */
   private readonly refusals: { refusal: RiskRefusal; time: number }[] = [];
@@ -199,6 +207,7 @@ export class InstanceRunner {
    */
   begin(): Promise<void> {
     this.state = 'running';
+    this.dataAt = systemClock.now();
     this.strategy.recording = true;
     const attempted = new Promise<void>((resolve) => (this.attempted = resolve));
     this.running = this.feed.run();
@@ -232,11 +241,15 @@ export class InstanceRunner {
       candles: this.candles,
       lastCandleTime: this.lastCandleTime,
       feed: this.feedStatus(),
+      dataAt: this.dataAt,
+      heartbeatAt: this.feed.lastMessageTime === 0 ? null : this.feed.lastMessageTime,
       ...(this.error === undefined ? {} : { error: this.error }),
     };
   }
 
   private async onCandle(candle: Candle, origin: CandleOrigin): Promise<void> {
+    const arrived = monotonicMs();
+    this.dataAt = systemClock.now();
     const session = this.session!;
     const { journal, log } = this.options;
     journal.candleTime = candle.time;
@@ -248,6 +261,7 @@ export class InstanceRunner {
     } finally {
       this.catchingUp = undefined;
     }
+    this.options.observer?.decided((monotonicMs() - arrived) / 1000);
     await this.venue?.idle?.();
     const state = session.state;
     for (; this.rejectionsSeen < state.rejectedCount; this.rejectionsSeen++) this.journalRefusal(state.rejections[this.rejectionsSeen]);

@@ -7,8 +7,8 @@ import type { InstanceConfig, InstanceVenue } from '../config/index.ts';
 import { ConfigError } from '../core/index.ts';
 import type { Clock, Market } from '../core/index.ts';
 import type { Portfolio, SimulatedKernelSettings } from '../engine/index.ts';
-import { openExchange } from '../exchange/index.ts';
-import type { Exchange, VenueCredentials } from '../exchange/index.ts';
+import { DIRECT_GATE, meteredGate, openExchange } from '../exchange/index.ts';
+import type { CallMeter, Exchange, VenueCredentials } from '../exchange/index.ts';
 import { OrderManager } from '../execution/index.ts';
 import type { OrderJournal } from '../execution/index.ts';
 import { LOCAL_API_KEY, LOCAL_API_SECRET } from '../simulator/index.ts';
@@ -31,6 +31,9 @@ export interface ExchangeVenueRequest {
   readonly field: string;
   /** OrderManagerOptions.absenceGraceMs (ms); absent = the manager's default. */
   readonly absenceGraceMs?: number | undefined;
+  /** The metrics: what the venue's replies say (weight used, failures), and each order's time to acknowledgement (seconds). */
+  readonly meter?: CallMeter | undefined;
+  readonly onAcknowledged?: ((seconds: number) => void) | undefined;
 }
 
 /** An instance's exchange connection: the adapter (closed at the end), its market, the order manager (the kill switch cancels through it), the venue factory and the account's user data stream. */
@@ -55,14 +58,15 @@ export async function exchangeVenueFor(request: ExchangeVenueRequest): Promise<E
   if (credentials === undefined) throw new ConfigError(`instance '${instance.name}' on ${venueId} needs a key from the key store in 'key'`, { file, field: `${field}.key` });
   if (venueId !== 'simulator' && venueId !== 'binance-testnet' && venueId !== 'binance') throw new ConfigError(`orders on '${venueId}' are not supported yet (simulator, binance-testnet or binance)`, { file, field: `${field}.venue` });
   const byUrl = onSimulator || endpoints.overridden === true;
-  const exchange = await openExchange('binance', byUrl ? { url: endpoints.restUrl, wsUrl: endpoints.wsUrl, credentials } : { testnet: venueId === 'binance-testnet', credentials });
+  const gate = request.meter === undefined ? {} : { gate: meteredGate(DIRECT_GATE, request.meter) };
+  const exchange = await openExchange('binance', byUrl ? { url: endpoints.restUrl, wsUrl: endpoints.wsUrl, credentials, ...gate } : { testnet: venueId === 'binance-testnet', credentials, ...gate });
   try {
     const market = (await exchange.loadMarkets()).find((candidate) => candidate.id === instance.symbol);
     if (market === undefined) throw new ConfigError(`${venueId} has no market ${instance.symbol}`, { file, field: `${field}.symbol` });
     const grace = request.absenceGraceMs === undefined ? {} : { absenceGraceMs: request.absenceGraceMs };
     const manager = new OrderManager({ instance: instance.name, exchange, journal: orders, clock, markets: [market], ...grace });
     const userStream: AccountStream = { account: `${venueId}|${endpoints.restUrl}|${credentials.apiKey}`, url: endpoints.wsApiUrl ?? `${endpoints.wsUrl}/ws-api/v3`, credentials };
-    return { exchange, manager, market, userStream, venue: (account) => new ExchangeVenue({ manager, journal: orders, market, sizing: settings, account, clock }) };
+    return { exchange, manager, market, userStream, venue: (account) => new ExchangeVenue({ manager, journal: orders, market, sizing: settings, account, clock, onAcknowledged: request.onAcknowledged }) };
   } catch (error) {
     await exchange.close();
     throw error;

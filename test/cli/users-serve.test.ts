@@ -70,6 +70,12 @@ test('start serves the API beside its fleet and prints the first admin token onc
   const body = (await fleet.json()) as { source: string; instances: { instance: string }[] };
   assert.equal(body.source, 'process');
   assert.deepEqual(body.instances.map((s) => s.instance), ['w1']);
+  // The fleet's metrics are served beside it, without a token (Prometheus scrapes).
+  const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+  assert.equal(metrics.status, 200);
+  const text = await metrics.text();
+  assert.match(text, /^rampart_instance_info\{instance="w1",mode="paper",symbol="BTCUSDT",timeframe="1h"\} 1$/m);
+  assert.match(text, /^process_cpu_seconds_total /m);
   child.kill('SIGINT');
   const [code] = (await once(child, 'exit')) as [number | null];
   assert.ok(code === 0 || code === 130 || code === null, `exit ${code}`);

@@ -7,7 +7,8 @@ import { readFleetFile } from '../../config/index.ts';
 import { InputError, packageInfo } from '../../core/index.ts';
 import { createLog, Fleet, openKeyStore } from '../../live/index.ts';
 import path from 'node:path';
-import { serveApi } from '../api-server.ts';
+import { FleetMetrics } from '../../metrics/index.ts';
+import { parsePort, serveApi } from '../api-server.ts';
 import { FleetTable } from '../fleet-table.ts';
 import { parseNumberFlag } from '../parse-values.ts';
 import { inWorkspace, LIVE_STORE_FLAG } from '../workspace.ts';
@@ -48,7 +49,10 @@ export function registerRun(program: Command): void {
     .option('--i-understand-live-trading', 'acknowledge that canary and live instances trade real money')
     .option('--log-dir <dir>', `where the JSON-lines log goes (${FLEET_LOG_FILE}, rotated)`, 'logs')
     .option(LIVE_STORE_FLAG, 'keep the journal, orders and kill flags in PostgreSQL instead of --db')
-    .action(async (flags: RunFlags, command: Command) => runFleet(flags, command));
+    .option('--serve', 'also serve the REST API, the dashboard and /metrics beside the fleet')
+    .option('--host <address>', 'address the API listens on (with --serve)', '127.0.0.1')
+    .option('--port <n>', 'port of the API (with --serve)', '8080')
+    .action(async (flags: RunFlags & { serve?: boolean; host: string; port: string }, command: Command) => runFleet(flags, command, flags.serve === true ? { host: flags.host, port: parsePort(flags.port) } : undefined));
 }
 
 /** Runs the fleet of `flags.config` in the command's workspace; shared by `run` and `start`. */
@@ -63,6 +67,8 @@ export async function runFleet(flags: RunFlags, command: Command, serve?: ServeB
     // The terminal shows the table; the log goes to its file only.
     const log = createLog({ file: path.resolve(flags.logDir ?? 'logs', FLEET_LOG_FILE), terminal: false, clock: workspace.clock });
     let fleet: Fleet | undefined;
+    // The fleet's Prometheus metrics, served at /metrics when the API runs beside it.
+    const metrics = serve === undefined ? undefined : new FleetMetrics({ clock: workspace.clock });
     const fleetStarted = Fleet.start({
       config,
       file: flags.config,
@@ -72,6 +78,7 @@ export async function runFleet(flags: RunFlags, command: Command, serve?: ServeB
       exitAfterCandles,
       access: { acknowledged: flags.iUnderstandLiveTrading === true, openKeys: openKeyStore(process.env['RAMPART_PASSPHRASE']) },
       log,
+      ...(metrics === undefined ? {} : { observer: metrics }),
     });
     const stop = (): void => {
       table.release();
@@ -93,7 +100,7 @@ export async function runFleet(flags: RunFlags, command: Command, serve?: ServeB
       console.log(`rampart: fleet ${flags.config}: ${fleet.status().length} instance${fleet.status().length === 1 ? '' : 's'}; journal in ${workspace.live.path} (Ctrl-C stops)`);
       if (serve !== undefined) {
         try {
-          server = await serveApi(workspace, { ...serve, fleet, fleetFile: flags.config, firstAdmin: true });
+          server = await serveApi(workspace, { ...serve, fleet, fleetFile: flags.config, firstAdmin: true, metrics: metrics?.registry });
           console.log(`rampart: API and dashboard on ${server.url}`);
         } catch (error) {
           // The API is a window on the fleet: without it the fleet still trades.
