@@ -49,7 +49,7 @@ export function registerEventRoutes(app: FastifyInstance, table: RouteTable, con
   };
   const statusText = (): string => `event: status\ndata: ${JSON.stringify(fleetStatus(context))}\n\n`;
   const tick = (): void => {
-    const now = Date.now();
+    const now = context.workspace.clock.now();
     const withStatus = now - lastStatus >= (options.statusMs ?? 2_000);
     if (withStatus) lastStatus = now;
     const status = withStatus ? statusText() : '';

@@ -6,6 +6,7 @@
 // so while it does.
 import { API_BASE } from './api.ts';
 import { clockTime } from './format.ts';
+import { browserNow } from './clock.ts';
 
 /** One event as the API sent it: its SSE event name and parsed data (the raw text when not JSON). */
 export interface LiveEvent {
@@ -38,7 +39,7 @@ export function connect(badge: HTMLElement): void {
   }
   source = new EventSource(`${API_BASE}/events`);
   const handle = (message: MessageEvent<string>): void => {
-    lastUpdate = Date.now();
+    lastUpdate = browserNow();
     let data: unknown = message.data;
     try {
       data = JSON.parse(message.data);
@@ -72,10 +73,10 @@ export function onLive(next: Listener | null): void {
 /** Calls the listener with the latest event now, or once MIN_INTERVAL_MS has passed since the last call. */
 function schedule(): void {
   if (timer !== null) return;
-  const wait = Math.max(0, lastCall + MIN_INTERVAL_MS - Date.now());
+  const wait = Math.max(0, lastCall + MIN_INTERVAL_MS - browserNow());
   timer = setTimeout(() => {
     timer = null;
-    lastCall = Date.now();
+    lastCall = browserNow();
     const event = latest;
     latest = null;
     if (event !== null) listener?.(event);
