@@ -120,6 +120,26 @@ export class OrderManager {
   }
 
   /**
+   * Cancels an order of this instance the venue lists as open (`listed`: one of its open orders),
+   * whatever the journal says of it. A record the journal holds as final (a stale report, a
+   * reconciliation that gave the order up) is corrected first: back to open with the fills the
+   * venue lists, so the cancel is sent and its reply journaled like any other. Returns the order as
+   * known after the reply: not final when the cancel was not confirmed (a network or exchange
+   * error, for reconciliation to find out). Throws as `cancel` does for an order not on record.
+   */
+  async cancelListed(listed: VenueOrder): Promise<JournalOrder> {
+    const order = this.require(listed.clientOrderId);
+    if (isFinal(order.status as OrderStatus) && listed.status === 'open') {
+      order.status = 'open';
+      order.rejectReason = null;
+      order.updatedAt = this.options.clock.now();
+      this.options.journal.update(order);
+      this.adopt(order, listed);
+    }
+    return this.cancel(listed.clientOrderId);
+  }
+
+  /**
    * A limit order that waits at most `timeoutMs` to fill; then it is cancelled and whatever is left
    * goes as a market order (a second order, with its own clientOrderId). Returns both records.
    */

@@ -115,15 +115,18 @@ export class ClosedCandleFeed {
   /**
    * The `count` closed candles before the live ones, oldest first, by REST (fewer where the venue
    * has fewer): a strategy's warm-up. The venue's newest kline is left out, as it may be forming;
-   * `run()` then gives every candle after the history, that one first once it has closed.
-   * Throws NetworkError when the venue cannot be reached.
+   * `run()` then gives every candle after the history, that one first once it has closed. With
+   * `decidedThrough` (UTC ms: the open time of the last candle an earlier run of the instance
+   * decided on), a newest kline opening then has closed and was decided on: it ends the history
+   * and is not given again. Throws NetworkError when the venue cannot be reached.
    */
-  async history(count: number): Promise<Candle[]> {
+  async history(count: number, decidedThrough?: number): Promise<Candle[]> {
     const { source } = this.options;
     const first = await source.fetchLatest(Math.min(PAGE, count + 1));
     const newest = first.at(-1);
     if (newest === undefined) return [];
-    const pages: Kline[][] = [first.slice(0, -1)];
+    const decided = newest.time === decidedThrough;
+    const pages: Kline[][] = [decided ? first.slice(Math.max(0, first.length - count)) : first.slice(0, -1)];
     let complete = first.length < Math.min(PAGE, count + 1); // the venue has no older kline
     for (let wanted = count - pages[0]!.length; wanted > 0 && !complete && pages[0]!.length > 0; ) {
       const limit = Math.min(PAGE, wanted);
@@ -132,7 +135,7 @@ export class ClosedCandleFeed {
       wanted -= page.length;
       complete = page.length < limit;
     }
-    this.last = newest.time - this.span;
+    this.last = decided ? newest.time : newest.time - this.span;
     this.needsBackfill = true;
     return pages.flat().map(toCandle);
   }

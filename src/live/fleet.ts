@@ -20,7 +20,7 @@ import type { FleetObserver, FleetView } from '../metrics/index.ts';
 import { FleetRisk } from '../risk/index.ts';
 import type { Simulator } from '../simulator/index.ts';
 import { FLEET_SCOPE } from '../store/index.ts';
-import type { LiveStore } from '../store/index.ts';
+import type { JournalStore, LiveStore } from '../store/index.ts';
 import { resolveParams, resolveStrategy } from '../strategies/index.ts';
 import { startFleetSimulator } from './fleet-simulator.ts';
 import { InstanceJournal } from './instance-journal.ts';
@@ -198,11 +198,12 @@ export class Fleet implements FleetView {
       if (this.fleetRisk.state.state === 'active') this.fleetRisk.setState('reducing', 'the fleet is stopping: no new entries');
       try {
         await Promise.all(this.runners.map((runner) => this.step(`instance '${runner.name}': finishing the candle in hand`, () => runner.stop())));
-        await this.killSwitch?.stop();
+        const { killSwitch, simulator } = this;
+        if (killSwitch !== undefined) await this.step('stopping the kill switch (its poll in hand)', () => killSwitch.stop());
         if (!this.storeDown) await Promise.all(this.runners.map((runner) => this.settleOrders(runner)));
         this.streams.close();
         await this.step('closing the exchange connections', () => Promise.all(this.exchanges.map((exchange) => exchange.close().catch(() => undefined))));
-        await this.simulator?.close();
+        if (simulator !== undefined) await this.step('closing the simulator', () => simulator.close());
       } finally {
         this.locks.release();
         this.log?.root.info('fleet stopped');
@@ -382,6 +383,8 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
     marketSpeed: venueId === 'simulator' ? config.simulator.speed : 1,
     ...(venue === undefined ? {} : { venue }),
     protection: recovered?.protection,
+    // An exchange instance carries its earlier runs' orders and fills over: it decides on no candle twice.
+    decidedThrough: recovered === undefined ? undefined : lastDecided(store.journal, instance.name),
     exitAfterCandles: options.exitAfterCandles,
     ...(options.onUpdate === undefined ? {} : { onUpdate: options.onUpdate }),
     fleetRisk,
@@ -389,6 +392,12 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
     ...(options.log === undefined ? {} : { log: options.log.instance(instance.name, instance.mode) }),
     observer,
   });
+}
+
+/** Open time (UTC ms) of the candle of the instance's last `decision` entry; undefined when there is none. */
+function lastDecided(journal: Pick<JournalStore, 'list'>, instance: string): number | undefined {
+  const [last] = journal.list({ instances: [instance], kinds: ['decision'], limit: 1 });
+  return last?.candleTime ?? undefined;
 }
 
 /**

@@ -49,6 +49,12 @@ export interface InstanceRunnerOptions {
    * the instance has started, before its first live candle, so the position is never unprotected.
    */
   readonly protection?: RestoredProtection | undefined;
+  /**
+   * Open time (UTC ms) of the last candle an earlier run of the instance decided on (its last
+   * `decision` entry): when it is still the venue's newest, it closes the warm-up instead of being
+   * decided on again (a second order for one candle). Absent: the first run, or one that starts afresh.
+   */
+  readonly decidedThrough?: number | undefined;
   readonly exitAfterCandles?: number | undefined;
   /** Called after every live candle (for the fleet's table). */
   readonly onUpdate?: () => void;
@@ -168,7 +174,7 @@ export class InstanceRunner {
    */
   async start(): Promise<void> {
     const { instance, settings, strategyName, journal, log } = this.options;
-    const history = await this.feed.history(instance.warmupCandles);
+    const history = await this.feed.history(instance.warmupCandles, this.options.decidedThrough);
     const makeVenue = this.options.venue;
     this.session = new PaperSession({
       settings,

@@ -4,7 +4,7 @@
 // (the halt they follow would refuse an exit): they are the operator's hand, not the strategy's.
 import { ExchangeError, NetworkError, roundDownToStep, toStepString } from '../core/index.ts';
 import type { Market } from '../core/index.ts';
-import type { Exchange } from '../exchange/index.ts';
+import type { Exchange, VenueOrder } from '../exchange/index.ts';
 import { isFinal } from '../execution/index.ts';
 import type { FillEvent, OrderManager, OrderStatus } from '../execution/index.ts';
 import type { RiskEngine } from '../risk/index.ts';
@@ -53,7 +53,9 @@ export interface SellReport {
 /**
  * Cancels every open order of the instance: those the journal holds as not final (through the
  * order manager, which journals the outcome), then any order of the instance (clientOrderId
- * `<instance>-<n>`) the exchange still lists as open for the market. An order whose outcome is
+ * `<instance>-<n>`) the exchange still lists as open for the market, whatever the journal says of
+ * it (one it holds as final is corrected and cancelled at the exchange). An order is reported
+ * canceled only once the exchange confirmed it ended; else unconfirmed. An order whose outcome is
  * unknown is cancelled by its clientOrderId but never sent or resent here.
  */
 export async function cancelOpenOrders(target: KillTarget): Promise<CancelReport> {
@@ -66,7 +68,7 @@ export async function cancelOpenOrders(target: KillTarget): Promise<CancelReport
     else unconfirmed.add(order.clientOrderId);
   }
   const own = new RegExp(`^${escapeRegExp(instance)}-\\d+$`);
-  let open: { clientOrderId: string }[] = [];
+  let open: VenueOrder[] = [];
   try {
     open = (await exchange.fetchOpenOrders(market.symbol)).filter((o) => own.test(o.clientOrderId));
   } catch (error) {
@@ -74,18 +76,29 @@ export async function cancelOpenOrders(target: KillTarget): Promise<CancelReport
   }
   for (const order of open) {
     if (canceled.includes(order.clientOrderId)) continue;
-    try {
-      // Not (or no longer) open in the journal: straight to the exchange, the journal cannot cancel it.
-      if (journal.get(order.clientOrderId) === undefined) await exchange.cancelOrder(market.symbol, order.clientOrderId);
-      else await manager.cancel(order.clientOrderId);
+    if (await cancelListed(target, order)) {
       canceled.push(order.clientOrderId);
       unconfirmed.delete(order.clientOrderId);
-    } catch (error) {
-      if (!(error instanceof NetworkError || error instanceof ExchangeError)) throw error;
-      unconfirmed.add(order.clientOrderId);
-    }
+    } else unconfirmed.add(order.clientOrderId);
   }
   return { instance, canceled, unconfirmed: [...unconfirmed] };
+}
+
+/**
+ * Cancels one of the instance's orders the exchange lists as open; true once the exchange confirmed
+ * it ended. An order the journal lacks goes straight to the exchange (the journal cannot cancel
+ * it); one on record goes through the manager even when the journal calls it final (the exchange's
+ * list says otherwise: the record is corrected and the cancel sent).
+ */
+async function cancelListed(target: KillTarget, order: VenueOrder): Promise<boolean> {
+  const { manager, journal, exchange, market } = target;
+  try {
+    if (journal.get(order.clientOrderId) === undefined) return (await exchange.cancelOrder(market.symbol, order.clientOrderId)).status !== 'open';
+    return isFinal((await manager.cancelListed(order)).status as OrderStatus);
+  } catch (error) {
+    if (!(error instanceof NetworkError || error instanceof ExchangeError)) throw error;
+    return false;
+  }
 }
 
 /**

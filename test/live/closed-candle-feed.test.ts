@@ -217,6 +217,30 @@ test('history: the closed candles before the forming one, paged backwards by RES
   }
 });
 
+test('history after an earlier run decided on the venue\'s newest kline: it ends the history and is not given again', async () => {
+  const at = 600;
+  const sim = await Simulator.start({ symbols: ['BTCUSDT'], startIndex: at, limits: { weightPerMinute: 1_000_000 } });
+  const got: Candle[] = [];
+  const events: FeedEvent[] = [];
+  const feed = new ClosedCandleFeed({ source: binanceKlineSource({ wsUrl: sim.wsUrl, restUrl: sim.restUrl, symbol: 'BTCUSDT', timeframe: '1h' }), timeframe: '1h', clock: new ManualTimerClock(0), onCandle: (candle) => void got.push(candle), onEvent: (e) => events.push(e) });
+  let running: Promise<void> | undefined;
+  try {
+    // Nothing is forming: the venue's newest kline is the closed one at `at` - 1, which the earlier run decided on.
+    const history = await feed.history(5, timeAt(at - 1));
+    assert.deepEqual(history.map((c) => c.time), [5, 4, 3, 2, 1].map((back) => timeAt(at - back)));
+    running = feed.run();
+    await until(() => events.some((e) => e.type === 'connected'), 'the stream');
+    sim.step(4);
+    await until(() => got.length === 1, 'the first live candle');
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(got.map((c) => c.time), [timeAt(at)], 'the decided candle is not given again');
+  } finally {
+    feed.stop();
+    await running;
+    await sim.close();
+  }
+});
+
 test('a venue with less history than asked gives what it has', async () => {
   const sim = await Simulator.start({ symbols: ['BTCUSDT'], startIndex: 5, limits: { weightPerMinute: 1_000_000 } });
   try {

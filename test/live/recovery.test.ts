@@ -12,6 +12,7 @@ import { ExchangeVenue, KillSwitch } from '../../src/live/index.ts';
 import { FleetRisk, RiskEngine } from '../../src/risk/index.ts';
 import { OrderManager } from '../../src/execution/index.ts';
 import { InstanceJournal } from '../../src/live/instance-journal.ts';
+import { cancelOpenOrders } from '../../src/live/kill-actions.ts';
 import { recoveredVenue, recoverInstance } from '../../src/live/recovery.ts';
 import type { RecoveryOptions } from '../../src/live/recovery.ts';
 import { parseDec } from '../../src/simulator/index.ts';
@@ -101,4 +102,34 @@ test('holdings that do not reconcile halt the instance through its kill flag: th
   killSwitch.sync();
   assert.equal(risk.effectiveState.state, 'active', 'rampart resume lifts it like any halt');
   assert.equal(verdict(risk.check(order('entry'), estimate(1), state())), 'approved');
+});
+
+test('an order the journal holds as final but the exchange lists as open is cancelled at the exchange, and its record corrected', async (t) => {
+  const { sim, store, manager, options } = await rig(t);
+  const resting = await manager.submit({ symbol: SYMBOL, side: 'buy', kind: 'limit', amount: '0.02', price: '1000', timeInForce: 'GTC', decisionPrice: 1000 });
+  assert.equal(resting.status, 'open');
+  // A record gone final while the order still rests (a stale report, a reconciliation that gave it up).
+  store.orders.update({ ...store.orders.get(resting.clientOrderId)!, status: 'expired' });
+
+  const { report } = await recoverInstance(options);
+  assert.deepEqual(report.canceled, [resting.clientOrderId]);
+  assert.deepEqual(sim.engine.openOrders('BTCUSDT'), [], 'the cancel reached the exchange');
+  assert.equal(store.orders.get(resting.clientOrderId)?.status, 'canceled', 'the record says what the exchange did');
+});
+
+test('a cancel the exchange does not confirm is reported unconfirmed, not canceled', async (t) => {
+  const { sim, exchange, store, manager, market } = await rig(t);
+  const resting = await manager.submit({ symbol: SYMBOL, side: 'buy', kind: 'limit', amount: '0.02', price: '1000', timeInForce: 'GTC', decisionPrice: 1000 });
+  store.orders.update({ ...store.orders.get(resting.clientOrderId)!, status: 'canceled' });
+  // The open orders are read; from then on every request's connection is dropped: the cancel cannot be confirmed.
+  const fetchOpenOrders = async (symbol: string) => {
+    const open = await exchange.fetchOpenOrders(symbol);
+    sim.faults.update({ dropRate: 1 });
+    return open;
+  };
+  const report = await cancelOpenOrders({ instance: 'bot', manager, journal: store.orders, exchange: { fetchOpenOrders, cancelOrder: (s, id) => exchange.cancelOrder(s, id), fetchBalance: () => exchange.fetchBalance(), fetchCandles: (...args) => exchange.fetchCandles(...args) }, market });
+  sim.faults.update({ dropRate: 0 });
+  assert.deepEqual(report, { instance: 'bot', canceled: [], unconfirmed: [resting.clientOrderId] });
+  assert.equal(sim.engine.openOrders('BTCUSDT').length, 1, 'the order still rests');
+  assert.equal(store.orders.get(resting.clientOrderId)?.status, 'open', 'the record is back to what the exchange lists');
 });

@@ -131,9 +131,28 @@ test('a stop with keep-orders leaves the order resting; the next start adopts an
   assert.equal(recovery.state, 'active', recovery.reason);
   assert.deepEqual(recovery.canceled, [clientOrderId], 'the kept order is cancelled by the next start’s recovery');
   assert.deepEqual(fleet.sim.engine.openOrders('BTCUSDT'), []);
+  // The candle the first run decided on is the venue's newest still: the second run's warm-up ends on
+  // it, and its first decision is on the next candle (a second decision would be a second buy).
+  await fleet.candle();
+  const decided = fleet.entries('decision').map((entry) => entry.candleTime);
+  assert.equal(new Set(decided).size, decided.length, `no candle is decided on twice across the restart: ${decided.join(', ')}`);
   const stopped = once(fleet.child, 'exit');
   fleet.child.kill('SIGINT');
   assert.equal((await stopped)[0], 0);
+});
+
+test('a stop asked for while the fleet is starting is carried out once it has started', { timeout: 120_000 }, async (t) => {
+  const fleet = await steppedFleet(t, ROWS, START, STRATEGY);
+  // The venue answers slowly for a while: recovery (several reads) is under way when the signal comes.
+  fleet.sim.faults.update({ latencyMs: 500 });
+  fleet.spawn();
+  const exited = once(fleet.child, 'exit');
+  await fleet.until('user-stream', 1);
+  assert.deepEqual(fleet.entries('start'), [], 'the signal comes before the instance has started');
+  fleet.child.kill('SIGINT');
+  fleet.sim.faults.update({ latencyMs: 0 });
+  assert.equal((await exited)[0], 0, 'the stop finished within stopTimeoutMs');
+  assert.deepEqual(fleet.entries('shutdown').map((entry) => entry.data as ShutdownReport), [{ onStop: 'cancel-orders', canceled: [], unconfirmed: [], kept: [] }], 'the stop settled the orders as a stop does');
 });
 
 test('a stop that takes longer than stopTimeoutMs ends the process anyway, with the cancel left undone', { timeout: 120_000 }, async (t) => {
