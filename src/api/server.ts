@@ -26,6 +26,7 @@ import { DEFAULT_PROMOTION_GATES } from './promotion.ts';
 import type { PromotionGates } from './promotion.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerConfigRoutes } from './routes/config.ts';
+import { registerExpectationRoutes } from './routes/expectation.ts';
 import { registerPromoteRoutes } from './routes/promote.ts';
 import { registerResearchRoutes } from './routes/research.ts';
 import { JobQueue } from './jobs.ts';
@@ -99,6 +100,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   registerSessionRoutes(table, context);
   registerFleetRoutes(table, context);
   registerControlRoutes(table, context);
+  registerExpectationRoutes(table, context);
   registerAuditRoutes(table, context);
   registerConfigRoutes(table, context);
   registerPromoteRoutes(table, context, { ...DEFAULT_PROMOTION_GATES, ...options.promotionGates });

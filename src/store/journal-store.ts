@@ -104,6 +104,15 @@ export class JournalStore {
     return Number(this.sql.get<{ id: number | null }>('SELECT max(id) AS id FROM journal')?.id ?? 0);
   }
 
+  /**
+   * The open times (UTC ms) of the first and last candle entry of `instance` written after entry
+   * `afterId` (0: all); null when there is none. One query, so a long run is not read whole.
+   */
+  candleSpan(instance: string, afterId = 0): { first: number; last: number } | null {
+    const row = this.sql.get<{ first: number | null; last: number | null }>("SELECT min(candle_time) AS first, max(candle_time) AS last FROM journal WHERE instance = ? AND kind = 'candle' AND id > ?", [instance, afterId]);
+    return row === undefined || row.first === null || row.last === null ? null : { first: Number(row.first), last: Number(row.last) };
+  }
+
   /** The newest entry of `kind` of every instance, by instance name (code-point order). */
   latest(kind: JournalKind): JournalEntry[] {
     const rows = this.sql.all<Row>('SELECT * FROM journal WHERE id IN (SELECT max(id) FROM journal WHERE kind = ? GROUP BY instance)', [kind]);
