@@ -31,6 +31,12 @@ export const instanceStatusSchema = z.object({
   lastCandleTime: z.number().int().nullable(),
   feed: z.string(),
   error: z.string().optional(),
+  /** Fall of equity below the peak of the latest run, a fraction of the peak; null before the first balance. */
+  drawdown: z.number().nullable(),
+  /** The position valued at the last close, quote currency; null before the first balance. */
+  exposure: z.number().nullable(),
+  /** Exchange orders not final. */
+  openOrders: z.number().int(),
 });
 
 export const flagSchema = z.object({ scope: z.string(), source: z.string(), reason: z.string(), setAt: z.number().int() });

@@ -19,6 +19,7 @@ import { ApiError, errorBody, sendError } from './errors.ts';
 import { registerEventRoutes } from './events.ts';
 import type { EventOptions } from './events.ts';
 import { registerHealthRoutes } from './health.ts';
+import { FigureTracker } from './instance-figures.ts';
 import { metricsRoute } from './metrics-route.ts';
 import { registerOpenApiRoute } from './openapi.ts';
 import { RouteTable } from './route.ts';
@@ -93,7 +94,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     },
     errorResponseBuilder: (_request, context) => new ApiError(429, 'RATE_LIMITED', `too many requests: at most ${context.max} per ${context.after}; try again later`),
   });
-  const context: ApiContext = { workspace, fleet: options.fleet, fleetFile: options.fleetFile };
+  const context: ApiContext = { workspace, fleet: options.fleet, fleetFile: options.fleetFile, figures: new FigureTracker(workspace.live) };
   const table = new RouteTable(app, workspace.live.users);
   auditMutations(app, workspace.live.audit, table, workspace.clock);
   registerHealthRoutes(table, context);

@@ -42,6 +42,8 @@ export interface JournalQuery {
   readonly kinds?: readonly JournalKind[];
   /** Entries written at or after this wall-clock time, UTC ms. */
   readonly since?: number;
+  /** Entries written after the entry of this id. */
+  readonly afterId?: number;
   /** The newest `limit` entries (still returned oldest first). */
   readonly limit?: number;
 }
@@ -83,6 +85,10 @@ export class JournalStore {
     if (query.since !== undefined) {
       where.push('time >= ?');
       args.push(query.since);
+    }
+    if (query.afterId !== undefined) {
+      where.push('id > ?');
+      args.push(query.afterId);
     }
     const filter = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
     let limit = '';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { sessionEntries, tradesFromJournal } from '../../live/index.ts';
 import { FLEET_SCOPE } from '../../store/index.ts';
-import { fleetStatus } from '../context.ts';
+import { fleetFigures, fleetStatus } from '../context.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import type { RouteTable } from '../route.ts';
@@ -38,7 +38,7 @@ export function registerFleetRoutes(table: RouteTable, context: ApiContext): voi
   const { live } = context.workspace;
   /** The instance's status; 404 UNKNOWN_INSTANCE naming the known ones. */
   const statusOf = (name: string) => {
-    const status = fleetStatus(context).instances.find((s) => s.instance === name);
+    const status = fleetFigures(context).instances.find((s) => s.instance === name);
     if (status === undefined) throw unknownInstance(context, name);
     return status;
   };
@@ -48,7 +48,7 @@ export function registerFleetRoutes(table: RouteTable, context: ApiContext): voi
     summary: "every instance's status (from the fleet in this process, else the journal) and the kill and pause flags in force",
     role: 'viewer',
     response: z.object({ source: z.enum(['process', 'journal']), instances: z.array(instanceStatusSchema), flags: z.array(flagSchema), pauses: z.array(flagSchema) }),
-    handler: () => ({ ...fleetStatus(context), flags: live.kills.flags(), pauses: live.kills.pauses() }),
+    handler: () => ({ ...fleetFigures(context), flags: live.kills.flags(), pauses: live.kills.pauses() }),
   });
   table.add({
     method: 'GET',
