@@ -34,6 +34,7 @@ import { JobQueue } from './jobs.ts';
 import { registerControlRoutes } from './routes/control.ts';
 import { registerFleetRoutes } from './routes/fleet.ts';
 import { registerSessionRoutes } from './routes/session.ts';
+import { registerUserRoutes } from './routes/users.ts';
 import { serveStatic } from './static-files.ts';
 
 export interface ApiServerOptions {
@@ -104,6 +105,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   registerExpectationRoutes(table, context);
   registerAuditRoutes(table, context);
   registerConfigRoutes(table, context);
+  registerUserRoutes(table, context);
   registerPromoteRoutes(table, context, { ...DEFAULT_PROMOTION_GATES, ...options.promotionGates });
   registerResearchRoutes(table, context, new JobQueue(() => workspace.clock.now()), options.sweepWorkers ?? Math.max(1, cpus().length));
   registerEventRoutes(app, table, context, options.events);
