@@ -3,6 +3,7 @@
 import type { Workspace } from '../app/index.ts';
 import type { InstanceStatus } from '../live/index.ts';
 import { statusFromJournal } from '../live/index.ts';
+import type { FigureTracker, InstanceFigures } from './instance-figures.ts';
 
 /** The part of a running Fleet the API reads (live/fleet.ts). */
 export interface FleetView {
@@ -15,6 +16,8 @@ export interface ApiContext {
   readonly fleet: FleetView | undefined;
   /** The fleet file (config and promote routes); absent when the server was started without one. */
   readonly fleetFile: string | undefined;
+  /** Each instance's equity peak, kept between calls (instance-figures.ts). */
+  readonly figures: FigureTracker;
 }
 
 /**
@@ -24,4 +27,10 @@ export interface ApiContext {
 export function fleetStatus(context: ApiContext): { source: 'process' | 'journal'; instances: InstanceStatus[] } {
   if (context.fleet !== undefined) return { source: 'process', instances: context.fleet.status() };
   return { source: 'journal', instances: statusFromJournal(context.workspace.live) };
+}
+
+/** fleetStatus with each instance's drawdown, exposure and open orders (instance-figures.ts). */
+export function fleetFigures(context: ApiContext): { source: 'process' | 'journal'; instances: InstanceFigures[] } {
+  const { source, instances } = fleetStatus(context);
+  return { source, instances: context.figures.figures(instances) };
 }

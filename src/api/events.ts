@@ -7,7 +7,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { fleetStatus } from './context.ts';
+import { fleetFigures } from './context.ts';
 import type { ApiContext } from './context.ts';
 import type { RouteTable } from './route.ts';
 import { queryInt } from './schemas.ts';
@@ -47,7 +47,7 @@ export function registerEventRoutes(app: FastifyInstance, table: RouteTable, con
     }
     client.res.write(text);
   };
-  const statusText = (): string => `event: status\ndata: ${JSON.stringify(fleetStatus(context))}\n\n`;
+  const statusText = (): string => `event: status\ndata: ${JSON.stringify(fleetFigures(context))}\n\n`;
   const tick = (): void => {
     const now = context.workspace.clock.now();
     const withStatus = now - lastStatus >= (options.statusMs ?? 2_000);

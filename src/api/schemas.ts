@@ -1,5 +1,6 @@
 // zod schemas shared by several routes (the answers' shapes; request schemas live beside their route).
 import { z } from 'zod';
+import { parseUtcDate } from '../core/index.ts';
 import { API_ROLES, JOURNAL_KINDS } from '../store/index.ts';
 
 export const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -30,6 +31,12 @@ export const instanceStatusSchema = z.object({
   lastCandleTime: z.number().int().nullable(),
   feed: z.string(),
   error: z.string().optional(),
+  /** Fall of equity below the peak of the latest run, a fraction of the peak; null before the first balance. */
+  drawdown: z.number().nullable(),
+  /** The position valued at the last close, quote currency; null before the first balance. */
+  exposure: z.number().nullable(),
+  /** Exchange orders not final. */
+  openOrders: z.number().int(),
 });
 
 export const flagSchema = z.object({ scope: z.string(), source: z.string(), reason: z.string(), setAt: z.number().int() });
@@ -63,3 +70,13 @@ export const killEventSchema = z.object({
 export function queryInt(min: number, max: number) {
   return z.coerce.number().int().min(min).max(max);
 }
+
+/** A date in a query string (`?since=`, `?from=`): ISO-8601 or epoch ms, as UTC ms. */
+export const dateQuery = z.string().transform((value, ctx) => {
+  const time = parseUtcDate(value);
+  if (Number.isNaN(time)) {
+    ctx.addIssue({ code: 'custom', message: `'${value}' is not an ISO-8601 date (2025-01-31, 2025-01-31T10:00) or epoch ms` });
+    return z.NEVER;
+  }
+  return time;
+});

@@ -19,6 +19,7 @@ import { ApiError, errorBody, sendError } from './errors.ts';
 import { registerEventRoutes } from './events.ts';
 import type { EventOptions } from './events.ts';
 import { registerHealthRoutes } from './health.ts';
+import { FigureTracker } from './instance-figures.ts';
 import { metricsRoute } from './metrics-route.ts';
 import { registerOpenApiRoute } from './openapi.ts';
 import { RouteTable } from './route.ts';
@@ -26,12 +27,14 @@ import { DEFAULT_PROMOTION_GATES } from './promotion.ts';
 import type { PromotionGates } from './promotion.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerConfigRoutes } from './routes/config.ts';
+import { registerExpectationRoutes } from './routes/expectation.ts';
 import { registerPromoteRoutes } from './routes/promote.ts';
 import { registerResearchRoutes } from './routes/research.ts';
 import { JobQueue } from './jobs.ts';
 import { registerControlRoutes } from './routes/control.ts';
 import { registerFleetRoutes } from './routes/fleet.ts';
 import { registerSessionRoutes } from './routes/session.ts';
+import { registerUserRoutes } from './routes/users.ts';
 import { serveStatic } from './static-files.ts';
 
 export interface ApiServerOptions {
@@ -92,15 +95,17 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     },
     errorResponseBuilder: (_request, context) => new ApiError(429, 'RATE_LIMITED', `too many requests: at most ${context.max} per ${context.after}; try again later`),
   });
-  const context: ApiContext = { workspace, fleet: options.fleet, fleetFile: options.fleetFile };
+  const context: ApiContext = { workspace, fleet: options.fleet, fleetFile: options.fleetFile, figures: new FigureTracker(workspace.live) };
   const table = new RouteTable(app, workspace.live.users);
   auditMutations(app, workspace.live.audit, table, workspace.clock);
   registerHealthRoutes(table, context);
   registerSessionRoutes(table, context);
   registerFleetRoutes(table, context);
   registerControlRoutes(table, context);
+  registerExpectationRoutes(table, context);
   registerAuditRoutes(table, context);
   registerConfigRoutes(table, context);
+  registerUserRoutes(table, context);
   registerPromoteRoutes(table, context, { ...DEFAULT_PROMOTION_GATES, ...options.promotionGates });
   registerResearchRoutes(table, context, new JobQueue(() => workspace.clock.now()), options.sweepWorkers ?? Math.max(1, cpus().length));
   registerEventRoutes(app, table, context, options.events);

@@ -14,3 +14,5 @@ export { DEFLATED_SHARPE_BAR, selectDeployment } from './select.ts';
 export type { Deployment, SelectOutcome, SelectRequest } from './select.ts';
 export { lookaheadCheck } from './lookahead.ts';
 export type { LookaheadRequest, LookaheadResult } from './lookahead.ts';
+export { instanceExpectation } from './expectation.ts';
+export type { ExpectationRequest } from './expectation.ts';

@@ -42,6 +42,8 @@ export interface JournalQuery {
   readonly kinds?: readonly JournalKind[];
   /** Entries written at or after this wall-clock time, UTC ms. */
   readonly since?: number;
+  /** Entries written after the entry of this id. */
+  readonly afterId?: number;
   /** The newest `limit` entries (still returned oldest first). */
   readonly limit?: number;
 }
@@ -84,6 +86,10 @@ export class JournalStore {
       where.push('time >= ?');
       args.push(query.since);
     }
+    if (query.afterId !== undefined) {
+      where.push('id > ?');
+      args.push(query.afterId);
+    }
     const filter = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
     let limit = '';
     if (query.limit !== undefined) {
@@ -102,6 +108,15 @@ export class JournalStore {
   /** The id of the newest entry; 0 when the journal is empty. */
   lastId(): number {
     return Number(this.sql.get<{ id: number | null }>('SELECT max(id) AS id FROM journal')?.id ?? 0);
+  }
+
+  /**
+   * The open times (UTC ms) of the first and last candle entry of `instance` written after entry
+   * `afterId` (0: all); null when there is none. One query, so a long run is not read whole.
+   */
+  candleSpan(instance: string, afterId = 0): { first: number; last: number } | null {
+    const row = this.sql.get<{ first: number | null; last: number | null }>("SELECT min(candle_time) AS first, max(candle_time) AS last FROM journal WHERE instance = ? AND kind = 'candle' AND id > ?", [instance, afterId]);
+    return row === undefined || row.first === null || row.last === null ? null : { first: Number(row.first), last: Number(row.last) };
   }
 
   /** The newest entry of `kind` of every instance, by instance name (code-point order). */

@@ -82,6 +82,11 @@ export class PgSweepStore implements SweepRepository {
     return rows.map(fromJsonRow);
   }
 
+  async list(limit: number): Promise<StoredSweep[]> {
+    const { rows } = await this.pool.query<SweepRowJson>('SELECT * FROM rampart_sweeps ORDER BY id DESC LIMIT $1', [Math.max(0, Math.floor(limit))]);
+    return rows.map(fromJsonRow);
+  }
+
   async setStatus(id: number, status: SweepStatus, finishedAt: number | null = null): Promise<void> {
     await this.pool.query('UPDATE rampart_sweeps SET status = $1, finished_at = $2 WHERE id = $3', [status, finishedAt, id]);
   }

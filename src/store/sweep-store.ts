@@ -89,6 +89,8 @@ export interface SweepRepository {
   latestWithSettings(settingsHash: string): Promise<StoredSweep | undefined>;
   /** Every sweep of these settings and data, newest first. */
   withHash(specHash: string): Promise<StoredSweep[]>;
+  /** The newest `limit` sweeps stored, whoever ran them, newest first. */
+  list(limit: number): Promise<StoredSweep[]>;
   setStatus(id: number, status: SweepStatus, finishedAt?: number | null): Promise<void>;
   /** Writes a batch of results in one transaction; a scenario already stored is kept as it is. */
   addResults(sweepId: number, rows: readonly SweepResultRow[]): Promise<void>;
@@ -129,6 +131,10 @@ export class SweepStore implements SweepRepository {
 
   async withHash(specHash: string): Promise<StoredSweep[]> {
     return (this.db.prepare('SELECT * FROM sweeps WHERE spec_hash = ? ORDER BY id DESC').all(specHash) as SweepRow[]).map(fromSweepRow);
+  }
+
+  async list(limit: number): Promise<StoredSweep[]> {
+    return (this.db.prepare('SELECT * FROM sweeps ORDER BY id DESC LIMIT ?').all(Math.max(0, Math.floor(limit))) as SweepRow[]).map(fromSweepRow);
   }
 
   async setStatus(id: number, status: SweepStatus, finishedAt: number | null = null): Promise<void> {

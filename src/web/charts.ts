@@ -78,5 +78,7 @@ export function lineChart(container: HTMLElement, lines: readonly Line[]): () =>
     series.setData(ordered(line.points).map((p) => ({ time: seconds(p.time), value: p.value })));
   }
   chart.timeScale().fitContent();
+  // The names of the lines drawn, for a reader (or a test) that cannot look into the canvas.
+  container.dataset.lines = lines.map((line) => line.name).join(',');
   return () => chart.remove();
 }

@@ -48,10 +48,10 @@ test('/openapi.json lists every route with its method, schemas, role and error s
   const expected = [
     'GET /healthz', 'GET /readyz', 'GET /openapi.json',
     'POST /api/v1/session', 'DELETE /api/v1/session', 'GET /api/v1/me',
-    'GET /api/v1/fleet', 'GET /api/v1/instances/{name}', 'GET /api/v1/instances/{name}/orders', 'GET /api/v1/instances/{name}/trades', 'GET /api/v1/journal', 'GET /api/v1/kill-events',
+    'GET /api/v1/fleet', 'GET /api/v1/instances/{name}', 'GET /api/v1/instances/{name}/expectation', 'GET /api/v1/instances/{name}/orders', 'GET /api/v1/instances/{name}/trades', 'GET /api/v1/journal', 'GET /api/v1/kill-events',
     ...['kill', 'close-all', 'resume'].flatMap((a) => [`POST /api/v1/fleet/${a}`, `POST /api/v1/instances/{name}/${a}`]),
     'POST /api/v1/instances/{name}/pause', 'POST /api/v1/instances/{name}/unpause', 'POST /api/v1/instances/{name}/promote',
-    'GET /api/v1/audit', 'GET /api/v1/config', 'PUT /api/v1/config', 'GET /api/v1/events',
+    'GET /api/v1/audit', 'GET /api/v1/config', 'PUT /api/v1/config', 'GET /api/v1/events', 'GET /api/v1/users', 'POST /api/v1/users', 'DELETE /api/v1/users/{name}',
     'POST /api/v1/backtests', 'GET /api/v1/backtests', 'GET /api/v1/backtests/{id}', 'GET /api/v1/jobs/{id}', 'POST /api/v1/sweeps', 'GET /api/v1/sweeps', 'GET /api/v1/sweeps/{id}',
   ].sort();
   assert.deepEqual(listed, expected);

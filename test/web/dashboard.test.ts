@@ -121,6 +121,43 @@ describe('dashboard', () => {
     await page.context().close();
   });
 
+  test('the fleet cards show the server’s drawdown, exposure and open orders in one request per refresh; the instance page draws the backtest’s expectation beside the live equity', async () => {
+    const { page, errors } = await openDashboard(bed, LAPTOP);
+    const requests: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/v1/') && url.pathname !== '/api/v1/events') requests.push(url.pathname);
+    });
+    await signIn(page, bed.tokens.viewer);
+    const name = INSTANCES[0];
+    await page.waitForSelector(`[data-instance="${name}"] [data-field="drawdown"]`);
+    const status = bed.fleet.status().find((s) => s.instance === name)!;
+    assert.ok(status.candles > 0);
+    assert.match((await page.textContent(`[data-instance="${name}"] [data-field="drawdown"]`)) ?? '', /^\d+(\.\d+)?\s?%$/);
+    assert.match((await page.textContent(`[data-instance="${name}"] [data-field="open-orders"]`)) ?? '', /^0$/);
+    assert.ok(!requests.includes('/api/v1/journal'), `the fleet page reads no journal: ${requests.join(' ')}`);
+    assert.ok(!requests.some((r) => r.startsWith('/api/v1/instances/')), `the fleet page reads no instance route: ${requests.join(' ')}`);
+
+    await page.goto(`${bed.base}/#/instance/${name}`);
+    await page.waitForFunction("document.getElementById('equity-chart').dataset.lines === 'live,backtest'", undefined, { timeout: 30_000 });
+    assert.match((await page.textContent('#expectation')) ?? '', /Dashed: a backtest of the same config over the same candles/);
+    await shot(page, 'instance-expectation-1280');
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('the sweeps page lists every stored sweep, also those not started through the server', async () => {
+    const { page, errors } = await openDashboard(bed, LAPTOP);
+    await signIn(page, bed.tokens.viewer);
+    await page.goto(`${bed.base}/#/sweeps`);
+    await page.waitForSelector(`#sweeps a[href="#/sweeps/${bed.sweepId}"]`);
+    assert.match((await page.textContent('#sweeps tbody tr')) ?? '', new RegExp(`sweep #${bed.sweepId}.*macd-cross`));
+    await page.click(`#sweeps a[href="#/sweeps/${bed.sweepId}"]`);
+    await page.waitForSelector('table.heatmap');
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
   test('a stored sweep shows its parameter heatmap: one coloured cell per pair, best scenarios ranked', async () => {
     const { page, errors } = await openDashboard(bed, LAPTOP);
     await signIn(page, bed.tokens.viewer);

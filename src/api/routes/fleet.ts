@@ -1,14 +1,13 @@
 // Reads: the fleet and each instance (status, mode, risk state, P&L, position, open orders,
 // trades), the journal, the kill switch's events. Open to every role.
 import { z } from 'zod';
-import { parseUtcDate } from '../../core/index.ts';
 import { sessionEntries, tradesFromJournal } from '../../live/index.ts';
 import { FLEET_SCOPE } from '../../store/index.ts';
-import { fleetStatus } from '../context.ts';
+import { fleetFigures, fleetStatus } from '../context.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import type { RouteTable } from '../route.ts';
-import { flagSchema, instanceParams, instanceStatusSchema, journalEntrySchema, journalKindSchema, killEventSchema, queryInt } from '../schemas.ts';
+import { dateQuery, flagSchema, instanceParams, instanceStatusSchema, journalEntrySchema, journalKindSchema, killEventSchema, queryInt } from '../schemas.ts';
 
 const orderSchema = z.object({
   clientOrderId: z.string(),
@@ -23,16 +22,6 @@ const orderSchema = z.object({
 });
 
 const tradeSchema = z.object({ instance: z.string(), mode: z.string(), side: z.string(), qty: z.number(), entryTime: z.number(), exitTime: z.number(), entryPrice: z.number(), exitPrice: z.number(), pnl: z.number(), slippage: z.unknown() });
-
-/** `?since=` as an ISO-8601 date or epoch ms. */
-const sinceSchema = z.string().transform((value, ctx) => {
-  const time = parseUtcDate(value);
-  if (Number.isNaN(time)) {
-    ctx.addIssue({ code: 'custom', message: `'${value}' is not an ISO-8601 date (2025-01-31, 2025-01-31T10:00) or epoch ms` });
-    return z.NEVER;
-  }
-  return time;
-});
 
 const kindsSchema = z.string().transform((value, ctx) => {
   const kinds = value.split(',').map((k) => k.trim());
@@ -49,7 +38,7 @@ export function registerFleetRoutes(table: RouteTable, context: ApiContext): voi
   const { live } = context.workspace;
   /** The instance's status; 404 UNKNOWN_INSTANCE naming the known ones. */
   const statusOf = (name: string) => {
-    const status = fleetStatus(context).instances.find((s) => s.instance === name);
+    const status = fleetFigures(context).instances.find((s) => s.instance === name);
     if (status === undefined) throw unknownInstance(context, name);
     return status;
   };
@@ -59,7 +48,7 @@ export function registerFleetRoutes(table: RouteTable, context: ApiContext): voi
     summary: "every instance's status (from the fleet in this process, else the journal) and the kill and pause flags in force",
     role: 'viewer',
     response: z.object({ source: z.enum(['process', 'journal']), instances: z.array(instanceStatusSchema), flags: z.array(flagSchema), pauses: z.array(flagSchema) }),
-    handler: () => ({ ...fleetStatus(context), flags: live.kills.flags(), pauses: live.kills.pauses() }),
+    handler: () => ({ ...fleetFigures(context), flags: live.kills.flags(), pauses: live.kills.pauses() }),
   });
   table.add({
     method: 'GET',
@@ -106,7 +95,7 @@ export function registerFleetRoutes(table: RouteTable, context: ApiContext): voi
     url: '/api/v1/journal',
     summary: 'journal entries, oldest first: by instance, kinds (comma-separated), since (ISO-8601 or epoch ms), the newest `limit`; with afterId, the first `limit` entries after that id (a tail)',
     role: 'viewer',
-    query: z.object({ instance: z.string().min(1).optional(), kind: kindsSchema.optional(), since: sinceSchema.optional(), afterId: queryInt(0, Number.MAX_SAFE_INTEGER).optional(), limit: queryInt(1, 10_000).default(1_000) }).strict(),
+    query: z.object({ instance: z.string().min(1).optional(), kind: kindsSchema.optional(), since: dateQuery.optional(), afterId: queryInt(0, Number.MAX_SAFE_INTEGER).optional(), limit: queryInt(1, 10_000).default(1_000) }).strict(),
     response: z.array(journalEntrySchema),
     handler: ({ query }) => {
       if (query.afterId !== undefined) {

@@ -25,6 +25,16 @@ const jobSchema = z.object({
   error: z.string().nullable(),
   by: z.string(),
 });
+const storedSweepSchema = z.object({
+  id: z.number().int(),
+  status: z.enum(['running', 'done', 'interrupted']),
+  /** Scenarios the sweep was to run. */
+  total: z.number().int(),
+  createdAt: z.number().int(),
+  finishedAt: z.number().int().nullable(),
+  /** The sweep's settings as it stored them (strategy, symbols, timeframes, parameter ranges). */
+  spec: z.unknown(),
+});
 const idParams = z.object({ id: queryInt(1, Number.MAX_SAFE_INTEGER) }).strict();
 const settings = z.record(z.string(), z.unknown());
 
@@ -114,10 +124,14 @@ export function registerResearchRoutes(table: RouteTable, context: ApiContext, j
   table.add({
     method: 'GET',
     url: '/api/v1/sweeps',
-    summary: "this server's sweep jobs, newest first",
+    summary: "every stored sweep (whoever ran it: this server, `rampart sweep`, workers), newest first, and this server's sweep jobs",
     role: 'viewer',
-    response: z.object({ jobs: z.array(jobSchema) }),
-    handler: () => ({ jobs: jobs.list('sweep') }),
+    query: z.object({ limit: queryInt(1, 1_000).default(100) }).strict(),
+    response: z.object({ sweeps: z.array(storedSweepSchema), jobs: z.array(jobSchema) }),
+    handler: async ({ query }) => ({
+      sweeps: (await workspace.results.list(query.limit)).map((stored) => ({ id: stored.id, status: stored.status, total: stored.total, createdAt: stored.createdAt, finishedAt: stored.finishedAt, spec: stored.spec })),
+      jobs: jobs.list('sweep'),
+    }),
   });
   table.add({
     method: 'GET',

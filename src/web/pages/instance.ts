@@ -88,7 +88,8 @@ export const instancePage: Page = async (root, params) => {
     replace(equity);
     let expected: LinePoint[] = [];
     try {
-      expected = await expectedEquity(name, live[0]!.time, live.at(-1)!.time);
+      // `to` is exclusive: just past the last live candle, so the backtest covers it too.
+      expected = await expectedEquity(name, live[0]!.time, live.at(-1)!.time + 1);
       equityNote.textContent = expected.length === 0 ? 'The backtest returned no equity points for this window.' : 'Solid: live equity. Dashed: a backtest of the same config over the same candles.';
     } catch (error) {
       replace(equityNote, unavailable('Backtest expectation', error));

@@ -24,11 +24,27 @@ async function sweepList(root: HTMLElement): Promise<void> {
     event.preventDefault();
     if (input.value !== '') location.hash = `#/sweeps/${encodeURIComponent(input.value)}`;
   });
-  replace(root, h('div', { class: 'title-row' }, h('h1', {}, 'Sweeps'), open), section('Sweeps started through the API', body));
+  const jobsBody = h('div', { id: 'sweep-jobs' });
+  replace(root, h('div', { class: 'title-row' }, h('h1', {}, 'Sweeps'), open), section('Stored sweeps', body), section('Sweeps started through this server', jobsBody));
   try {
-    const jobs = list(rec(await api<unknown>('GET', '/sweeps')).jobs).map(rec);
+    const answer = rec(await api<unknown>('GET', '/sweeps'));
+    const stored = list(answer.sweeps).map(rec);
     replace(
       body,
+      table(
+        ['Sweep', 'Strategy', 'Markets', 'Scenarios', 'Status', 'Started', 'Finished'],
+        stored.map((sweep) => {
+          const id = textOf(sweep, 'id');
+          const spec = rec(sweep.spec);
+          const markets = [...list(spec.symbols), ...list(spec.timeframes)].map(String).join(' ');
+          return [h('a', { href: `#/sweeps/${encodeURIComponent(id)}` }, `sweep #${id}`), textOf(spec, 'strategy') || '—', markets || '—', num(numberOf(sweep, 'total'), 0), textOf(sweep, 'status'), utc(timeOf(sweep, 'createdAt')), utc(timeOf(sweep, 'finishedAt'))];
+        }),
+        'No sweep stored yet: run one with `rampart sweep` or start one through the API.',
+      ),
+    );
+    const jobs = list(answer.jobs).map(rec);
+    replace(
+      jobsBody,
       table(
         ['Job', 'Status', 'Progress', 'By', 'Started', 'Results'],
         jobs.map((job) => {
@@ -36,11 +52,12 @@ async function sweepList(root: HTMLElement): Promise<void> {
           const progress = rec(job.progress);
           return [`#${textOf(job, 'id')}`, textOf(job, 'status') + (textOf(job, 'error') === '' ? '' : `: ${textOf(job, 'error')}`), `${num(numberOf(progress, 'done'), 0)} / ${num(numberOf(progress, 'total'), 0)}`, textOf(job, 'by'), utc(timeOf(job, 'createdAt')), result === '' ? '—' : h('a', { href: `#/sweeps/${encodeURIComponent(result)}` }, `sweep #${result}`)];
         }),
-        'No sweep started through this server; open one run by `rampart sweep` by its id.',
+        'No sweep started through this server since it started.',
       ),
     );
   } catch (error) {
     replace(body, unavailable('Sweeps', error));
+    replace(jobsBody, unavailable('Sweep jobs', error));
   }
 }
 
