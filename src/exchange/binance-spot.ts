@@ -26,7 +26,7 @@ import type { CallGate } from './call-gate.ts';
 import { wireConnector } from './connector-wire.ts';
 import { mapBinanceError } from './error-map.ts';
 import { PAGE_LIMIT, readAllPages } from './paging.ts';
-import type { AccountTrade, Balance, Exchange, ExchangeMarket, OrderFill, OrderRequest, VenueCredentials, VenueOrder } from './port.ts';
+import type { AccountTrade, Balance, Exchange, ExchangeMarket, OrderFill, OrderRequest, SigningClock, VenueCredentials, VenueOrder } from './port.ts';
 import { retryAfterMs } from './reply-headers.ts';
 import { VenueClock } from './venue-clock.ts';
 import type { AdapterOptions } from './venue-clock.ts';
@@ -74,6 +74,11 @@ export class BinanceSpotExchange implements Exchange {
   /** The venue's clock minus ours, in ms, as last measured (0 before the first call). */
   get clockOffsetMs(): number {
     return this.clock.offsetMs;
+  }
+
+  /** The venue clock every signed request is stamped with. */
+  get signingClock(): SigningClock {
+    return this.clock;
   }
 
   async loadMarkets(): Promise<ExchangeMarket[]> {

@@ -14,11 +14,15 @@
 //
 // A dropped connection (or Binance ending the subscription: `eventStreamTerminated`) is replaced
 // with a doubling wait; a connection that stops answering pings is treated as dropped.
+//
+// The subscription is signed like a REST call and checked against the venue's clock, so it is
+// stamped with the REST adapter's venue clock (Exchange.signingClock) and, refused for its
+// timestamp (-1021), sent once more after that clock is measured again, as REST does.
 import { createHmac } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { AuthenticationError, NetworkError, systemClock } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
-import type { OrderUpdate, VenueCredentials, VenueOrderStatus } from './port.ts';
+import type { OrderUpdate, SigningClock, VenueCredentials, VenueOrderStatus } from './port.ts';
 import { RECV_WINDOW_MS } from './venue-clock.ts';
 
 /** What happened to the subscription. */
@@ -33,8 +37,12 @@ export interface BinanceUserStreamOptions {
   readonly url: string;
   /** The account's key pair (HMAC): the subscription is signed with it. */
   readonly credentials: VenueCredentials;
-  /** Stamps the signed request (epoch ms); default the system clock. */
-  readonly clock?: Clock;
+  /**
+   * Stamps the signed request (epoch ms); default the system clock. A SigningClock (the REST
+   * adapter's venue clock) is measured before the first subscription if it was not yet, and again
+   * on a -1021 refusal, after which the subscription is sent once more.
+   */
+  readonly clock?: Clock | SigningClock;
   /** Every order change of the account, in the order the venue sent them. */
   readonly onUpdate: (update: OrderUpdate) => void;
   readonly onEvent?: (event: UserStreamEvent) => void;
@@ -47,6 +55,9 @@ export interface BinanceUserStreamOptions {
   /** A ping every this many ms; no pong by the next one and the connection is dropped. Default 20 000. */
   readonly pingMs?: number;
 }
+
+/** Binance's refusal of a timestamp outside the recvWindow (specs/binance-spot.md, error -1021). */
+const TIMESTAMP_REFUSED = -1021;
 
 /** Binance's order status → the port's. */
 const STATUS: Readonly<Record<string, VenueOrderStatus>> = {
@@ -122,7 +133,19 @@ export class BinanceUserStream {
       if (this.socket === socket) this.socket = undefined;
       this.lost(reason, refusal);
     };
-    socket.on('open', () => socket.send(JSON.stringify({ id: requestId, method: 'userDataStream.subscribe.signature', params: this.signed() })));
+    const clock = this.options.clock;
+    const synced = clock !== undefined && 'measure' in clock ? clock : undefined;
+    let resent = false;
+    // After `settle` (the clock measured, if needed): sent on the venue's time as we know it.
+    const subscribe = (settle: (() => Promise<void>) | undefined): void => {
+      void (settle?.() ?? Promise.resolve()).then(
+        () => {
+          if (!ended) socket.send(JSON.stringify({ id: requestId, method: 'userDataStream.subscribe.signature', params: this.signed() }));
+        },
+        (error: unknown) => end(`the venue's time could not be read to sign the subscription: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    };
+    socket.on('open', () => subscribe(synced === undefined ? undefined : () => synced.ready()));
     socket.on('pong', () => (answered = true));
     socket.on('error', (error) => end(error.message));
     socket.on('close', (code) => end(`connection closed (${code})`));
@@ -137,6 +160,14 @@ export class BinanceUserStream {
         if (message.status !== 200) {
           const code = message.error?.code;
           const text = `the user data stream subscription was refused: ${String(message.error?.msg ?? message.status)} (${String(code)})`;
+          if (code === TIMESTAMP_REFUSED) {
+            // Refused for the timestamp: measured again and sent once more; a second refusal is a
+            // lost connection (the next attempt measures again), not a bad key.
+            if (resent || synced === undefined) return end(text);
+            resent = true;
+            subscribe(() => synced.measure());
+            return;
+          }
           end(text, new AuthenticationError(text));
           return;
         }

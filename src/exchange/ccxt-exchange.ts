@@ -13,7 +13,7 @@ import { DIRECT_GATE } from './call-gate.ts';
 import type { CallGate } from './call-gate.ts';
 import { mapExchangeError } from './error-map.ts';
 import { PAGE_LIMIT, readAllPages } from './paging.ts';
-import type { AccountTrade, Balance, Exchange, ExchangeMarket, OrderFill, OrderRequest, VenueOrder, VenueOrderStatus } from './port.ts';
+import type { AccountTrade, Balance, Exchange, ExchangeMarket, OrderFill, OrderRequest, SigningClock, VenueOrder, VenueOrderStatus } from './port.ts';
 import { lowerCaseHeaders, retryAfterMs } from './reply-headers.ts';
 import { RECV_WINDOW_MS, VenueClock } from './venue-clock.ts';
 import type { AdapterOptions } from './venue-clock.ts';
@@ -62,6 +62,11 @@ export class CcxtExchange implements Exchange {
   /** The venue's clock minus ours, in ms, as last measured (0 before the first call). */
   get clockOffsetMs(): number {
     return this.clock.offsetMs;
+  }
+
+  /** The venue clock signed Binance requests are stamped with; none on the venues not synced here. */
+  get signingClock(): SigningClock | undefined {
+    return this.synced ? this.clock : undefined;
   }
 
   async loadMarkets(): Promise<ExchangeMarket[]> {

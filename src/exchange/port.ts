@@ -1,7 +1,7 @@
 // The Exchange port: the one surface execution and live trading use, whatever the venue.
 // Amounts and prices cross it as decimal strings, already rounded to the market's filters
 // (docs/architecture.md, "Money"); everything comes back normalised, with venue quirks left in the adapter.
-import type { Market, Timeframe } from '../core/index.ts';
+import type { Clock, Market, Timeframe } from '../core/index.ts';
 
 export type OrderSide = 'buy' | 'sell';
 export type OrderKind = 'market' | 'limit';
@@ -95,8 +95,22 @@ export interface Balance {
   readonly total: number;
 }
 
+/**
+ * The venue's clock as an adapter keeps it: our clock plus the offset measured from the venue's
+ * server time (epoch ms). Signed requests are stamped with `now()`; a client signing beside the
+ * adapter (the user data stream) stamps with it too, so both pass or fail the venue's recvWindow alike.
+ */
+export interface SigningClock extends Clock {
+  /** Measures the offset if it never was; throws what the server-time call throws. */
+  ready(): Promise<void>;
+  /** Measures the offset again (after a -1021 refusal); concurrent callers share one measurement. */
+  measure(): Promise<void>;
+}
+
 export interface Exchange {
   readonly id: string;
+  /** The clock the adapter signs with (venue time), when it keeps one in sync with the venue (Binance). */
+  readonly signingClock?: SigningClock | undefined;
   loadMarkets(): Promise<ExchangeMarket[]>;
   /** The venue's clock (epoch ms): whether a candle has closed is decided on it, never on ours. */
   fetchTime(): Promise<number>;

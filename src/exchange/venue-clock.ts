@@ -4,6 +4,7 @@
 // unless requests are stamped with local time + offset.
 import { ClockSkew, ExchangeError } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
+import type { SigningClock } from './port.ts';
 
 /**
  * The receive window every adapter sends with a signed request, in ms: Binance's documented
@@ -18,7 +19,7 @@ export interface AdapterOptions {
   readonly clock?: Clock;
 }
 
-export class VenueClock implements Clock {
+export class VenueClock implements SigningClock {
   private offset = 0;
   private measured = false;
   private measuring: Promise<void> | undefined;

@@ -42,7 +42,7 @@ export interface ExchangeVenueParts {
   readonly market: Market;
   readonly manager: OrderManager;
   readonly venue: (account: Portfolio) => ExchangeVenue;
-  /** Where the account's user data stream is subscribed (the venue's WebSocket API, signed with the instance's key). */
+  /** Where the account's user data stream is subscribed (the venue's WebSocket API, signed with the instance's key on the adapter's venue clock). */
   readonly userStream: AccountStream;
 }
 
@@ -59,13 +59,13 @@ export async function exchangeVenueFor(request: ExchangeVenueRequest): Promise<E
   if (venueId !== 'simulator' && venueId !== 'binance-testnet' && venueId !== 'binance') throw new ConfigError(`orders on '${venueId}' are not supported yet (simulator, binance-testnet or binance)`, { file, field: `${field}.venue` });
   const byUrl = onSimulator || endpoints.overridden === true;
   const gate = request.meter === undefined ? {} : { gate: meteredGate(DIRECT_GATE, request.meter) };
-  const exchange = await openExchange('binance', byUrl ? { url: endpoints.restUrl, wsUrl: endpoints.wsUrl, credentials, ...gate } : { testnet: venueId === 'binance-testnet', credentials, ...gate });
+  const exchange = await openExchange('binance', { ...(byUrl ? { url: endpoints.restUrl, wsUrl: endpoints.wsUrl } : { testnet: venueId === 'binance-testnet' }), credentials, clock, ...gate });
   try {
     const market = (await exchange.loadMarkets()).find((candidate) => candidate.id === instance.symbol);
     if (market === undefined) throw new ConfigError(`${venueId} has no market ${instance.symbol}`, { file, field: `${field}.symbol` });
     const grace = request.absenceGraceMs === undefined ? {} : { absenceGraceMs: request.absenceGraceMs };
     const manager = new OrderManager({ instance: instance.name, exchange, journal: orders, clock, markets: [market], ...grace });
-    const userStream: AccountStream = { account: `${venueId}|${endpoints.restUrl}|${credentials.apiKey}`, url: endpoints.wsApiUrl ?? `${endpoints.wsUrl}/ws-api/v3`, credentials };
+    const userStream: AccountStream = { account: `${venueId}|${endpoints.restUrl}|${credentials.apiKey}`, url: endpoints.wsApiUrl ?? `${endpoints.wsUrl}/ws-api/v3`, credentials, clock: exchange.signingClock };
     return { exchange, manager, market, userStream, venue: (account) => new ExchangeVenue({ manager, journal: orders, market, sizing: settings, account, clock, onAcknowledged: request.onAcknowledged }) };
   } catch (error) {
     await exchange.close();

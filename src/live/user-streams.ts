@@ -9,7 +9,7 @@
 import { NetworkError } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
 import { BinanceUserStream } from '../exchange/index.ts';
-import type { OrderUpdate, UserStreamEvent, VenueCredentials } from '../exchange/index.ts';
+import type { OrderUpdate, SigningClock, UserStreamEvent, VenueCredentials } from '../exchange/index.ts';
 import type { OrderManager } from '../execution/index.ts';
 import type { ExchangeVenue } from './exchange-venue.ts';
 import type { InstanceJournal } from './instance-journal.ts';
@@ -34,6 +34,8 @@ export interface AccountStream {
   /** The venue's WebSocket API endpoint. */
   readonly url: string;
   readonly credentials: VenueCredentials;
+  /** The venue clock the account's REST adapter signs with (Exchange.signingClock); absent = our clock. */
+  readonly clock?: SigningClock | undefined;
 }
 
 interface Subscription {
@@ -60,7 +62,7 @@ export class AccountStreams {
       const stream = new BinanceUserStream({
         url: at.url,
         credentials: at.credentials,
-        clock: this.clock,
+        clock: at.clock ?? this.clock,
         onUpdate: (update) => dispatch(members, update),
         onEvent: (event) => onStreamEvent(members, event),
       });
