@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { strategyRef } from '../app/index.ts';
 import { instanceBacktestInput, parseBacktestConfig } from '../backtest/index.ts';
-import { fleetFieldLine, withModeRiskDefaults } from '../config/index.ts';
+import { fleetFieldLine, OVERRIDABLE_VENUES, withModeRiskDefaults } from '../config/index.ts';
 import type { ApiKeyEntry, CanaryCaps, FleetConfig, InstanceConfig, InstanceMode } from '../config/index.ts';
 import { AuthenticationError, ConfigError, InputError } from '../core/index.ts';
 import type { StoreFailure } from '../core/index.ts';
@@ -43,7 +43,7 @@ import { StoreGuard } from './store-guard.ts';
 import { exchangeVenueFor } from './testnet-venue.ts';
 import { AccountStreams } from './user-streams.ts';
 import type { StreamMember } from './user-streams.ts';
-import { venueEndpoints } from './venue-endpoints.ts';
+import { venueEndpoints, wsApiUrl } from './venue-endpoints.ts';
 import type { VenueEndpoints } from './venue-endpoints.ts';
 import { waitForVenue } from './venue-wait.ts';
 import type { VenueToWait } from './venue-wait.ts';
@@ -125,8 +125,11 @@ export class Fleet implements FleetView {
     const { config, file } = startOptions;
     const instances = selectInstances(config, startOptions.only);
     const keys = checkLiveAccess(config, instances, { ...startOptions.access, file });
-    for (const [venue, at] of Object.entries(config.endpoints ?? {})) {
-      startOptions.log?.root.warn({ venue, endpoints: at }, `ENDPOINTS OVERRIDDEN: venue ${venue} is reached at ${at.rest} and ${at.ws}, not at its own endpoints; every order and key signature of its instances goes there`);
+    for (const venue of OVERRIDABLE_VENUES) {
+      const at = config.endpoints?.[venue];
+      if (at === undefined) continue;
+      const reached = venueEndpoints(venue, undefined, { file, field: `endpoints.${venue}` }, config.endpoints);
+      startOptions.log?.root.warn({ venue, endpoints: at }, `ENDPOINTS OVERRIDDEN: venue ${venue} is reached at ${reached.restUrl}, ${reached.wsUrl} and ${wsApiUrl(reached)}, not at its own endpoints; every order and key signature of its instances goes there`);
     }
     const locks = InstanceLocks.forStore(startOptions.store, instances.map((instance) => instance.name));
     // Every write goes through the guard: the first that fails halts and stops the fleet.

@@ -14,6 +14,7 @@ import type { OrderJournal } from '../execution/index.ts';
 import { LOCAL_API_KEY, LOCAL_API_SECRET } from '../simulator/index.ts';
 import { ExchangeVenue } from './exchange-venue.ts';
 import type { AccountStream } from './user-streams.ts';
+import { wsApiUrl } from './venue-endpoints.ts';
 import type { VenueEndpoints } from './venue-endpoints.ts';
 
 export interface ExchangeVenueRequest {
@@ -65,7 +66,7 @@ export async function exchangeVenueFor(request: ExchangeVenueRequest): Promise<E
     if (market === undefined) throw new ConfigError(`${venueId} has no market ${instance.symbol}`, { file, field: `${field}.symbol` });
     const grace = request.absenceGraceMs === undefined ? {} : { absenceGraceMs: request.absenceGraceMs };
     const manager = new OrderManager({ instance: instance.name, exchange, journal: orders, clock, markets: [market], ...grace });
-    const userStream: AccountStream = { account: `${venueId}|${endpoints.restUrl}|${credentials.apiKey}`, url: endpoints.wsApiUrl ?? `${endpoints.wsUrl}/ws-api/v3`, credentials, clock: exchange.signingClock };
+    const userStream: AccountStream = { account: `${venueId}|${endpoints.restUrl}|${credentials.apiKey}`, url: wsApiUrl(endpoints), credentials, clock: exchange.signingClock };
     return { exchange, manager, market, userStream, venue: (account) => new ExchangeVenue({ manager, journal: orders, market, sizing: settings, account, clock, onAcknowledged: request.onAcknowledged }) };
   } catch (error) {
     await exchange.close();

@@ -8,7 +8,7 @@ export interface VenueEndpoints {
   readonly restUrl: string;
   /** Base of the raw market streams (`<base>/ws/<stream>`). */
   readonly wsUrl: string;
-  /** The WebSocket API (the user data stream's subscription); absent = `<wsUrl>/ws-api/v3` (the simulator, an override). */
+  /** The WebSocket API (the user data stream's subscription); absent = `<wsUrl>/ws-api/v3` (the simulator, an override without `wsApi`). */
   readonly wsApiUrl?: string;
   /** Set from the fleet file's `endpoints`: the venue's own endpoints are not the ones used. */
   readonly overridden?: true;
@@ -22,7 +22,7 @@ const BINANCE_ENDPOINTS: Readonly<Record<'binance' | 'binance-testnet' | 'binanc
 
 /**
  * The endpoints of `venue`: the override in `overrides` (the fleet file's `endpoints`, trailing
- * slashes dropped) when it names the venue, else the venue's own; `simulator` is the in-process
+ * slashes dropped; its `wsApi`, if given, as the WebSocket API) when it names the venue, else the venue's own; `simulator` is the in-process
  * simulator's. Throws ConfigError for Coinbase and Kraken, whose candle streams the fleet does not
  * read yet (`field` names the key).
  */
@@ -33,6 +33,14 @@ export function venueEndpoints(venue: InstanceVenue, simulator: VenueEndpoints |
   }
   if (venue === 'coinbase' || venue === 'kraken') throw new ConfigError(`a fleet reads Binance-compatible candle streams only so far; '${venue}' is not supported yet`, location);
   const override = overrides?.[venue];
-  if (override !== undefined) return { restUrl: override.rest.replace(/\/+$/, ''), wsUrl: override.ws.replace(/\/+$/, ''), overridden: true };
+  if (override !== undefined) {
+    const wsApi = override.wsApi === undefined ? {} : { wsApiUrl: override.wsApi.replace(/\/+$/, '') };
+    return { restUrl: override.rest.replace(/\/+$/, ''), wsUrl: override.ws.replace(/\/+$/, ''), ...wsApi, overridden: true };
+  }
   return BINANCE_ENDPOINTS[venue];
+}
+
+/** Where the user data stream is subscribed: the WebSocket API's address, `<wsUrl>/ws-api/v3` when none is set. */
+export function wsApiUrl(endpoints: VenueEndpoints): string {
+  return endpoints.wsApiUrl ?? `${endpoints.wsUrl}/ws-api/v3`;
 }

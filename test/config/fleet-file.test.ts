@@ -38,3 +38,15 @@ test('endpoints override a Binance venue: https/wss anywhere, plain http/ws only
   const other = file('other.yml', `endpoints:\n  kraken: { rest: "https://x.example", ws: "wss://x.example" }\n${instances}`);
   assert.throws(() => readFleetFile(other), (error: Error) => error.message.includes(other) && error.message.includes('kraken'));
 });
+
+test('an endpoints override may name the WS API of its own (wsApi), checked as the others', () => {
+  const instances = 'instances:\n  - { name: a, symbol: BTCUSDT, timeframe: 1h }\n';
+  const proxied = readFleetFile(file('ws-api.yml', `endpoints:\n  binance: { rest: "https://proxy.example:8443", ws: "wss://proxy.example:9443", wsApi: "wss://proxy.example:9444/ws-api/v3" }\n${instances}`));
+  assert.deepEqual(proxied.endpoints?.binance, { rest: 'https://proxy.example:8443', ws: 'wss://proxy.example:9443', wsApi: 'wss://proxy.example:9444/ws-api/v3' });
+  const plain = file('ws-api-plain.yml', `endpoints:\n  binance:\n    rest: "https://proxy.example:8443"\n    ws: "wss://proxy.example:9443"\n    wsApi: "ws://10.0.0.5:9444/ws-api/v3"\n${instances}`);
+  assert.throws(() => readFleetFile(plain), (error: Error) => error.message.includes(`${plain}, line 5, field 'endpoints.binance.wsApi'`) && /ws:\/\/ only to a loopback address/.test(error.message));
+  const loopback = readFleetFile(file('ws-api-local.yml', `endpoints:\n  binance: { rest: "http://127.0.0.1:9100", ws: "ws://127.0.0.1:9100", wsApi: "ws://localhost:9101/ws-api/v3" }\n${instances}`));
+  assert.equal(loopback.endpoints?.binance?.wsApi, 'ws://localhost:9101/ws-api/v3');
+  const query = file('ws-api-query.yml', `endpoints:\n  binance: { rest: "https://proxy.example:8443", ws: "wss://proxy.example:9443", wsApi: "wss://proxy.example/ws-api/v3?x=1" }\n${instances}`);
+  assert.throws(() => readFleetFile(query), (error: Error) => error.message.includes("field 'endpoints.binance.wsApi'"));
+});

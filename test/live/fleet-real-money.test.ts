@@ -5,12 +5,15 @@
 // order; with all of them it trades, every order signed with the key from the key store, the caps
 // refuse what exceeds them, the log says the caps and the overridden endpoints; a restart recovers
 // (adopting and cancelling an order the journal lacks, holdings reconciled) and a kill cancels the
-// instance's resting order at the exchange.
+// instance's resting order at the exchange. With `wsApi` the user data stream goes to that address
+// (a proxy in front of the WS API), the market streams staying on `ws`.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { WebSocket, WebSocketServer } from 'ws';
 import { stringify } from 'yaml';
 import { KeyStore, readFleetFile } from '../../src/config/index.ts';
 import type { FleetConfigInput } from '../../src/config/index.ts';
@@ -63,6 +66,40 @@ function fleetFile(body: Partial<FleetConfigInput> & Pick<FleetConfigInput, 'ins
   const file = path.join(dir, 'fleet.yml');
   writeFileSync(file, stringify({ keys, endpoints: { binance: { rest: sim.restUrl, ws: sim.wsUrl } }, ...body }));
   return { file, config: readFleetFile(file) };
+}
+
+/** A WebSocket proxy on loopback in front of the simulator: each connection forwarded to the same path there; the paths and request methods it carried. */
+async function wsProxy(): Promise<{ url: string; paths: string[]; methods: string[]; close: () => Promise<void> }> {
+  const paths: string[] = [];
+  const methods: string[] = [];
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  server.on('connection', (client, request) => {
+    paths.push(request.url ?? '');
+    const upstream = new WebSocket(`${sim.wsUrl}${request.url ?? ''}`);
+    const early: string[] = [];
+    client.on('message', (data) => {
+      const text = data.toString();
+      methods.push(String((JSON.parse(text) as { method?: unknown }).method));
+      if (upstream.readyState === WebSocket.OPEN) upstream.send(text);
+      else early.push(text);
+    });
+    upstream.on('open', () => early.splice(0).forEach((text) => upstream.send(text)));
+    upstream.on('message', (data) => client.send(data.toString()));
+    upstream.on('close', () => client.close());
+    upstream.on('error', () => client.terminate());
+    client.on('close', () => upstream.terminate());
+  });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `ws://127.0.0.1:${port}/ws-api/v3`,
+    paths,
+    methods,
+    close: async () => {
+      for (const client of server.clients) client.terminate();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
 
 function start(body: Parameters<typeof fleetFile>[0], access: { acknowledged?: boolean; passphrase?: string } = {}, log?: ReturnType<typeof createLog>): Promise<Fleet> {
@@ -150,7 +187,7 @@ describe('a canary fleet on venue binance, pointed at the simulator', { timeout:
     const lines = readFileSync(logFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     const warning = lines.find((line) => String(line['msg']).startsWith('ENDPOINTS OVERRIDDEN'));
     assert.equal(warning?.['level'], 'warn');
-    assert.match(String(warning?.['msg']), new RegExp(`venue binance is reached at ${sim.restUrl}`));
+    assert.ok(String(warning?.['msg']).includes(`venue binance is reached at ${sim.restUrl}, ${sim.wsUrl} and ${sim.wsUrl}/ws-api/v3,`), String(warning?.['msg']));
     const caps = lines.filter((line) => String(line['msg']).startsWith('real money under these caps'));
     assert.deepEqual(caps.map((line) => [line['instance'], line['mode']]), [['can', 'canary'], ['big', 'canary']]);
     assert.deepEqual(caps[0]!['caps'], { capital: 500, maxPositionPct: 2, maxOrderPct: 25, maxDailyLoss: 50, maxDailyLossPct: 5, maxTradesPerDay: 3, maxDrawdownPct: 10, maxPriceDeviationPct: 10, maxAtrPct: 10, checkFilters: true });
@@ -189,6 +226,23 @@ describe('a canary fleet on venue binance, pointed at the simulator', { timeout:
       }
     } finally {
       await exchange.close();
+    }
+  });
+
+  test('with wsApi in its endpoints, the user data stream is subscribed through that address, the market streams staying on ws', async () => {
+    const proxy = await wsProxy();
+    try {
+      const fleet = await start({ endpoints: { binance: { rest: sim.restUrl, ws: sim.wsUrl, wsApi: proxy.url } }, instances: [CAN] }, { acknowledged: true });
+      try {
+        const [subscribed] = journal('can', ['user-stream']).slice(-1);
+        assert.deepEqual(subscribed?.data, { type: 'subscribed', afterDrop: false }, 'subscribed at start');
+        assert.deepEqual(proxy.paths, ['/ws-api/v3'], 'one connection through the proxy: the WS API');
+        assert.deepEqual(proxy.methods, ['userDataStream.subscribe.signature']);
+      } finally {
+        await fleet.stop();
+      }
+    } finally {
+      await proxy.close();
     }
   });
 });

@@ -83,13 +83,16 @@ function endpointUrl(schemes: readonly [secure: string, plain: string], example:
 /**
  * Another place a Binance-compatible venue answers, instead of its own endpoints: a proxy in front
  * of the exchange, or a test server that speaks its spot API (the project's simulator). `rest`: the
- * REST base (`<rest>/api/v3/...`); `ws`: the WebSocket base (`<ws>/ws/<stream>`). Every instance on
- * that venue then connects there, signing with its own key; the fleet logs a warning at start.
+ * REST base (`<rest>/api/v3/...`); `ws`: the WebSocket base (`<ws>/ws/<stream>`); `wsApi`: the
+ * WebSocket API's full address, where the user data stream is subscribed (absent: `<ws>/ws-api/v3`;
+ * real Binance serves it on a host of its own, so a proxy in front of it needs this). Every instance
+ * on that venue then connects there, signing with its own key; the fleet logs a warning at start.
  */
 export const venueEndpointsSchema = z
   .object({
     rest: endpointUrl(['https', 'http'], 'https://proxy.example:8443'),
     ws: endpointUrl(['wss', 'ws'], 'wss://proxy.example:9443'),
+    wsApi: endpointUrl(['wss', 'ws'], 'wss://proxy.example:9444/ws-api/v3').optional(),
   })
   .strict();
 
