@@ -80,12 +80,16 @@ export class Fleet implements FleetView {
   private killSwitch: KillSwitch | undefined;
   /** A store write failed: the stop writes nothing more (resting orders are left as they are). */
   private storeDown = false;
-  /** The steps of a stop under way not finished yet, named for the line a timed-out stop prints. */
-  private readonly stopSteps = new Set<string>();
+  /** The steps of a stop under way not finished yet, named for the line a timed-out stop prints, with the instance each is of (undefined: the fleet's). */
+  private readonly stopSteps = new Map<string, string | undefined>();
+  /** The instances whose `shutdown` entry this stop has written. */
+  private readonly stopJournaled = new Set<string>();
+  /** The stop has run to its end. */
+  private stopped = false;
   /** The exchange instances (their kill-switch parts), for the stop's order action. */
   private readonly parts = new Map<string, ExchangeParts>();
-  /** The exchange instances' journals: the `shutdown` entry goes there. */
-  private readonly exchangeJournals = new Map<string, InstanceJournal>();
+  /** Every instance's journal: the `shutdown` entry goes there. */
+  private readonly journals = new Map<string, InstanceJournal>();
   /** The accounts' user data streams. */
   readonly streams: AccountStreams;
 
@@ -159,7 +163,7 @@ export class Fleet implements FleetView {
       // The kill flags read into the trading states (one SELECT) before every candle's decisions.
       const syncKills = (): void => fleet.killSwitch?.sync();
       const committed: CommittedCapital = new Map();
-      for (const instance of instances) runners.push(await runnerFor(instance, options, endpoints, exchanges, { fleetRisk, parts, syncKills, keys, committed, streams: fleet.streams, journals: fleet.exchangeJournals }));
+      for (const instance of instances) runners.push(await runnerFor(instance, options, endpoints, exchanges, { fleetRisk, parts, syncKills, keys, committed, streams: fleet.streams, journals: fleet.journals }));
       await Promise.all(runners.map((runner) => runner.start()));
       fleet.killSwitch = fleet.killSwitchOver(runners, parts, options);
       const carried = await fleet.killSwitch.start();
@@ -200,13 +204,14 @@ export class Fleet implements FleetView {
     this.stopping ??= (async () => {
       if (this.fleetRisk.state.state === 'active') this.fleetRisk.setState('reducing', 'the fleet is stopping: no new entries');
       try {
-        await Promise.all(this.runners.map((runner) => this.step(`instance '${runner.name}': finishing the candle in hand`, () => runner.stop())));
+        await Promise.all(this.runners.map((runner) => this.step(`instance '${runner.name}': finishing the candle in hand`, () => runner.stop(), runner.name)));
         const { killSwitch, simulator } = this;
         if (killSwitch !== undefined) await this.step('stopping the kill switch (its poll in hand)', () => killSwitch.stop());
         if (!this.storeDown) await Promise.all(this.runners.map((runner) => this.settleOrders(runner)));
         this.streams.close();
         await this.step('closing the exchange connections', () => Promise.all(this.exchanges.map((exchange) => exchange.close().catch(() => undefined))));
         if (simulator !== undefined) await this.step('closing the simulator', () => simulator.close());
+        this.stopped = true;
       } finally {
         this.locks.release();
         this.log?.root.info('fleet stopped');
@@ -217,12 +222,43 @@ export class Fleet implements FleetView {
 
   /** The steps of a stop under way that have not finished, one phrase each (empty before a stop and after it). */
   stopPending(): string[] {
-    return [...this.stopSteps];
+    return [...this.stopSteps.keys()];
   }
 
-  /** Runs one step of the stop, named in `stopPending` while it runs. */
-  private async step<T>(name: string, work: () => Promise<T>): Promise<T> {
-    this.stopSteps.add(name);
+  /**
+   * The stop is given up on (it ran past `stopTimeoutMs`; the process exits next): unless the stop
+   * has finished or the store has failed, journals one `shutdown` entry for every instance this stop
+   * wrote none for, whose `undone` names what is left undone for it (its own steps, its resting
+   * orders' settling, the fleet's steps) and whose `unconfirmed` (cancel-orders) or `kept`
+   * (keep-orders) names the orders not final on record: they may still rest at the exchange. A write
+   * that fails is logged, not thrown. Returns `stopPending()`.
+   */
+  abandonStop(): string[] {
+    const pending = [...this.stopSteps];
+    if (this.stopped || this.storeDown || this.stopping === undefined) return pending.map(([name]) => name);
+    const { onStop } = this.config;
+    for (const runner of this.runners) {
+      const journal = this.journals.get(runner.name);
+      if (journal === undefined || this.stopJournaled.has(runner.name)) continue;
+      const part = this.parts.get(runner.name);
+      const undone = pending.filter(([, instance]) => instance === undefined || instance === runner.name).map(([name]) => name);
+      const settling = settleStep(runner.name, onStop);
+      if (part !== undefined && !undone.includes(settling)) undone.push(settling);
+      try {
+        const open = part === undefined ? [] : part.journal.notFinal(runner.name).map((order) => order.clientOrderId);
+        const report: ShutdownReport = { onStop, canceled: [], unconfirmed: onStop === 'cancel-orders' ? open : [], kept: onStop === 'keep-orders' ? open : [], undone };
+        journal.write('shutdown', report);
+        this.stopJournaled.add(runner.name);
+      } catch (error) {
+        this.log?.root.error({ err: error, instance: runner.name }, 'stop given up on: its shutdown entry could not be journaled');
+      }
+    }
+    return pending.map(([name]) => name);
+  }
+
+  /** Runs one step of the stop (of `instance`, or the fleet's), named in `stopPending` while it runs. */
+  private async step<T>(name: string, work: () => Promise<T>, instance?: string): Promise<T> {
+    this.stopSteps.set(name, instance);
     try {
       return await work();
     } finally {
@@ -233,18 +269,24 @@ export class Fleet implements FleetView {
   /** Cancels or keeps the resting orders of an exchange instance once its venue's work is done; logged and journaled. */
   private async settleOrders(runner: InstanceRunner): Promise<void> {
     const part = this.parts.get(runner.name);
-    const journal = this.exchangeJournals.get(runner.name);
+    const journal = this.journals.get(runner.name);
     if (part === undefined || journal === undefined) return;
     const { onStop } = this.config;
-    const what = onStop === 'cancel-orders' ? 'cancelling its resting orders' : 'recording the resting orders it keeps';
+    const name = settleStep(runner.name, onStop);
     let report: ShutdownReport | undefined;
     try {
-      report = await this.step(`instance '${runner.name}': ${what}`, async () => {
-        await runner.idle().catch(() => undefined); // an order being sent is at the venue (or unknown) before the cancels
-        return settleOrdersAtStop(part, onStop, journal);
-      });
+      report = await this.step(
+        name,
+        async () => {
+          await runner.idle().catch(() => undefined); // an order being sent is at the venue (or unknown) before the cancels
+          const settled = await settleOrdersAtStop(part, onStop, journal);
+          this.stopJournaled.add(runner.name); // its last act was the shutdown entry
+          return settled;
+        },
+        runner.name,
+      );
     } catch (error) {
-      this.log?.root.error({ err: error, instance: runner.name }, `stop: ${what} failed`);
+      this.log?.root.error({ err: error, instance: runner.name }, `stop: ${name} failed`);
       return;
     }
     const log = this.log?.root;
@@ -294,6 +336,11 @@ export class Fleet implements FleetView {
   }
 }
 
+/** The stop's step of settling an instance's resting orders, as `stopPending` names it. */
+function settleStep(instance: string, onStop: FleetConfig['onStop']): string {
+  return `instance '${instance}': ${onStop === 'cancel-orders' ? 'cancelling its resting orders' : 'recording the resting orders it keeps'}`;
+}
+
 /**
  * A canary instance's settings held to the fleet's canary caps: max position and daily loss at
  * most the caps whatever the file says (a limit switched off with null is the cap). The capital
@@ -337,6 +384,7 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
   const settings = instanceRiskSettings(instance.mode, parseBacktestConfig({ ...instanceBacktestInput(instance), strategy: strategyName, params }, { file }), config.canary);
   const observer = options.observer?.instance({ name: instance.name, mode: instance.mode, symbol: instance.symbol, timeframe: instance.timeframe, maxDrawdownPct: settings.maxDrawdownPct ?? undefined });
   const journal = new InstanceJournal(store.journal, instance.name, instance.mode, clock, observer);
+  shared.journals.set(instance.name, journal);
   let venue: ((portfolio: Portfolio) => RunnerVenue) | undefined;
   let recovered: RecoveredVenue | undefined;
   if (instance.mode === 'shadow') venue = () => new ShadowVenue();
@@ -349,7 +397,6 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
     const made = await exchangeVenueFor({ instance, venueId, endpoints: market, settings, orders: store.orders, clock, file, field: `instances.${index}`, absenceGraceMs, meter: options.observer?.exchange(venueId), onAcknowledged: observer === undefined ? undefined : (seconds) => observer.acknowledged(seconds), ...credentials });
     exchanges.push(made.exchange);
     parts.set(instance.name, { instance: instance.name, manager: made.manager, journal: store.orders, exchange: made.exchange, market: made.market });
-    shared.journals.set(instance.name, journal);
     // The account's user data stream first, so whatever happens while recovery reads is heard.
     const member: StreamMember = { instance: instance.name, manager: made.manager, journal, log: options.log?.instance(instance.name, instance.mode) };
     try {

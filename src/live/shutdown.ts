@@ -1,7 +1,8 @@
 // What a clean stop does at the exchange for one instance, as the fleet file's `onStop` says:
 // `cancel-orders` cancels every order still resting (through the order manager, journaled, as a kill
 // does), `keep-orders` leaves them for the next start's recovery to adopt. Either way one `shutdown`
-// journal entry says what was done.
+// journal entry says what was done; a stop given up on past `stopTimeoutMs` writes it saying what
+// was left undone instead (live/fleet.ts).
 import type { OnStop } from '../config/index.ts';
 import type { InstanceJournal } from './instance-journal.ts';
 import { cancelOpenOrders } from './kill-actions.ts';
@@ -16,6 +17,12 @@ export interface ShutdownReport {
   readonly unconfirmed: readonly string[];
   /** clientOrderIds left resting on purpose (`keep-orders`). */
   readonly kept: readonly string[];
+  /**
+   * Set only when the stop ran past `stopTimeoutMs` and the process exited without finishing it
+   * (Fleet.abandonStop): the steps left undone for the instance, as `stopPending` names them. The
+   * orders not final on record are then in `unconfirmed` (or `kept`), whatever became of them.
+   */
+  readonly undone?: readonly string[];
 }
 
 /**

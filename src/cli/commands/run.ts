@@ -86,9 +86,9 @@ export async function runFleet(flags: RunFlags, command: Command, serve?: ServeB
       process.stderr.write(`\nstopping: finishing the candles in hand, ${orders}, then closing the journal (at most ${config.stopTimeoutMs} ms)\n`);
       // A signal during the start stops the fleet as soon as it has started (a start that fails stops itself).
       void fleetStarted.then((started) => started.stop(), () => undefined);
-      // The stop is bounded: past it the process ends anyway, saying what it had not finished.
+      // The stop is bounded: past it the process ends anyway, saying (and journaling, per instance) what it had not finished.
       setTimeout(() => {
-        const undone = fleet?.stopPending() ?? ['starting the fleet, to stop it'];
+        const undone = fleet?.abandonStop() ?? ['starting the fleet, to stop it'];
         process.stderr.write(`rampart: the stop took over ${config.stopTimeoutMs} ms (stopTimeoutMs); exiting with this left undone: ${undone.length === 0 ? 'closing the journal' : undone.join('; ')}\n`);
         process.exit(1);
       }, config.stopTimeoutMs).unref();
