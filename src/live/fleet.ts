@@ -228,7 +228,7 @@ export class Fleet implements FleetView {
   /**
    * The stop is given up on (it ran past `stopTimeoutMs`; the process exits next): unless the stop
    * has finished or the store has failed, journals one `shutdown` entry for every instance this stop
-   * wrote none for, whose `undone` names what is left undone for it (its own steps, its resting
+   * wrote none for and left something undone for, whose `undone` names what is left undone for it (its own steps, its resting
    * orders' settling, the fleet's steps) and whose `unconfirmed` (cancel-orders) or `kept`
    * (keep-orders) names the orders not final on record: they may still rest at the exchange. A write
    * that fails is logged, not thrown. Returns `stopPending()`.
@@ -244,6 +244,7 @@ export class Fleet implements FleetView {
       const undone = pending.filter(([, instance]) => instance === undefined || instance === runner.name).map(([name]) => name);
       const settling = settleStep(runner.name, onStop);
       if (part !== undefined && !undone.includes(settling)) undone.push(settling);
+      if (undone.length === 0) continue; // a paper or shadow instance whose stop is done, waiting on another's
       try {
         const open = part === undefined ? [] : part.journal.notFinal(runner.name).map((order) => order.clientOrderId);
         const report: ShutdownReport = { onStop, canceled: [], unconfirmed: onStop === 'cancel-orders' ? open : [], kept: onStop === 'keep-orders' ? open : [], undone };
