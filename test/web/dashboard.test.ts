@@ -237,7 +237,7 @@ describe('dashboard', () => {
       const html = await page.content();
       assert.ok(!html.includes(apiKey) && !html.includes(secret), 'neither is on the page');
       await page.waitForTimeout(300);
-      await shot(page, `admin-${label}`);
+      await shot(page, `admin-keys-${label}`);
       assert.deepEqual(await layoutProblems(page), [], `admin at ${viewport.width}`);
       await page.click(`[data-action="remove-key-${name}"]`);
       await page.waitForSelector('dialog.confirm[open]');

@@ -38,15 +38,15 @@ async function drawUsers(box: HTMLElement): Promise<void> {
     const rows = list(await api<unknown>('GET', '/users')).map(rec);
     replace(
       box,
-      table(
-        ['Name', 'Role', 'Since', ''],
+      narrow(table(
+        ['User', 'Since', ''],
         rows.map((r) => {
           const name = textOf(r, 'name');
           const remove = actionButton({ id: `remove-user-${name}`, label: 'Remove', role: 'admin', danger: true, run: () => removeUser(name), confirm: { title: `Remove the user ${name}`, expected: name, detail: 'Their token stops working at once. The last admin cannot be removed.' }, after: () => void drawUsers(box) });
-          return [name, h('span', { class: `role ${textOf(r, 'role')}` }, textOf(r, 'role')), utc(timeOf(r, 'createdAt')), remove];
+          return [h('span', { class: 'who' }, name, ' ', h('span', { class: 'badge' }, textOf(r, 'role'))), utc(timeOf(r, 'createdAt')), remove];
         }),
         'No users.',
-      ),
+      )),
     );
   } catch (error) {
     replace(box, unavailable('Users', error));
@@ -58,19 +58,25 @@ async function drawKeys(box: HTMLElement): Promise<void> {
     const rows = list(await api<unknown>('GET', '/keys')).map(rec);
     replace(
       box,
-      table(
-        ['Name', 'Exchange', 'Added', ''],
+      narrow(table(
+        ['Key', 'Added', ''],
         rows.map((r) => {
           const name = textOf(r, 'name');
           const remove = actionButton({ id: `remove-key-${name}`, label: 'Remove', role: 'admin', danger: true, run: () => removeKey(name), confirm: { title: `Remove the key ${name}`, expected: name, detail: 'An instance that signs with it will not start until another key of that name is added.' }, after: () => void drawKeys(box) });
-          return [name, textOf(r, 'exchange'), utc(timeOf(r, 'createdAt')), remove];
+          return [h('span', { class: 'who' }, name, ' ', h('span', { class: 'badge' }, textOf(r, 'exchange'))), utc(timeOf(r, 'createdAt')), remove];
         }),
         'No key in the store.',
-      ),
+      )),
     );
   } catch (error) {
     replace(box, unavailable('Exchange keys', error));
   }
+}
+
+/** A table whose cells wrap (a name above its role or exchange, the date on two lines), so on a phone its Remove buttons stay in view rather than off to the side. */
+function narrow(box: HTMLElement): HTMLElement {
+  box.classList.add('wrap');
+  return box;
 }
 
 /** A labelled field of a form. */
