@@ -55,6 +55,18 @@ export function addUser(users: UserStore, name: string, role: ApiRole, time: num
   return token;
 }
 
+/** What came of removing a user: done, no user of that name, or refused: the last admin (nobody would be left to manage users). */
+export type UserRemoval = 'removed' | 'unknown' | 'last-admin';
+
+/** Removes a user (its token stops working at once) unless it is the last admin; the API and `rampart users remove` both keep one. */
+export function removeUser(users: UserStore, name: string): UserRemoval {
+  const all = users.list();
+  const user = all.find((u) => u.name === name);
+  if (user === undefined) return 'unknown';
+  if (user.role === 'admin' && all.filter((u) => u.role === 'admin').length === 1) return 'last-admin';
+  return users.remove(name) ? 'removed' : 'unknown';
+}
+
 /** The value of one cookie in a Cookie header (RFC 6265 pairs; values are not decoded: ours are base64url). */
 function cookieValue(header: string | undefined, name: string): string | undefined {
   if (header === undefined) return undefined;

@@ -3,5 +3,6 @@
 export { createApiServer } from './server.ts';
 export type { ApiServerOptions } from './server.ts';
 export type { FleetView } from './context.ts';
-export { addUser, hashToken, newToken } from './auth.ts';
+export { addUser, hashToken, newToken, removeUser } from './auth.ts';
+export type { UserRemoval } from './auth.ts';
 export { ApiError } from './errors.ts';

@@ -28,6 +28,8 @@ import type { PromotionGates } from './promotion.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerConfigRoutes } from './routes/config.ts';
 import { registerExpectationRoutes } from './routes/expectation.ts';
+import { registerKeyRoutes } from './routes/keys.ts';
+import type { PassphraseSource } from './routes/keys.ts';
 import { registerPromoteRoutes } from './routes/promote.ts';
 import { registerResearchRoutes } from './routes/research.ts';
 import { JobQueue } from './jobs.ts';
@@ -58,12 +60,14 @@ export interface ApiServerOptions {
   readonly events?: EventOptions | undefined;
   /** The Prometheus registry served at GET /metrics (metrics/FleetMetrics.registry); no /metrics when absent. */
   readonly metrics?: Registry | undefined;
+  /** The key store's passphrase, read on each call of the key routes (default: RAMPART_PASSPHRASE of the environment). */
+  readonly passphrase?: PassphraseSource | undefined;
   /** Where the JSON-lines request log goes (tokens, cookies and registered secrets redacted); none when absent. */
   readonly log?: DestinationStream | undefined;
 }
 
 /** Header paths pino masks in any record that logs them. */
-const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'headers.authorization', 'headers.cookie', 'token', 'body.token'];
+const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'headers.authorization', 'headers.cookie', 'token', 'body.token', 'body.apiKey', 'body.secret'];
 
 /**
  * The server, routes registered, not listening (call `listen({ host, port })`). The store must
@@ -106,6 +110,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   registerAuditRoutes(table, context);
   registerConfigRoutes(table, context);
   registerUserRoutes(table, context);
+  registerKeyRoutes(table, context, options.passphrase ?? (() => process.env['RAMPART_PASSPHRASE']));
   registerPromoteRoutes(table, context, { ...DEFAULT_PROMOTION_GATES, ...options.promotionGates });
   registerResearchRoutes(table, context, new JobQueue(() => workspace.clock.now()), options.sweepWorkers ?? Math.max(1, cpus().length));
   registerEventRoutes(app, table, context, options.events);

@@ -1,5 +1,5 @@
-export { KeyStore, MIN_PASSPHRASE_LENGTH } from './keystore.ts';
-export type { ApiKeyEntry } from './keystore.ts';
+export { KeyStore, KeyStoreRefused, MIN_PASSPHRASE_LENGTH } from './keystore.ts';
+export type { ApiKeyEntry, ApiKeyListing, KeyStoreRefusal } from './keystore.ts';
 export { configIssueError, readYamlMapping } from './yaml-file.ts';
 export type { YamlMapping } from './yaml-file.ts';
 export { parseSettings, readSettingsFile, refuseRetiredKeys } from './settings-file.ts';

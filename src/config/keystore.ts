@@ -4,13 +4,36 @@
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError, InputError, registerSecret } from '../core/index.ts';
+import { ConfigError, InputError, registerSecret, systemClock } from '../core/index.ts';
+import type { InputLocation } from '../core/index.ts';
 
 export interface ApiKeyEntry {
   readonly name: string;
   readonly exchange: string;
   readonly apiKey: string;
   readonly secret: string;
+}
+
+/** What a stored key shows without opening it: never the key or the secret. */
+export interface ApiKeyListing {
+  readonly name: string;
+  readonly exchange: string;
+  /** When it was added, UTC ms; null for a key added before the store kept the time. */
+  readonly createdAt: number | null;
+}
+
+/** Why the store would not open: no passphrase, too short a one for a new store, the wrong one, or not a key store at all. */
+export type KeyStoreRefusal = 'no-passphrase' | 'short-passphrase' | 'wrong-passphrase' | 'unreadable';
+
+/** KeyStore.open refused (a ConfigError: exit 2 on the command line); `reason` lets the API answer with a code of its own. */
+export class KeyStoreRefused extends ConfigError {
+  constructor(
+    readonly reason: KeyStoreRefusal,
+    message: string,
+    location: InputLocation = {},
+  ) {
+    super(message, location);
+  }
 }
 
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
@@ -21,7 +44,7 @@ const fileSchema = z.object({
   kdf: z.object({ name: z.literal('scrypt'), salt: z.string(), N: z.number(), r: z.number(), p: z.number() }),
   /** A sealed known value: checks the passphrase before anything is decrypted or added. */
   check: sealedSchema,
-  entries: z.record(z.string(), z.object({ exchange: z.string(), sealed: sealedSchema })),
+  entries: z.record(z.string(), z.object({ exchange: z.string(), createdAt: z.number().int().optional(), sealed: sealedSchema })),
 });
 type KeyFile = z.infer<typeof fileSchema>;
 type Sealed = z.infer<typeof sealedSchema>;
@@ -43,13 +66,17 @@ export class KeyStore {
     private readonly key: Buffer,
   ) {}
 
-  /** Opens (or, when missing, creates) the store; the passphrase must match the one it was made with. */
+  /**
+   * Opens (or, when missing, creates) the store; the passphrase must match the one it was made with.
+   * Throws KeyStoreRefused: no passphrase, a new store's passphrase under MIN_PASSPHRASE_LENGTH, the wrong one, a file that is no key store.
+   */
   static open(path: string, passphrase: string | undefined): KeyStore {
-    if (passphrase === undefined || passphrase === '') throw new ConfigError('set RAMPART_PASSPHRASE to open the key store');
+    if (passphrase === undefined || passphrase === '') throw new KeyStoreRefused('no-passphrase', 'set RAMPART_PASSPHRASE to open the key store');
     registerSecret(passphrase);
     if (!existsSync(path)) {
       if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) {
-        throw new ConfigError(
+        throw new KeyStoreRefused(
+          'short-passphrase',
           `RAMPART_PASSPHRASE is ${[...passphrase].length} characters; a new key store needs at least ${MIN_PASSPHRASE_LENGTH} (anyone with a copy of the file can try short passphrases offline; a few random words will do)`,
           { file: path },
         );
@@ -63,16 +90,17 @@ export class KeyStore {
     try {
       file = fileSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
     } catch {
-      throw new ConfigError('not a rampart key store (unreadable or malformed)', { file: path });
+      throw new KeyStoreRefused('unreadable', 'not a rampart key store (unreadable or malformed)', { file: path });
     }
     const key = deriveKey(passphrase, Buffer.from(file.kdf.salt, 'base64'), file.kdf);
-    if (open(key, file.check) !== CHECK_TEXT) throw new ConfigError('wrong passphrase for the key store (or the file was altered)', { file: path });
+    if (open(key, file.check) !== CHECK_TEXT) throw new KeyStoreRefused('wrong-passphrase', 'wrong passphrase for the key store (or the file was altered)', { file: path });
     return new KeyStore(path, file, key);
   }
 
-  list(): { name: string; exchange: string }[] {
+  /** Every stored key's name, exchange and time added, by name. */
+  list(): ApiKeyListing[] {
     return Object.entries(this.file.entries)
-      .map(([name, e]) => ({ name, exchange: e.exchange }))
+      .map(([name, e]) => ({ name, exchange: e.exchange, createdAt: e.createdAt ?? null }))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
@@ -87,15 +115,22 @@ export class KeyStore {
     return { name, exchange: entry.exchange, apiKey, secret };
   }
 
-  add(entry: ApiKeyEntry): void {
+  /** Adds (or replaces) a key, saved at once; `createdAt` UTC ms. InputError for a bad name or an empty key or secret. */
+  add(entry: ApiKeyEntry, createdAt: number = systemClock.now()): void {
     if (!/^[A-Za-z0-9._-]{1,64}$/.test(entry.name)) throw new InputError(`key names are letters, digits, '.', '_' or '-', got '${entry.name}'`);
     if (entry.apiKey === '' || entry.secret === '') throw new InputError('both an API key and a secret are needed');
     registerSecret(entry.apiKey);
     registerSecret(entry.secret);
-    this.file.entries[entry.name] = { exchange: entry.exchange, sealed: seal(this.key, JSON.stringify({ apiKey: entry.apiKey, secret: entry.secret })) };
+    this.file.entries[entry.name] = { exchange: entry.exchange, createdAt, sealed: seal(this.key, JSON.stringify({ apiKey: entry.apiKey, secret: entry.secret })) };
     this.save();
   }
 
+  /** Whether a key of that name is stored. */
+  has(name: string): boolean {
+    return this.file.entries[name] !== undefined;
+  }
+
+  /** Deletes a key, saved at once. InputError when there is none of that name. */
   remove(name: string): void {
     if (this.file.entries[name] === undefined) throw new InputError(`no key named '${name}' in the key store`);
     delete this.file.entries[name];

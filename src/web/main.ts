@@ -6,6 +6,7 @@ import { connect, disconnect, onLive } from './live.ts';
 import { clearNotice, notifyError } from './notice.ts';
 import { unavailable } from './page.ts';
 import type { Page } from './page.ts';
+import { adminPage } from './pages/admin.ts';
 import { auditPage } from './pages/audit.ts';
 import { comparePage } from './pages/compare.ts';
 import { fleetPage } from './pages/fleet.ts';
@@ -17,12 +18,13 @@ import { loadSession, signOut, user } from './session.ts';
 /** The chart library's licence notice, put in by the build (scripts/build.mjs). */
 declare const __CHART_NOTICE__: string;
 
-const PAGES: Record<string, Page> = { fleet: fleetPage, instance: instancePage, compare: comparePage, sweeps: sweepsPage, audit: auditPage };
+const PAGES: Record<string, Page> = { fleet: fleetPage, instance: instancePage, compare: comparePage, sweeps: sweepsPage, audit: auditPage, admin: adminPage };
 const NAV: readonly [string, string][] = [
   ['fleet', 'Fleet'],
   ['compare', 'Compare'],
   ['sweeps', 'Sweeps'],
   ['audit', 'Audit log'],
+  ['admin', 'Admin'],
 ];
 
 let cleanup: (() => void) | void = undefined;

@@ -51,7 +51,7 @@ test('/openapi.json lists every route with its method, schemas, role and error s
     'GET /api/v1/fleet', 'GET /api/v1/instances/{name}', 'GET /api/v1/instances/{name}/expectation', 'GET /api/v1/instances/{name}/orders', 'GET /api/v1/instances/{name}/trades', 'GET /api/v1/journal', 'GET /api/v1/kill-events',
     ...['kill', 'close-all', 'resume'].flatMap((a) => [`POST /api/v1/fleet/${a}`, `POST /api/v1/instances/{name}/${a}`]),
     'POST /api/v1/instances/{name}/pause', 'POST /api/v1/instances/{name}/unpause', 'POST /api/v1/instances/{name}/promote',
-    'GET /api/v1/audit', 'GET /api/v1/config', 'PUT /api/v1/config', 'GET /api/v1/events', 'GET /api/v1/users', 'POST /api/v1/users', 'DELETE /api/v1/users/{name}',
+    'GET /api/v1/audit', 'GET /api/v1/config', 'PUT /api/v1/config', 'GET /api/v1/events', 'GET /api/v1/users', 'POST /api/v1/users', 'DELETE /api/v1/users/{name}', 'GET /api/v1/keys', 'POST /api/v1/keys', 'DELETE /api/v1/keys/{name}',
     'POST /api/v1/backtests', 'GET /api/v1/backtests', 'GET /api/v1/backtests/{id}', 'GET /api/v1/jobs/{id}', 'POST /api/v1/sweeps', 'GET /api/v1/sweeps', 'GET /api/v1/sweeps/{id}',
   ].sort();
   assert.deepEqual(listed, expected);
@@ -61,6 +61,12 @@ test('/openapi.json lists every route with its method, schemas, role and error s
   assert.deepEqual(Object.keys(kill.requestBody.content['application/json'].schema.properties).sort(), ['confirm', 'reason']);
   assert.equal(kill.requestBody.content['application/json'].schema.additionalProperties, false, 'strict: unknown fields refused');
   assert.ok(kill.responses['403'] !== undefined && kill.responses['202'] !== undefined);
+  const addKey = doc.paths['/api/v1/keys'].post;
+  assert.equal(addKey['x-rampart-role'], 'admin');
+  assert.equal(addKey['x-rampart-audited-action'], 'key.add');
+  assert.deepEqual(Object.keys(addKey.requestBody.content['application/json'].schema.properties).sort(), ['apiKey', 'exchange', 'name', 'secret']);
+  assert.equal(addKey.requestBody.content['application/json'].schema.additionalProperties, false);
+  assert.deepEqual(Object.keys(doc.paths['/api/v1/keys'].get.responses['200'].content['application/json'].schema.items.properties).sort(), ['createdAt', 'exchange', 'name'], 'a listed key has no key or secret');
   assert.deepEqual(doc.paths['/api/v1/instances/{name}'].get.parameters.map((p: { name: string; in: string }) => [p.name, p.in]), [['name', 'path']]);
   assert.ok(doc.paths['/api/v1/journal'].get.parameters.some((p: { name: string }) => p.name === 'since'));
   // Every listed route is served (a call without a token is refused, not missing).

@@ -39,6 +39,22 @@ test('users add prints a token once and stores only its hash; list shows no toke
   assert.equal(rampart(['--db', db, 'users', 'remove', 'alice']).status, 2);
 });
 
+test('users remove keeps the last admin, as the API does: one line, exit 2, nothing removed', () => {
+  const db = path.join(tempDir('rampart-users-'), 'users.db');
+  assert.equal(rampart(['--db', db, 'users', 'add', 'root', '--role', 'admin']).status, 0);
+  assert.equal(rampart(['--db', db, 'users', 'add', 'ops', '--role', 'operator']).status, 0);
+  const last = rampart(['--db', db, 'users', 'remove', 'root']);
+  assert.equal(last.status, 2);
+  assert.equal(last.stderr.trim(), "rampart: 'root' is the last admin; add another admin before removing it (npx rampart users add NAME --role admin)");
+  assert.equal(last.stdout, '');
+  assert.match(rampart(['--db', db, 'users', 'list']).stdout, /^root\tadmin\t/m, 'still there');
+  // With a second admin the first may go; then the second is the last one.
+  assert.equal(rampart(['--db', db, 'users', 'add', 'root2', '--role', 'admin']).status, 0);
+  assert.equal(rampart(['--db', db, 'users', 'remove', 'root']).status, 0);
+  assert.equal(rampart(['--db', db, 'users', 'remove', 'root2']).status, 2);
+  assert.deepEqual(rampart(['--db', db, 'users', 'list']).stdout.trim().split('\n').map((line) => line.split('\t').slice(0, 2).join(' ')).sort(), ['ops operator', 'root2 admin']);
+});
+
 function fleetFile(dir: string, speed: number): string {
   const file = path.join(dir, 'fleet.yml');
   writeFileSync(file, stringify({ simulator: { speed, start: '2025-03-01' }, instances: [{ name: 'w1', mode: 'paper', symbol: 'BTCUSDT', timeframe: '1h', strategy: 'macd-cross', sizing: 'percent', sizingValue: 20 }] }));

@@ -14,12 +14,12 @@ const SECRET = 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j
 describe('key store', () => {
   test('keys round-trip under the passphrase and the file holds no plaintext', () => {
     const file = path.join(tempDir(), 'keys.json');
-    KeyStore.open(file, 'correct horse').add({ name: 'binance-main', exchange: 'binance', apiKey: API_KEY, secret: SECRET });
+    KeyStore.open(file, 'correct horse').add({ name: 'binance-main', exchange: 'binance', apiKey: API_KEY, secret: SECRET }, 1_700_000_000_000);
     const text = readFileSync(file, 'utf8');
     assert.ok(!text.includes(API_KEY) && !text.includes(SECRET));
     assert.equal(statSync(file).mode & 0o777, 0o600);
     const reopened = KeyStore.open(file, 'correct horse');
-    assert.deepEqual(reopened.list(), [{ name: 'binance-main', exchange: 'binance' }]);
+    assert.deepEqual(reopened.list(), [{ name: 'binance-main', exchange: 'binance', createdAt: 1_700_000_000_000 }]);
     assert.deepEqual(reopened.get('binance-main'), { name: 'binance-main', exchange: 'binance', apiKey: API_KEY, secret: SECRET });
     reopened.remove('binance-main');
     assert.deepEqual(KeyStore.open(file, 'correct horse').list(), []);

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { INSTANCES, layoutProblems, openDashboard, signIn, startBed, SWEEP_FAST, SWEEP_SLOW } from './harness.ts';
+import { KeyStore } from '../../src/config/index.ts';
+import { INSTANCES, KEY_PASSPHRASE, layoutProblems, openDashboard, signIn, startBed, SWEEP_FAST, SWEEP_SLOW } from './harness.ts';
 import type { Bed } from './harness.ts';
 
 const LAPTOP = { width: 1280, height: 800 };
@@ -175,6 +176,94 @@ describe('dashboard', () => {
     await page.context().close();
   });
 
+  test('an admin adds a user: the token is shown once, the new user signs in with it; a removal asks for the name', async () => {
+    const { page, errors } = await openDashboard(bed, LAPTOP);
+    await signIn(page, bed.tokens.admin);
+    await page.goto(`${bed.base}/#/admin`);
+    await page.waitForSelector('#users table');
+    await page.fill('#add-user input[name=name]', 'dana');
+    await page.selectOption('#add-user select[name=role]', 'viewer');
+    await page.click('#add-user button[type=submit]');
+    await page.waitForSelector('#new-token-value');
+    const token = (await page.textContent('#new-token-value')) ?? '';
+    assert.match(token, /^rmp_[A-Za-z0-9_-]{43}$/);
+    assert.match((await page.textContent('#new-token')) ?? '', /shown this once/);
+    assert.ok(await page.$('#new-token [data-copy-token]'), 'a copy button beside it');
+    await page.waitForSelector('[data-action="remove-user-dana"]');
+    assert.ok(bed.workspace.live.users.list().some((u) => u.name === 'dana' && u.role === 'viewer'), 'the user is in the store');
+    await shot(page, 'admin-new-token-1280');
+    // Shown once: back on the page later, the token is nowhere in it.
+    await page.goto(`${bed.base}/#/fleet`);
+    await page.goto(`${bed.base}/#/admin`);
+    await page.waitForSelector('[data-action="remove-user-dana"]');
+    assert.ok(!(await page.content()).includes(token), 'the token is not shown again');
+
+    const dana = await openDashboard(bed, PHONE);
+    await signIn(dana.page, token);
+    assert.equal(await dana.page.textContent('#role'), 'viewer');
+    assert.match((await dana.page.textContent('#who')) ?? '', /dana/);
+    assert.deepEqual(dana.errors, []);
+    await dana.page.context().close();
+
+    await page.click('[data-action="remove-user-dana"]');
+    await page.waitForSelector('dialog.confirm[open]');
+    assert.equal(await page.isDisabled('[data-confirm]'), true, 'nothing to confirm yet');
+    assert.ok(bed.workspace.live.users.list().some((u) => u.name === 'dana'), 'not removed before the confirmation');
+    await page.fill('[data-confirm-input]', 'dana');
+    await page.click('[data-confirm]');
+    await page.waitForFunction("document.querySelector('[data-action=\"remove-user-dana\"]') === null");
+    assert.ok(!bed.workspace.live.users.list().some((u) => u.name === 'dana'), 'removed from the store');
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('an admin adds and removes an exchange key; the key store holds it sealed and the page never shows it', async () => {
+    const apiKey = 'webAdminApiKey7Hq2Zr9Lw4';
+    const secret = 'webAdminSecret3Nf8Kd1Xp6Tz0Vb5';
+    for (const [label, viewport] of [['1280', LAPTOP], ['390', PHONE]] as const) {
+      const { page, errors } = await openDashboard(bed, viewport);
+      await signIn(page, bed.tokens.admin);
+      await page.goto(`${bed.base}/#/admin`);
+      await page.waitForSelector('#keys table');
+      const name = `binance-${label}`;
+      await page.fill('#add-key input[name=key-name]', name);
+      await page.selectOption('#add-key select[name=exchange]', 'binance');
+      await page.fill('#add-key input[name=api-key]', apiKey);
+      await page.fill('#add-key input[name=secret]', secret);
+      await page.click('#add-key button[type=submit]');
+      await page.waitForSelector(`[data-action="remove-key-${name}"]`);
+      assert.deepEqual(KeyStore.open(bed.keys, KEY_PASSPHRASE).get(name), { name, exchange: 'binance', apiKey, secret });
+      assert.equal(await page.inputValue('#add-key input[name=secret]'), '', 'the form is cleared');
+      const html = await page.content();
+      assert.ok(!html.includes(apiKey) && !html.includes(secret), 'neither is on the page');
+      await page.waitForTimeout(300);
+      await shot(page, `admin-keys-${label}`);
+      assert.deepEqual(await layoutProblems(page), [], `admin at ${viewport.width}`);
+      await page.click(`[data-action="remove-key-${name}"]`);
+      await page.waitForSelector('dialog.confirm[open]');
+      await page.fill('[data-confirm-input]', name);
+      await page.click('[data-confirm]');
+      await page.waitForFunction((n) => document.querySelector(`[data-action="remove-key-${n}"]`) === null, name);
+      assert.deepEqual(KeyStore.open(bed.keys, KEY_PASSPHRASE).list(), []);
+      assert.deepEqual(errors, []);
+      await page.context().close();
+    }
+  });
+
+  test('a viewer opening the admin page is told it needs the admin role, and sees no user or key', async () => {
+    const { page, errors } = await openDashboard(bed, LAPTOP);
+    await signIn(page, bed.tokens.viewer);
+    await page.goto(`${bed.base}/#/admin`);
+    await page.waitForSelector('#admin-refused');
+    assert.match((await page.textContent('#admin-refused')) ?? '', /needs the admin role \(you are viewer\)/);
+    assert.equal(await page.$('#users'), null);
+    assert.equal(await page.$('#keys'), null);
+    assert.ok(!((await page.content()).includes('admin-user')), 'no user name shown');
+    await shot(page, 'admin-viewer-refused-1280');
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
   for (const [label, viewport] of [['1280', LAPTOP], ['390', PHONE]] as const) {
     test(`every page is readable at ${viewport.width}×${viewport.height}: nothing runs off the side, no empty panel`, async () => {
       const { page, errors, offsite } = await openDashboard(bed, viewport);
@@ -187,6 +276,7 @@ describe('dashboard', () => {
         ['sweeps', '#sweeps > *'],
         [`sweeps/${bed.sweepId}`, 'table.heatmap'],
         ['audit', '#audit > *'],
+        ['admin', '#admin-refused'],
       ];
       for (const [route, ready] of pages) {
         await page.goto(`${bed.base}/#/${route}`);

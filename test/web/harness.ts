@@ -19,6 +19,8 @@ import { launchBrowser } from '../fixtures/browser.ts';
 import { ROOT, tempDir } from '../fixtures/cli.ts';
 
 export const INSTANCES = ['btc-macd', 'eth-sma'] as const;
+/** The passphrase of the bed's key store (the server's RAMPART_PASSPHRASE). */
+export const KEY_PASSPHRASE = 'dashboard test key store';
 const TICKS_PER_CANDLE = 4;
 
 export interface Bed {
@@ -28,6 +30,8 @@ export interface Bed {
   readonly sim: Simulator;
   readonly browser: Browser;
   readonly tokens: Record<'viewer' | 'operator' | 'admin', string>;
+  /** The key store the fleet file names (made by the first key added through the admin page). */
+  readonly keys: string;
   /** A stored sweep (macd-cross, fast × slow) for the heatmap page. */
   readonly sweepId: number;
   /** Where screenshots go (printed once). */
@@ -49,9 +53,11 @@ export async function startBed(): Promise<Bed> {
   const sim = await Simulator.start({ symbols: ['BTCUSDT', 'ETHUSDT'], timeframe: '1h', startIndex: 600, speed: 0, limits: { weightPerMinute: 1_000_000, ordersPer10s: 1_000_000 } });
   sim.step(1);
   const file = path.join(dir, 'fleet.yml');
+  const keys = path.join(dir, 'keys.json');
   writeFileSync(
     file,
     stringify({
+      keys,
       simulator: { url: sim.restUrl, speed: 720_000 },
       instances: [
         { name: INSTANCES[0], mode: 'paper', symbol: 'BTCUSDT', timeframe: '1h', strategy: 'macd-cross', params: { fast: 3, slow: 7, signal: 3 }, sizing: 'percent', sizingValue: 20 },
@@ -72,7 +78,7 @@ export async function startBed(): Promise<Bed> {
   const sweepId = await storeSweep(workspace);
   const tokens = {} as Bed['tokens'];
   for (const role of ['viewer', 'operator', 'admin'] as const) tokens[role] = addUser(workspace.live.users, `${role}-user`, role, Date.now());
-  const app = await createApiServer({ workspace, fleet, fleetFile: file, webRoot: path.join(ROOT, 'dist/web') });
+  const app = await createApiServer({ workspace, fleet, fleetFile: file, webRoot: path.join(ROOT, 'dist/web'), passphrase: () => KEY_PASSPHRASE });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   assert.ok(address !== null && typeof address !== 'string');
@@ -85,6 +91,7 @@ export async function startBed(): Promise<Bed> {
     sim,
     browser,
     tokens,
+    keys,
     sweepId,
     shots,
     candlesHandled,

@@ -3,7 +3,7 @@
 // admin cannot be removed, so the API never locks its administrators out.
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
-import { addUser } from '../auth.ts';
+import { addUser, removeUser } from '../auth.ts';
 import { ApiError } from '../errors.ts';
 import type { RouteTable } from '../route.ts';
 import { okSchema, roleSchema, userSchema } from '../schemas.ts';
@@ -47,11 +47,9 @@ export function registerUserRoutes(table: RouteTable, context: ApiContext): void
     params: nameParams,
     response: okSchema,
     handler: ({ params }) => {
-      const all = users.list();
-      const user = all.find((u) => u.name === params.name);
-      if (user === undefined) throw new ApiError(404, 'UNKNOWN_USER', `no user '${params.name}' (users: ${all.map((u) => u.name).join(', ')})`);
-      if (user.role === 'admin' && all.filter((u) => u.role === 'admin').length === 1) throw new ApiError(409, 'LAST_ADMIN', `'${params.name}' is the last admin; add another admin before removing it`);
-      users.remove(params.name);
+      const outcome = removeUser(users, params.name);
+      if (outcome === 'unknown') throw new ApiError(404, 'UNKNOWN_USER', `no user '${params.name}' (users: ${users.list().map((u) => u.name).join(', ')})`);
+      if (outcome === 'last-admin') throw new ApiError(409, 'LAST_ADMIN', `'${params.name}' is the last admin; add another admin before removing it`);
       return { ok: true as const };
     },
   });

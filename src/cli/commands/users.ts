@@ -2,7 +2,7 @@
 // with --store). `add` prints the new token once; only its SHA-256 is kept, so a lost token is
 // replaced by removing the user and adding it again.
 import type { Command } from 'commander';
-import { addUser } from '../../api/index.ts';
+import { addUser, removeUser } from '../../api/index.ts';
 import { InputError } from '../../core/index.ts';
 import { API_ROLES } from '../../store/index.ts';
 import type { ApiRole } from '../../store/index.ts';
@@ -39,11 +39,13 @@ export function registerUsers(program: Command): void {
     });
   users
     .command('remove <name>')
-    .description("remove a user: their token stops working at once")
+    .description('remove a user: their token stops working at once (the last admin stays)')
     .option(LIVE_STORE_FLAG, LIVE_STORE_HELP)
     .action(async (name: string, flags: { store?: string }, command: Command) => {
       await inWorkspace(command, ({ live }) => {
-        if (!live.users.remove(name)) throw new InputError(`no API user '${name}' in ${live.path}`);
+        const outcome = removeUser(live.users, name);
+        if (outcome === 'unknown') throw new InputError(`no API user '${name}' in ${live.path}`);
+        if (outcome === 'last-admin') throw new InputError(`'${name}' is the last admin; add another admin before removing it (npx rampart users add NAME --role admin)`);
         console.log(`user '${name}' removed`);
       }, undefined, flags.store);
     });
