@@ -14,6 +14,8 @@ export interface ServeOptions {
   readonly fleetFile?: string | undefined;
   /** The registry served at GET /metrics (the fleet's metrics, or the process's alone). */
   readonly metrics?: Registry | undefined;
+  /** How to run without the API, named when the port is taken (e.g. `--no-serve`); none for `serve`. */
+  readonly withoutApi?: string | undefined;
   /** Make an `admin` user (token printed once) when the store has none. */
   readonly firstAdmin: boolean;
 }
@@ -26,7 +28,7 @@ export async function serveApi(workspace: Workspace, options: ServeOptions): Pro
   } catch (error) {
     await app.close();
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new InputError(`cannot serve the API: port ${options.port} on ${options.host} is taken (--port another, or --no-serve)`);
+    if (code === 'EADDRINUSE') throw new InputError(`cannot serve the API: port ${options.port} on ${options.host} is taken (--port another${options.withoutApi === undefined ? '' : `, or ${options.withoutApi}`})`);
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new InputError(`cannot serve the API: no address ${options.host} on this machine (--host)`);
     throw error;
   }

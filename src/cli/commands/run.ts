@@ -27,6 +27,8 @@ export interface RunFlags {
 export interface ServeBeside {
   readonly host: string;
   readonly port: number;
+  /** How to run the fleet without the API (`--no-serve`, or leaving out `--serve`). */
+  readonly withoutApi: string;
 }
 
 /** The fleet's log file in its folder (rotated beside it by size). */
@@ -52,7 +54,7 @@ export function registerRun(program: Command): void {
     .option('--serve', 'also serve the REST API, the dashboard and /metrics beside the fleet')
     .option('--host <address>', 'address the API listens on (with --serve)', '127.0.0.1')
     .option('--port <n>', 'port of the API (with --serve)', '8080')
-    .action(async (flags: RunFlags & { serve?: boolean; host: string; port: string }, command: Command) => runFleet(flags, command, flags.serve === true ? { host: flags.host, port: parsePort(flags.port) } : undefined));
+    .action(async (flags: RunFlags & { serve?: boolean; host: string; port: string }, command: Command) => runFleet(flags, command, flags.serve === true ? { host: flags.host, port: parsePort(flags.port), withoutApi: 'leave out --serve' } : undefined));
 }
 
 /** Runs the fleet of `flags.config` in the command's workspace; shared by `run` and `start`. */

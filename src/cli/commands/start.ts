@@ -21,6 +21,6 @@ export function registerStart(program: Command): void {
       const port = parsePort(flags.port);
       console.log('rampart: paper trading the default fleet on the built-in simulator (bundled Binance candles, accelerated; no keys, no internet)');
       console.log('In another terminal: npx rampart status | orders | trades | journal. Backtests: npx rampart backtest --help\n');
-      await runFleet(flags, command, flags.serve ? { host: flags.host, port } : undefined);
+      await runFleet(flags, command, flags.serve ? { host: flags.host, port, withoutApi: '--no-serve' } : undefined);
     });
 }
