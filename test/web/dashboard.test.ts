@@ -96,6 +96,20 @@ describe('dashboard', () => {
     await page.context().close();
   });
 
+  test('a confirmation dialog left open closes when the user goes to another page, and nothing is sent', async () => {
+    const { page, errors } = await openDashboard(bed, LAPTOP);
+    await signIn(page, bed.tokens.operator);
+    await page.waitForSelector('[data-action="close-all-fleet"]');
+    await page.click('[data-action="close-all-fleet"]');
+    await page.waitForSelector('dialog.confirm[open]');
+    await page.click('nav a[href="#/compare"]');
+    await page.waitForSelector('#compare-chart');
+    await page.waitForFunction("document.querySelector('dialog') === null");
+    assert.equal(bed.workspace.live.kills.flag('*'), undefined, 'no flag set');
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
   test('the kill switch asks for the typed confirmation, then sets the fleet flag in the store', async () => {
     const { page, errors } = await openDashboard(bed, LAPTOP);
     await signIn(page, bed.tokens.operator);
