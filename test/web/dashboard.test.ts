@@ -156,6 +156,10 @@ describe('dashboard', () => {
     await page.goto(`${bed.base}/#/instance/${name}`);
     await page.waitForFunction("document.getElementById('equity-chart').dataset.lines === 'live,backtest'", undefined, { timeout: 30_000 });
     assert.match((await page.textContent('#expectation')) ?? '', /Dashed: a backtest of the same config over the same candles/);
+    await page.waitForSelector('#journal-tail ol.journal');
+    const tail = (await page.textContent('#journal-tail')) ?? '';
+    assert.match(tail, /balance.*equity [\d,]+\.\d\d · P&L/s, 'a balance entry as a readable line');
+    assert.ok(!/[{"]/.test(tail) && !/\d\.\d{9,}/.test(tail), `no raw JSON, no long float: ${tail.slice(0, 200)}`);
     await shot(page, 'instance-expectation-1280');
     assert.deepEqual(errors, []);
     await page.context().close();
