@@ -27,6 +27,7 @@ const SUMMARIES: Record<string, Summary> = {
     return join(`${textOf(f, 'side')} ${short(numberOf(f, 'qty'))} @ ${short(numberOf(f, 'price'))}`, numberOf(f, 'fee') !== null && `fee ${short(numberOf(f, 'fee'))}`, textOf(f, 'reason'));
   },
   trade: (d) => join(`${textOf(d, 'side')} ${short(numberOf(d, 'qty'))}`, `${short(numberOf(d, 'entryPrice'))} → ${short(numberOf(d, 'exitPrice'))}`, `P&L ${signedMoney(numberOf(d, 'pnl'))}`, textOf(d, 'exitReason')),
+  feed: (d) => join(textOf(d, 'reason') === '' ? textOf(d, 'type') : `${textOf(d, 'type')}: ${textOf(d, 'reason')}`, numberOf(d, 'reconnects') !== null && `reconnect ${num(numberOf(d, 'reconnects'), 0)}`),
   refusal: (d) => join(textOf(d, 'code'), textOf(d, 'reason'), textOf(d, 'source')),
   decision: (d) => (d.intent === null || d.intent === undefined ? 'no action' : generic(rec(d.intent))),
 };

@@ -13,9 +13,11 @@ test('a balance, fill, trade and candle read as short lines with rounded numbers
 });
 
 test('a kind without its own summary lists its first scalar fields, nested ones flattened, never JSON', () => {
-  const line = summarize('recovery', { found: { orders: 2, position: 0.123456789123 }, action: 'adopted', ok: true, ids: ['a', 'b'], a: 1, b: 2, c: 3 });
+  const line = summarize('shutdown', { found: { orders: 2, position: 0.123456789123 }, action: 'adopted', ok: true, ids: ['a', 'b'], a: 1, b: 2, c: 3 });
   assert.equal(line, 'found.orders 2 · found.position 0.123457 · action adopted · ok yes · ids ×2 · a 1 · …');
   assert.ok(!/[{}"]/.test(line));
   assert.equal(summarize('feed', {}), '—');
+  assert.equal(summarize('feed', { type: 'stale', reason: 'no candle close for 2001 ms (more than 2000 ms)', status: 'stale' }), 'stale: no candle close for 2001 ms (more than 2000 ms)');
+  assert.equal(summarize('feed', { type: 'connected', reconnects: 12, status: 'live' }), 'connected · reconnect 12');
   assert.equal(short(1234567.891), '1,234,570');
 });
