@@ -62,6 +62,12 @@ export class RouteTable {
     private readonly users: UserStore,
   ) {}
 
+  /** The methods of the routes declared at `path` (a request's path, no query), e.g. ['POST'] for /api/v1/fleet/kill; none when no route has it. */
+  methodsAt(path: string): HttpMethod[] {
+    const methods = this.routes.filter((spec) => patternOf(spec.url).test(path)).map((spec) => spec.method);
+    return [...new Set(methods)];
+  }
+
   add<P, Q, B, R>(spec: RouteSpec<P, Q, B, R>): void {
     this.routes.push(spec as RouteSpec);
     this.app.route({
@@ -97,6 +103,12 @@ declare module 'fastify' {
     action?: string | undefined;
     target?: ((params: never, body: never) => string | null) | undefined;
   }
+}
+
+/** A route's path as a regular expression: each `:param` one path segment. */
+function patternOf(url: string): RegExp {
+  const source = url.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
+  return new RegExp(`^${source}/?$`);
 }
 
 function parse<T>(where: string, schema: z.ZodType<T> | undefined, value: unknown): T {

@@ -6,7 +6,7 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import Fastify from 'fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pino } from 'pino';
 import type { DestinationStream } from 'pino';
 import type { Registry } from 'prom-client';
@@ -82,8 +82,11 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   );
   // Typed as the default instance: the pino logger's own type is wider than fastify's base logger, to no use here.
   const app = Fastify({ loggerInstance, bodyLimit: options.bodyLimit ?? 64 * 1024, trustProxy: false }) as unknown as FastifyInstance;
+  // Every body is JSON: a text/plain one would otherwise reach the routes as a string and be refused as a bad value, not as the wrong content type.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
-  app.setNotFoundHandler((request, reply) => reply.status(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
+  const table = new RouteTable(app, workspace.live.users);
+  app.setNotFoundHandler((request, reply) => noRoute(table, request, reply));
   const limit = options.rateLimit ?? { max: 600, windowMs: 60_000 };
   await app.register(rateLimit, {
     max: limit.max,
@@ -100,7 +103,6 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     errorResponseBuilder: (_request, context) => new ApiError(429, 'RATE_LIMITED', `too many requests: at most ${context.max} per ${context.after}; try again later`),
   });
   const context: ApiContext = { workspace, fleet: options.fleet, fleetFile: options.fleetFile, figures: new FigureTracker(workspace.live) };
-  const table = new RouteTable(app, workspace.live.users);
   auditMutations(app, workspace.live.audit, table, workspace.clock);
   registerHealthRoutes(table, context);
   registerSessionRoutes(table, context);
@@ -116,6 +118,14 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   registerEventRoutes(app, table, context, options.events);
   registerOpenApiRoute(table, packageInfo().version);
   if (options.metrics !== undefined) await app.register(metricsRoute, { registry: options.metrics });
-  serveStatic(app, options.webRoot ?? path.join(packageInfo().root, 'dist', 'web'));
+  serveStatic(app, options.webRoot ?? path.join(packageInfo().root, 'dist', 'web'), (request, reply) => noRoute(table, request, reply));
   return app;
+}
+
+/** 405 METHOD_NOT_ALLOWED with the Allow header when the path has routes of other methods, else 404 NOT_FOUND. */
+function noRoute(table: RouteTable, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const url = request.url.split('?')[0]!;
+  const allowed = table.methodsAt(url);
+  if (allowed.length === 0) return reply.status(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${url}`));
+  return reply.status(405).header('allow', allowed.join(', ')).send(errorBody('METHOD_NOT_ALLOWED', `${request.method} ${url} is not served; this route takes ${allowed.join(', ')}`));
 }

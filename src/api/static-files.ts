@@ -2,7 +2,7 @@
 // dashboard is built, `/` is a short page saying so and pointing at the API.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from './errors.ts';
 
 const TYPES: Record<string, string> = {
@@ -23,13 +23,14 @@ const PLACEHOLDER = `<!doctype html>
 its routes are listed in <a href="/openapi.json">/openapi.json</a>.</p></body></html>
 `;
 
-/** Serves `root` (when it exists) at `/`; anything not under it, outside /api, is 404. */
-export function serveStatic(app: FastifyInstance, root: string | undefined): void {
+/** Serves `root` (when it exists) at `/`; anything not under it, outside /api, is 404; a GET under /api no route serves is answered by `noRoute`. */
+export function serveStatic(app: FastifyInstance, root: string | undefined, noRoute: (request: FastifyRequest, reply: FastifyReply) => FastifyReply): void {
   const base = root === undefined ? undefined : path.resolve(root);
   const present = base !== undefined && existsSync(base) && statSync(base).isDirectory();
   app.get('/*', (request, reply) => {
     const url = decodeURIComponent(request.url.split('?')[0]!);
-    if (url.startsWith('/api/')) return reply.status(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${url}`));
+    // A GET under /api that no GET route serves: the server's answer for a missing route (404, or 405 naming the methods the path takes).
+    if (url.startsWith('/api/')) return noRoute(request, reply);
     if (!present) {
       if (url === '/' || url === '/index.html') return reply.type(TYPES['.html']!).send(PLACEHOLDER);
       return reply.status(404).send(errorBody('NOT_FOUND', `no file ${url}`));

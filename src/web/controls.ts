@@ -75,6 +75,11 @@ function confirmDialog(spec: { title: string; expected: string; detail: string }
   input.focus();
 }
 
+/** Closes every open confirmation dialog (they hang off the body, outside the page): called on a route change, so none outlives the page that asked. */
+export function closeDialogs(): void {
+  for (const dialog of document.querySelectorAll('dialog')) dialog.close();
+}
+
 const SWITCH_TEXT: Record<SwitchAction, { label: string; title: (scope: string) => string; detail: string; danger: boolean }> = {
   kill: { label: 'Kill switch', title: (scope) => `Engage the kill switch on ${scope}`, detail: 'Open orders are cancelled and nothing trades until the switch is released.', danger: true },
   'close-all': { label: 'Close all', title: (scope) => `Close every position of ${scope}`, detail: 'The kill switch is engaged, open orders cancelled and positions sold at market.', danger: true },

@@ -27,9 +27,14 @@ export interface TradeItem {
 
 const path = (name: string, rest: string): string => `/instances/${encodeURIComponent(name)}${rest}`;
 
-/** The newest `limit` journal entries of the given kinds (all when none), oldest first. @throws ApiError */
+/**
+ * The newest `limit` journal entries of the given kinds (all when none) of the instance's latest
+ * run (its last start entry on: a run again on the same journal replays the market anew, and
+ * earlier runs' candles, fills and balances would be drawn beside this run's), oldest first.
+ * @throws ApiError
+ */
 export async function journal(name: string, kinds: readonly string[], limit: number): Promise<JournalItem[]> {
-  const query = new URLSearchParams({ instance: name, limit: String(limit) });
+  const query = new URLSearchParams({ instance: name, limit: String(limit), latestSession: 'true' });
   if (kinds.length > 0) query.set('kind', kinds.join(','));
   return list(await api<unknown>('GET', `/journal?${query}`)).map((value) => {
     const r = rec(value);

@@ -2,6 +2,7 @@
 // and their role, sign-out, the live-update clock) and the chart library's attribution.
 import { setUnauthorizedHandler } from './api.ts';
 import { h, replace } from './dom.ts';
+import { closeDialogs } from './controls.ts';
 import { connect, disconnect, onLive } from './live.ts';
 import { clearNotice, notifyError } from './notice.ts';
 import { unavailable } from './page.ts';
@@ -36,6 +37,7 @@ function main(): HTMLElement {
 async function route(): Promise<void> {
   cleanup?.();
   cleanup = undefined;
+  closeDialogs();
   onLive(null);
   clearNotice();
   const [name = 'fleet', ...params] = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);

@@ -21,8 +21,14 @@ export function section(title: string, ...children: (Node | string | null)[]): H
   return h('section', { class: 'panel' }, h('h2', {}, title), ...children);
 }
 
-/** A table in a horizontally scrolling box (phones), with a caption row when empty. */
-export function table(headers: readonly string[], rows: readonly (readonly (Node | string)[])[], empty: string): HTMLElement {
-  const body = rows.length === 0 ? [h('tr', {}, h('td', { colspan: headers.length, class: 'muted' }, empty))] : rows.map((cells) => h('tr', {}, ...cells.map((cell) => h('td', {}, cell))));
-  return h('div', { class: 'scroll' }, h('table', {}, h('thead', {}, h('tr', {}, ...headers.map((name) => h('th', {}, name)))), h('tbody', {}, ...body)));
+/**
+ * A table in a horizontally scrolling box (phones). Empty, its headers with the `empty` message
+ * below, outside the scrolling box, so the message wraps at the window's width. With `stack`, each
+ * row becomes a block of labelled cells at a phone's width (styles.css), so no column is off-screen.
+ */
+export function table(headers: readonly string[], rows: readonly (readonly (Node | string)[])[], empty: string | readonly (Node | string)[], options: { readonly stack?: boolean } = {}): HTMLElement {
+  const head = h('thead', {}, h('tr', {}, ...headers.map((name) => h('th', {}, name))));
+  if (rows.length === 0) return h('div', {}, h('div', { class: 'scroll' }, h('table', {}, head)), h('p', { class: 'muted empty' }, ...(typeof empty === 'string' ? [empty] : empty)));
+  const body = rows.map((cells) => h('tr', {}, ...cells.map((cell, k) => h('td', { 'data-label': headers[k] }, cell))));
+  return h('div', { class: options.stack === true ? 'scroll stack' : 'scroll' }, h('table', {}, head, h('tbody', {}, ...body)));
 }

@@ -47,9 +47,14 @@ test('sign-in sets an HttpOnly SameSite=Strict cookie that then authenticates; s
   assert.equal(bad.status, 401);
 });
 
-test('bad requests: malformed JSON, unknown field, bad value, oversized body, unknown route, each a JSON error with its code', async (t) => {
+test('bad requests: malformed JSON, unknown field, bad value, oversized body, not JSON, unknown route, wrong method, each a JSON error with its code', async (t) => {
   const api = await startApi(t, { bodyLimit: 1024 });
-  const cases: [string, { raw?: string; body?: unknown; url?: string; method?: string }, number, string, RegExp][] = [
+  const cases: [string, { raw?: string; body?: unknown; url?: string; method?: string; headers?: Record<string, string> }, number, string, RegExp][] = [
+    ['not JSON', { raw: 'token=x', headers: { 'content-type': 'text/plain' } }, 415, 'UNSUPPORTED_MEDIA_TYPE', /send it with the header content-type: application\/json/],
+    ['a form', { raw: 'token=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'UNSUPPORTED_MEDIA_TYPE', /content-type: application\/json/],
+    ['GET on a POST-only route', { url: '/api/v1/fleet/kill', method: 'GET' }, 405, 'METHOD_NOT_ALLOWED', /^GET \/api\/v1\/fleet\/kill is not served; this route takes POST$/],
+    ['GET on a POST-only route with a parameter', { url: '/api/v1/instances/a1/close-all', method: 'GET' }, 405, 'METHOD_NOT_ALLOWED', /takes POST$/],
+    ['PUT on a session', { url: '/api/v1/session', method: 'PUT' }, 405, 'METHOD_NOT_ALLOWED', /takes POST, DELETE$/],
     ['malformed JSON', { raw: '{"token": ' }, 400, 'MALFORMED_JSON', /not valid JSON/],
     ['unknown field', { body: { token: 'x', admin: true } }, 400, 'UNKNOWN_FIELD', /body: unknown field 'admin'/],
     ['bad value', { body: { token: 42 } }, 400, 'BAD_VALUE', /^body\.token: /],
@@ -58,7 +63,8 @@ test('bad requests: malformed JSON, unknown field, bad value, oversized body, un
     ['unknown route', { url: '/api/v1/nothing', method: 'GET' }, 404, 'NOT_FOUND', /no route GET \/api\/v1\/nothing/],
   ];
   for (const [what, request, status, code, message] of cases) {
-    const answer = await api.call(request.method ?? 'POST', request.url ?? '/api/v1/session', { ...(request.raw === undefined ? {} : { raw: request.raw }), ...(request.body === undefined ? {} : { body: request.body }) });
+    const answer = await api.call(request.method ?? 'POST', request.url ?? '/api/v1/session', { ...(request.raw === undefined ? {} : { raw: request.raw }), ...(request.body === undefined ? {} : { body: request.body }), ...(request.headers === undefined ? {} : { headers: request.headers }) });
+    if (status === 405) assert.match(answer.headers.get('allow') ?? '', /POST/, `${what}: the Allow header`);
     assert.equal(answer.status, status, `${what}: ${answer.text}`);
     assert.deepEqual(Object.keys(answer.json), ['error'], what);
     assert.equal(answer.json.error.code, code, what);

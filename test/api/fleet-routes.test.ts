@@ -53,6 +53,33 @@ test('each role: viewers read, operators act and read the audit log, a viewer ac
   ]);
 });
 
+test('the journal with latestSession=true lists only each instance\'s latest run: a fleet run twice on one journal', async (t) => {
+  const api = await startApi(t);
+  const { live } = api.workspace;
+  const hour = 3_600_000;
+  const run = (first: number, candles: number): void => {
+    live.journal.append({ instance: 'a1', mode: 'paper', kind: 'start', time: Date.now(), data: { symbol: 'BTC/USDT', timeframe: '1h', cash: 10_000 } });
+    for (let k = 0; k < candles; k++) {
+      const candleTime = first + k * hour;
+      live.journal.append({ instance: 'a1', mode: 'paper', kind: 'candle', time: Date.now(), candleTime, data: { time: candleTime, open: 1, high: 2, low: 0.5, close: 1.5 } });
+      live.journal.append({ instance: 'a1', mode: 'paper', kind: 'balance', time: Date.now(), candleTime, data: { cash: 10_000, position: 0, equity: 10_000 + k, pnl: k, trades: 0, lastSignal: 'hold', riskState: 'active', candles: k + 1 } });
+    }
+  };
+  const start = Date.UTC(2024, 0, 1);
+  run(start, 6);
+  run(start, 3);
+  const candleTimes = async (query: string): Promise<number[]> => {
+    const answer = await api.call('GET', `/api/v1/journal?instance=a1&kind=candle${query}`, { token: api.tokens.viewer });
+    assert.equal(answer.status, 200, answer.text);
+    return answer.json.map((e: { candleTime: number }) => e.candleTime);
+  };
+  assert.deepEqual(await candleTimes('&latestSession=true'), [start, start + hour, start + 2 * hour], 'only the second run');
+  assert.equal((await candleTimes('')).length, 9, 'every run without it');
+  assert.deepEqual(await candleTimes('&latestSession=true&limit=2'), [start + hour, start + 2 * hour], 'the newest of the latest run');
+  const tail = await api.call('GET', '/api/v1/journal?afterId=0&latestSession=true', { token: api.tokens.viewer });
+  assert.equal(tail.status, 400);
+});
+
 test('a kill, close-all or resume without its confirmation is 400 CONFIRMATION_REQUIRED and changes nothing', async (t) => {
   const api = await startApi(t);
   writeJournal(api.workspace.live);

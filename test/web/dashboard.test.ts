@@ -96,6 +96,21 @@ describe('dashboard', () => {
     await page.context().close();
   });
 
+  test('a confirmation dialog left open closes when the user goes to another page, and nothing is sent', async () => {
+    const { page, errors } = await openDashboard(bed, LAPTOP);
+    await signIn(page, bed.tokens.operator);
+    await page.waitForSelector('[data-action="close-all-fleet"]');
+    await page.click('[data-action="close-all-fleet"]');
+    await page.waitForSelector('dialog.confirm[open]');
+    // The modal keeps clicks off the page: the user goes elsewhere by the address bar or the back button.
+    await page.goto(`${bed.base}/#/compare`);
+    await page.waitForSelector('#compare-chart');
+    await page.waitForFunction("document.querySelector('dialog') === null");
+    assert.equal(bed.workspace.live.kills.flag('*'), undefined, 'no flag set');
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
   test('the kill switch asks for the typed confirmation, then sets the fleet flag in the store', async () => {
     const { page, errors } = await openDashboard(bed, LAPTOP);
     await signIn(page, bed.tokens.operator);
@@ -142,6 +157,10 @@ describe('dashboard', () => {
     await page.goto(`${bed.base}/#/instance/${name}`);
     await page.waitForFunction("document.getElementById('equity-chart').dataset.lines === 'live,backtest'", undefined, { timeout: 30_000 });
     assert.match((await page.textContent('#expectation')) ?? '', /Dashed: a backtest of the same config over the same candles/);
+    await page.waitForSelector('#journal-tail ol.journal');
+    const tail = (await page.textContent('#journal-tail')) ?? '';
+    assert.match(tail, /#\d+ · written [^·]+ UTC.*(equity [\d,]+\.\d\d · P&L|stale: no candle close|connected)/s, 'an entry as a readable line');
+    assert.ok(!/[{"]/.test(tail) && !/\d\.\d{9,}/.test(tail), `no raw JSON, no long float: ${tail.slice(0, 200)}`);
     await shot(page, 'instance-expectation-1280');
     assert.deepEqual(errors, []);
     await page.context().close();
@@ -153,6 +172,8 @@ describe('dashboard', () => {
     await page.goto(`${bed.base}/#/sweeps`);
     await page.waitForSelector(`#sweeps a[href="#/sweeps/${bed.sweepId}"]`);
     assert.match((await page.textContent('#sweeps tbody tr')) ?? '', new RegExp(`sweep #${bed.sweepId}.*macd-cross`));
+    // An empty list says so below its headers, in the window's width, not cut inside the table's scrolling box.
+    assert.match((await page.textContent('#sweep-jobs p.empty')) ?? '', /No sweep started through this server/);
     await page.click(`#sweeps a[href="#/sweeps/${bed.sweepId}"]`);
     await page.waitForSelector('table.heatmap');
     assert.deepEqual(errors, []);
@@ -169,9 +190,13 @@ describe('dashboard', () => {
     assert.ok(cells.every((cell) => cell.text !== '' && cell.bg.startsWith('rgb')), 'every pair has a coloured value');
     // Rows are slow (10, 15, 20), columns fast (3..6): the first cell is fast 3, slow 10 → 0.75 − 1 = −0.25.
     assert.equal(cells[0]!.text, '-0.25');
-    assert.match((await page.textContent('#best tbody tr')) ?? '', /fast=6 slow=10/);
+    const first = (await page.textContent('#best li[data-rank="1"]')) ?? '';
+    assert.match(first, /#1 BTCUSDT 1h fast=6 slow=10 signal=9/);
+    assert.match(first, /Return\+1\.0%/, 'the return the CLI shows');
+    assert.match(first, /Max drawdown5\.0%Trades16Win rate50\.0%Sharpe0\.50/);
+    assert.ok(!first.includes('|'), 'no internal key');
     await page.selectOption('[data-pick="metric"]', 'totalReturnPct');
-    await page.waitForFunction("document.querySelector('table.heatmap caption').textContent.startsWith('totalReturnPct')");
+    await page.waitForFunction("document.getElementById('heatmap-caption').textContent.startsWith('totalReturnPct')");
     assert.deepEqual(errors, []);
     await page.context().close();
   });

@@ -119,7 +119,7 @@ export const SWEEP_SLOW = [10, 15, 20];
 async function storeSweep(workspace: OpenWorkspace): Promise<number> {
   const id = await workspace.results.create({ specHash: 'web-test', settingsHash: 'web-test', data: [] }, { strategy: 'macd-cross' }, SWEEP_FAST.length * SWEEP_SLOW.length, Date.now());
   const rows = SWEEP_FAST.flatMap((fast, i) =>
-    SWEEP_SLOW.map((slow, j) => ({ scenario: `fast=${fast} slow=${slow}`, position: i * SWEEP_SLOW.length + j, symbol: 'BTCUSDT', timeframe: '1h', from: null, to: null, params: { fast, slow, signal: 9 }, metrics: { sharpe: fast / 4 - slow / 10, totalReturnPct: fast - slow / 2 } })),
+    SWEEP_SLOW.map((slow, j) => ({ scenario: `BTCUSDT|1h|||fast=${fast},slow=${slow},signal=9`, position: i * SWEEP_SLOW.length + j, symbol: 'BTCUSDT', timeframe: '1h', from: null, to: null, params: { fast, slow, signal: 9 }, metrics: { sharpe: fast / 4 - slow / 10, totalReturnPct: fast - slow / 2, maxDrawdownPct: slow / 2, tradeCount: fast + slow, winRatePct: 50 } })),
   );
   await workspace.results.addResults(id, rows);
   await workspace.results.setStatus(id, 'done', Date.now());

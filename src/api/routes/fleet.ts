@@ -93,16 +93,18 @@ export function registerFleetRoutes(table: RouteTable, context: ApiContext): voi
   table.add({
     method: 'GET',
     url: '/api/v1/journal',
-    summary: 'journal entries, oldest first: by instance, kinds (comma-separated), since (ISO-8601 or epoch ms), the newest `limit`; with afterId, the first `limit` entries after that id (a tail)',
+    summary: "journal entries, oldest first: by instance, kinds (comma-separated), since (ISO-8601 or epoch ms), the newest `limit`, with latestSession=true only each instance's latest run (its last start entry on); with afterId, the first `limit` entries after that id (a tail)",
     role: 'viewer',
-    query: z.object({ instance: z.string().min(1).optional(), kind: kindsSchema.optional(), since: dateQuery.optional(), afterId: queryInt(0, Number.MAX_SAFE_INTEGER).optional(), limit: queryInt(1, 10_000).default(1_000) }).strict(),
+    query: z.object({ instance: z.string().min(1).optional(), kind: kindsSchema.optional(), since: dateQuery.optional(), afterId: queryInt(0, Number.MAX_SAFE_INTEGER).optional(), limit: queryInt(1, 10_000).default(1_000), latestSession: z.enum(['true', 'false']).optional() }).strict(),
     response: z.array(journalEntrySchema),
     handler: ({ query }) => {
       if (query.afterId !== undefined) {
-        if (query.kind !== undefined || query.since !== undefined) throw new ApiError(400, 'BAD_VALUE', 'query.afterId: a tail takes instance and limit only, not kind or since');
+        if (query.kind !== undefined || query.since !== undefined || query.latestSession !== undefined) throw new ApiError(400, 'BAD_VALUE', 'query.afterId: a tail takes instance and limit only, not kind, since or latestSession');
         return live.journal.after(query.afterId, query.limit, query.instance);
       }
-      return live.journal.list({ ...(query.instance === undefined ? {} : { instances: [query.instance] }), ...(query.kind === undefined ? {} : { kinds: query.kind }), ...(query.since === undefined ? {} : { since: query.since }), limit: query.limit });
+      const filter = { ...(query.instance === undefined ? {} : { instances: [query.instance] }), ...(query.kind === undefined ? {} : { kinds: query.kind }), ...(query.since === undefined ? {} : { since: query.since }), limit: query.limit };
+      // The newest `limit` entries, then those of the latest run: an instance's latest run is its newest entries.
+      return sessionEntries(live, filter, query.latestSession !== 'true');
     },
   });
   table.add({

@@ -8,6 +8,7 @@ import { loadInstance } from '../fleet-model.ts';
 import { money, num, pct, signClass, signedMoney, utc } from '../format.ts';
 import { candlesOf, equityOf, expectedEquity, journal, marksOf, openOrders, trades } from '../instance-data.ts';
 import type { JournalItem } from '../instance-data.ts';
+import { summarize } from '../journal-summary.ts';
 import { onLive } from '../live.ts';
 import { section, table, unavailable } from '../page.ts';
 import type { Page } from '../page.ts';
@@ -103,10 +104,10 @@ export const instancePage: Page = async (root, params) => {
         .then((rows) => replace(orders, table(['Order', 'Side', 'Kind', 'Amount', 'Price', 'Status'], rows.map((o) => [textOf(o, 'clientOrderId'), textOf(o, 'side'), textOf(o, 'kind'), textOf(o, 'amount'), textOf(o, 'price') || 'market', textOf(o, 'status')]), 'No open exchange order.')))
         .catch((error: unknown) => replace(orders, unavailable('Open orders', error))),
       trades(name)
-        .then((rows) => replace(tradeList, table(['Exit', 'Side', 'Entry', 'Exit price', 'P&L', 'Why'], rows.slice(-50).reverse().map((t) => [utc(t.exitTime), t.side, money(t.entryPrice), money(t.exitPrice), h('span', { class: signClass(t.pnl) }, signedMoney(t.pnl)), t.exitReason]), 'No closed trade yet.')))
+        .then((rows) => replace(tradeList, table(['Exit', 'Side', 'Entry', 'Exit price', 'P&L', 'Why'], rows.slice(-50).reverse().map((t) => [utc(t.exitTime), t.side, money(t.entryPrice), money(t.exitPrice), h('span', { class: signClass(t.pnl) }, signedMoney(t.pnl)), t.exitReason]), 'No closed trade yet.', { stack: true })))
         .catch((error: unknown) => replace(tradeList, unavailable('Trades', error))),
       journal(name, [], JOURNAL_TAIL)
-        .then((rows) => replace(tail, rows.length === 0 ? h('p', { class: 'muted' }, 'Nothing journaled yet.') : h('ol', { class: 'journal' }, ...rows.map((e) => h('li', {}, h('span', { class: 'meta' }, h('b', {}, e.kind), ` #${e.id} · written ${utc(e.time)}${e.candleTime === null ? '' : ` · candle ${utc(e.candleTime)}`}`), h('code', { class: 'data' }, JSON.stringify(e.data)))))))
+        .then((rows) => replace(tail, rows.length === 0 ? h('p', { class: 'muted' }, 'Nothing journaled yet.') : h('ol', { class: 'journal' }, ...rows.map((e) => h('li', {}, h('span', { class: 'meta' }, h('b', {}, e.kind), ` #${e.id} · written ${utc(e.time)}${e.candleTime === null ? '' : ` · candle ${utc(e.candleTime)}`}`), h('span', { class: 'summary' }, summarize(e.kind, e.data)))))))
         .catch((error: unknown) => replace(tail, unavailable('Journal', error))),
     ]);
   };

@@ -39,7 +39,7 @@ async function sweepList(root: HTMLElement): Promise<void> {
           const markets = [...list(spec.symbols), ...list(spec.timeframes)].map(String).join(' ');
           return [h('a', { href: `#/sweeps/${encodeURIComponent(id)}` }, `sweep #${id}`), textOf(spec, 'strategy') || '—', markets || '—', num(numberOf(sweep, 'total'), 0), textOf(sweep, 'status'), utc(timeOf(sweep, 'createdAt')), utc(timeOf(sweep, 'finishedAt'))];
         }),
-        'No sweep stored yet: run one with `rampart sweep` or start one through the API.',
+        ['No sweep stored yet: run one with ', h('code', {}, 'rampart sweep'), ' or start one through the API.'],
       ),
     );
     const jobs = list(answer.jobs).map(rec);
@@ -63,7 +63,7 @@ async function sweepList(root: HTMLElement): Promise<void> {
 
 async function sweepDetail(root: HTMLElement, id: string): Promise<void> {
   const controls = h('div', { class: 'toolbar', id: 'heatmap-controls' });
-  const map = h('div', { id: 'heatmap', class: 'scroll' });
+  const map = h('div', { id: 'heatmap' });
   const best = h('div', { id: 'best' });
   replace(root, h('div', { class: 'title-row' }, h('h1', {}, `Sweep #${id}`), h('a', { href: '#/sweeps' }, '← Sweeps')), section('Parameter heatmap', controls, map), section('Best scenarios', best));
   let rows: SweepResultRow[];
@@ -89,7 +89,34 @@ async function sweepDetail(root: HTMLElement, id: string): Promise<void> {
     draw();
   }
   const ranked = [...rows].sort((a, b) => (b.metrics[metric] ?? -Infinity) - (a.metrics[metric] ?? -Infinity)).slice(0, 20);
-  replace(best, table(['Scenario', metric, 'Symbol', 'Parameters'], ranked.map((r) => [r.scenario, num(r.metrics[metric], 3), `${r.symbol} ${r.timeframe}`, Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')]), 'No result yet.'));
+  replace(best, ranked.length === 0 ? h('p', { class: 'muted' }, 'No result yet.') : h('ol', { class: 'best' }, ...ranked.map((r, k) => scenarioCard(r, k + 1, metric))));
+}
+
+/** The figures of a scenario the `rampart sweep` command prints: label, metric key, how it is written. */
+const CARD_FIGURES: readonly [string, string, (value: number | null | undefined) => string][] = [
+  ['Return', 'totalReturnPct', (v) => percent(v, true)],
+  ['Max drawdown', 'maxDrawdownPct', (v) => percent(v, false)],
+  ['Trades', 'tradeCount', (v) => num(v, 0)],
+  ['Win rate', 'winRatePct', (v) => percent(v, false)],
+  ['Sharpe', 'sharpe', (v) => (v === null || v === undefined || !Number.isFinite(v) ? num(v) : v.toFixed(2))],
+];
+
+/** A value already in % (12.3 for 12.3%) with one decimal, signed for a return. */
+function percent(value: number | null | undefined, signed: boolean): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return num(value);
+  return `${signed && value > 0 ? '+' : ''}${value.toFixed(1)}%`;
+}
+
+/** One ranked scenario: rank, market, parameters, then its figures; the metric ranked by first when it is not among them. */
+function scenarioCard(row: SweepResultRow, rank: number, metric: string): HTMLElement {
+  const figures = CARD_FIGURES.some(([, key]) => key === metric) ? CARD_FIGURES : [[metric, metric, (v: number | null | undefined) => num(v, 3)] as const, ...CARD_FIGURES];
+  const figure = ([label, key, show]: readonly [string, string, (value: number | null | undefined) => string]): HTMLElement => h('div', { class: `figure${key === metric ? ' ranked' : ''}`, 'data-metric': key }, h('span', { class: 'label' }, label), h('span', { class: 'value' }, show(row.metrics[key])));
+  return h(
+    'li',
+    { 'data-rank': rank },
+    h('div', {}, h('b', {}, `#${rank} ${row.symbol} ${row.timeframe}`), ' ', h('span', { class: 'params' }, Object.entries(row.params).map(([k, v]) => `${k}=${v}`).join(' '))),
+    h('div', { class: 'figures' }, ...figures.map(figure)),
+  );
 }
 
 function heatmapTable(rows: readonly SweepResultRow[], x: string, y: string, metric: string): HTMLElement {
@@ -97,9 +124,17 @@ function heatmapTable(rows: readonly SweepResultRow[], x: string, y: string, met
   const map = buildHeatmap(rows, x, y, metric);
   if (map.xs.length === 0) return h('p', { class: 'muted' }, `No scenario has ${metric} with numeric ${x} and ${y}.`);
   return h(
+    'div',
+    {},
+    h('p', { class: 'muted small', id: 'heatmap-caption' }, `${metric}, averaged over the other parameters; rows: ${map.rowLabel}, columns: ${x}`),
+    h('div', { class: 'scroll' }, heatmapGrid(map, x)),
+  );
+}
+
+function heatmapGrid(map: ReturnType<typeof buildHeatmap>, x: string): HTMLElement {
+  return h(
     'table',
     { class: 'heatmap' },
-    h('caption', {}, `${metric}, averaged over the other parameters; rows: ${map.rowLabel}, columns: ${x}`),
     h('thead', {}, h('tr', {}, h('th', {}, `${map.rowLabel} \\ ${x}`), ...map.xs.map((v) => h('th', {}, num(v))))),
     h(
       'tbody',
