@@ -27,6 +27,7 @@ import { InstanceJournal } from './instance-journal.ts';
 import { InstanceLocks } from './instance-lock.ts';
 import type { KillTarget } from './kill-actions.ts';
 import { KillSwitch } from './kill-switch.ts';
+import type { SimulatedTarget } from './kill-switch.ts';
 import type { FleetLog } from './log.ts';
 import { InstanceRunner } from './instance-runner.ts';
 import type { InstanceStatus, RunnerVenue } from './instance-runner.ts';
@@ -312,10 +313,10 @@ export class Fleet implements FleetView {
     const { fleetRisk } = this;
     const { log } = options;
     const targets: KillTarget[] = [];
-    const others: { instance: string; risk: InstanceRunner['risk'] }[] = [];
+    const others: SimulatedTarget[] = [];
     for (const runner of runners) {
       const part = parts.get(runner.name);
-      if (part === undefined) others.push({ instance: runner.name, risk: runner.risk });
+      if (part === undefined) others.push(simulatedTarget(runner));
       else targets.push({ ...part, risk: runner.risk });
     }
     const byName = new Map(runners.map((runner) => [runner.name, runner]));
@@ -335,6 +336,12 @@ export class Fleet implements FleetView {
       onError: (error) => log?.root.error({ err: error }, 'kill switch poll failed; the next poll tries again'),
     });
   }
+}
+
+/** A paper or shadow instance as the kill switch's close-all reaches it. */
+function simulatedTarget(runner: InstanceRunner): SimulatedTarget {
+  const { instance, settings } = runner.config;
+  return { instance: runner.name, mode: instance.mode, symbol: instance.symbol, lotStep: settings.lotStep, risk: runner.risk, closeAll: () => runner.closeAll() };
 }
 
 /** The stop's step of settling an instance's resting orders, as `stopPending` names it. */

@@ -152,6 +152,11 @@ export class InstanceRunner {
     return this.options.instance.name;
   }
 
+  /** The instance's entry in the fleet file and its settings (market rules filled in). */
+  get config(): Pick<InstanceRunnerOptions, 'instance' | 'settings'> {
+    return this.options;
+  }
+
   /** The instance's risk engine; set by `start`. */
   get risk(): RiskEngine {
     if (this.session === undefined) throw new InvariantError(`instance '${this.name}' has no risk engine before it starts`);
@@ -269,7 +274,46 @@ export class InstanceRunner {
     }
     this.options.observer?.decided((monotonicMs() - arrived) / 1000);
     await this.venue?.idle?.();
-    const state = session.state;
+    this.journalOutcomes();
+    this.candles++;
+    this.lastCandleTime = candle.time;
+    this.lastClose = candle.close;
+    this.journalBalance(candle.close);
+    this.options.onUpdate?.();
+    const limit = this.options.exitAfterCandles;
+    if (limit !== undefined && this.candles >= limit) {
+      this.feed.stop();
+      this.end(`exit after ${limit} candles`);
+    }
+  }
+
+  /**
+   * The operator's close-all of a paper or shadow instance (its venue is the simulated or the
+   * shadow one; an exchange instance's close-all goes through kill-actions.ts): cancels its
+   * resting orders and sells its position at market on its venue now (PaperSession.closeAll),
+   * then journals the trade or refusal it brought and a balance. `before`/`after`: the signed
+   * base position around it; `price`: the sell's fill price (quote per base) when it filled;
+   * `refused`: the venue's reason when it refused the sell. InvariantError before `start`.
+   */
+  closeAll(): { before: number; after: number; canceled: number[]; price: number | undefined; refused: string | undefined } {
+    const session = this.session;
+    if (session === undefined) throw new InvariantError(`instance '${this.name}' cannot close all before it starts`);
+    const { position: before, rejectedCount, trades } = session.state;
+    const traded = trades.length; // the portfolio's list grows in place
+    const canceled = session.closeAll();
+    const after = session.state;
+    const price = after.trades.length > traded ? after.trades.at(-1)!.exitPrice : undefined;
+    const refused = after.rejectedCount > rejectedCount ? (after.rejections.at(-1)?.reason ?? 'refused') : undefined;
+    this.journalOutcomes();
+    if (this.lastClose !== undefined) this.journalBalance(this.lastClose);
+    this.options.onUpdate?.();
+    return { before, after: after.position, canceled, price, refused };
+  }
+
+  /** Journals the refusals and closed trades the session brought since the last call. */
+  private journalOutcomes(): void {
+    const state = this.session!.state;
+    const { journal, log } = this.options;
     for (; this.rejectionsSeen < state.rejectedCount; this.rejectionsSeen++) this.journalRefusal(state.rejections[this.rejectionsSeen]);
     this.refusals.length = 0; // refusals beyond the portfolio's kept detail were journaled without it
     for (; this.tradesSeen < state.trades.length; this.tradesSeen++) {
@@ -277,17 +321,13 @@ export class InstanceRunner {
       journal.write('trade', trade);
       log?.info({ trade }, 'trade closed');
     }
-    this.candles++;
-    this.lastCandleTime = candle.time;
-    this.lastClose = candle.close;
+  }
+
+  /** A `balance` entry: the account valued at `price` (quote per base). */
+  private journalBalance(price: number): void {
+    const state = this.session!.state;
     const status = this.status();
-    journal.write('balance', { cash: state.cash, position: state.position, price: candle.close, equity: status.equity, pnl: status.pnl, trades: status.trades, lastSignal: status.lastSignal, riskState: status.riskState, riskReason: status.riskReason, candles: this.candles });
-    this.options.onUpdate?.();
-    const limit = this.options.exitAfterCandles;
-    if (limit !== undefined && this.candles >= limit) {
-      this.feed.stop();
-      this.end(`exit after ${limit} candles`);
-    }
+    this.options.journal.write('balance', { cash: state.cash, position: state.position, price, equity: status.equity, pnl: status.pnl, trades: status.trades, lastSignal: status.lastSignal, riskState: status.riskState, riskReason: status.riskReason, candles: this.candles });
   }
 
   /**
