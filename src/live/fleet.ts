@@ -71,6 +71,12 @@ export interface FleetOptions {
   readonly killPollMs?: number;
   /** The metrics (metrics/fleet-metrics.ts): told what happens, and reading the fleet at each scrape. */
   readonly observer?: FleetObserver;
+  /**
+   * Lines the operator must see at start, not only in the log: overridden endpoints, the caps real
+   * money trades under, a sizing its position cap refuses. One line each, no newline; the CLI
+   * prints them on stderr.
+   */
+  readonly notice?: (line: string) => void;
 }
 
 /** What an exchange instance gives the kill switch, before its risk engine exists. */
@@ -134,7 +140,9 @@ export class Fleet implements FleetView {
       const at = config.endpoints?.[venue];
       if (at === undefined) continue;
       const reached = venueEndpoints(venue, undefined, { file, field: `endpoints.${venue}` }, config.endpoints);
-      startOptions.log?.root.warn({ venue, endpoints: at }, `ENDPOINTS OVERRIDDEN: venue ${venue} is reached at ${reached.restUrl}, ${reached.wsUrl} and ${wsApiUrl(reached)}, not at its own endpoints; every order and key signature of its instances goes there`);
+      const line = `ENDPOINTS OVERRIDDEN: venue ${venue} is reached at ${reached.restUrl}, ${reached.wsUrl} and ${wsApiUrl(reached)}, not at its own endpoints; every order and key signature of its instances goes there`;
+      startOptions.log?.root.warn({ venue, endpoints: at }, line);
+      startOptions.notice?.(line);
     }
     const locks = InstanceLocks.forStore(startOptions.store, instances.map((instance) => instance.name));
     // Every write goes through the guard: the first that fails halts and stops the fleet.
@@ -421,6 +429,7 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
       await checkCapitalCovered({ instance: instance.name, account: `${venueId}|${instance.key ?? ''}`, exchange: made.exchange, market: made.market, need: cash, location: at('cash') }, shared.committed);
       const { caps, message } = describeCaps(settings, made.market.quote);
       options.log?.instance(instance.name, instance.mode).info({ caps }, message);
+      options.notice?.(`instance '${instance.name}' (${instance.mode}): ${message}`);
     };
     recovered = await recoveredVenue(made, { instance: instance.name, orders: store.orders, journal, history: store.journal, kills: store.kills, clock, cash: settings.cash, peers }, real ? fundedAndSaid : undefined);
     const makeVenue = recovered.venue;

@@ -8,7 +8,9 @@
 // instance's resting order at the exchange. With `wsApi` the user data stream goes to that address
 // (a proxy in front of the WS API), the market streams staying on `ws`.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -26,7 +28,7 @@ import { Simulator } from '../../src/simulator/index.ts';
 import type { ReceivedRequest } from '../../src/simulator/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import type { JournalKind, Store } from '../../src/store/index.ts';
-import { tempDir } from '../fixtures/cli.ts';
+import { ROOT, tempDir } from '../fixtures/cli.ts';
 
 const PASSPHRASE = 'canary proof passphrase';
 const KEY = { apiKey: 'canary-proof-key', secret: 'canary-proof-secret-0123456789' };
@@ -132,6 +134,32 @@ function signatureOf(request: ReceivedRequest): string | null {
 }
 
 describe('a canary fleet on venue binance, pointed at the simulator', { timeout: 120_000 }, () => {
+  // First, while the account holds nothing: `rampart run` starts the canary and stops on Ctrl-C.
+  test('rampart run prints the overridden endpoints and the caps on the terminal, one line each', async () => {
+    const { file } = fleetFile({ acknowledgeLive: true, instances: [CAN] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/rampart.js'), '--db', path.join(dir, 'cli.db'), 'run', '--config', file, '--i-understand-live-trading', '--log-dir', path.join(dir, 'cli-logs')], { cwd: dir, env: { ...process.env, RAMPART_PASSPHRASE: PASSPHRASE }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = once(child, 'exit');
+    try {
+      for (let i = 0; i < 600 && !stdout.includes('Ctrl-C stops') && child.exitCode === null; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.match(stdout, /Ctrl-C stops/, stderr);
+    } finally {
+      child.kill('SIGINT');
+      await exited;
+    }
+    const lines = stderr.split('\n');
+    const endpoints = lines.filter((line) => line.startsWith('rampart: ENDPOINTS OVERRIDDEN: venue binance is reached at '));
+    assert.equal(endpoints.length, 1, stderr);
+    assert.ok(endpoints[0]!.includes(sim.restUrl), endpoints[0]);
+    const caps = lines.filter((line) => line.includes('real money under these caps'));
+    assert.deepEqual(caps.length, 1, stderr);
+    assert.match(caps[0]!, /^rampart: instance 'can' \(canary\): real money under these caps: capital 500 USDT, max position 2%/);
+    requests.length = 0; // the next test counts what its refused starts send: none
+  });
+
   test('is refused without the acknowledgement, without a key, with a wrong passphrase: one line each, nothing sent', async () => {
     const refusals: [Parameters<typeof fleetFile>[0], Parameters<typeof start>[1], RegExp][] = [
       [{ instances: [CAN] }, {}, /instance 'can' \(mode canary\) trades real money: refused without --i-understand-live-trading/],
