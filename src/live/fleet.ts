@@ -38,6 +38,7 @@ import type { CommittedCapital } from './real-money.ts';
 import { recoveredVenue } from './recovery.ts';
 import type { RecoveredVenue } from './recovery.ts';
 import { ShadowVenue } from './shadow-venue.ts';
+import { sizingOverCap } from './sizing-cap.ts';
 import { settleOrdersAtStop } from './shutdown.ts';
 import type { ShutdownReport } from './shutdown.ts';
 import { StoreGuard } from './store-guard.ts';
@@ -174,6 +175,12 @@ export class Fleet implements FleetView {
       const committed: CommittedCapital = new Map();
       for (const instance of instances) runners.push(await runnerFor(instance, options, endpoints, exchanges, { fleetRisk, parts, syncKills, keys, committed, streams: fleet.streams, journals: fleet.journals }));
       await Promise.all(runners.map((runner) => runner.start()));
+      for (const runner of runners) {
+        const line = sizingOverCap(runner.name, runner.config.instance.mode, runner.config.settings);
+        if (line === undefined) continue;
+        options.log?.instance(runner.name, runner.config.instance.mode).warn({ sizing: runner.config.settings.sizing, sizingValue: runner.config.settings.sizingValue, maxPositionPct: runner.config.settings.maxPositionPct }, line);
+        options.notice?.(line);
+      }
       fleet.killSwitch = fleet.killSwitchOver(runners, parts, options);
       const carried = await fleet.killSwitch.start();
       options.log?.root.info({ instances: runners.map((r) => r.name), stopFile: fleet.killSwitch.stopFile, carried: carried.map((e) => e.outcome) }, 'fleet started');

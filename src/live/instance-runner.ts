@@ -70,8 +70,8 @@ export interface InstanceRunnerOptions {
 
 export type RunnerState = 'starting' | 'running' | 'stopped' | 'failed';
 
-/** The candle feed as the instance's status shows it: `paused: missing candle <ISO time>` while decisions wait on a gap. */
-export type FeedStatus = 'live' | 'stale' | `paused: missing candle ${string}`;
+/** The candle feed as the instance's status shows it: `paused: missing candle <ISO time>` while decisions wait on a gap; `stopped` once the instance has stopped or failed. */
+export type FeedStatus = 'live' | 'stale' | 'stopped' | `paused: missing candle ${string}`;
 
 /** One row of the fleet's table and of `rampart status`. */
 export interface InstanceStatus {
@@ -97,8 +97,12 @@ export interface InstanceStatus {
   readonly candles: number;
   /** Open time (UTC ms) of the last candle handled; null before the first. */
   readonly lastCandleTime: number | null;
-  /** The candle feed: live, stale (its stream being replaced), or paused on a gap (no decisions). */
+  /** The candle feed: live, stale (its stream being replaced), paused on a gap (no decisions), or stopped with the instance. */
   readonly feed: FeedStatus;
+  /** Orders refused in this run (by the risk engine or the venue). */
+  readonly refusals: number;
+  /** The last refusal's code (a risk code such as POSITION_LIMIT, or VENUE for the venue's); null before the first. */
+  readonly lastRefusal: string | null;
   /** Wall-clock ms of the freshest market data: the last live candle's arrival (live candles' start before the first); null before they start. Only from a fleet in this process. */
   readonly dataAt?: number | null;
   /** Wall-clock ms of the kline stream's last message (its connection counts as one); null before it connected. Only from a fleet in this process. */
@@ -120,6 +124,9 @@ export class InstanceRunner {
   private lastCandleTime: number | null = null;
   private dataAt: number | null = null;
   private rejectionsSeen = 0;
+  /** Refusals journaled in this run, and the last one's code. */
+  private refusalCount = 0;
+  private lastRefusal: string | null = null;
   /** The risk engine's refusals not yet journaled, oldest first: their codes join the portfolio's rejections. */
   private readonly refusals: { refusal: RiskRefusal; time: number }[] = [];
   private lastClose: number | undefined;
@@ -252,6 +259,8 @@ export class InstanceRunner {
       candles: this.candles,
       lastCandleTime: this.lastCandleTime,
       feed: this.feedStatus(),
+      refusals: this.refusalCount,
+      lastRefusal: this.lastRefusal,
       dataAt: this.dataAt,
       heartbeatAt: this.feed.lastMessageTime === 0 ? null : this.feed.lastMessageTime,
       ...(this.error === undefined ? {} : { error: this.error }),
@@ -327,7 +336,7 @@ export class InstanceRunner {
   private journalBalance(price: number): void {
     const state = this.session!.state;
     const status = this.status();
-    this.options.journal.write('balance', { cash: state.cash, position: state.position, price, equity: status.equity, pnl: status.pnl, trades: status.trades, lastSignal: status.lastSignal, riskState: status.riskState, riskReason: status.riskReason, candles: this.candles });
+    this.options.journal.write('balance', { cash: state.cash, position: state.position, price, equity: status.equity, pnl: status.pnl, trades: status.trades, lastSignal: status.lastSignal, riskState: status.riskState, riskReason: status.riskReason, candles: this.candles, refusals: status.refusals, lastRefusal: status.lastRefusal });
   }
 
   /**
@@ -340,6 +349,7 @@ export class InstanceRunner {
   }
 
   private feedStatus(): FeedStatus {
+    if (this.state === 'stopped' || this.state === 'failed') return 'stopped';
     const paused = this.feed.paused;
     return paused === undefined ? this.feedState : `paused: missing candle ${new Date(paused.missingFrom).toISOString()}`;
   }
@@ -371,6 +381,8 @@ export class InstanceRunner {
       ...(fromRisk ? { code: next.refusal.code, source: 'risk' } : { source: rejection === undefined ? 'unknown' : 'venue' }),
     };
     this.options.journal.write('refusal', entry);
+    this.refusalCount++;
+    this.lastRefusal = fromRisk ? next.refusal.code : 'VENUE';
     this.options.log?.warn({ refusal: entry }, 'order refused');
   }
 
