@@ -30,6 +30,10 @@ export const instanceStatusSchema = z.object({
   candles: z.number().int(),
   lastCandleTime: z.number().int().nullable(),
   feed: z.string(),
+  /** Orders refused in the latest run (risk engine or venue). */
+  refusals: z.number().int(),
+  /** The last refusal's code (POSITION_LIMIT, …; VENUE for the venue's); null before the first. */
+  lastRefusal: z.string().nullable(),
   error: z.string().optional(),
   /** Fall of equity below the peak of the latest run, a fraction of the peak; null before the first balance. */
   drawdown: z.number().nullable(),

@@ -1,8 +1,8 @@
 // The fleet's table in the terminal: one row per instance (mode, position, equity, P&L, trades,
-// last signal, risk state, candle feed). On a TTY it is redrawn in place; otherwise printed as plain lines.
+// last signal, risk state, orders refused with the last refusal's code, candle feed). On a TTY it is redrawn in place; otherwise printed as plain lines.
 import type { InstanceStatus } from '../live/index.ts';
 
-const HEADER = ['instance', 'mode', 'symbol', 'tf', 'state', 'position', 'equity', 'P&L', 'trades', 'last signal', 'risk', 'candle (UTC)', 'feed'];
+const HEADER = ['instance', 'mode', 'symbol', 'tf', 'state', 'position', 'equity', 'P&L', 'trades', 'last signal', 'risk', 'refused', 'candle (UTC)', 'feed'];
 
 /** The rows as aligned text lines, header first. */
 export function fleetTableLines(rows: readonly InstanceStatus[]): string[] {
@@ -18,6 +18,7 @@ export function fleetTableLines(rows: readonly InstanceStatus[]): string[] {
     String(row.trades),
     row.lastSignal,
     row.riskReason === '' ? row.riskState : `${row.riskState}: ${row.riskReason}`,
+    row.refusals === 0 || row.lastRefusal === null ? String(row.refusals) : `${row.refusals} (last ${row.lastRefusal})`,
     row.lastCandleTime === null ? '—' : new Date(row.lastCandleTime).toISOString().slice(0, 16).replace('T', ' '),
     row.feed,
   ]);

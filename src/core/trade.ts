@@ -2,7 +2,8 @@
 // portfolio snapshot. Times are UTC ms, money in quote currency.
 import type { Side } from './types.ts';
 
-export type ExitReason = 'signal' | 'stop-loss' | 'take-profit' | 'reverse' | 'end-of-data';
+/** Why a position was closed; `close-all` is the operator's close-all of a paper instance (live/kill-switch.ts). */
+export type ExitReason = 'signal' | 'stop-loss' | 'take-profit' | 'reverse' | 'end-of-data' | 'close-all';
 
 /** One closed round trip. `qty` is negative for shorts; times are UTC ms. */
 export interface Trade {

@@ -78,6 +78,8 @@ export class TradingKernel implements VenueListener {
   /** The protective pair of the open position, by order id (0 = none). */
   private stopOrderId = 0;
   private takeOrderId = 0;
+  /** While `closeAll` runs: the ids of the orders the venue reports cancelled. */
+  private canceledLog: number[] | undefined;
 
   constructor(parts: KernelParts) {
     this.strategy = parts.strategy;
@@ -213,6 +215,27 @@ export class TradingKernel implements VenueListener {
   }
 
   /**
+   * The operator's close-all (a paper or shadow instance): cancels the protective pair and the
+   * venue's working order, then sells (buys back) the whole position at market now, approved as
+   * protective so it passes a `halted` state. The simulated venue fills it at the last close with
+   * slippage, on the lot step (what is under one step stays) and through the exchange filters (a
+   * refusal is the portfolio's rejection). Returns the ids of the orders cancelled meanwhile.
+   */
+  closeAll(): number[] {
+    const canceled: number[] = [];
+    this.canceledLog = canceled;
+    try {
+      this.cancelProtection();
+      const side = this.portfolio.position < 0 ? 'buy' : 'sell';
+      const order: VenueOrder = { id: this.nextOrderId++, side, type: 'market', role: 'close-all', quantity: EXIT_ALL };
+      this.venue.submit(this.risk.approveProtective(order));
+      return canceled.filter((id) => id !== order.id);
+    } finally {
+      this.canceledLog = undefined;
+    }
+  }
+
+  /**
    * Places the protective pair of a position the portfolio was rebuilt with (start-up recovery of
    * an exchange instance), replacing any pair: from then on it is the position's pair, cancelled
    * when the position is closed, as if an entry of this run had placed it. Protective orders pass
@@ -255,7 +278,9 @@ export class TradingKernel implements VenueListener {
     this.portfolio.reject(time, reason);
   }
 
-  onCanceled(): void {}
+  onCanceled(order: VenueOrder): void {
+    this.canceledLog?.push(order.id);
+  }
 
   private setCandle(time: number, open: number, high: number, low: number, close: number, volume: number): void {
     const { candle } = this;

@@ -81,6 +81,12 @@ export class SimulatedVenue implements Venue {
         // or filters, so the trades add up to the equity change.
         if (!this.close(order, 1, this.lastClose, false, 'end-of-data')) this.listener.onCanceled(order);
         return;
+      case 'close-all':
+        // Now, not at the next open: the operator asked to be flat at once. A market sell at the
+        // last close with slippage, on the lot step and through the filters (the remainder is dust).
+        if (this.working !== null) this.cancel(this.working.id);
+        if (!this.close(order, 1, this.lastClose, true, 'close-all')) this.listener.onCanceled(order);
+        return;
       default:
         if (this.settings.fill === 'close' && order.type === 'market') {
           this.execute(order, this.lastClose, true);

@@ -21,9 +21,11 @@ export type OrderQuantity =
 /**
  * What an order is for. Entries open or add; `exit` closes by the strategy's signal; `stop-loss`
  * and `take-profit` are the protective pair (one cancels the other) the kernel places after every
- * entry fill; `end-of-data` values a backtest's last position at the last close.
+ * entry fill; `end-of-data` values a backtest's last position at the last close; `close-all` is
+ * the operator's close-all on a simulated or shadow venue: it cancels the working order and sells
+ * the position at market now (TradingKernel.closeAll).
  */
-export type OrderRole = 'entry' | 'exit' | 'stop-loss' | 'take-profit' | 'end-of-data';
+export type OrderRole = 'entry' | 'exit' | 'stop-loss' | 'take-profit' | 'end-of-data' | 'close-all';
 
 /** The stop-loss and take-profit an entry is opened with, % from the average entry price (0 = none). */
 export interface Protection {

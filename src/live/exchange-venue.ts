@@ -64,6 +64,7 @@ const REASON_BY_ROLE: Readonly<Record<VenueOrder['role'], ExitReason>> = {
   'stop-loss': 'stop-loss',
   'take-profit': 'take-profit',
   'end-of-data': 'end-of-data',
+  'close-all': 'close-all',
 };
 
 export class ExchangeVenue implements Venue {

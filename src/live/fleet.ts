@@ -27,6 +27,7 @@ import { InstanceJournal } from './instance-journal.ts';
 import { InstanceLocks } from './instance-lock.ts';
 import type { KillTarget } from './kill-actions.ts';
 import { KillSwitch } from './kill-switch.ts';
+import type { SimulatedTarget } from './kill-switch.ts';
 import type { FleetLog } from './log.ts';
 import { InstanceRunner } from './instance-runner.ts';
 import type { InstanceStatus, RunnerVenue } from './instance-runner.ts';
@@ -37,6 +38,7 @@ import type { CommittedCapital } from './real-money.ts';
 import { recoveredVenue } from './recovery.ts';
 import type { RecoveredVenue } from './recovery.ts';
 import { ShadowVenue } from './shadow-venue.ts';
+import { sizingOverCap } from './sizing-cap.ts';
 import { settleOrdersAtStop } from './shutdown.ts';
 import type { ShutdownReport } from './shutdown.ts';
 import { StoreGuard } from './store-guard.ts';
@@ -70,6 +72,12 @@ export interface FleetOptions {
   readonly killPollMs?: number;
   /** The metrics (metrics/fleet-metrics.ts): told what happens, and reading the fleet at each scrape. */
   readonly observer?: FleetObserver;
+  /**
+   * Lines the operator must see at start, not only in the log: overridden endpoints, the caps real
+   * money trades under, a sizing its position cap refuses. One line each, no newline; the CLI
+   * prints them on stderr.
+   */
+  readonly notice?: (line: string) => void;
 }
 
 /** What an exchange instance gives the kill switch, before its risk engine exists. */
@@ -133,7 +141,9 @@ export class Fleet implements FleetView {
       const at = config.endpoints?.[venue];
       if (at === undefined) continue;
       const reached = venueEndpoints(venue, undefined, { file, field: `endpoints.${venue}` }, config.endpoints);
-      startOptions.log?.root.warn({ venue, endpoints: at }, `ENDPOINTS OVERRIDDEN: venue ${venue} is reached at ${reached.restUrl}, ${reached.wsUrl} and ${wsApiUrl(reached)}, not at its own endpoints; every order and key signature of its instances goes there`);
+      const line = `ENDPOINTS OVERRIDDEN: venue ${venue} is reached at ${reached.restUrl}, ${reached.wsUrl} and ${wsApiUrl(reached)}, not at its own endpoints; every order and key signature of its instances goes there`;
+      startOptions.log?.root.warn({ venue, endpoints: at }, line);
+      startOptions.notice?.(line);
     }
     const locks = InstanceLocks.forStore(startOptions.store, instances.map((instance) => instance.name));
     // Every write goes through the guard: the first that fails halts and stops the fleet.
@@ -165,6 +175,12 @@ export class Fleet implements FleetView {
       const committed: CommittedCapital = new Map();
       for (const instance of instances) runners.push(await runnerFor(instance, options, endpoints, exchanges, { fleetRisk, parts, syncKills, keys, committed, streams: fleet.streams, journals: fleet.journals }));
       await Promise.all(runners.map((runner) => runner.start()));
+      for (const runner of runners) {
+        const line = sizingOverCap(runner.name, runner.config.instance.mode, runner.config.settings);
+        if (line === undefined) continue;
+        options.log?.instance(runner.name, runner.config.instance.mode).warn({ sizing: runner.config.settings.sizing, sizingValue: runner.config.settings.sizingValue, maxPositionPct: runner.config.settings.maxPositionPct }, line);
+        options.notice?.(line);
+      }
       fleet.killSwitch = fleet.killSwitchOver(runners, parts, options);
       const carried = await fleet.killSwitch.start();
       options.log?.root.info({ instances: runners.map((r) => r.name), stopFile: fleet.killSwitch.stopFile, carried: carried.map((e) => e.outcome) }, 'fleet started');
@@ -312,10 +328,10 @@ export class Fleet implements FleetView {
     const { fleetRisk } = this;
     const { log } = options;
     const targets: KillTarget[] = [];
-    const others: { instance: string; risk: InstanceRunner['risk'] }[] = [];
+    const others: SimulatedTarget[] = [];
     for (const runner of runners) {
       const part = parts.get(runner.name);
-      if (part === undefined) others.push({ instance: runner.name, risk: runner.risk });
+      if (part === undefined) others.push(simulatedTarget(runner));
       else targets.push({ ...part, risk: runner.risk });
     }
     const byName = new Map(runners.map((runner) => [runner.name, runner]));
@@ -335,6 +351,12 @@ export class Fleet implements FleetView {
       onError: (error) => log?.root.error({ err: error }, 'kill switch poll failed; the next poll tries again'),
     });
   }
+}
+
+/** A paper or shadow instance as the kill switch's close-all reaches it. */
+function simulatedTarget(runner: InstanceRunner): SimulatedTarget {
+  const { instance, settings } = runner.config;
+  return { instance: runner.name, mode: instance.mode, symbol: instance.symbol, lotStep: settings.lotStep, risk: runner.risk, closeAll: () => runner.closeAll() };
 }
 
 /** The stop's step of settling an instance's resting orders, as `stopPending` names it. */
@@ -414,6 +436,7 @@ async function runnerFor(instance: InstanceConfig, options: FleetOptions, simula
       await checkCapitalCovered({ instance: instance.name, account: `${venueId}|${instance.key ?? ''}`, exchange: made.exchange, market: made.market, need: cash, location: at('cash') }, shared.committed);
       const { caps, message } = describeCaps(settings, made.market.quote);
       options.log?.instance(instance.name, instance.mode).info({ caps }, message);
+      options.notice?.(`instance '${instance.name}' (${instance.mode}): ${message}`);
     };
     recovered = await recoveredVenue(made, { instance: instance.name, orders: store.orders, journal, history: store.journal, kills: store.kills, clock, cash: settings.cash, peers }, real ? fundedAndSaid : undefined);
     const makeVenue = recovered.venue;

@@ -70,8 +70,8 @@ export interface InstanceRunnerOptions {
 
 export type RunnerState = 'starting' | 'running' | 'stopped' | 'failed';
 
-/** The candle feed as the instance's status shows it: `paused: missing candle <ISO time>` while decisions wait on a gap. */
-export type FeedStatus = 'live' | 'stale' | `paused: missing candle ${string}`;
+/** The candle feed as the instance's status shows it: `paused: missing candle <ISO time>` while decisions wait on a gap; `stopped` once the instance has stopped or failed. */
+export type FeedStatus = 'live' | 'stale' | 'stopped' | `paused: missing candle ${string}`;
 
 /** One row of the fleet's table and of `rampart status`. */
 export interface InstanceStatus {
@@ -97,8 +97,12 @@ export interface InstanceStatus {
   readonly candles: number;
   /** Open time (UTC ms) of the last candle handled; null before the first. */
   readonly lastCandleTime: number | null;
-  /** The candle feed: live, stale (its stream being replaced), or paused on a gap (no decisions). */
+  /** The candle feed: live, stale (its stream being replaced), paused on a gap (no decisions), or stopped with the instance. */
   readonly feed: FeedStatus;
+  /** Orders refused in this run (by the risk engine or the venue). */
+  readonly refusals: number;
+  /** The last refusal's code (a risk code such as POSITION_LIMIT, or VENUE for the venue's); null before the first. */
+  readonly lastRefusal: string | null;
   /** Wall-clock ms of the freshest market data: the last live candle's arrival (live candles' start before the first); null before they start. Only from a fleet in this process. */
   readonly dataAt?: number | null;
   /** Wall-clock ms of the kline stream's last message (its connection counts as one); null before it connected. Only from a fleet in this process. */
@@ -120,6 +124,9 @@ export class InstanceRunner {
   private lastCandleTime: number | null = null;
   private dataAt: number | null = null;
   private rejectionsSeen = 0;
+  /** Refusals journaled in this run, and the last one's code. */
+  private refusalCount = 0;
+  private lastRefusal: string | null = null;
   /** The risk engine's refusals not yet journaled, oldest first: their codes join the portfolio's rejections. */
   private readonly refusals: { refusal: RiskRefusal; time: number }[] = [];
   private lastClose: number | undefined;
@@ -150,6 +157,11 @@ export class InstanceRunner {
 
   get name(): string {
     return this.options.instance.name;
+  }
+
+  /** The instance's entry in the fleet file and its settings (market rules filled in). */
+  get config(): Pick<InstanceRunnerOptions, 'instance' | 'settings'> {
+    return this.options;
   }
 
   /** The instance's risk engine; set by `start`. */
@@ -247,6 +259,8 @@ export class InstanceRunner {
       candles: this.candles,
       lastCandleTime: this.lastCandleTime,
       feed: this.feedStatus(),
+      refusals: this.refusalCount,
+      lastRefusal: this.lastRefusal,
       dataAt: this.dataAt,
       heartbeatAt: this.feed.lastMessageTime === 0 ? null : this.feed.lastMessageTime,
       ...(this.error === undefined ? {} : { error: this.error }),
@@ -269,7 +283,46 @@ export class InstanceRunner {
     }
     this.options.observer?.decided((monotonicMs() - arrived) / 1000);
     await this.venue?.idle?.();
-    const state = session.state;
+    this.journalOutcomes();
+    this.candles++;
+    this.lastCandleTime = candle.time;
+    this.lastClose = candle.close;
+    this.journalBalance(candle.close);
+    this.options.onUpdate?.();
+    const limit = this.options.exitAfterCandles;
+    if (limit !== undefined && this.candles >= limit) {
+      this.feed.stop();
+      this.end(`exit after ${limit} candles`);
+    }
+  }
+
+  /**
+   * The operator's close-all of a paper or shadow instance (its venue is the simulated or the
+   * shadow one; an exchange instance's close-all goes through kill-actions.ts): cancels its
+   * resting orders and sells its position at market on its venue now (PaperSession.closeAll),
+   * then journals the trade or refusal it brought and a balance. `before`/`after`: the signed
+   * base position around it; `price`: the sell's fill price (quote per base) when it filled;
+   * `refused`: the venue's reason when it refused the sell. InvariantError before `start`.
+   */
+  closeAll(): { before: number; after: number; canceled: number[]; price: number | undefined; refused: string | undefined } {
+    const session = this.session;
+    if (session === undefined) throw new InvariantError(`instance '${this.name}' cannot close all before it starts`);
+    const { position: before, rejectedCount, trades } = session.state;
+    const traded = trades.length; // the portfolio's list grows in place
+    const canceled = session.closeAll();
+    const after = session.state;
+    const price = after.trades.length > traded ? after.trades.at(-1)!.exitPrice : undefined;
+    const refused = after.rejectedCount > rejectedCount ? (after.rejections.at(-1)?.reason ?? 'refused') : undefined;
+    this.journalOutcomes();
+    if (this.lastClose !== undefined) this.journalBalance(this.lastClose);
+    this.options.onUpdate?.();
+    return { before, after: after.position, canceled, price, refused };
+  }
+
+  /** Journals the refusals and closed trades the session brought since the last call. */
+  private journalOutcomes(): void {
+    const state = this.session!.state;
+    const { journal, log } = this.options;
     for (; this.rejectionsSeen < state.rejectedCount; this.rejectionsSeen++) this.journalRefusal(state.rejections[this.rejectionsSeen]);
     this.refusals.length = 0; // refusals beyond the portfolio's kept detail were journaled without it
     for (; this.tradesSeen < state.trades.length; this.tradesSeen++) {
@@ -277,17 +330,13 @@ export class InstanceRunner {
       journal.write('trade', trade);
       log?.info({ trade }, 'trade closed');
     }
-    this.candles++;
-    this.lastCandleTime = candle.time;
-    this.lastClose = candle.close;
+  }
+
+  /** A `balance` entry: the account valued at `price` (quote per base). */
+  private journalBalance(price: number): void {
+    const state = this.session!.state;
     const status = this.status();
-    journal.write('balance', { cash: state.cash, position: state.position, price: candle.close, equity: status.equity, pnl: status.pnl, trades: status.trades, lastSignal: status.lastSignal, riskState: status.riskState, riskReason: status.riskReason, candles: this.candles });
-    this.options.onUpdate?.();
-    const limit = this.options.exitAfterCandles;
-    if (limit !== undefined && this.candles >= limit) {
-      this.feed.stop();
-      this.end(`exit after ${limit} candles`);
-    }
+    this.options.journal.write('balance', { cash: state.cash, position: state.position, price, equity: status.equity, pnl: status.pnl, trades: status.trades, lastSignal: status.lastSignal, riskState: status.riskState, riskReason: status.riskReason, candles: this.candles, refusals: status.refusals, lastRefusal: status.lastRefusal });
   }
 
   /**
@@ -300,6 +349,7 @@ export class InstanceRunner {
   }
 
   private feedStatus(): FeedStatus {
+    if (this.state === 'stopped' || this.state === 'failed') return 'stopped';
     const paused = this.feed.paused;
     return paused === undefined ? this.feedState : `paused: missing candle ${new Date(paused.missingFrom).toISOString()}`;
   }
@@ -331,6 +381,8 @@ export class InstanceRunner {
       ...(fromRisk ? { code: next.refusal.code, source: 'risk' } : { source: rejection === undefined ? 'unknown' : 'venue' }),
     };
     this.options.journal.write('refusal', entry);
+    this.refusalCount++;
+    this.lastRefusal = fromRisk ? next.refusal.code : 'VENUE';
     this.options.log?.warn({ refusal: entry }, 'order refused');
   }
 

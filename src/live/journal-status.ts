@@ -33,7 +33,7 @@ export function statusFromJournal(store: Records): InstanceStatus[] {
     const stop = stops.get(start.instance);
     const ended = stop !== undefined && stop.id > start.id ? (stop.data as { reason: string; error?: string }) : undefined;
     const balance = balances.get(start.instance);
-    const b = balance !== undefined && balance.id > start.id ? (balance.data as { position: number; equity: number; pnl: number; trades: number; lastSignal: string; riskState: TradingState; riskReason?: string; candles: number }) : undefined;
+    const b = balance !== undefined && balance.id > start.id ? (balance.data as { position: number; equity: number; pnl: number; trades: number; lastSignal: string; riskState: TradingState; riskReason?: string; candles: number; refusals?: number; lastRefusal?: string | null }) : undefined;
     const flag = store.kills.flag(start.instance) ?? fleetFlag;
     const pause = pauses.get(start.instance) ?? pauses.get(FLEET_SCOPE);
     let riskState: TradingState = b?.riskState ?? 'active';
@@ -55,7 +55,9 @@ export function statusFromJournal(store: Records): InstanceStatus[] {
       riskReason,
       candles: b?.candles ?? 0,
       lastCandleTime: b === undefined ? null : balance!.candleTime,
-      feed: feedStatusOf(feeds.get(start.instance), start.id),
+      feed: ended === undefined ? feedStatusOf(feeds.get(start.instance), start.id) : 'stopped',
+      refusals: b?.refusals ?? 0,
+      lastRefusal: b?.lastRefusal ?? null,
       ...(ended?.error === undefined ? {} : { error: ended.error }),
     };
   });

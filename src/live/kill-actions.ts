@@ -48,6 +48,10 @@ export interface SellReport {
   readonly dust: number;
   /** Why the dust could not be sold; empty when there is none. */
   readonly dustReason: string;
+  /** Fill price of a paper instance's sell on the simulated venue, quote per base (it has no clientOrderId). */
+  readonly price?: number;
+  /** What the outcome line says besides (a shadow instance holds no position). */
+  readonly note?: string;
 }
 
 /**

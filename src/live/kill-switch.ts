@@ -12,6 +12,7 @@
 // flags again before every candle's decisions (`sync`), which is when orders are made.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { toStepString } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
 import type { FleetRisk, RiskEngine } from '../risk/index.ts';
 import { describeScope, FLEET_SCOPE } from '../store/index.ts';
@@ -31,9 +32,9 @@ export interface KillSwitchOptions {
   readonly targets: readonly KillTarget[];
   /**
    * The fleet's instances without exchange orders (paper, shadow): an instance flag halts their
-   * risk engine too, and a trigger of theirs is carried out with nothing to cancel.
+   * risk engine too, and a close-all flattens them on their own venue (SimulatedTarget).
    */
-  readonly others?: readonly { readonly instance: string; readonly risk: RiskEngine }[];
+  readonly others?: readonly SimulatedTarget[];
   /** Path of the stop file; default EMERGENCY_STOP in the working directory. */
   readonly stopFile?: string;
   /** How often the file and the store are read, ms; default 1000. Bounds the time to act on a trigger. */
@@ -50,6 +51,21 @@ export interface KillSwitchOptions {
   readonly onEvent?: (event: KillEvent) => void;
   /** An error of a background poll (the store or the exchange failed); the next poll tries again. */
   readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * A paper or shadow instance as the kill switch reaches it: its orders rest on the simulated (or
+ * shadow) venue in this process, so a close-all is carried out there (InstanceRunner.closeAll).
+ */
+export interface SimulatedTarget {
+  readonly instance: string;
+  readonly mode: string;
+  readonly symbol: string;
+  /** The market's lot step, base quantity: the sold quantity is written on it. */
+  readonly lotStep: number;
+  readonly risk: RiskEngine;
+  /** Cancels the resting orders and sells the position at market now; see InstanceRunner.closeAll. */
+  closeAll(): { before: number; after: number; canceled: number[]; price: number | undefined; refused: string | undefined };
 }
 
 /** What one trigger did, as journaled in the event's report. */
@@ -132,7 +148,7 @@ export class KillSwitch {
     if (this.options.settle !== undefined && this.options.kills.pending().length > 0) {
       await this.options.settle().catch((error: unknown) => this.options.onError?.(error));
     }
-    const done = await carryOutPending(kills, this.options.targets, clock, this.options.lastPrice, (this.options.others ?? []).map((o) => o.instance));
+    const done = await carryOutPending(kills, this.options.targets, clock, this.options.lastPrice, this.options.others);
     for (const event of done) this.options.onEvent?.(event);
     return done;
   }
@@ -159,11 +175,12 @@ export class KillSwitch {
  * journaled with its outcome. A kill cancels every open order of its scope; a close-all also sells
  * every position. Used by a running fleet (through KillSwitch) and by a command when no fleet runs.
  * `lastPrice`: an instance's last price for the close-all sell (default: asked of the exchange).
- * `others`: the fleet's instances with no exchange orders, whose triggers have nothing to cancel.
+ * `others`: the fleet's paper and shadow instances: a kill has nothing to cancel at an exchange for
+ * them, a close-all cancels their simulated orders and sells their position on the simulated venue.
  */
-export async function carryOutPending(kills: KillStore, targets: readonly KillTarget[], clock: Clock, lastPrice?: (instance: string) => number | undefined, others: readonly string[] = []): Promise<KillEvent[]> {
+export async function carryOutPending(kills: KillStore, targets: readonly KillTarget[], clock: Clock, lastPrice?: (instance: string) => number | undefined, others: readonly SimulatedTarget[] = []): Promise<KillEvent[]> {
   const done: KillEvent[] = [];
-  const names = new Set([...targets.map((t) => t.instance), ...others]);
+  const names = new Set([...targets, ...others].map((t) => t.instance));
   for (const event of kills.pending()) {
     if (event.scope !== FLEET_SCOPE && !names.has(event.scope)) continue; // another fleet's instance
     if (!kills.claim(event.id)) continue;
@@ -171,12 +188,38 @@ export async function carryOutPending(kills: KillStore, targets: readonly KillTa
     const canceled: CancelReport[] = [];
     const sold: SellReport[] = [];
     for (const target of inScope) canceled.push(await cancelOpenOrders(target));
-    if (event.action === 'close-all') for (const target of inScope) sold.push(await sellPosition(target, lastPrice?.(target.instance)));
+    if (event.action === 'close-all') {
+      for (const target of inScope) sold.push(await sellPosition(target, lastPrice?.(target.instance)));
+      for (const other of others.filter((o) => event.scope === FLEET_SCOPE || o.instance === event.scope)) {
+        const report = closeSimulated(other);
+        if (report.canceled.canceled.length > 0) canceled.push(report.canceled);
+        sold.push(report.sold);
+      }
+    }
     const outcome: KillOutcome = { canceled, sold };
     kills.finish(event.id, describeOutcome(event.action, event.scope, outcome), outcome, clock.now());
     done.push(kills.event(event.id)!);
   }
   return done;
+}
+
+/**
+ * Carries out a close-all on a paper or shadow instance and reports it as an exchange instance's
+ * would be: the simulated orders cancelled (named `<instance> simulated order <id>`), the sell on
+ * the lot step at its fill price, what stayed (under one lot step, or all of it when the venue
+ * refused the sell). A shadow instance sells nothing: it never holds a position.
+ */
+function closeSimulated(target: SimulatedTarget): { canceled: CancelReport; sold: SellReport } {
+  const { instance, symbol, lotStep } = target;
+  const result = target.closeAll();
+  const canceled = { instance, canceled: result.canceled.map((id) => `${instance} simulated order ${id}`), unconfirmed: [] };
+  const base = { instance, symbol, position: result.before, clientOrderId: null };
+  if (target.mode === 'shadow') return { canceled, sold: { ...base, sold: null, status: null, dust: 0, dustReason: '', note: `${instance} is a shadow instance: it holds no real position, nothing to sell` } };
+  const dust = Math.abs(result.after);
+  const soldQty = Math.abs(result.before) - dust;
+  const dustReason = dust === 0 ? '' : result.refused !== undefined ? `the sell was refused: ${result.refused}` : `under one lot step (${lotStep})`;
+  if (result.price === undefined) return { canceled, sold: { ...base, sold: null, status: result.refused === undefined ? null : 'rejected', dust, dustReason } };
+  return { canceled, sold: { ...base, sold: toStepString(soldQty, lotStep, 'down'), status: 'filled', price: result.price, dust, dustReason } };
 }
 
 /** One line: what a trigger did, or that nothing was left to do. */
@@ -188,8 +231,9 @@ export function describeOutcome(action: string, scope: string, outcome: KillOutc
   const parts: string[] = [];
   if (canceled.length > 0) parts.push(`cancelled ${count(canceled.length, 'open order')} (${canceled.join(', ')})`);
   if (unconfirmed.length > 0) parts.push(`${count(unconfirmed.length, 'cancel')} not confirmed (${unconfirmed.join(', ')})`);
-  for (const s of sold) parts.push(`sold ${s.sold} ${s.symbol} for ${s.instance} (${s.clientOrderId})`);
-  for (const s of dust) parts.push(`dust ${s.dust} ${s.symbol.split('/')[0]} of ${s.instance} unsold: ${s.dustReason}`);
+  for (const s of sold) parts.push(`sold ${s.sold} ${s.symbol} for ${s.instance} (${s.clientOrderId ?? `on the simulated venue at ${s.price}`})`);
+  for (const s of outcome.sold) if (s.note !== undefined) parts.push(s.note);
+  for (const s of dust) parts.push(`dust ${s.dust} ${s.symbol.includes('/') ? s.symbol.split('/')[0] : `base (${s.symbol})`} of ${s.instance} unsold: ${s.dustReason}`);
   const what = `${action} of ${describeScope(scope)}`;
   if (parts.length === 0) return `${what}: nothing was left to do (no open orders${action === 'close-all' ? ', no position' : ''})`;
   return `${what}: ${parts.join('; ')}`;

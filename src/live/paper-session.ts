@@ -84,6 +84,14 @@ export class PaperSession {
     this.kernel.closeAtEnd();
   }
 
+  /**
+   * The operator's close-all (TradingKernel.closeAll): resting simulated orders cancelled, the
+   * position sold at market at the last close now. Returns the ids of the orders cancelled.
+   */
+  closeAll(): number[] {
+    return this.kernel.closeAll();
+  }
+
   /** Re-arms the protective pair of a position rebuilt by start-up recovery (TradingKernel.restoreProtection). */
   restoreProtection(restored: RestoredProtection): void {
     this.kernel.restoreProtection(restored);

@@ -14,6 +14,12 @@ export class ShadowVenue implements Venue {
 
   /** Holds the order; a newer entry or exit replaces the one held, as a venue's working order. */
   submit(order: VenueOrder): void {
+    if (order.role === 'close-all') {
+      // Nothing was ever sent, so nothing is held at a venue: the orders held are dropped, and no position exists to sell.
+      for (const held of this.held.values()) this.cancel(held.id);
+      this.listener?.onCanceled(order);
+      return;
+    }
     if (order.role === 'entry' || order.role === 'exit') {
       for (const held of this.held.values()) if (held.role === 'entry' || held.role === 'exit') this.cancel(held.id);
     }

@@ -108,8 +108,8 @@ export class RiskEngine {
   }
 
   /**
-   * Approves a protective order (stop-loss, take-profit) or a backtest's end-of-data close, which
-   * only reduce the position, in every state. Throws InvariantError for an entry or an exit.
+   * Approves a protective order (stop-loss, take-profit), a backtest's end-of-data close or an
+   * operator's close-all, which only reduce the position, in every state (`halted` included). Throws InvariantError for an entry or an exit.
    */
   approveProtective<O extends RiskOrder>(order: O): Approved<O> {
     if (order.role === 'entry' || order.role === 'exit') throw new InvariantError(`a ${order.role} order asked to pass as protective`);

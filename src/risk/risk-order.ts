@@ -3,7 +3,7 @@
 import type { PortfolioSnapshot, Side } from '../core/index.ts';
 
 /** The roles of engine/venue.ts: entries open or add, exits close, the rest only reduce. */
-export type RiskOrderRole = 'entry' | 'exit' | 'stop-loss' | 'take-profit' | 'end-of-data';
+export type RiskOrderRole = 'entry' | 'exit' | 'stop-loss' | 'take-profit' | 'end-of-data' | 'close-all';
 
 export interface RiskOrder {
   readonly role: RiskOrderRole;

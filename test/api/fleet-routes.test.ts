@@ -160,13 +160,34 @@ test('a kill through the API halts a running paper fleet on the simulator, which
   await until(() => started.fleet.status()[0]!.riskState === 'active', 'the instance active after unpause');
 });
 
-/** A paper fleet of one instance on the in-process simulator, stopped after the test. */
-async function startFleet(t: import('node:test').TestContext) {
+test('a close-all through the API flattens a running paper instance; the kill events say what was sold', async (t) => {
+  // Buys once and holds, so the position is there when the close-all comes.
+  const hold = `export default { name: 'hold', description: 'buy once and hold', params: [], create() { return { onCandle: (ctx) => (ctx.position === 0 && ctx.index > 2 ? { type: 'enter', side: 'long' } : null) }; } };\n`;
+  const started = await startFleet(t, { strategy: './hold.mjs', params: {}, warmupCandles: 5 }, { 'hold.mjs': hold });
+  const api = await startApi(t, { workspace: started.workspace, fleet: started.fleet, fleetFile: started.file });
+  const token = api.tokens.operator;
+  await until(() => started.fleet.status()[0]!.position > 0, 'a position');
+  const held = started.fleet.status()[0]!.position;
+  const close = await api.call('POST', '/api/v1/instances/p1/close-all', { token, body: { confirm: 'p1' } });
+  assert.equal(close.status, 202, close.text);
+  const id = close.json.event.id as number;
+  await until(() => api.workspace.live.kills.event(id)?.status === 'done', 'the fleet to carry the close-all out');
+  assert.equal(started.fleet.status()[0]!.position, 0);
+  const events = (await api.call('GET', '/api/v1/kill-events', { token })).json as unknown as { id: number; outcome: string; report: { sold: { sold: string; position: number; status: string; price: number }[] } }[];
+  const event = events.find((e) => e.id === id)!;
+  assert.match(event.outcome, /^close-all of instance p1: sold \d+\.\d+ BTCUSDT for p1 \(on the simulated venue at [\d.]+\)$/);
+  const [sold] = event.report.sold;
+  assert.deepEqual([Number(sold!.sold), sold!.position, sold!.status], [held, held, 'filled']);
+});
+
+/** A paper fleet of one instance on the in-process simulator, stopped after the test; `instance` overrides its fields, `files` are written beside the fleet file. */
+async function startFleet(t: import('node:test').TestContext, instance: Record<string, unknown> = {}, files: Record<string, string> = {}) {
   const { openWorkspace } = await import('../../src/app/index.ts');
   const { tempDir } = await import('../fixtures/cli.ts');
   const dir = tempDir('rampart-api-fleet-');
   const file = path.join(dir, 'fleet.yml');
-  writeFileSync(file, stringify({ simulator: { speed: 36_000, start: '2025-03-01' }, instances: [{ name: 'p1', mode: 'paper', symbol: 'BTCUSDT', timeframe: '1h', strategy: 'macd-cross', params: { fast: 3, slow: 7, signal: 3 }, sizing: 'percent', sizingValue: 20 }] }));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  writeFileSync(file, stringify({ simulator: { speed: 36_000, start: '2025-03-01' }, instances: [{ name: 'p1', mode: 'paper', symbol: 'BTCUSDT', timeframe: '1h', strategy: 'macd-cross', params: { fast: 3, slow: 7, signal: 3 }, sizing: 'percent', sizingValue: 20, ...instance }] }));
   const workspace = await openWorkspace({ db: path.join(dir, 'fleet.db') });
   const fleet = await Fleet.start({ config: readFleetFile(file), file, store: workspace.live, clock: systemClock, stopFile: path.join(dir, 'EMERGENCY_STOP'), killPollMs: 20, access: { acknowledged: false, openKeys: () => assert.fail('a paper fleet opens no key store') } });
   t.after(async () => {

@@ -2,7 +2,7 @@
 // line would break the redraw), and started afresh below anything printed in between.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FleetTable } from '../../src/cli/fleet-table.ts';
+import { FleetTable, fleetTableLines } from '../../src/cli/fleet-table.ts';
 import type { InstanceStatus } from '../../src/live/index.ts';
 
 const row: InstanceStatus = {
@@ -21,6 +21,8 @@ const row: InstanceStatus = {
   candles: 42,
   lastCandleTime: Date.UTC(2025, 0, 2, 4),
   feed: 'live',
+  refusals: 0,
+  lastRefusal: null,
 };
 
 function terminal(columns: number) {
@@ -46,4 +48,13 @@ test('after something else is printed, the next drawing starts below it', () => 
   table.release();
   table.draw([row]);
   assert.ok(!writes[1]!.includes('\x1b['));
+});
+
+test('the refused column counts the refusals with the last one\'s code; a stopped instance\'s feed says stopped', () => {
+  const [header, refusing, quiet] = fleetTableLines([{ ...row, refusals: 12, lastRefusal: 'POSITION_LIMIT', state: 'stopped', feed: 'stopped' }, row]);
+  assert.match(header!, /\brefused\b/);
+  assert.match(refusing!, /12 \(last POSITION_LIMIT\)/);
+  assert.match(refusing!, /stopped$/);
+  const at = header!.indexOf('refused');
+  assert.equal(quiet!.slice(at).split(/\s+/)[0], '0');
 });

@@ -8,7 +8,9 @@
 // instance's resting order at the exchange. With `wsApi` the user data stream goes to that address
 // (a proxy in front of the WS API), the market streams staying on `ws`.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -20,13 +22,13 @@ import type { FleetConfigInput } from '../../src/config/index.ts';
 import { ConfigError, systemClock } from '../../src/core/index.ts';
 import { openExchange } from '../../src/exchange/index.ts';
 import type { Exchange } from '../../src/exchange/index.ts';
-import { createLog, Fleet, openKeyStore } from '../../src/live/index.ts';
+import { createLog, Fleet, openKeyStore, statusFromJournal } from '../../src/live/index.ts';
 import type { RecoveryReport } from '../../src/live/recovery.ts';
 import { Simulator } from '../../src/simulator/index.ts';
 import type { ReceivedRequest } from '../../src/simulator/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import type { JournalKind, Store } from '../../src/store/index.ts';
-import { tempDir } from '../fixtures/cli.ts';
+import { ROOT, tempDir } from '../fixtures/cli.ts';
 
 const PASSPHRASE = 'canary proof passphrase';
 const KEY = { apiKey: 'canary-proof-key', secret: 'canary-proof-secret-0123456789' };
@@ -132,6 +134,35 @@ function signatureOf(request: ReceivedRequest): string | null {
 }
 
 describe('a canary fleet on venue binance, pointed at the simulator', { timeout: 120_000 }, () => {
+  // First, while the account holds nothing: `rampart run` starts the canary and stops on Ctrl-C.
+  test('rampart run prints the overridden endpoints and the caps on the terminal, one line each', async () => {
+    const { file } = fleetFile({ acknowledgeLive: true, instances: [CAN, BIG] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/rampart.js'), '--db', path.join(dir, 'cli.db'), 'run', '--config', file, '--i-understand-live-trading', '--log-dir', path.join(dir, 'cli-logs')], { cwd: dir, env: { ...process.env, RAMPART_PASSPHRASE: PASSPHRASE }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = once(child, 'exit');
+    try {
+      for (let i = 0; i < 600 && !stdout.includes('Ctrl-C stops') && child.exitCode === null; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.match(stdout, /Ctrl-C stops/, stderr);
+    } finally {
+      child.kill('SIGINT');
+      await exited;
+    }
+    const lines = stderr.split('\n');
+    const endpoints = lines.filter((line) => line.startsWith('rampart: ENDPOINTS OVERRIDDEN: venue binance is reached at '));
+    assert.equal(endpoints.length, 1, stderr);
+    assert.ok(endpoints[0]!.includes(sim.restUrl), endpoints[0]);
+    const caps = lines.filter((line) => line.includes('real money under these caps'));
+    assert.deepEqual(caps.length, 2, stderr);
+    // A sizing the position cap refuses whole is said at start: only for big (can's 9 USDT is 1.8% of 500).
+    const oversized = lines.filter((line) => line.includes('above its position cap'));
+    assert.deepEqual(oversized, ["rampart: instance 'big' (canary): sizing quote 60 is 20% of its starting cash 300, above its position cap of 2% of equity: every full-size entry will be refused with POSITION_LIMIT (lower the sizing, e.g. sizing: percent with sizingValue ≤ 2)"], stderr);
+    assert.match(caps[0]!, /^rampart: instance 'can' \(canary\): real money under these caps: capital 500 USDT, max position 2%/);
+    requests.length = 0; // the next test counts what its refused starts send: none
+  });
+
   test('is refused without the acknowledgement, without a key, with a wrong passphrase: one line each, nothing sent', async () => {
     const refusals: [Parameters<typeof fleetFile>[0], Parameters<typeof start>[1], RegExp][] = [
       [{ instances: [CAN] }, {}, /instance 'can' \(mode canary\) trades real money: refused without --i-understand-live-trading/],
@@ -182,12 +213,19 @@ describe('a canary fleet on venue binance, pointed at the simulator', { timeout:
     assert.ok(codes('can').includes('TRADES_PER_DAY'), `the 4th entry of a day was refused: ${codes('can').join(', ')}`);
     const big = codes('big');
     assert.ok(big.length > 0 && big.every((code) => code === 'POSITION_LIMIT'), `every entry of 20% was refused by the 2% cap: ${big.join(', ')}`);
+    // The status counts them with the last code, in this process and as another reads the journal.
+    const bigStatus = fleet.status().find((row) => row.instance === 'big')!;
+    assert.deepEqual([bigStatus.refusals, bigStatus.lastRefusal, bigStatus.feed], [big.length, 'POSITION_LIMIT', 'stopped']);
+    const journaled = statusFromJournal(store).find((row) => row.instance === 'big')!;
+    assert.deepEqual([journaled.refusals, journaled.lastRefusal, journaled.feed], [big.length, 'POSITION_LIMIT', 'stopped']);
     assert.equal(journal('big', ['fill']).length, 0);
 
     const lines = readFileSync(logFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     const warning = lines.find((line) => String(line['msg']).startsWith('ENDPOINTS OVERRIDDEN'));
     assert.equal(warning?.['level'], 'warn');
     assert.ok(String(warning?.['msg']).includes(`venue binance is reached at ${sim.restUrl}, ${sim.wsUrl} and ${sim.wsUrl}/ws-api/v3,`), String(warning?.['msg']));
+    const oversized = lines.filter((line) => String(line['msg']).includes('above its position cap'));
+    assert.deepEqual(oversized.map((line) => [line['instance'], line['level'], line['maxPositionPct']]), [['big', 'warn', 2]]);
     const caps = lines.filter((line) => String(line['msg']).startsWith('real money under these caps'));
     assert.deepEqual(caps.map((line) => [line['instance'], line['mode']]), [['can', 'canary'], ['big', 'canary']]);
     assert.deepEqual(caps[0]!['caps'], { capital: 500, maxPositionPct: 2, maxOrderPct: 25, maxDailyLoss: 50, maxDailyLossPct: 5, maxTradesPerDay: 3, maxDrawdownPct: 10, maxPriceDeviationPct: 10, maxAtrPct: 10, checkFilters: true });

@@ -80,6 +80,8 @@ export async function runFleet(flags: RunFlags, command: Command, serve?: ServeB
       exitAfterCandles,
       access: { acknowledged: flags.iUnderstandLiveTrading === true, openKeys: openKeyStore(process.env['RAMPART_PASSPHRASE']) },
       log,
+      // Real-money start lines are the operator's to see now, above the table.
+      notice: (line) => process.stderr.write(`rampart: ${line}\n`),
       ...(metrics === undefined ? {} : { observer: metrics }),
     });
     const stop = (): void => {
