@@ -39,20 +39,20 @@ function measure(count: number, call: (i: number) => void): { p50: number; p99: 
 
 function bench(label: string, store: LiveStore): void {
   const write = measure(WRITES, (i) => store.journal.append({ instance: 'bench', mode: 'paper', kind: 'balance', time: i, candleTime: i * 3_600_000, data: snapshot }));
-  printFigure(`journal write ${label} p50`, write.p50, 'µs');
-  printFigure(`journal write ${label} p99`, write.p99, 'µs');
+  printFigure(`journal_write.${label.toLowerCase()}.write_p50`, write.p50, 'µs');
+  printFigure(`journal_write.${label.toLowerCase()}.write_p99`, write.p99, 'µs');
   const order = measure(ORDERS, (i) =>
     store.orders.create(
       { instance: 'bench', symbol: 'BTC/USDT', side: i % 2 === 0 ? 'buy' : 'sell', kind: 'market', amount: '0.001', price: null, timeInForce: null, decisionPrice: 64_210.3, status: 'pending', venueId: null, fills: '[]', rejectReason: null, sends: 0, createdAt: i, updatedAt: i },
       (seq) => `bench-${seq}`,
     ),
   );
-  printFigure(`order intent ${label} p50`, order.p50, 'µs');
-  printFigure(`order intent ${label} p99`, order.p99, 'µs');
+  printFigure(`journal_write.${label.toLowerCase()}.order_intent_p50`, order.p50, 'µs');
+  printFigure(`journal_write.${label.toLowerCase()}.order_intent_p99`, order.p99, 'µs');
   // A read by key, no commit: the thread hop and the round trip alone (the fleet reads the kill flags before every candle).
   const read = measure(WRITES, () => store.kills.flag('*'));
-  printFigure(`kill flag read ${label} p50`, read.p50, 'µs');
-  printFigure(`kill flag read ${label} p99`, read.p99, 'µs');
+  printFigure(`journal_write.${label.toLowerCase()}.kill_flag_read_p50`, read.p50, 'µs');
+  printFigure(`journal_write.${label.toLowerCase()}.kill_flag_read_p99`, read.p99, 'µs');
 }
 
 async function admin(sql: string): Promise<void> {
