@@ -78,7 +78,13 @@ export class TradingKernel implements VenueListener {
   /** The protective pair of the open position, by order id (0 = none). */
   private stopOrderId = 0;
   private takeOrderId = 0;
-  /** While `closeAll` runs: the ids of the orders the venue reports cancelled. */
+  /**
+   * The last entry or exit order the strategy's intent sent (0 = none): the venue's working order
+   * while it has not ended. Both venues hold one working order, a newer one replacing it, so this
+   * is the only order besides the protective pair that can rest (`cancelWorking`).
+   */
+  private workingOrderId = 0;
+  /** While `closeAll` or `cancelWorking` runs: the ids of the orders the venue reports cancelled. */
   private canceledLog: number[] | undefined;
 
   constructor(parts: KernelParts) {
@@ -177,6 +183,7 @@ export class TradingKernel implements VenueListener {
       return;
     }
     this.nextOrderId++;
+    this.workingOrderId = order.id;
     this.venue.submit(decision.order);
   }
 
@@ -222,14 +229,40 @@ export class TradingKernel implements VenueListener {
    * refusal is the portfolio's rejection). Returns the ids of the orders cancelled meanwhile.
    */
   closeAll(): number[] {
-    const canceled: number[] = [];
-    this.canceledLog = canceled;
-    try {
+    let closing = 0;
+    const canceled = this.logCancels(() => {
       this.cancelProtection();
       const side = this.portfolio.position < 0 ? 'buy' : 'sell';
       const order: VenueOrder = { id: this.nextOrderId++, side, type: 'market', role: 'close-all', quantity: EXIT_ALL };
+      closing = order.id;
       this.venue.submit(this.risk.approveProtective(order));
-      return canceled.filter((id) => id !== order.id);
+    });
+    return canceled.filter((id) => id !== closing);
+  }
+
+  /**
+   * The operator's kill of a paper or shadow instance: cancels the working entry or exit order
+   * the venue holds (a resting limit, or a market order waiting for the next open), so nothing the
+   * strategy asked for fills while the instance is halted. The protective pair stays: it only ever
+   * reduces exposure, as an exchange instance's stop-loss and take-profit stay through a kill
+   * (they are watched by its venue, not open at the exchange). Returns the ids the venue reported
+   * cancelled (none when nothing rested).
+   */
+  cancelWorking(): number[] {
+    const id = this.workingOrderId;
+    if (id === 0) return [];
+    this.workingOrderId = 0;
+    // An id the venue has already ended (filled, refused, replaced) is ignored by it: only what it reports cancelled counts.
+    return this.logCancels(() => this.venue.cancel(id));
+  }
+
+  /** Runs `act` and returns the ids of the orders the venue reported cancelled meanwhile. */
+  private logCancels(act: () => void): number[] {
+    const canceled: number[] = [];
+    this.canceledLog = canceled;
+    try {
+      act();
+      return canceled;
     } finally {
       this.canceledLog = undefined;
     }

@@ -323,7 +323,7 @@ export class Fleet implements FleetView {
     void this.stop();
   }
 
-  /** The fleet's kill switch: exchange instances as targets (orders to cancel), the others halted only. */
+  /** The fleet's kill switch: exchange instances as targets (orders to cancel at the exchange), the others with their simulated orders. */
   private killSwitchOver(runners: readonly InstanceRunner[], parts: ReadonlyMap<string, ExchangeParts>, options: FleetOptions): KillSwitch {
     const { fleetRisk } = this;
     const { log } = options;
@@ -353,10 +353,10 @@ export class Fleet implements FleetView {
   }
 }
 
-/** A paper or shadow instance as the kill switch's close-all reaches it. */
+/** A paper or shadow instance as the kill switch's kill and close-all reach it. */
 function simulatedTarget(runner: InstanceRunner): SimulatedTarget {
   const { instance, settings } = runner.config;
-  return { instance: runner.name, mode: instance.mode, symbol: instance.symbol, lotStep: settings.lotStep, risk: runner.risk, closeAll: () => runner.closeAll() };
+  return { instance: runner.name, mode: instance.mode, symbol: instance.symbol, lotStep: settings.lotStep, risk: runner.risk, closeAll: () => runner.closeAll(), cancelResting: () => runner.cancelResting() };
 }
 
 /** The stop's step of settling an instance's resting orders, as `stopPending` names it. */

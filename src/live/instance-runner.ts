@@ -319,6 +319,18 @@ export class InstanceRunner {
     return { before, after: after.position, canceled, price, refused };
   }
 
+  /**
+   * The operator's kill of a paper or shadow instance (an exchange instance's goes through
+   * kill-actions.ts): cancels the entry or exit order resting on its venue, keeping the position's
+   * stop-loss and take-profit (PaperSession.cancelWorking); the journaling venue writes each
+   * cancel. Returns the kernel's ids of the orders cancelled; none before `start`.
+   */
+  cancelResting(): number[] {
+    const canceled = this.session?.cancelWorking() ?? [];
+    if (canceled.length > 0) this.options.onUpdate?.();
+    return canceled;
+  }
+
   /** Journals the refusals and closed trades the session brought since the last call. */
   private journalOutcomes(): void {
     const state = this.session!.state;

@@ -32,6 +32,8 @@ export interface CancelReport {
   readonly canceled: readonly string[];
   /** clientOrderIds whose cancel was not confirmed (a network error, or an order of unknown outcome the exchange does not show). */
   readonly unconfirmed: readonly string[];
+  /** True when the orders rested on a paper or shadow instance's own venue (named `<instance> simulated order <id>`), not at an exchange. */
+  readonly simulated?: boolean;
 }
 
 export interface SellReport {

@@ -32,7 +32,8 @@ export interface KillSwitchOptions {
   readonly targets: readonly KillTarget[];
   /**
    * The fleet's instances without exchange orders (paper, shadow): an instance flag halts their
-   * risk engine too, and a close-all flattens them on their own venue (SimulatedTarget).
+   * risk engine too, a kill cancels the orders resting on their own venue and a close-all
+   * flattens them there (SimulatedTarget).
    */
   readonly others?: readonly SimulatedTarget[];
   /** Path of the stop file; default EMERGENCY_STOP in the working directory. */
@@ -55,7 +56,8 @@ export interface KillSwitchOptions {
 
 /**
  * A paper or shadow instance as the kill switch reaches it: its orders rest on the simulated (or
- * shadow) venue in this process, so a close-all is carried out there (InstanceRunner.closeAll).
+ * shadow) venue in this process, so a kill and a close-all are carried out there
+ * (InstanceRunner.cancelResting, InstanceRunner.closeAll).
  */
 export interface SimulatedTarget {
   readonly instance: string;
@@ -66,6 +68,8 @@ export interface SimulatedTarget {
   readonly risk: RiskEngine;
   /** Cancels the resting orders and sells the position at market now; see InstanceRunner.closeAll. */
   closeAll(): { before: number; after: number; canceled: number[]; price: number | undefined; refused: string | undefined };
+  /** Cancels the resting entry or exit order, keeping the stop-loss and take-profit; the ids cancelled (InstanceRunner.cancelResting). */
+  cancelResting(): number[];
 }
 
 /** What one trigger did, as journaled in the event's report. */
@@ -175,8 +179,9 @@ export class KillSwitch {
  * journaled with its outcome. A kill cancels every open order of its scope; a close-all also sells
  * every position. Used by a running fleet (through KillSwitch) and by a command when no fleet runs.
  * `lastPrice`: an instance's last price for the close-all sell (default: asked of the exchange).
- * `others`: the fleet's paper and shadow instances: a kill has nothing to cancel at an exchange for
- * them, a close-all cancels their simulated orders and sells their position on the simulated venue.
+ * `others`: the fleet's paper and shadow instances: a kill cancels the entry or exit order resting
+ * on their venue (the protective pair stays, as an exchange instance's does), a close-all cancels
+ * all their simulated orders and sells their position on the simulated venue.
  */
 export async function carryOutPending(kills: KillStore, targets: readonly KillTarget[], clock: Clock, lastPrice?: (instance: string) => number | undefined, others: readonly SimulatedTarget[] = []): Promise<KillEvent[]> {
   const done: KillEvent[] = [];
@@ -188,12 +193,18 @@ export async function carryOutPending(kills: KillStore, targets: readonly KillTa
     const canceled: CancelReport[] = [];
     const sold: SellReport[] = [];
     for (const target of inScope) canceled.push(await cancelOpenOrders(target));
+    const simulated = others.filter((o) => event.scope === FLEET_SCOPE || o.instance === event.scope);
     if (event.action === 'close-all') {
       for (const target of inScope) sold.push(await sellPosition(target, lastPrice?.(target.instance)));
-      for (const other of others.filter((o) => event.scope === FLEET_SCOPE || o.instance === event.scope)) {
+      for (const other of simulated) {
         const report = closeSimulated(other);
         if (report.canceled.canceled.length > 0) canceled.push(report.canceled);
         sold.push(report.sold);
+      }
+    } else {
+      for (const other of simulated) {
+        const report = simulatedCancels(other.instance, other.cancelResting());
+        if (report.canceled.length > 0) canceled.push(report);
       }
     }
     const outcome: KillOutcome = { canceled, sold };
@@ -212,7 +223,7 @@ export async function carryOutPending(kills: KillStore, targets: readonly KillTa
 function closeSimulated(target: SimulatedTarget): { canceled: CancelReport; sold: SellReport } {
   const { instance, symbol, lotStep } = target;
   const result = target.closeAll();
-  const canceled = { instance, canceled: result.canceled.map((id) => `${instance} simulated order ${id}`), unconfirmed: [] };
+  const canceled = simulatedCancels(instance, result.canceled);
   const base = { instance, symbol, position: result.before, clientOrderId: null };
   if (target.mode === 'shadow') return { canceled, sold: { ...base, sold: null, status: null, dust: 0, dustReason: '', note: `${instance} is a shadow instance: it holds no real position, nothing to sell` } };
   const dust = Math.abs(result.after);
@@ -222,14 +233,21 @@ function closeSimulated(target: SimulatedTarget): { canceled: CancelReport; sold
   return { canceled, sold: { ...base, sold: toStepString(soldQty, lotStep, 'down'), status: 'filled', price: result.price, dust, dustReason } };
 }
 
+/** The orders a paper or shadow instance's venue cancelled (kernel ids), named `<instance> simulated order <id>`. */
+function simulatedCancels(instance: string, ids: readonly number[]): CancelReport {
+  return { instance, canceled: ids.map((id) => `${instance} simulated order ${id}`), unconfirmed: [], simulated: true };
+}
+
 /** One line: what a trigger did, or that nothing was left to do. */
 export function describeOutcome(action: string, scope: string, outcome: KillOutcome): string {
-  const canceled = outcome.canceled.flatMap((r) => r.canceled);
+  const canceled = outcome.canceled.filter((r) => r.simulated !== true).flatMap((r) => r.canceled);
+  const simulated = outcome.canceled.filter((r) => r.simulated === true).flatMap((r) => r.canceled);
   const unconfirmed = outcome.canceled.flatMap((r) => r.unconfirmed);
   const sold = outcome.sold.filter((s) => s.sold !== null && s.status === 'filled');
   const dust = outcome.sold.filter((s) => s.dust > 0);
   const parts: string[] = [];
   if (canceled.length > 0) parts.push(`cancelled ${count(canceled.length, 'open order')} (${canceled.join(', ')})`);
+  if (simulated.length > 0) parts.push(`cancelled ${count(simulated.length, 'simulated order')} (${simulated.join(', ')})`);
   if (unconfirmed.length > 0) parts.push(`${count(unconfirmed.length, 'cancel')} not confirmed (${unconfirmed.join(', ')})`);
   for (const s of sold) parts.push(`sold ${s.sold} ${s.symbol} for ${s.instance} (${s.clientOrderId ?? `on the simulated venue at ${s.price}`})`);
   for (const s of outcome.sold) if (s.note !== undefined) parts.push(s.note);

@@ -92,6 +92,14 @@ export class PaperSession {
     return this.kernel.closeAll();
   }
 
+  /**
+   * The operator's kill (TradingKernel.cancelWorking): the resting entry or exit order cancelled,
+   * the protective pair kept. Returns the ids of the orders cancelled.
+   */
+  cancelWorking(): number[] {
+    return this.kernel.cancelWorking();
+  }
+
   /** Re-arms the protective pair of a position rebuilt by start-up recovery (TradingKernel.restoreProtection). */
   restoreProtection(restored: RestoredProtection): void {
     this.kernel.restoreProtection(restored);

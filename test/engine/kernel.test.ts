@@ -84,3 +84,18 @@ test('an intent the risk engine refuses never reaches the venue and is recorded'
   assert.equal(portfolio.rejectedCount, 1);
   assert.match(portfolio.rejections[0]!.reason, /short selling is not allowed on spot/);
 });
+
+test("the operator's kill cancels the working order and keeps the protective pair, which still closes the position", () => {
+  const { kernel, venue, portfolio } = kernelWith({ 0: { type: 'enter', side: 'long', stopLossPct: 10, takeProfitPct: 20 }, 1: { type: 'exit', limitPrice: 110 } });
+  kernel.onCandle(T0, 100, 101, 99, 100, 1);
+  kernel.onCandle(T0 + HOUR, 100, 105, 95, 102, 1);
+  assert.equal(venue.log.at(-1), 'submit exit limit sell @110', 'the exit rests at its limit');
+  assert.deepEqual(kernel.cancelWorking(), [4]);
+  assert.deepEqual(venue.log.slice(-2), ['cancel #4', 'canceled exit']);
+  assert.deepEqual(kernel.cancelWorking(), [], 'nothing is left to cancel');
+  kernel.onCandle(T0 + 2 * HOUR, 100, 115, 99, 112, 1);
+  assert.equal(portfolio.position, 10, 'the cancelled exit did not fill at 110');
+  kernel.onCandle(T0 + 3 * HOUR, 95, 96, 85, 88, 1);
+  assert.equal(portfolio.position, 0);
+  assert.equal(portfolio.trades[0]?.exitReason, 'stop-loss', 'the stop-loss stayed and closed the position');
+});

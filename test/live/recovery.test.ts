@@ -89,7 +89,7 @@ test('holdings that do not reconcile halt the instance through its kill flag: th
   assert.ok(store.kills.events().some((event) => event.scope === 'bot' && event.source === 'recovery' && event.action === 'kill'), 'the halt is in the kill journal');
 
   const risk = new RiskEngine(NO_LIMITS, { name: 'bot' });
-  const killSwitch = new KillSwitch({ kills: store.kills, clock: systemClock, fleet: new FleetRisk(), targets: [], others: [{ instance: 'bot', mode: 'testnet', symbol: 'BTC/USDT', lotStep: 0.00001, risk, closeAll: () => ({ before: 0, after: 0, canceled: [], price: undefined, refused: undefined }) }] });
+  const killSwitch = new KillSwitch({ kills: store.kills, clock: systemClock, fleet: new FleetRisk(), targets: [], others: [{ instance: 'bot', mode: 'testnet', symbol: 'BTC/USDT', lotStep: 0.00001, risk, closeAll: () => ({ before: 0, after: 0, canceled: [], price: undefined, refused: undefined }), cancelResting: () => [] }] });
   killSwitch.sync();
   assert.equal(risk.effectiveState.state, 'halted');
   assert.match(risk.effectiveState.reason, /^halted by start-up recovery \(recovery, .*\): holdings do not reconcile/);
