@@ -23,6 +23,10 @@ export interface InstanceView {
   readonly openOrders: number | null;
   readonly trades: number | null;
   readonly lastSignal: string;
+  /** Orders refused in the latest run (risk engine or venue); null when the status has no count. */
+  readonly refusals: number | null;
+  /** The last refusal's code (POSITION_LIMIT, …; VENUE for the venue's); empty before the first. */
+  readonly lastRefusal: string;
   /** active | reducing | halted. */
   readonly riskState: string;
   readonly riskReason: string;
@@ -80,6 +84,8 @@ export function instanceView(value: unknown, flags: Flags): InstanceView {
     pnl: numberOf(r, 'pnl'),
     trades: numberOf(r, 'trades'),
     lastSignal: textOf(r, 'lastSignal'),
+    refusals: numberOf(r, 'refusals'),
+    lastRefusal: textOf(r, 'lastRefusal'),
     riskState: textOf(r, 'riskState'),
     riskReason: textOf(r, 'riskReason'),
     feed: textOf(r, 'feed'),

@@ -151,6 +151,12 @@ describe('dashboard', () => {
     assert.ok(status.candles > 0);
     assert.match((await page.textContent(`[data-instance="${name}"] [data-field="drawdown"]`)) ?? '', /^\d+(\.\d+)?\s?%$/);
     assert.match((await page.textContent(`[data-instance="${name}"] [data-field="open-orders"]`)) ?? '', /^0$/);
+    // The second instance's entries are over its position cap: its card counts the refusals and names the last one's code.
+    const capped = bed.fleet.status().find((s) => s.instance === INSTANCES[1])!;
+    assert.ok(capped.refusals > 0 && capped.lastRefusal !== null, `${capped.refusals} ${capped.lastRefusal}`);
+    assert.match(capped.lastRefusal, /^(POSITION_LIMIT|HALTED)$/);
+    assert.equal(await page.textContent(`[data-instance="${INSTANCES[1]}"] [data-field="refused"]`), `${capped.refusals} (last ${capped.lastRefusal})`);
+    await shot(page, 'fleet-refusals-1280');
     assert.ok(!requests.includes('/api/v1/journal'), `the fleet page reads no journal: ${requests.join(' ')}`);
     assert.ok(!requests.some((r) => r.startsWith('/api/v1/instances/')), `the fleet page reads no instance route: ${requests.join(' ')}`);
 

@@ -1,4 +1,5 @@
-// The dashboard's test bed: a paper fleet (two instances) on the simulator, stepped by hand, in
+// The dashboard's test bed: a paper fleet (two instances, the second's entries over its position cap, so
+// its card has refusals to show) on the simulator, stepped by hand, in
 // this process; the REST API over the same SQLite workspace serving the built dashboard on
 // 127.0.0.1; a user per role; headless Chromium. Pages open with every request off the API's
 // origin refused, so the dashboard is shown to work offline.
@@ -61,7 +62,7 @@ export async function startBed(): Promise<Bed> {
       simulator: { url: sim.restUrl, speed: 720_000 },
       instances: [
         { name: INSTANCES[0], mode: 'paper', symbol: 'BTCUSDT', timeframe: '1h', strategy: 'macd-cross', params: { fast: 3, slow: 7, signal: 3 }, sizing: 'percent', sizingValue: 20 },
-        { name: INSTANCES[1], mode: 'paper', symbol: 'ETHUSDT', timeframe: '1h', strategy: 'sma-cross', params: { fast: 2, slow: 5 }, sizing: 'percent', sizingValue: 30 },
+        { name: INSTANCES[1], mode: 'paper', symbol: 'ETHUSDT', timeframe: '1h', strategy: 'sma-cross', params: { fast: 2, slow: 5 }, sizing: 'percent', sizingValue: 30, maxPositionPct: 10 },
       ],
     }),
   );

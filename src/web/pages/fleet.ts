@@ -1,6 +1,6 @@
 // Fleet overview: one card per instance (equity, P&L, drawdown, exposure, open orders, last
-// signal, mode, risk and feed state), refreshed on every live event, with the fleet's kill switch
-// and close-all and each instance's pause/resume.
+// signal, orders refused with the last one's code, mode, risk and feed state), refreshed on every
+// live event, with the fleet's kill switch and close-all and each instance's pause/resume.
 import type { Scope } from '../actions.ts';
 import { pauseButton, switchButton } from '../controls.ts';
 import { h, replace } from '../dom.ts';
@@ -43,6 +43,12 @@ export const fleetPage: Page = async (root) => {
   return () => onLive(null);
 };
 
+/** The orders refused in the latest run and the last one's code: "12 (last POSITION_LIMIT)". */
+function refused(instance: InstanceView): string {
+  if (instance.refusals === null) return '—';
+  return instance.refusals === 0 || instance.lastRefusal === '' ? String(instance.refusals) : `${instance.refusals} (last ${instance.lastRefusal})`;
+}
+
 function card(instance: InstanceView, refresh: () => Promise<void>): HTMLElement {
   const figure = (label: string, value: string, cls = ''): HTMLElement => h('div', { class: 'figure' }, h('span', { class: 'label' }, label), h('span', { class: `value ${cls}`, 'data-field': label.toLowerCase().replace(/\s+/g, '-') }, value));
   const paused = instance.paused;
@@ -62,6 +68,7 @@ function card(instance: InstanceView, refresh: () => Promise<void>): HTMLElement
       figure('Trades', num(instance.trades, 0)),
     ),
     h('p', { class: 'small signal' }, h('span', { class: 'label' }, 'Last signal '), instance.lastSignal || '—'),
+    h('p', { class: 'small refusals' }, h('span', { class: 'label' }, 'Refused '), h('span', { 'data-field': 'refused' }, refused(instance))),
     instance.riskReason === '' ? null : h('p', { class: 'small reason-line' }, instance.riskReason),
     instance.error === '' ? null : h('p', { class: 'small error' }, instance.error),
     h('p', { class: 'muted small last-candle' }, `last candle ${utc(instance.lastCandleTime)}`),
