@@ -15,9 +15,10 @@ test('start runs the default fleet of five paper instances and journals them', (
     assert.match(run.stdout, new RegExp(`^${name} +paper +`, 'm'));
   }
   const status = JSON.parse(rampart(['--db', db, 'status', '--json']).stdout) as { instance: string; symbol: string; timeframe: string; candles: number; feed: string }[];
+  // The bounded run has ended, so each instance's feed reads stopped (a running one reads live).
   assert.deepEqual(
     status.map((row) => `${row.instance} ${row.symbol} ${row.timeframe} ${row.candles} ${row.feed}`).sort(),
-    ['aggressive ETHUSDT 1h 1 live', 'balanced ADAUSDT 1d 1 live', 'conservative BTCUSDT 4h 1 live', 'regime-adaptive BTCUSDT 1h 1 live', 'sideways-grid XRPUSDT 1h 1 live'],
+    ['aggressive ETHUSDT 1h 1 stopped', 'balanced ADAUSDT 1d 1 stopped', 'conservative BTCUSDT 4h 1 stopped', 'regime-adaptive BTCUSDT 1h 1 stopped', 'sideways-grid XRPUSDT 1h 1 stopped'],
   );
   // The accelerated replay does not look stale to the feeds' watchdogs: each connected once, nothing else.
   const journal = JSON.parse(rampart(['--db', db, 'journal', '--json', '--limit', '100000']).stdout) as { kind: string; data: { type: string } }[];
