@@ -231,7 +231,7 @@ export class BinanceUserStream {
  * An `executionReport` as the port's OrderUpdate. A cancel's report names the cancel request in
  * `c` and the order in `C`; the order's own id is taken.
  */
-export function orderUpdate(event: Record<string, unknown>): OrderUpdate {
+function orderUpdate(event: Record<string, unknown>): OrderUpdate {
   const original = typeof event['C'] === 'string' && event['C'] !== '' ? event['C'] : undefined;
   const tradeId = Number(event['t']);
   const quantity = Number(event['l']);

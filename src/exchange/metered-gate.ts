@@ -14,7 +14,7 @@ export interface CallMeter {
 }
 
 /** Binance's header of the weight used in the current minute (compared in lower case). */
-export const USED_WEIGHT_HEADER = 'x-mbx-used-weight-1m';
+const USED_WEIGHT_HEADER = 'x-mbx-used-weight-1m';
 
 /** `inner` (the rate limiter, or DIRECT_GATE) with every reply's used weight and every failure reported to `meter`. */
 export function meteredGate(inner: CallGate, meter: CallMeter): CallGate {

@@ -13,7 +13,7 @@ export { checkLiveAccess, isRealMoney, openKeyStore } from './live-access.ts';
 export type { LiveAccessOptions } from './live-access.ts';
 export { ShadowVenue } from './shadow-venue.ts';
 export { describeIntent } from './journaling-strategy.ts';
-export { KillSwitch, EMERGENCY_STOP_FILE, carryOutPending, describeOutcome, flagReason, pauseReason } from './kill-switch.ts';
+export { KillSwitch, EMERGENCY_STOP_FILE, carryOutPending, describeOutcome } from './kill-switch.ts';
 export { InstanceLocks, lockDir, runningInstances } from './instance-lock.ts';
 export type { RunningInstance } from './instance-lock.ts';
 export type { KillOutcome, KillSwitchOptions } from './kill-switch.ts';
@@ -21,7 +21,7 @@ export { cancelOpenOrders, sellPosition, positionOnRecord } from './kill-actions
 export type { CancelReport, KillTarget, SellReport } from './kill-actions.ts';
 export { ClosedCandleFeed, MIN_STALE_MS, staleBoundMs } from './closed-candle-feed.ts';
 export type { CandleOrigin, ClosedCandleFeedOptions, FeedEvent } from './closed-candle-feed.ts';
-export { FillModelPrices, SLIPPAGE_KINDS, summarizeSlippage } from './slippage.ts';
+export { summarizeSlippage } from './slippage.ts';
 export type { SlippageSummary, TradeSlippage } from './slippage.ts';
 export { createLog } from './log.ts';
 export type { FleetLog, Logger, LogLevel, LogOptions } from './log.ts';

@@ -8,7 +8,7 @@ import type { SimulatedKernelSettings } from '../engine/index.ts';
  * value; quote → value / cash; all-in → the cash less room for the fee; fixed → value × `price`
  * / cash, undefined without a price (quote per base).
  */
-export function entrySharePct(settings: Pick<SimulatedKernelSettings, 'sizing' | 'sizingValue' | 'fee' | 'cash'>, price?: number): number | undefined {
+function entrySharePct(settings: Pick<SimulatedKernelSettings, 'sizing' | 'sizingValue' | 'fee' | 'cash'>, price?: number): number | undefined {
   const { sizing, sizingValue, fee, cash } = settings;
   switch (sizing) {
     case 'percent':

@@ -58,7 +58,7 @@ export class StoreGuard {
 }
 
 /** The code of an error that says the store cannot take writes; undefined for any other error. */
-export function storeErrorCode(error: unknown): string | undefined {
+function storeErrorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return undefined;
   return code.startsWith('SQLITE_') || FILE_SYSTEM_CODES.has(code) ? code : undefined;
