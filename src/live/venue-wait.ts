@@ -37,12 +37,13 @@ export interface VenueWaitOptions {
 export async function waitForVenue(target: VenueToWait, options: VenueWaitOptions): Promise<void> {
   const { attempts, firstDelayMs, maxDelayMs } = options.retry;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const url = `${target.restUrl.replace(/\/+$/, '')}/api/v3/ping`;
+  const base = target.restUrl.replace(/\/+$/, '');
+  const url = `${base}/api/v3/ping`;
   let waited = 0;
   let failure = '';
   for (let attempt = 1; ; attempt++) {
     failure = await ping(url);
-    if (failure === '') return checkSymbols(target);
+    if (failure === '') return checkSymbols(target, base);
     if (attempt >= attempts) break;
     const delay = Math.min(maxDelayMs, firstDelayMs * 2 ** (attempt - 1));
     options.log?.warn({ venue: target.venue, url: target.restUrl, attempt, attempts, retryInMs: delay, failure }, `${target.venue} at ${target.restUrl} does not answer (${failure}); attempt ${attempt} of ${attempts}, next in ${delay} ms`);
@@ -54,9 +55,9 @@ export async function waitForVenue(target: VenueToWait, options: VenueWaitOption
 }
 
 /** Refuses a symbol the venue says it does not list (Binance -1121); any other answer is left to the instance's start. */
-async function checkSymbols(target: VenueToWait): Promise<void> {
+async function checkSymbols(target: VenueToWait, base: string): Promise<void> {
   for (const { symbol, field } of target.symbols) {
-    const url = `${target.restUrl.replace(/\/+$/, '')}/api/v3/exchangeInfo?symbol=${encodeURIComponent(symbol)}`;
+    const url = `${base}/api/v3/exchangeInfo?symbol=${encodeURIComponent(symbol)}`;
     let reply: { code?: unknown; msg?: unknown } | undefined;
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS) });
