@@ -5,7 +5,6 @@
 // connector sends them. Every failure leaves as one of our errors; whatever leaves no verdict of
 // the venue's (no reply, a timeout, a 5xx, a reply we cannot read) is a NetworkError: the outcome
 // is unknown and the order manager reconciles it, never decides it failed.
-import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { AuthenticationError, ExchangeUnavailable, RampartError, RequestTimeout } from '../core/index.ts';
@@ -13,6 +12,7 @@ import { mapBinanceError } from './error-map.ts';
 import type { VenueCredentials } from './port.ts';
 import { lowerCaseHeaders, retryAfterMs } from './reply-headers.ts';
 import { RECV_WINDOW_MS } from './venue-clock.ts';
+import { binanceSignature } from './binance-signature.ts';
 
 export interface BinanceSignedRestOptions {
   /** Names the venue in error messages (`simulator: Filter failure: NOTIONAL`). */
@@ -62,7 +62,7 @@ export class BinanceSignedRest {
     const { credentials, venue, timeoutMs } = this.options;
     if (credentials === undefined) return Promise.reject(new AuthenticationError(`${venue}: signed requests need an API key and secret`));
     const query = new URLSearchParams({ ...params, timestamp: String(this.options.now()), recvWindow: String(RECV_WINDOW_MS) }).toString();
-    const signature = createHmac('sha256', credentials.secret).update(query).digest('hex');
+    const signature = binanceSignature(credentials.secret, query);
     const url = `${this.base.pathname}${path}?${query}&signature=${signature}`;
     return new Promise<SignedReply>((resolve, reject) => {
       let settled = false;

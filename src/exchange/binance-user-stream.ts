@@ -18,12 +18,12 @@
 // The subscription is signed like a REST call and checked against the venue's clock, so it is
 // stamped with the REST adapter's venue clock (Exchange.signingClock) and, refused for its
 // timestamp (-1021), sent once more after that clock is measured again, as REST does.
-import { createHmac } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { AuthenticationError, NetworkError, systemClock } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
 import type { OrderUpdate, SigningClock, VenueCredentials, VenueOrderStatus } from './port.ts';
 import { RECV_WINDOW_MS } from './venue-clock.ts';
+import { binanceSignature } from './binance-signature.ts';
 
 /** What happened to the subscription. */
 export type UserStreamEvent =
@@ -223,7 +223,7 @@ export class BinanceUserStream {
       .sort()
       .map((key) => `${key}=${params[key]}`)
       .join('&');
-    return { ...params, signature: createHmac('sha256', secret).update(payload).digest('hex') };
+    return { ...params, signature: binanceSignature(secret, payload) };
   }
 }
 

@@ -2,10 +2,10 @@
 // options it passes through to every request: signed requests stamped on the venue's clock with
 // our one recvWindow (it stamps the system time and sends no recvWindow), and the headers of every reply,
 // refusals included (its error classes carry no headers, so a 418's Retry-After was lost).
-import { createHmac } from 'node:crypto';
 import type { SpotRestAPI } from '@binance/spot';
 import { lowerCaseHeaders } from './reply-headers.ts';
 import { RECV_WINDOW_MS } from './venue-clock.ts';
+import { binanceSignature } from './binance-signature.ts';
 
 export interface ConnectorWiring {
   /** The time signed requests are stamped with: the venue's clock as we know it (epoch ms). */
@@ -56,6 +56,6 @@ export function restamp(url: string, body: string, secret: string, timestampMs: 
   if (!parts.some((p) => p.startsWith('signature='))) return url;
   const kept = parts.filter((p) => p !== '' && !/^(signature|timestamp|recvWindow)=/.test(p));
   const query = [...kept, `recvWindow=${RECV_WINDOW_MS}`, `timestamp=${timestampMs}`].join('&');
-  const signature = createHmac('sha256', secret).update(query + body).digest('hex');
+  const signature = binanceSignature(secret, query + body);
   return `${url.slice(0, mark)}?${query}&signature=${signature}`;
 }
