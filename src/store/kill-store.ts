@@ -90,9 +90,7 @@ export class KillStore {
 
   /** Every flag in force, the fleet's first, then by instance name. */
   flags(): KillFlag[] {
-    const rows = this.sql.all<FlagRow>('SELECT * FROM kill_flags');
-    const rank = (scope: string): number => (scope === FLEET_SCOPE ? 0 : 1);
-    return rows.sort((a, b) => rank(a.scope) - rank(b.scope) || byCodePoint(a.scope, b.scope)).map(flagFromRow);
+    return fleetFirst(this.sql.all<FlagRow>('SELECT * FROM kill_flags'));
   }
 
   /** The flag of one scope (FLEET_SCOPE or an instance), if set. */
@@ -129,9 +127,7 @@ export class KillStore {
 
   /** Every pause flag in force, the fleet's first, then by instance name. */
   pauses(): KillFlag[] {
-    const rows = this.sql.all<FlagRow>('SELECT * FROM pause_flags');
-    const rank = (scope: string): number => (scope === FLEET_SCOPE ? 0 : 1);
-    return rows.sort((a, b) => rank(a.scope) - rank(b.scope) || byCodePoint(a.scope, b.scope)).map(flagFromRow);
+    return fleetFirst(this.sql.all<FlagRow>('SELECT * FROM pause_flags'));
   }
 
   /**
@@ -215,6 +211,12 @@ export class KillStore {
 /** "the fleet" or "instance NAME", for one-line messages. */
 export function describeScope(scope: string): string {
   return scope === FLEET_SCOPE ? 'the fleet' : `instance ${scope}`;
+}
+
+/** The rows as flags, the fleet's first, then by instance name (code-point order, the same on SQLite and PostgreSQL). */
+function fleetFirst(rows: FlagRow[]): KillFlag[] {
+  const rank = (scope: string): number => (scope === FLEET_SCOPE ? 0 : 1);
+  return rows.sort((a, b) => rank(a.scope) - rank(b.scope) || byCodePoint(a.scope, b.scope)).map(flagFromRow);
 }
 
 function flagFromRow(r: FlagRow): KillFlag {

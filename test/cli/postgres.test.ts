@@ -6,22 +6,12 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { rampart, ROOT, tempDir } from '../fixtures/cli.ts';
+import { adminQuery } from '../fixtures/pg.ts';
 
-const ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = `rampart_test_${process.pid}`;
 const URL = `postgres://postgres@127.0.0.1:5432/${DATABASE}`;
 const dir = tempDir();
 const SWEEP = ['sweep', '--config', 'examples/sweep.yml', '--workers', '2'];
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 function killMidway(db: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -36,8 +26,8 @@ function killMidway(db: string): Promise<void> {
 }
 
 describe('sweep results in PostgreSQL', () => {
-  before(() => admin(`CREATE DATABASE ${DATABASE}`));
-  after(() => admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`));
+  before(() => adminQuery(`CREATE DATABASE ${DATABASE}`));
+  after(() => adminQuery(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`));
 
   test('a sweep killed on one machine is resumed on another and matches the local results', async () => {
     await killMidway(path.join(dir, 'machine-a.db'));

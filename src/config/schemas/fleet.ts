@@ -55,7 +55,7 @@ export const simulatorVenueSchema = z
  * `simulator.url` nobody serves yet): up to `attempts` tries, the first wait `firstDelayMs`, each
  * next one doubled up to `maxDelayMs` (ms). The defaults wait 2 + 4 + 8 + 16 = 30 s in all.
  */
-export const startRetrySchema = z
+const startRetrySchema = z
   .object({
     attempts: z.number().int().min(1).max(20).default(5),
     firstDelayMs: z.number().int().min(0).default(2_000),
@@ -88,15 +88,13 @@ function endpointUrl(schemes: readonly [secure: string, plain: string], example:
  * real Binance serves it on a host of its own, so a proxy in front of it needs this). Every instance
  * on that venue then connects there, signing with its own key; the fleet logs a warning at start.
  */
-export const venueEndpointsSchema = z
+const venueEndpointsSchema = z
   .object({
     rest: endpointUrl(['https', 'http'], 'https://proxy.example:8443'),
     ws: endpointUrl(['wss', 'ws'], 'wss://proxy.example:9443'),
     wsApi: endpointUrl(['wss', 'ws'], 'wss://proxy.example:9444/ws-api/v3').optional(),
   })
   .strict();
-
-export type VenueEndpointsOverride = z.output<typeof venueEndpointsSchema>;
 
 /** The venues whose endpoints a fleet file may override (the Binance-compatible ones). */
 export const OVERRIDABLE_VENUES = ['binance', 'binance-testnet', 'binance-demo'] as const;
@@ -108,7 +106,7 @@ export const OVERRIDABLE_VENUES = ['binance', 'binance-testnet', 'binance-demo']
  * position left unprotected) or `keep-orders` (they stay at the exchange; the next start's recovery
  * adopts their fills and cancels what still rests, as after a crash).
  */
-export const ON_STOP = ['cancel-orders', 'keep-orders'] as const;
+const ON_STOP = ['cancel-orders', 'keep-orders'] as const;
 export type OnStop = (typeof ON_STOP)[number];
 
 export const fleetSchema = z

@@ -14,6 +14,6 @@ export { DEFAULT_STRATEGY, paramValueSchema, strategySchema } from './strategy.t
 export type { StrategyChoice } from './strategy.ts';
 export { INSTANCE_MODES, INSTANCE_NAME, INSTANCE_VENUES, INSTANCE_RENAMED_KEYS, instanceSchema } from './instance.ts';
 export type { InstanceConfig, InstanceConfigInput, InstanceMode, InstanceVenue } from './instance.ts';
-export { CANARY_CAPS, canaryCapsSchema, fleetSchema, ON_STOP, OVERRIDABLE_VENUES, simulatorVenueSchema, startRetrySchema, venueEndpointsSchema } from './fleet.ts';
-export type { CanaryCaps, FleetConfig, FleetConfigInput, OnStop, StartRetry, VenueEndpointsOverride } from './fleet.ts';
+export { CANARY_CAPS, canaryCapsSchema, fleetSchema, OVERRIDABLE_VENUES, simulatorVenueSchema } from './fleet.ts';
+export type { CanaryCaps, FleetConfig, FleetConfigInput, OnStop, StartRetry } from './fleet.ts';
 export { checkSizing, checkWindow } from './compose.ts';
