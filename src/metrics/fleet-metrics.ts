@@ -164,11 +164,6 @@ export class FleetMetrics implements FleetObserver {
       failed: (error) => this.apiErrors.labels(venue, error instanceof RampartError ? error.code : UNKNOWN_CODE).inc(),
     };
   }
-
-  /** The exposition text `/metrics` serves. */
-  text(): Promise<string> {
-    return this.registry.metrics();
-  }
 }
 
 type CounterChild = ReturnType<Counter<string>['labels']>;
