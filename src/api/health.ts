@@ -13,7 +13,7 @@ import type { ApiContext } from './context.ts';
 import type { RouteTable } from './route.ts';
 
 /** How many timeframes of market time may pass after a candle closes before the data is stale. */
-export const STALE_TIMEFRAMES = 1.5;
+const STALE_TIMEFRAMES = 1.5;
 
 const checkSchema = z.object({ name: z.string(), ok: z.boolean(), detail: z.string() });
 const readySchema = z.object({ ready: z.boolean(), checks: z.array(checkSchema) });
@@ -42,7 +42,7 @@ export function registerHealthRoutes(table: RouteTable, context: ApiContext): vo
 }
 
 /** Every readiness check with its outcome. */
-export function readiness(context: ApiContext): Check[] {
+function readiness(context: ApiContext): Check[] {
   const { live, clock } = context.workspace;
   const checks: Check[] = [];
   let flags: ReturnType<typeof live.kills.flags>;
