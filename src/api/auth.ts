@@ -9,7 +9,7 @@ import type { ApiRole, ApiUser, UserStore } from '../store/index.ts';
 import { ApiError } from './errors.ts';
 
 /** The session cookie's name. */
-export const SESSION_COOKIE = 'rampart_session';
+const SESSION_COOKIE = 'rampart_session';
 
 const TOKEN_PREFIX = 'rmp_';
 

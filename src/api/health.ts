@@ -13,7 +13,7 @@ import type { ApiContext } from './context.ts';
 import type { RouteTable } from './route.ts';
 
 /** How many timeframes of market time may pass after a candle closes before the data is stale. */
-export const STALE_TIMEFRAMES = 1.5;
+const STALE_TIMEFRAMES = 1.5;
 
 const checkSchema = z.object({ name: z.string(), ok: z.boolean(), detail: z.string() });
 const readySchema = z.object({ ready: z.boolean(), checks: z.array(checkSchema) });
@@ -42,11 +42,12 @@ export function registerHealthRoutes(table: RouteTable, context: ApiContext): vo
 }
 
 /** Every readiness check with its outcome. */
-export function readiness(context: ApiContext): Check[] {
+function readiness(context: ApiContext): Check[] {
   const { live, clock } = context.workspace;
   const checks: Check[] = [];
+  let flags: ReturnType<typeof live.kills.flags>;
   try {
-    live.kills.flags();
+    flags = live.kills.flags();
   } catch (error) {
     return [{ name: 'store', ok: false, detail: `the store at ${live.path} does not answer: ${error instanceof Error ? error.message : String(error)}` }];
   }
@@ -69,7 +70,7 @@ export function readiness(context: ApiContext): Check[] {
     });
     if (!['paper', 'shadow'].includes(status.mode)) checks.push({ name: `exchange:${status.instance}`, ok: status.feed === 'live', detail: `candle feed ${status.feed}` });
   }
-  const halts = live.kills.flags().filter((flag) => flag.source === 'recovery');
+  const halts = flags.filter((flag) => flag.source === 'recovery');
   checks.push({ name: 'reconciliation', ok: halts.length === 0, detail: halts.length === 0 ? 'no recovery halt' : halts.map((flag) => `${flag.scope}: ${flag.reason}`).join('; ') });
   return checks;
 }

@@ -26,7 +26,7 @@ function parametersOf(spec: RouteSpec): JsonSchema[] {
 }
 
 /** The document for the routes of `table`. */
-export function openApiDocument(table: RouteTable, version: string): JsonSchema {
+function openApiDocument(table: RouteTable, version: string): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   const error = { content: { 'application/json': { schema: schemaOf(errorSchema, 'output') } } };
   for (const spec of table.routes) {

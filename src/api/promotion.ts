@@ -4,6 +4,7 @@
 // the fleet file's live acknowledgement. An admin may force it past the gates, with a reason.
 import { INSTANCE_MODES } from '../config/index.ts';
 import type { FleetConfig, InstanceMode } from '../config/index.ts';
+import { drawdownPct } from '../engine/index.ts';
 import { FLEET_SCOPE } from '../store/index.ts';
 import type { LiveStore } from '../store/index.ts';
 
@@ -42,7 +43,7 @@ export function judgeGates(live: Pick<LiveStore, 'journal' | 'kills'>, instance:
   for (const entry of own('balance')) {
     const equity = (entry.data as { equity?: number }).equity ?? 0;
     peak = Math.max(peak, equity);
-    if (peak > 0) drawdown = Math.max(drawdown, ((peak - equity) / peak) * 100);
+    drawdown = Math.max(drawdown, -drawdownPct(equity, peak));
   }
   const halt = live.kills.flag(instance) ?? live.kills.flag(FLEET_SCOPE);
   const recovery = live.kills.flags().filter((flag) => flag.source === 'recovery' && (flag.scope === instance || flag.scope === FLEET_SCOPE));

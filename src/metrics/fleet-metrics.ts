@@ -13,7 +13,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { RampartError, systemClock, timeframeMs } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
 import type { CallMeter } from '../exchange/index.ts';
-import { RISK_CODES } from '../risk/index.ts';
+import { RISK_CODES, TRADING_STATES } from '../risk/index.ts';
 import type { FleetObserver, FleetView, InstanceInfo, InstanceObserver } from './observer.ts';
 
 /** The `code` label of a rejection the venue made (the risk engine's have their RiskCode). */
@@ -23,9 +23,8 @@ export const UNKNOWN_CODE = 'UNKNOWN';
 /** The `scope` label of the fleet-wide kill switch. */
 export const FLEET_SCOPE_LABEL = 'fleet';
 
-/** Runner states and trading states, each exported as one series per state (1 for the current). */
+/** Runner states, exported as one series per state (1 for the current); trading states likewise, from risk's TRADING_STATES. */
 export const RUNNER_STATES = ['starting', 'running', 'stopped', 'failed'] as const;
-export const TRADING_STATES = ['active', 'reducing', 'halted'] as const;
 
 /** Order events as the journal names them (`order` entries). */
 const ORDER_EVENTS = new Set(['submitted', 'rejected', 'canceled', 'cancel-requested']);
@@ -164,11 +163,6 @@ export class FleetMetrics implements FleetObserver {
       weightUsed: (used) => weight.set(used),
       failed: (error) => this.apiErrors.labels(venue, error instanceof RampartError ? error.code : UNKNOWN_CODE).inc(),
     };
-  }
-
-  /** The exposition text `/metrics` serves. */
-  text(): Promise<string> {
-    return this.registry.metrics();
   }
 }
 

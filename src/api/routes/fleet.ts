@@ -36,9 +36,9 @@ const kindsSchema = z.string().transform((value, ctx) => {
 
 export function registerFleetRoutes(table: RouteTable, context: ApiContext): void {
   const { live } = context.workspace;
-  /** The instance's status; 404 UNKNOWN_INSTANCE naming the known ones. */
+  /** The instance's status (without figures: most callers only check it exists); 404 UNKNOWN_INSTANCE naming the known ones. */
   const statusOf = (name: string) => {
-    const status = fleetFigures(context).instances.find((s) => s.instance === name);
+    const status = fleetStatus(context).instances.find((s) => s.instance === name);
     if (status === undefined) throw unknownInstance(context, name);
     return status;
   };
@@ -58,7 +58,7 @@ export function registerFleetRoutes(table: RouteTable, context: ApiContext): voi
     params: instanceParams,
     response: z.object({ status: instanceStatusSchema, openOrders: z.array(orderSchema), flag: flagSchema.nullable(), pause: flagSchema.nullable() }),
     handler: ({ params }) => ({
-      status: statusOf(params.name),
+      status: context.figures.figures([statusOf(params.name)])[0]!,
       openOrders: live.orders.notFinal(params.name),
       flag: live.kills.flag(params.name) ?? live.kills.flag(FLEET_SCOPE) ?? null,
       pause: live.kills.pauses().find((p) => p.scope === params.name || p.scope === FLEET_SCOPE) ?? null,
